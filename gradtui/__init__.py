@@ -1,0 +1,3 @@
+"""gradtui: watch a gradient travel through a neural network, one layer at a time."""
+
+__version__ = "0.1.0"

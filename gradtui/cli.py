@@ -1,0 +1,210 @@
+"""The ``gradtui`` command: the app, and the headless ``run``, ``init``, ``lessons``, ``serve``.
+
+Errors a learner can cause (a bad config, a missing file) go to stderr with exit code 2
+and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from gradtui import __version__
+
+SUBCOMMANDS = ("run", "init", "lessons", "serve")
+
+
+def _source_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("config", nargs="?", help="a config file (.toml)")
+    parser.add_argument(
+        "--lesson", metavar="NAME", help="start from a lesson (see `gradtui lessons`)"
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config value, e.g. --set network.depth=20 (repeatable)",
+    )
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gradtui",
+        description="Watch a gradient travel through a neural network, one layer at a time.",
+        epilog="Other commands: gradtui run | init | lessons | serve (each has --help).",
+    )
+    _source_arguments(parser)
+    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    parser.add_argument("--version", action="version", version=f"gradtui {__version__}")
+    return parser
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gradtui run",
+        description="Run a network headlessly and print its per-layer statistics: "
+        "after --steps training steps, one more forward and backward pass (no update).",
+    )
+    _source_arguments(parser)
+    parser.add_argument("--steps", type=int, default=0, metavar="N", help="training steps first")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--export", metavar="FILE.npz", help="save every array of the last pass")
+    return parser
+
+
+class UsageError(Exception):
+    """A mistake on the command line; the message says what to do."""
+
+
+def _load(args: argparse.Namespace):
+    """The Config chosen by the arguments, and a title for it."""
+    from gradtui.config import apply_overrides, load_config
+    from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
+
+    if args.config and args.lesson:
+        raise UsageError("give a config file or --lesson, not both")
+    if args.config:
+        config, title = load_config(args.config), Path(args.config).name
+    else:
+        lesson = load_lesson_file(args.lesson or DEFAULT_LESSON)
+        config, title = lesson.config, lesson.title
+    if args.overrides:
+        config = apply_overrides(config, args.overrides)
+    return config, title
+
+
+def _progress(done: int, total: int) -> None:
+    if done == total or done % max(1, total // 100) == 0:
+        print(f"\rtraining: {done}/{total} steps", end="", file=sys.stderr, flush=True)
+        if done == total:
+            print(file=sys.stderr)
+
+
+def save_npz_atomically(path: str, arrays: dict) -> None:
+    """Write arrays to ``path`` (.npz) through a temporary file, so a reader never sees half."""
+    import numpy as np
+
+    target = Path(path)
+    if target.suffix != ".npz":
+        raise UsageError(f"--export {path}: the file name must end in .npz")
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"--export {path}: the folder {directory} does not exist")
+    handle, temporary = tempfile.mkstemp(suffix=".npz", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            np.savez(stream, **arrays)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def command_run(argv: list[str]) -> int:
+    from gradtui import report
+    from gradtui.config import config_to_dict
+    from gradtui.sim import Stepper
+
+    args = _run_parser().parse_args(argv)
+    if args.steps < 0:
+        raise UsageError("--steps must be 0 or more")
+    config, title = _load(args)
+    stepper = Stepper(config)
+    if args.steps:
+        show = _progress if sys.stderr.isatty() and args.steps >= 100 else None
+        stepper.train(args.steps, progress=show)
+    snapshot = stepper.finish_pass()
+    if args.export:
+        save_npz_atomically(args.export, stepper.pass_arrays())
+    layers = stepper.layers
+    if args.format == "json":
+        extra = {"title": title, "config": config_to_dict(config)}
+        sys.stdout.write(report.to_json(snapshot, layers, extra))
+    elif args.format == "csv":
+        sys.stdout.write(report.to_csv(snapshot, layers))
+    else:
+        sys.stdout.write(f"{title}\n")
+        sys.stdout.write(report.to_table(snapshot, layers))
+    return 0
+
+
+def command_init(argv: list[str]) -> int:
+    from gradtui.config import default_config_text
+
+    argparse.ArgumentParser(
+        prog="gradtui init", description="Print a commented default config (TOML)."
+    ).parse_args(argv)
+    sys.stdout.write(default_config_text())
+    return 0
+
+
+def command_lessons(argv: list[str]) -> int:
+    from gradtui.lessons import list_lessons
+
+    argparse.ArgumentParser(prog="gradtui lessons", description="List the lessons.").parse_args(
+        argv
+    )
+    lessons = list_lessons()
+    width = max(len(lesson.id) for lesson in lessons)
+    for lesson in lessons:
+        claims = ", ".join(lesson.claims)
+        print(f"{lesson.id.ljust(width)}  {lesson.title}  [{claims}]")
+    print("\nOpen one with: gradtui --lesson ID    (headless: gradtui run --lesson ID)")
+    return 0
+
+
+def command_serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gradtui serve", description="Show gradtui in a web browser (textual-serve)."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000)
+    args, app_args = parser.parse_known_args(argv)
+    from gradtui.tui.serve import serve
+
+    return serve(args.host, args.port, app_args)
+
+
+def command_app(argv: list[str]) -> int:
+    args = _app_parser().parse_args(argv)
+    config, title = _load(args)
+    from gradtui.config import validate
+
+    validate(config)
+    from gradtui.tui import run_app
+
+    return run_app(config, title=title, config_path=args.config, theme=args.theme)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    from gradtui.config import ConfigError
+    from gradtui.lessons import LessonError
+    from gradtui.sim.data import DataError
+
+    commands = {
+        "run": command_run,
+        "init": command_init,
+        "lessons": command_lessons,
+        "serve": command_serve,
+    }
+    try:
+        if argv and argv[0] in commands:
+            return commands[argv[0]](argv[1:])
+        return command_app(argv)
+    except (ConfigError, LessonError, DataError, UsageError) as error:
+        print(f"gradtui: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"gradtui: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

@@ -1,0 +1,134 @@
+"""Per-layer statistics, read from arrays the pass has already computed.
+
+Each statistic is a single reduction over an array the pass made anyway: no extra passes
+over weights in the forward or backward pass, no singular values unless asked for. Call
+these inside ``np.errstate(all="ignore")``: inf and NaN are values to report.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from gradtui.sim.activations import ACTIVATION_INFO
+from gradtui.sim.network import LayerCache, LayerGrads, LayerParams
+from gradtui.sim.numerics import norm, safe_ratio
+from gradtui.sim.snapshot import BackwardStats, ForwardStats
+
+HIST_BINS = 10
+"""Bins of the f'(z) histogram."""
+SATURATION_SHARE = 0.1
+"""A sigmoid or tanh entry is saturated where f'(z) is below this share of its largest slope."""
+
+
+def fprime_histogram(fprime: np.ndarray, low: float, high: float) -> tuple[int, ...]:
+    """Counts of f'(z) in ``HIST_BINS`` equal bins over [low, high]; values outside go to the
+    end bins, NaN to the first."""
+    scaled = (fprime.ravel() - low) * (HIST_BINS / (high - low))
+    np.nan_to_num(scaled, copy=False, nan=0.0, posinf=HIST_BINS - 1, neginf=0.0)
+    np.clip(scaled, 0, HIST_BINS - 1, out=scaled)
+    counts = np.bincount(scaled.astype(np.intp), minlength=HIST_BINS)
+    return tuple(int(count) for count in counts)
+
+
+def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
+    """Statistics of one layer's forward pass."""
+    info = params.info
+    activation = ACTIVATION_INFO[info.activation]
+    fprime = cache.fprime
+    z_norm = norm(cache.z)
+    a_norm = norm(cache.a)
+    unit_max = np.abs(fprime).max(axis=0) if activation.fprime_range[0] < 0 else fprime.max(axis=0)
+    if info.activation in ("maxout", "identity"):
+        dead_fraction = 0.0
+    else:
+        dead_fraction = float(np.count_nonzero(unit_max == 0)) / unit_max.size
+    saturated_fraction = 0.0
+    if activation.saturating:
+        threshold = SATURATION_SHARE * activation.max_slope
+        saturated_fraction = float(np.count_nonzero(fprime < threshold)) / fprime.size
+    return ForwardStats(
+        layer=info.index,
+        activation=info.activation,
+        z_norm=z_norm,
+        z_mean=float(cache.z.mean()),
+        z_std=float(cache.z.std()),
+        a_norm=a_norm,
+        a_mean=float(cache.a.mean()),
+        fprime_mean=float(fprime.mean()),
+        fprime_max=float(fprime.max()),
+        fprime_hist=fprime_histogram(fprime, *activation.fprime_range),
+        fprime_range=activation.fprime_range,
+        saturated_fraction=saturated_fraction,
+        dead_fraction=dead_fraction,
+        finite=math.isfinite(z_norm) and math.isfinite(a_norm),
+    )
+
+
+def backward_stats(
+    params: LayerParams,
+    cache: LayerCache,
+    grads: LayerGrads,
+    grad_a_norm: float,
+    output_grad_norm: float,
+    weight_norm: float,
+) -> BackwardStats:
+    """Statistics of one layer's backward pass.
+
+    ``grad_a_norm`` is ‖∂L/∂a_l‖ (the next layer's leaving norm, already known), and
+    ``output_grad_norm`` is ‖∂L/∂a_L‖, the output's.
+    """
+    grad_in_norm = norm(grads.grad_in)
+    grad_w_norm = norm(grads.grad_weights)
+    # C7: ∂L/∂W_ij = a_prev[0, i]·δ[0, j] for example 0; for a neuron with δ ≠ 0 the signs
+    # agree exactly when the layer's input is of one sign.
+    inputs = cache.a_prev[0]
+    delta = grads.grad_h[0]
+    one_signed = bool((inputs >= 0).all() or (inputs <= 0).all())
+    nonzero_delta = int(np.count_nonzero(delta))
+    same_sign_fraction = nonzero_delta / delta.size if one_signed else 0.0
+    signs = np.sign(inputs * delta[0])
+    positive = int(np.count_nonzero(signs > 0))
+    negative = int(np.count_nonzero(signs < 0))
+    return BackwardStats(
+        layer=params.info.index,
+        grad_a_norm=grad_a_norm,
+        grad_z_norm=norm(grads.grad_z),
+        grad_w_norm=grad_w_norm,
+        grad_b_norm=norm(grads.grad_bias),
+        grad_in_norm=grad_in_norm,
+        local_factor=safe_ratio(grad_in_norm, grad_a_norm),
+        running_product=safe_ratio(grad_in_norm, output_grad_norm),
+        weight_norm=weight_norm,
+        same_sign_fraction=same_sign_fraction,
+        neuron0_signs=(positive, negative, signs.size - positive - negative),
+        finite=math.isfinite(grad_in_norm) and math.isfinite(grad_w_norm),
+    )
+
+
+def jacobian_singular_values(params: LayerParams, cache: LayerCache, example: int = 0):
+    """Singular values of the layer's Jacobian ∂a_l/∂a_{l-1} for one example (C21).
+
+    For a dense layer it is diag(f'(z))·Wᵀ (fan_out × fan_in), plus I or Wsᵀ for a
+    shortcut. Batch norm enters through its per-unit scale γ/√(var + eps), with the batch
+    statistics held fixed. Maxout's Jacobian takes each unit's winning column of W.
+    """
+    info = params.info
+    weights = params.weights
+    if cache.winner is not None:
+        columns = np.arange(info.fan_out) * info.pieces + cache.winner[example]
+        scale = np.ones(info.fan_out)
+        if cache.bn is not None:
+            scale = (cache.bn.gamma * cache.bn.inv_std)[columns]
+        jacobian = (weights[:, columns] * scale).T
+    else:
+        scale = cache.fprime[example].astype(np.float64)
+        if cache.bn is not None:
+            scale = scale * cache.bn.gamma * cache.bn.inv_std
+        jacobian = scale[:, None] * weights.T
+    if params.shortcut_weights is not None:
+        jacobian = jacobian + params.shortcut_weights.T
+    elif info.shortcut == "identity":
+        jacobian = jacobian + np.eye(info.fan_out)
+    return np.linalg.svd(jacobian.astype(np.float64), compute_uv=False)
