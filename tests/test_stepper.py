@@ -167,3 +167,20 @@ def test_jacobian_singular_values_of_orthogonal_linear_layers_are_one():
     values = stepper.jacobian_singular_values(2)
     assert np.allclose(values, 1.0, atol=1e-12)
     assert np.allclose(stepper.weight_singular_values(2), 1.0, atol=1e-12)
+
+
+@pytest.mark.parametrize("init", ["normal", "constant"])
+def test_statistics_match_numpy(init):
+    config = small(activation="tanh")
+    config.init = dataclasses.replace(config.init, name=init, value=0.7, bias=3.0)
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    arrays = stepper.pass_arrays()
+    for stats in snapshot.forward:
+        z = arrays[f"z{stats.layer}"]
+        assert math.isclose(stats.z_mean, z.mean(), rel_tol=1e-12, abs_tol=1e-15)
+        assert math.isclose(stats.z_std, z.std(), rel_tol=1e-7, abs_tol=1e-15)
+        assert math.isclose(stats.z_norm, np.linalg.norm(z), rel_tol=1e-13)
+    for stats in snapshot.backward:
+        grad_w = arrays[f"grad_W{stats.layer}"]
+        assert math.isclose(stats.grad_w_norm, np.linalg.norm(grad_w), rel_tol=1e-13)

@@ -30,8 +30,9 @@ def identity(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def sigmoid(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # 1 / (1 + e^-z): for z < -709, e^-z overflows to inf and the result is the correct 0.
+    a = np.negative(z)
     with np.errstate(over="ignore"):
-        a = np.exp(-z)
+        np.exp(a, out=a)
     a += 1.0
     np.reciprocal(a, out=a)
     fprime = 1.0 - a

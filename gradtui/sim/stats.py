@@ -13,7 +13,8 @@ import numpy as np
 
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerCache, LayerGrads, LayerParams
-from gradtui.sim.numerics import norm, safe_ratio
+from gradtui.sim.numerics import norm_unchecked as norm
+from gradtui.sim.numerics import safe_ratio
 from gradtui.sim.snapshot import BackwardStats, ForwardStats
 
 HIST_BINS = 10
@@ -25,11 +26,31 @@ SATURATION_SHARE = 0.1
 def fprime_histogram(fprime: np.ndarray, low: float, high: float) -> tuple[int, ...]:
     """Counts of f'(z) in ``HIST_BINS`` equal bins over [low, high]; values outside go to the
     end bins, NaN to the first."""
-    scaled = (fprime.ravel() - low) * (HIST_BINS / (high - low))
-    np.nan_to_num(scaled, copy=False, nan=0.0, posinf=HIST_BINS - 1, neginf=0.0)
-    np.clip(scaled, 0, HIST_BINS - 1, out=scaled)
-    counts = np.bincount(scaled.astype(np.intp), minlength=HIST_BINS)
-    return tuple(int(count) for count in counts)
+    scaled = fprime.ravel() - low if low else fprime.ravel()
+    scaled = scaled * (HIST_BINS / (high - low))
+    if not np.isfinite(scaled.max()):
+        np.nan_to_num(scaled, copy=False, nan=0.0, posinf=HIST_BINS - 1, neginf=0.0)
+    bins = scaled.astype(np.intp)
+    np.clip(bins, 0, HIST_BINS - 1, out=bins)
+    return tuple(np.bincount(bins, minlength=HIST_BINS).tolist())
+
+
+def _mean_and_std(array: np.ndarray, array_norm: float) -> tuple[float, float]:
+    """Mean and (population) standard deviation, reusing the array's norm.
+
+    var = ‖x‖²/n − mean² loses digits when the mean dwarfs the spread; then (or when the
+    norm is not finite) the spread is taken the careful two-pass way.
+    """
+    flat = array.ravel()
+    mean = float(flat.sum()) / flat.size
+    root_mean_square = array_norm / math.sqrt(flat.size)
+    if 1e-140 < root_mean_square < 1e140 and math.isfinite(mean):
+        mean_square = root_mean_square * root_mean_square
+        variance = mean_square - mean * mean
+        if variance > 1e-6 * mean_square:
+            return mean, math.sqrt(variance)
+    centred = flat - mean
+    return mean, norm(centred) / math.sqrt(flat.size)
 
 
 def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
@@ -39,29 +60,30 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
     fprime = cache.fprime
     z_norm = norm(cache.z)
     a_norm = norm(cache.a)
-    unit_max = np.abs(fprime).max(axis=0) if activation.fprime_range[0] < 0 else fprime.max(axis=0)
-    if info.activation in ("maxout", "identity"):
-        dead_fraction = 0.0
+    z_mean, z_std = _mean_and_std(cache.z, z_norm)
+    unit_max = fprime.max(axis=0)
+    if activation.fprime_range[0] < 0:
+        dead = np.count_nonzero((unit_max == 0) & (fprime.min(axis=0) == 0))
     else:
-        dead_fraction = float(np.count_nonzero(unit_max == 0)) / unit_max.size
+        dead = np.count_nonzero(unit_max == 0)
     saturated_fraction = 0.0
     if activation.saturating:
         threshold = SATURATION_SHARE * activation.max_slope
-        saturated_fraction = float(np.count_nonzero(fprime < threshold)) / fprime.size
+        saturated_fraction = np.count_nonzero(fprime < threshold) / fprime.size
     return ForwardStats(
         layer=info.index,
         activation=info.activation,
         z_norm=z_norm,
-        z_mean=float(cache.z.mean()),
-        z_std=float(cache.z.std()),
+        z_mean=z_mean,
+        z_std=z_std,
         a_norm=a_norm,
-        a_mean=float(cache.a.mean()),
-        fprime_mean=float(fprime.mean()),
-        fprime_max=float(fprime.max()),
+        a_mean=float(cache.a.sum()) / cache.a.size,
+        fprime_mean=float(fprime.sum()) / fprime.size,
+        fprime_max=float(unit_max.max()),
         fprime_hist=fprime_histogram(fprime, *activation.fprime_range),
         fprime_range=activation.fprime_range,
         saturated_fraction=saturated_fraction,
-        dead_fraction=dead_fraction,
+        dead_fraction=dead / unit_max.size,
         finite=math.isfinite(z_norm) and math.isfinite(a_norm),
     )
 

@@ -20,7 +20,7 @@ from gradtui.sim import losses, stats
 from gradtui.sim.data import Dataset, make_dataset
 from gradtui.sim.layers import batchnorm_running_update
 from gradtui.sim.network import LayerCache, LayerGrads, LayerInfo, Network
-from gradtui.sim.numerics import norm, safe_ratio
+from gradtui.sim.numerics import keep_freed_memory, norm, safe_ratio
 from gradtui.sim.optim import SGD, Adam, clip_grad_norm, clip_grad_value, total_norm
 from gradtui.sim.snapshot import (
     BackwardStats,
@@ -51,6 +51,7 @@ class Stepper:
 
     def __init__(self, config: Config):
         self.config = validate(config)
+        keep_freed_memory()
         self.dataset: Dataset = make_dataset(config.data, config.seed, config.dtype)
         self._output_size = self.dataset.output_size(config.loss)
         self.reset()
