@@ -7,6 +7,7 @@ and no traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
@@ -70,9 +71,15 @@ def _load(args: argparse.Namespace):
         raise UsageError("give a config file or --lesson, not both")
     if args.config:
         config, title = load_config(args.config), Path(args.config).name
+        base = Path(args.config).parent
     else:
         lesson = load_lesson_file(args.lesson or DEFAULT_LESSON)
         config, title = lesson.config, lesson.title
+        base = Path(lesson.source).parent if Path(lesson.source).is_file() else Path()
+    # A data file named in a config is found beside that config, wherever gradtui runs.
+    if config.data.name == "file" and not Path(config.data.path).is_absolute():
+        data = dataclasses.replace(config.data, path=str(base / config.data.path))
+        config = dataclasses.replace(config, data=data)
     if args.overrides:
         config = apply_overrides(config, args.overrides)
     return config, title

@@ -743,7 +743,12 @@ def _cross_field_errors(cfg: Config, broken: set[str]) -> list[ConfigError]:
                     "give a file ending in .npz or .csv",
                 )
             )
-    if ok("data.batch_size", "data.samples") and data.batch_size > data.samples:
+    # A file decides its own number of samples; a batch larger than it takes the whole set.
+    if (
+        ok("data.batch_size", "data.samples")
+        and data.name != "file"
+        and data.batch_size > data.samples
+    ):
         errors.append(
             ConfigError(
                 "data.batch_size",
@@ -764,6 +769,23 @@ def _cross_field_errors(cfg: Config, broken: set[str]) -> list[ConfigError]:
                 cfg.loss,
                 f"'bce' needs 2 classes but data.classes is {data.classes}; "
                 "set data.classes = 2 or use loss 'cross_entropy'",
+            )
+        )
+    if ok("loss", "data.name") and cfg.loss == "cross_entropy" and data.name in ("teacher", "ones"):
+        errors.append(
+            ConfigError(
+                "loss",
+                cfg.loss,
+                f"'cross_entropy' needs classes, but data.name '{data.name}' is a regression "
+                "set; use loss 'mse', or a classification set (spirals, blobs, mnist-like)",
+            )
+        )
+    if ok("loss", "data.name") and cfg.loss == "bce" and data.name == "mnist-like":
+        errors.append(
+            ConfigError(
+                "loss",
+                cfg.loss,
+                "'bce' needs 2 classes but mnist-like has 10; use loss 'cross_entropy'",
             )
         )
     return errors

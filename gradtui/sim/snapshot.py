@@ -130,6 +130,8 @@ class Snapshot:
     forward: tuple[ForwardStats | None, ...]
     backward: tuple[BackwardStats | None, ...]
     update: tuple[UpdateStats | None, ...]
+    """The most recent update's statistics: they stay from one step's UPDATE to the next's
+    (all None before the first update)."""
     clip: ClipStats | None
     first_nonfinite: str | None
     """Where inf or NaN first appeared in this pass, e.g. ``"forward layer 7"``, ``"loss"``,

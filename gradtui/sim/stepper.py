@@ -89,6 +89,7 @@ class Stepper:
         self._weight_norms = [norm(layer.weights) for layer in self.network.layers]
         self._steps_done = 0
         self._batch = 0
+        self._update: list[UpdateStats | None] = [None] * self.depth
         self._undo: list[_Undo] = []
         self._load_batch()
         self._snapshot = self._make_snapshot()
@@ -128,7 +129,6 @@ class Stepper:
             self.optimizer.restore(undo.optimizer_state)
             self._weight_norms = [norm(layer.weights) for layer in self.network.layers]
             self._steps_done -= 1
-            self._update = [None] * self.depth
         self._position = undo.position
         self._restore_from(undo.snapshot)
         return self._snapshot
@@ -273,7 +273,6 @@ class Stepper:
         self._grads: list[LayerGrads | None] = [None] * depth
         self._forward: list[ForwardStats | None] = [None] * depth
         self._backward: list[BackwardStats | None] = [None] * depth
-        self._update: list[UpdateStats | None] = [None] * depth
         self._clip: ClipStats | None = None
         self._loss: float | None = None
         self._loss_grads: tuple[np.ndarray, np.ndarray | None] | None = None

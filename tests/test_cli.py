@@ -1,0 +1,132 @@
+"""The headless command: formats, export, errors with exit code 2 and no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from gradtui.cli import main
+from gradtui.config import Config, loads_config
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_table(capsys):
+    code, out, err = run_cli(capsys, "run", "--lesson", "exploding-constant-5")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Exploding gradients: every weight is 5"
+    assert "‖∂L/∂W‖" in lines[1]
+    assert len([line for line in lines if line.split()[0].isdigit()]) == 10
+    assert lines[-1].startswith("loss 9.53674e+13 after 0 training steps")
+
+
+def test_json(capsys):
+    code, out, _ = run_cli(capsys, "run", "--format", "json", "--set", "network.depth=4")
+    assert code == 0
+    document = json.loads(out)
+    assert document["phase"] == "backward"
+    assert [row["layer"] for row in document["layers"]] == [1, 2, 3, 4]
+    assert document["config"]["network"]["depth"] == 4
+    assert all(row["grad_w_norm"] > 0 for row in document["layers"])
+
+
+def test_csv_after_training(capsys):
+    code, out, _ = run_cli(capsys, "run", "--format", "csv", "--steps", "20")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 10
+    assert float(rows[0]["update_ratio"]) > 0  # the update of step 20 is reported
+    assert rows[0]["fprime_hist"].count(";") == 9
+
+
+def test_json_reports_overflow_as_text(capsys):
+    code, out, _ = run_cli(
+        capsys,
+        "run",
+        "--lesson",
+        "exploding-constant-5",
+        "--set",
+        "network.depth=500",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    document = json.loads(out)
+    assert document["first_nonfinite"].startswith("forward layer")
+    assert "inf" in {row["a_norm"] for row in document["layers"]}
+
+
+def test_export_written_atomically(tmp_path, capsys):
+    target = tmp_path / "pass.npz"
+    assert main(["run", "--export", str(target)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pass.npz"]
+    with np.load(target) as data:
+        assert data["W1"].shape == (8, 8)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "--set", "network.depth=0"], "network.depth: 0 is not allowed; use 1 to 1000"),
+        (["run", "--set", "network.widht=3"], "did you mean 'network.width'?"),
+        (["run", "missing.toml"], "missing.toml: no such file"),
+        (["run", "--lesson", "nope"], "no lesson named 'nope'"),
+        (["run", "--export", "out.txt"], "must end in .npz"),
+        (["run", "--export", "/no/such/folder/x.npz"], "does not exist"),
+        (["run", "--steps", "-1"], "--steps must be 0 or more"),
+        (
+            ["run", "--set", "network.depth=1000", "--set", "network.width=16384"],
+            "GiB",
+        ),
+        (
+            ["run", "--set", "data.name=file", "--set", "data.path=nothing.npz"],
+            "nothing.npz",
+        ),
+    ],
+)
+def test_errors_exit_2_without_traceback(capsys, argv, message):
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err and out == ""
+
+
+def test_init_prints_a_loadable_default(capsys):
+    code, out, _ = run_cli(capsys, "init")
+    assert code == 0 and out.lstrip().startswith("#")
+    assert loads_config(out) == Config()
+
+
+def test_lessons_are_listed(capsys):
+    code, out, _ = run_cli(capsys, "lessons")
+    assert code == 0
+    assert "vanishing-sigmoid" in out and "exploding-constant-5" in out and "[C4]" in out
+
+
+def test_data_file_beside_the_config(tmp_path):
+    rng = np.random.default_rng(0)
+    np.savez(tmp_path / "mine.npz", x=rng.normal(size=(40, 3)), y=rng.normal(size=(40, 1)))
+    (tmp_path / "my.toml").write_text(
+        '[network]\ndepth = 3\nwidth = 4\n[data]\nname = "file"\npath = "mine.npz"\n'
+        "batch_size = 8\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "gradtui", "run", str(tmp_path / "my.toml"), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("layer,fan_in,fan_out")
