@@ -23,15 +23,21 @@ SATURATION_SHARE = 0.1
 """A sigmoid or tanh entry is saturated where f'(z) is below this share of its largest slope."""
 
 
-def fprime_histogram(fprime: np.ndarray, low: float, high: float) -> tuple[int, ...]:
+def fprime_histogram(
+    fprime: np.ndarray, low: float, high: float, finite: bool | None = None
+) -> tuple[int, ...]:
     """Counts of f'(z) in ``HIST_BINS`` equal bins over [low, high]; values outside go to the
-    end bins, NaN to the first."""
+    end bins, NaN to the first. ``finite`` says whether every value is known to be finite
+    (None: check)."""
     scaled = fprime.ravel() - low if low else fprime.ravel()
     scaled = scaled * (HIST_BINS / (high - low))
-    if not np.isfinite(scaled.max()):
+    if finite is None:
+        finite = bool(np.isfinite(scaled.max()))
+    if not finite:
         np.nan_to_num(scaled, copy=False, nan=0.0, posinf=HIST_BINS - 1, neginf=0.0)
     bins = scaled.astype(np.intp)
-    np.clip(bins, 0, HIST_BINS - 1, out=bins)
+    np.minimum(bins, HIST_BINS - 1, out=bins)
+    np.maximum(bins, 0, out=bins)
     return tuple(np.bincount(bins, minlength=HIST_BINS).tolist())
 
 
@@ -62,6 +68,7 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
     a_norm = norm(cache.a)
     z_mean, z_std = _mean_and_std(cache.z, z_norm)
     unit_max = fprime.max(axis=0)
+    fprime_max = float(unit_max.max())
     if activation.fprime_range[0] < 0:
         dead = np.count_nonzero((unit_max == 0) & (fprime.min(axis=0) == 0))
     else:
@@ -79,8 +86,8 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
         a_norm=a_norm,
         a_mean=float(cache.a.sum()) / cache.a.size,
         fprime_mean=float(fprime.sum()) / fprime.size,
-        fprime_max=float(unit_max.max()),
-        fprime_hist=fprime_histogram(fprime, *activation.fprime_range),
+        fprime_max=fprime_max,
+        fprime_hist=fprime_histogram(fprime, *activation.fprime_range, math.isfinite(fprime_max)),
         fprime_range=activation.fprime_range,
         saturated_fraction=saturated_fraction,
         dead_fraction=dead / unit_max.size,
