@@ -55,7 +55,30 @@ def _run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--steps", type=int, default=0, metavar="N", help="training steps first")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.add_argument("--export", metavar="FILE.npz", help="save every array of the last pass")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1)",
+    )
     return parser
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from gradtui.lessons import load_lesson_file
+    from gradtui.lessons.expect import check_lesson
+
+    if not args.lesson:
+        raise UsageError("--check needs --lesson ID (see gradtui lessons)")
+    lesson = load_lesson_file(args.lesson)
+    if not lesson.expectations:
+        raise UsageError(f"lesson {lesson.id} has no [[expect]] to check")
+    results = check_lesson(lesson)
+    print(f"{lesson.id}: {lesson.title}")
+    for result in results:
+        print(result.line())
+    failed = sum(not result.passed for result in results)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 class UsageError(Exception):
@@ -120,6 +143,8 @@ def command_run(argv: list[str]) -> int:
     from gradtui.sim import Stepper
 
     args = _run_parser().parse_args(argv)
+    if args.check:
+        return command_check(args)
     if args.steps < 0:
         raise UsageError("--steps must be 0 or more")
     config, title = _load(args)
@@ -194,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from gradtui.config import ConfigError
     from gradtui.lessons import LessonError
+    from gradtui.lessons.measure import MeasureError
     from gradtui.sim.data import DataError
 
     commands = {
@@ -206,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return command_app(argv)
-    except (ConfigError, LessonError, DataError, UsageError) as error:
+    except (ConfigError, LessonError, DataError, MeasureError, UsageError) as error:
         print(f"gradtui: {error}", file=sys.stderr)
         return 2
     except OSError as error:

@@ -1,7 +1,11 @@
-"""The shipped lessons: each a TOML file holding a ``[lesson]`` table and a ``[config]``.
+"""Lessons: a network that shows one claim of the source material, and what to look for.
 
-A lesson names what it shows (``id``, ``title``, ``summary``, the ``claims`` of CLAIMS.md
-it covers) and the network that shows it. Lessons written by a teacher load from any path.
+A lesson is a TOML file: a ``[lesson]`` table (``id``, ``title``, ``summary``, the
+``claims`` of CLAIMS.md it covers, ``steps`` to take, what to ``look_at``, the ``question``
+it answers, each text also in Chinese as ``title_zh`` and so on), the network as a
+``[config]`` table, optional ``[variants]`` (named lists of ``key=value`` overrides of that
+config, for comparisons), and ``[[expect]]`` tables that the simulator checks headlessly
+(see ``gradtui.lessons.expect``). Lessons written by a teacher load from any path.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from gradtui.config import Config, ConfigError, config_from_dict
+from gradtui.config import Config, ConfigError, apply_overrides, config_from_dict
+from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
 
 DEFAULT_LESSON = "vanishing-sigmoid"
+TEXT_FIELDS = ("title", "summary", "look_at", "question")
 
 
 class LessonError(ValueError):
@@ -29,6 +36,31 @@ class Lesson:
     config: Config
     source: str
     """Where it was read from (a file path or ``gradtui/lessons/NAME.toml``)."""
+    steps: tuple[str, ...] = ()
+    look_at: str = ""
+    question: str = ""
+    zh: dict[str, Any] | None = None
+    """The Chinese texts: title, summary, look_at, question (str) and steps (tuple)."""
+    variants: dict[str, tuple[str, ...]] | None = None
+    expectations: tuple[Expectation, ...] = ()
+
+    def variant_config(self, name: str) -> Config:
+        """The config of a variant ("" for the lesson's own)."""
+        if not name:
+            return self.config
+        overrides = (self.variants or {}).get(name)
+        if overrides is None:
+            raise LessonError(f"{self.source}: no variant named {name!r}")
+        try:
+            return apply_overrides(self.config, list(overrides))
+        except ConfigError as error:
+            raise LessonError(f"{self.source}: variant {name!r}: {error}") from None
+
+    def text(self, field: str, lang: str = "en") -> Any:
+        """A text field in a language (English when the Chinese one is missing)."""
+        if lang == "zh" and self.zh and self.zh.get(field):
+            return self.zh[field]
+        return getattr(self, field)
 
 
 def _shipped() -> dict[str, Path]:
@@ -45,6 +77,12 @@ def lesson_ids() -> list[str]:
     return sorted(_shipped())
 
 
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise LessonError(f"{where} must be a list of texts")
+    return tuple(value)
+
+
 def parse_lesson(text: str, source: str) -> Lesson:
     """A lesson from TOML text; ``source`` names it in messages."""
     try:
@@ -56,21 +94,48 @@ def parse_lesson(text: str, source: str) -> Lesson:
         raise LessonError(f"{source}: no [lesson] table; a lesson needs id, title and summary")
     if not isinstance(data.get("config"), dict):
         raise LessonError(f"{source}: no [config] table; it holds the lesson's network")
+    unknown = set(data) - {"lesson", "config", "variants", "expect"}
+    if unknown:
+        raise LessonError(
+            f"{source}: unknown table {sorted(unknown)[0]!r}; a lesson has [lesson], "
+            "[config], [variants] and [[expect]]"
+        )
     for key in ("id", "title", "summary"):
         if not isinstance(meta.get(key), str) or not meta[key]:
             raise LessonError(f"{source}: [lesson] needs a text '{key}'")
     try:
         config = config_from_dict(data["config"], source=source)
     except ConfigError as error:
-        raise LessonError(f"{source}: {error}") from None
-    return Lesson(
+        raise LessonError(str(error)) from None
+    variants = {}
+    for name, overrides in data.get("variants", {}).items():
+        variants[name] = _strings(overrides, f"{source}: [variants] {name}")
+    try:
+        expectations = tuple(
+            parse_expectation(entry, f"{source}: [[expect]] #{number}", variants)
+            for number, entry in enumerate(data.get("expect", []), start=1)
+        )
+    except ExpectationError as error:
+        raise LessonError(str(error)) from None
+    zh = {field: meta.get(f"{field}_zh", "") for field in TEXT_FIELDS}
+    zh["steps"] = _strings(meta.get("steps_zh", []), f"{source}: steps_zh")
+    lesson = Lesson(
         id=meta["id"],
         title=meta["title"],
         summary=meta["summary"],
-        claims=tuple(meta.get("claims", ())),
+        claims=_strings(meta.get("claims", []), f"{source}: claims"),
         config=config,
         source=source,
+        steps=_strings(meta.get("steps", []), f"{source}: steps"),
+        look_at=meta.get("look_at", ""),
+        question=meta.get("question", ""),
+        zh=zh,
+        variants=variants,
+        expectations=expectations,
     )
+    for name in variants:
+        lesson.variant_config(name)  # a broken variant is reported when the lesson loads
+    return lesson
 
 
 def load_lesson_file(name: str) -> Lesson:

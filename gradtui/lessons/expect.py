@@ -1,0 +1,188 @@
+"""Expectations: what a lesson promises the simulator will show, checked headlessly.
+
+An ``[[expect]]`` table compares a measure (see ``gradtui.lessons.measure``) taken after a
+run with a number or with another measure::
+
+    [[expect]]
+    says = "Layer 1 learns from a gradient a thousand times smaller than layer 10's"
+    measure = "backward.grad_w_norm[1] / backward.grad_w_norm[L]"
+    op = "<"
+    value = 1e-3
+
+    [[expect]]
+    says = "A high learning rate kills more units"
+    measure = "forward.dead_fraction[2]"
+    run = "train 200"
+    variant = "high_lr"
+    op = ">"
+    than = { measure = "forward.dead_fraction[2]", run = "train 200" }
+
+``run`` is ``pass`` (one forward and backward pass, the default), ``update`` (through this
+step's update) or ``train N`` (N training steps, then one more pass). ``variant`` names a
+``[variants]`` entry of the lesson ("" for its own config). ``op`` is one of < <= > >= ==
+!=; ``==`` is exact.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
+
+if TYPE_CHECKING:
+    from gradtui.lessons import Lesson
+    from gradtui.sim import Stepper
+
+OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_RUN = re.compile(r"^(pass|update|train (\d+))$")
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A measure taken on a config after a run."""
+
+    measure: str
+    run: str = "pass"
+    variant: str = ""
+
+    def describe(self) -> str:
+        where = f" ({self.variant})" if self.variant else ""
+        return f"{self.measure} after {self.run}{where}"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    says: str
+    says_zh: str
+    probe: Probe
+    op: str
+    value: float | None
+    than: Probe | None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    expectation: Expectation
+    measured: float
+    expected: float
+    passed: bool
+
+    def line(self) -> str:
+        mark = "✓" if self.passed else "✗"
+        expectation = self.expectation
+        against = (
+            f"{self.expected:.10g}"
+            if expectation.than is None
+            else f"{self.expected:.10g} ({expectation.than.describe()})"
+        )
+        return (
+            f"{mark} {expectation.says}\n"
+            f"    measured {expectation.probe.describe()} = {self.measured:.10g}; "
+            f"expected {expectation.op} {against}"
+        )
+
+
+class ExpectationError(ValueError):
+    """A malformed [[expect]] table."""
+
+
+def _probe(data: Any, where: str, variants: dict[str, Any]) -> Probe:
+    if not isinstance(data, dict) or not isinstance(data.get("measure"), str):
+        raise ExpectationError(f"{where}: needs a text 'measure'")
+    run = data.get("run", "pass")
+    if not isinstance(run, str) or not _RUN.match(run):
+        raise ExpectationError(f"{where}: run {run!r} must be 'pass', 'update' or 'train N'")
+    variant = data.get("variant", "")
+    if variant and variant not in variants:
+        raise ExpectationError(f"{where}: no variant named {variant!r} in [variants]")
+    try:
+        parse_measure(data["measure"])
+    except MeasureError as error:
+        raise ExpectationError(f"{where}: {error}") from None
+    return Probe(data["measure"], run, variant)
+
+
+def parse_expectation(data: Any, where: str, variants: dict[str, Any]) -> Expectation:
+    """One [[expect]] table, checked for shape (not evaluated)."""
+    if not isinstance(data, dict):
+        raise ExpectationError(f"{where}: must be a table")
+    known = {"says", "says_zh", "measure", "run", "variant", "op", "value", "than"}
+    unknown = set(data) - known
+    if unknown:
+        raise ExpectationError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    if not isinstance(data.get("says"), str):
+        raise ExpectationError(f"{where}: needs 'says', the claim in words")
+    op = data.get("op")
+    if op not in OPERATORS:
+        raise ExpectationError(f"{where}: op {op!r} must be one of {' '.join(OPERATORS)}")
+    value = data.get("value")
+    than = data.get("than")
+    if (value is None) == (than is None):
+        raise ExpectationError(f"{where}: give either 'value' or 'than'")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise ExpectationError(f"{where}: value {value!r} must be a number")
+    return Expectation(
+        says=data["says"],
+        says_zh=data.get("says_zh", ""),
+        probe=_probe(data, where, variants),
+        op=op,
+        value=None if value is None else float(value),
+        than=None if than is None else _probe(than, f"{where} than", variants),
+    )
+
+
+class Checker:
+    """Runs probes for one lesson, sharing runs between expectations."""
+
+    def __init__(self, lesson: Lesson):
+        self.lesson = lesson
+        self._runs: dict[tuple[str, str], Stepper] = {}
+
+    def stepper_after(self, run: str, variant: str) -> Stepper:
+        from gradtui.sim import Phase, Stepper
+
+        key = (run, variant)
+        if key not in self._runs:
+            stepper = Stepper(self.lesson.variant_config(variant))
+            if run == "pass":
+                stepper.finish_pass()
+            elif run == "update":
+                stepper.run_to(Phase.UPDATE)
+            else:
+                stepper.train(int(run.split()[1]))
+                stepper.finish_pass()
+            self._runs[key] = stepper
+        return self._runs[key]
+
+    def measure(self, probe: Probe) -> float:
+        stepper = self.stepper_after(probe.run, probe.variant)
+        return evaluate_measure(probe.measure, stepper.snapshot, stepper.layers)
+
+    def check(self) -> list[CheckResult]:
+        results = []
+        for expectation in self.lesson.expectations:
+            measured = self.measure(expectation.probe)
+            if expectation.than is None:
+                expected = expectation.value
+            else:
+                expected = self.measure(expectation.than)
+            passed = not math.isnan(measured) and OPERATORS[expectation.op](measured, expected)
+            results.append(CheckResult(expectation, measured, expected, passed))
+        return results
+
+
+def check_lesson(lesson: Lesson) -> list[CheckResult]:
+    """Evaluate every expectation of a lesson."""
+    return Checker(lesson).check()

@@ -1,0 +1,207 @@
+"""Measures: small arithmetic expressions over a snapshot's statistics, for expectations.
+
+A measure reads like the statistics' names: ``backward.grad_w_norm[1] /
+backward.grad_w_norm[L]``, ``forward.dead_fraction[2]``, ``max(forward.saturated_fraction)``,
+``update.update_ratio[1]``, ``loss``, ``layers.parameter_count[2]``, ``clip.norm_after``.
+Layers are numbered 1..L; ``L`` is the depth and negative indices count from the end. A
+section without an index is the list over all layers, ``[2:L-1]`` the list over layers 2 to
+L − 1 (both included), for ``max``, ``min``, ``mean``. Only
+these names, numbers, + − × ÷ **, and the functions max, min, mean, abs, log10 are allowed:
+a lesson file can never run code.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from typing import Any
+
+from gradtui.sim.network import LayerInfo
+from gradtui.sim.snapshot import BackwardStats, ClipStats, ForwardStats, Snapshot, UpdateStats
+
+
+class MeasureError(ValueError):
+    """A measure that cannot be parsed or evaluated; the message says why."""
+
+
+SECTIONS = {
+    "forward": ForwardStats,
+    "backward": BackwardStats,
+    "update": UpdateStats,
+    "layers": LayerInfo,
+}
+FUNCTIONS: dict[str, Callable[..., float]] = {
+    "max": max,
+    "min": min,
+    "mean": statistics.fmean,
+    "abs": abs,
+    "log10": lambda value: (
+        math.log10(value) if value > 0 else -math.inf if value == 0 else math.nan
+    ),
+}
+_OPERATORS = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b if b != 0 else (math.copysign(math.inf, a) if a else math.nan),
+    ast.Pow: lambda a, b: a**b,
+}
+
+
+def parse_measure(text: str) -> ast.Expression:
+    """Parse and check a measure (names, operators, functions); raise MeasureError if bad."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as error:
+        raise MeasureError(f"measure {text!r}: {error.msg}") from None
+    for node in ast.walk(tree):
+        allowed = (
+            ast.Expression,
+            ast.BinOp,
+            ast.UnaryOp,
+            ast.USub,
+            ast.UAdd,
+            ast.Constant,
+            ast.Name,
+            ast.Attribute,
+            ast.Subscript,
+            ast.Call,
+            ast.Slice,
+            ast.Load,
+            *_OPERATORS,
+        )
+        if not isinstance(node, allowed):
+            raise MeasureError(f"measure {text!r}: {type(node).__name__} is not allowed")
+        if isinstance(node, ast.Constant) and (
+            isinstance(node.value, bool) or not isinstance(node.value, int | float)
+        ):
+            raise MeasureError(f"measure {text!r}: {node.value!r} is not a number")
+        if isinstance(node, ast.Call) and not (
+            isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS and not node.keywords
+        ):
+            raise MeasureError(f"measure {text!r}: only {', '.join(FUNCTIONS)} can be called")
+        if isinstance(node, ast.Attribute):
+            if not isinstance(node.value, ast.Name):
+                raise MeasureError(
+                    f"measure {text!r}: write section.statistic, e.g. forward.a_norm"
+                )
+            _check_field(text, node.value.id, node.attr)
+        if isinstance(node, ast.Name) and node.id not in (
+            *FUNCTIONS,
+            "loss",
+            "L",
+            *SECTIONS,
+            "clip",
+        ):
+            raise MeasureError(
+                f"measure {text!r}: unknown name {node.id!r}; use loss, L, clip.…, or "
+                "forward/backward/update/layers.statistic[layer]"
+            )
+    return tree
+
+
+def _check_field(text: str, section: str, name: str) -> None:
+    kind = SECTIONS.get(section, ClipStats if section == "clip" else None)
+    if kind is None:
+        raise MeasureError(f"measure {text!r}: unknown section {section!r}")
+    names = [field.name for field in fields(kind)]
+    if name not in names:
+        raise MeasureError(
+            f"measure {text!r}: {section} has no {name!r}; it has {', '.join(names)}"
+        )
+
+
+def evaluate_measure(text: str, snapshot: Snapshot, layers: Sequence[LayerInfo]) -> float:
+    """The value of a measure for a snapshot (raise MeasureError where a value is missing)."""
+    tree = parse_measure(text)
+    depth = snapshot.depth
+
+    def column(section: str, name: str) -> list[Any]:
+        if section == "layers":
+            rows: Sequence[Any] = layers
+        else:
+            rows = getattr(snapshot, section)
+        values = []
+        for index, row in enumerate(rows, start=1):
+            if row is None:
+                raise MeasureError(
+                    f"measure {text!r}: {section} statistics of layer {index} are not computed "
+                    "at this point of the run"
+                )
+            values.append(getattr(row, name))
+        return values
+
+    def layer_number(node: ast.AST | None, default: int) -> int:
+        if node is None:
+            return default
+        position = visit(node)
+        if position != int(position):
+            raise MeasureError(f"measure {text!r}: a layer number is a whole number")
+        layer = int(position)
+        if layer < 0:
+            layer = depth + 1 + layer
+        if not 1 <= layer <= depth:
+            raise MeasureError(f"measure {text!r}: layer {int(position)} is not in 1..{depth}")
+        return layer
+
+    def visit(node: ast.AST) -> Any:
+        if isinstance(node, ast.Expression):
+            return visit(node.body)
+        if isinstance(node, ast.Constant):
+            return float(node.value)
+        if isinstance(node, ast.Name):
+            if node.id == "L":
+                return float(depth)
+            if node.id == "loss":
+                if snapshot.loss is None:
+                    raise MeasureError(f"measure {text!r}: the loss is not computed yet")
+                return snapshot.loss
+            raise MeasureError(f"measure {text!r}: {node.id} needs .statistic")
+        if isinstance(node, ast.Attribute):
+            section = node.value.id  # type: ignore[attr-defined]
+            if section == "clip":
+                if snapshot.clip is None:
+                    raise MeasureError(f"measure {text!r}: clipping has not run yet")
+                return float(getattr(snapshot.clip, node.attr))
+            return column(section, node.attr)
+        if isinstance(node, ast.Subscript):
+            values = visit(node.value)
+            if not isinstance(values, list):
+                raise MeasureError(f"measure {text!r}: only a layer statistic takes [layer]")
+            if isinstance(node.slice, ast.Slice):
+                first = layer_number(node.slice.lower, 1)
+                last = layer_number(node.slice.upper, depth)
+                return values[first - 1 : last]
+            return float(values[layer_number(node.slice, depth) - 1])
+        if isinstance(node, ast.UnaryOp):
+            value = visit(node.operand)
+            return -value if isinstance(node.op, ast.USub) else value
+        if isinstance(node, ast.BinOp):
+            return _OPERATORS[type(node.op)](_number(visit(node.left)), _number(visit(node.right)))
+        if isinstance(node, ast.Call):
+            name = node.func.id  # type: ignore[attr-defined]
+            arguments = [visit(argument) for argument in node.args]
+            if name in ("max", "min", "mean"):
+                if len(arguments) == 1 and isinstance(arguments[0], list):
+                    values = [float(value) for value in arguments[0]]
+                else:
+                    values = [_number(argument) for argument in arguments]
+                if not values:
+                    raise MeasureError(f"measure {text!r}: {name}() of nothing")
+                return float(FUNCTIONS[name](values))
+            if len(arguments) != 1:
+                raise MeasureError(f"measure {text!r}: {name}() takes one number")
+            return float(FUNCTIONS[name](_number(arguments[0])))
+        raise MeasureError(f"measure {text!r}: cannot evaluate {type(node).__name__}")
+
+    def _number(value: Any) -> float:
+        if isinstance(value, list):
+            raise MeasureError(
+                f"measure {text!r}: a layer statistic needs [layer] or max/min/mean(...)"
+            )
+        return float(value)
+
+    return _number(visit(tree))

@@ -1,0 +1,107 @@
+"""Lessons: every shipped expectation holds; broken lesson files get clear messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from gradtui.cli import main
+from gradtui.lessons import LessonError, lesson_ids, load_lesson_file, parse_lesson
+from gradtui.lessons.expect import check_lesson
+from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
+from gradtui.sim import Stepper
+
+
+@pytest.mark.parametrize("lesson_id", lesson_ids())
+def test_every_shipped_expectation_holds(lesson_id):
+    lesson = load_lesson_file(lesson_id)
+    assert lesson.expectations, "every lesson promises something checkable"
+    assert lesson.zh["title"] and lesson.zh["summary"] and lesson.zh["steps"]
+    for result in check_lesson(lesson):
+        assert result.passed, result.line()
+
+
+GOOD = """
+[lesson]
+id = "mine"
+title = "Mine"
+summary = "A teacher's lesson"
+claims = ["C1"]
+[config.network]
+depth = 3
+width = 4
+[variants]
+deep = ["network.depth=6"]
+[[expect]]
+says = "deeper vanishes more"
+measure = "backward.running_product[1]"
+variant = "deep"
+op = "<"
+than = { measure = "backward.running_product[1]" }
+"""
+
+
+def test_a_teachers_lesson_loads_from_a_path(tmp_path, capsys):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD)
+    lesson = load_lesson_file(str(path))
+    assert lesson.id == "mine" and lesson.variant_config("deep").network.depth == 6
+    code = main(["run", "--lesson", str(path), "--check"])
+    out = capsys.readouterr().out
+    assert code == 0 and "1 passed, 0 failed" in out
+
+
+def test_a_failing_expectation_exits_1(tmp_path, capsys):
+    path = tmp_path / "wrong.toml"
+    path.write_text(GOOD.replace('op = "<"', 'op = ">"'))
+    assert main(["run", "--lesson", str(path), "--check"]) == 1
+    assert "✗ deeper vanishes more" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("[lesson]", "[lesson"), "line"),
+        (('id = "mine"\n', ""), "[lesson] needs a text 'id'"),
+        (("depth = 3", "depth = 0"), "network.depth: 0 is not allowed"),
+        (('op = "<"', 'op = "<<"'), "op '<<' must be one of"),
+        (('variant = "deep"', 'variant = "shallow"'), "no variant named 'shallow'"),
+        (('backward.running_product[1]"\nvariant', 'backward.nope[1]"\nvariant'), "has no 'nope'"),
+        (('deep = ["network.depth=6"]', 'deep = ["network.dpth=6"]'), "did you mean"),
+        (("[[expect]]", "[[expectation]]"), "unknown table 'expectation'"),
+        (('measure = "backward', 'measure = "__import__(1) + backward'), "only max, min"),
+    ],
+)
+def test_broken_lessons_name_the_file_and_the_problem(tmp_path, change, message):
+    text = GOOD.replace(*change)
+    assert text != GOOD
+    with pytest.raises(LessonError) as caught:
+        parse_lesson(text, "mine.toml")
+    assert str(caught.value).startswith("mine.toml")
+    assert message in str(caught.value)
+
+
+def test_measures():
+    stepper = Stepper(load_file_config("exploding-constant-5"))
+    snapshot = stepper.finish_pass()
+    layers = stepper.layers
+    assert evaluate_measure("backward.running_product[1]", snapshot, layers) == 5**10
+    assert evaluate_measure("forward.a_norm[-1] / forward.a_norm[L-1]", snapshot, layers) == 5
+    assert evaluate_measure("mean(backward.local_factor[2:4])", snapshot, layers) == 5
+    assert (
+        evaluate_measure("log10(layers.parameter_count[1]) + L", snapshot, layers)
+        == 10 + 0.30102999566398120
+    )
+    with pytest.raises(MeasureError, match=r"not in 1\.\.10"):
+        evaluate_measure("forward.a_norm[11]", snapshot, layers)
+    with pytest.raises(MeasureError, match=r"needs \[layer\]"):
+        evaluate_measure("forward.a_norm + 1", snapshot, layers)
+    early = Stepper(load_file_config("exploding-constant-5")).step()
+    with pytest.raises(MeasureError, match="not computed"):
+        evaluate_measure("backward.grad_w_norm[1]", early, layers)
+    for bad in ("import os", "a.b.c", "forward.a_norm[1](2)", "'text'", "lambda: 1"):
+        with pytest.raises(MeasureError):
+            parse_measure(bad)
+
+
+def load_file_config(lesson_id):
+    return load_lesson_file(lesson_id).config
