@@ -184,3 +184,15 @@ def test_statistics_match_numpy(init):
     for stats in snapshot.backward:
         grad_w = arrays[f"grad_W{stats.layer}"]
         assert math.isclose(stats.grad_w_norm, np.linalg.norm(grad_w), rel_tol=1e-13)
+
+
+def test_statistics_are_plain_python_numbers():
+    snapshot = Stepper(small(activation="relu")).run_to(Phase.UPDATE)
+    for group in (snapshot.forward, snapshot.backward, snapshot.update):
+        for stats in group:
+            for field in dataclasses.fields(stats):
+                value = getattr(stats, field.name)
+                values = value if isinstance(value, tuple) else (value,)
+                assert all(type(item) in (int, float, str, bool, type(None)) for item in values), (
+                    field.name
+                )

@@ -6,7 +6,8 @@ backward.grad_w_norm[L]``, ``forward.dead_fraction[2]``, ``max(forward.saturated
 Layers are numbered 1..L; ``L`` is the depth and negative indices count from the end. A
 section without an index is the list over all layers, ``[2:L-1]`` the list over layers 2 to
 L − 1 (both included), for ``max``, ``min``, ``mean``. Only
-these names, numbers, + − × ÷ **, and the functions max, min, mean, abs, log10 are allowed:
+these names, numbers, + − × ÷ **, and the functions max, min, mean, abs, isfinite (1 or 0),
+log10 are allowed:
 a lesson file can never run code.
 """
 
@@ -38,6 +39,7 @@ FUNCTIONS: dict[str, Callable[..., float]] = {
     "min": min,
     "mean": statistics.fmean,
     "abs": abs,
+    "isfinite": lambda value: float(math.isfinite(value)),
     "log10": lambda value: (
         math.log10(value) if value > 0 else -math.inf if value == 0 else math.nan
     ),
@@ -131,7 +133,11 @@ def evaluate_measure(text: str, snapshot: Snapshot, layers: Sequence[LayerInfo])
                     f"measure {text!r}: {section} statistics of layer {index} are not computed "
                     "at this point of the run"
                 )
-            values.append(getattr(row, name))
+            value = getattr(row, name)
+            # A statistic with one value per unit (PReLU's α) reads as its mean.
+            if isinstance(value, tuple):
+                value = statistics.fmean(value)
+            values.append(math.nan if value is None else value)
         return values
 
     def layer_number(node: ast.AST | None, default: int) -> int:

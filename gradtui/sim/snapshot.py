@@ -8,6 +8,7 @@ over the whole batch. inf and NaN are values, never exceptions.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,6 +57,9 @@ class ForwardStats:
     """Share of units whose f'(z) is 0 for every example of the batch (C9)."""
     finite: bool
     """False once z or a holds inf or NaN."""
+    fprime_min: float = math.nan
+    """Smallest f'(z): RReLU's smallest random slope in training, its fixed one in
+    evaluation (C12)."""
 
 
 @dataclass(frozen=True, slots=True)

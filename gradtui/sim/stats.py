@@ -76,7 +76,7 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
     saturated_fraction = 0.0
     if activation.saturating:
         threshold = SATURATION_SHARE * activation.max_slope
-        saturated_fraction = np.count_nonzero(fprime < threshold) / fprime.size
+        saturated_fraction = int(np.count_nonzero(fprime < threshold)) / fprime.size
     return ForwardStats(
         layer=info.index,
         activation=info.activation,
@@ -90,8 +90,9 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
         fprime_hist=fprime_histogram(fprime, *activation.fprime_range, math.isfinite(fprime_max)),
         fprime_range=activation.fprime_range,
         saturated_fraction=saturated_fraction,
-        dead_fraction=dead / unit_max.size,
+        dead_fraction=int(dead) / unit_max.size,
         finite=math.isfinite(z_norm) and math.isfinite(a_norm),
+        fprime_min=float(fprime.min()),
     )
 
 
