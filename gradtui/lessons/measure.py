@@ -7,7 +7,7 @@ Layers are numbered 1..L; ``L`` is the depth and negative indices count from the
 section without an index is the list over all layers, ``[2:L-1]`` the list over layers 2 to
 L − 1 (both included), for ``max``, ``min``, ``mean``. Only
 these names, numbers, + − × ÷ **, and the functions max, min, mean, abs, isfinite (1 or 0),
-log10 are allowed:
+log10 and sigmoid_window(w) (C5's width, see ``gradtui.sim.theory``) are allowed:
 a lesson file can never run code.
 """
 
@@ -21,6 +21,7 @@ from dataclasses import fields
 from typing import Any
 
 from gradtui.sim.network import LayerInfo
+from gradtui.sim.theory import sigmoid_window_width
 from gradtui.sim.snapshot import BackwardStats, ClipStats, ForwardStats, Snapshot, UpdateStats
 
 
@@ -40,6 +41,7 @@ FUNCTIONS: dict[str, Callable[..., float]] = {
     "mean": statistics.fmean,
     "abs": abs,
     "isfinite": lambda value: float(math.isfinite(value)),
+    "sigmoid_window": sigmoid_window_width,
     "log10": lambda value: (
         math.log10(value) if value > 0 else -math.inf if value == 0 else math.nan
     ),

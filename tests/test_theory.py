@@ -1,0 +1,61 @@
+"""Closed forms: the sigmoid window (C5) against a scan, χ against measured decay."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from gradtui.config import apply_overrides
+from gradtui.lessons import load_lesson
+from gradtui.sim import Stepper
+from gradtui.sim.theory import mean_field_chi, sigmoid_window_peak, sigmoid_window_width
+
+
+@pytest.mark.parametrize("weight", [4.5, 6.894, 10.0, -8.0, 30.0])
+def test_window_matches_a_numeric_scan(weight):
+    x = np.linspace(-3, 3, 600_001)
+    u = weight * x + 0.3
+    s = 1.0 / (1.0 + np.exp(-u))
+    inside = np.abs(weight * s * (1 - s)) >= 1.0
+    scanned = inside.sum() * (x[1] - x[0])
+    assert math.isclose(sigmoid_window_width(weight), scanned, abs_tol=2e-5)
+
+
+def test_window_is_empty_up_to_4_and_peaks_near_6_894():
+    assert sigmoid_window_width(4.0) == 0.0 and sigmoid_window_width(-3.9) == 0.0
+    weight, width = sigmoid_window_peak()
+    assert round(weight, 3) == 6.894 and round(width, 4) == 0.4477
+
+
+@pytest.mark.parametrize(
+    ("changes", "direction"),
+    [
+        (["network.depth=10"], "vanish"),
+        (["network.depth=50"], "vanish"),
+        (["init.name=xavier_normal", "network.depth=50"], "vanish"),
+        (["network.activation=relu", "init.name=kaiming_normal", "init.nonlinearity=relu"], "keep"),
+        (["network.activation=tanh", "init.std=2.0", "network.depth=50"], "explode"),
+    ],
+)
+def test_chi_predicts_the_direction_of_the_measured_decay(changes, direction):
+    config = apply_overrides(load_lesson("vanishing-sigmoid"), changes)
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    predicted, measured = [], []
+    for layer in range(2, snapshot.depth):  # hidden layers fed by a hidden layer
+        # Layer l's factor: ∂L/∂a_{l-1} = (∂L/∂a_l ⊙ f'(z_l)) @ W_lᵀ, so f'(z_l) and W_l.
+        forward = snapshot.forward[layer - 1]
+        weights = stepper.network.layers[layer - 1].weights
+        variance = float(weights.var()) * weights.shape[0]
+        chi = mean_field_chi(forward.activation, variance, forward.z_mean, forward.z_std)
+        predicted.append(0.5 * math.log10(chi))
+        measured.append(math.log10(snapshot.backward[layer - 1].local_factor))
+    mean_predicted, mean_measured = np.mean(predicted), np.mean(measured)
+    if direction == "vanish":
+        assert mean_predicted < 0 and mean_measured < 0
+    elif direction == "explode":
+        assert mean_predicted > 0 and mean_measured > 0
+    else:
+        assert abs(mean_predicted) < 0.1 and abs(mean_measured) < 0.1
