@@ -21,8 +21,8 @@ from dataclasses import fields
 from typing import Any
 
 from gradtui.sim.network import LayerInfo
-from gradtui.sim.theory import sigmoid_window_width
 from gradtui.sim.snapshot import BackwardStats, ClipStats, ForwardStats, Snapshot, UpdateStats
+from gradtui.sim.theory import sigmoid_window_width
 
 
 class MeasureError(ValueError):
