@@ -168,7 +168,13 @@ class Checker:
 
     def measure(self, probe: Probe) -> float:
         stepper = self.stepper_after(probe.run, probe.variant)
-        return evaluate_measure(probe.measure, stepper.snapshot, stepper.layers)
+
+        def spectra(kind: str, layer: int):
+            if kind == "jacobian":
+                return stepper.jacobian_singular_values(layer)
+            return stepper.weight_singular_values(layer)
+
+        return evaluate_measure(probe.measure, stepper.snapshot, stepper.layers, spectra)
 
     def check(self) -> list[CheckResult]:
         results = []

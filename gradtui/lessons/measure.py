@@ -20,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any
 
+import numpy as np
+
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import BackwardStats, ClipStats, ForwardStats, Snapshot, UpdateStats
 from gradtui.sim.theory import sigmoid_window_width
@@ -46,6 +48,12 @@ FUNCTIONS: dict[str, Callable[..., float]] = {
         math.log10(value) if value > 0 else -math.inf if value == 0 else math.nan
     ),
 }
+SPECTRUM_FUNCTIONS = ("jacobian_sv_max", "jacobian_sv_min", "weight_sv_max", "weight_sv_min")
+"""Largest and smallest singular value of layer l's Jacobian ∂a_l/∂a_{l-1} (example 0) or
+of its weights W_l (C21): ``jacobian_sv_max(3)``."""
+Spectra = Callable[[str, int], np.ndarray]
+"""(``"jacobian"`` or ``"weight"``, layer) -> singular values, supplied by the caller."""
+
 _OPERATORS = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
@@ -84,9 +92,12 @@ def parse_measure(text: str) -> ast.Expression:
         ):
             raise MeasureError(f"measure {text!r}: {node.value!r} is not a number")
         if isinstance(node, ast.Call) and not (
-            isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS and not node.keywords
+            isinstance(node.func, ast.Name)
+            and node.func.id in (*FUNCTIONS, *SPECTRUM_FUNCTIONS)
+            and not node.keywords
         ):
-            raise MeasureError(f"measure {text!r}: only {', '.join(FUNCTIONS)} can be called")
+            names = ", ".join((*FUNCTIONS, *SPECTRUM_FUNCTIONS))
+            raise MeasureError(f"measure {text!r}: only {names} can be called")
         if isinstance(node, ast.Attribute):
             if not isinstance(node.value, ast.Name):
                 raise MeasureError(
@@ -95,6 +106,7 @@ def parse_measure(text: str) -> ast.Expression:
             _check_field(text, node.value.id, node.attr)
         if isinstance(node, ast.Name) and node.id not in (
             *FUNCTIONS,
+            *SPECTRUM_FUNCTIONS,
             "loss",
             "L",
             *SECTIONS,
@@ -118,8 +130,12 @@ def _check_field(text: str, section: str, name: str) -> None:
         )
 
 
-def evaluate_measure(text: str, snapshot: Snapshot, layers: Sequence[LayerInfo]) -> float:
-    """The value of a measure for a snapshot (raise MeasureError where a value is missing)."""
+def evaluate_measure(
+    text: str, snapshot: Snapshot, layers: Sequence[LayerInfo], spectra: Spectra | None = None
+) -> float:
+    """The value of a measure for a snapshot (raise MeasureError where a value is missing).
+
+    ``spectra`` gives singular values for the spectrum functions; without it they fail."""
     tree = parse_measure(text)
     depth = snapshot.depth
 
@@ -192,6 +208,12 @@ def evaluate_measure(text: str, snapshot: Snapshot, layers: Sequence[LayerInfo])
         if isinstance(node, ast.Call):
             name = node.func.id  # type: ignore[attr-defined]
             arguments = [visit(argument) for argument in node.args]
+            if name in SPECTRUM_FUNCTIONS:
+                if spectra is None or len(arguments) != 1:
+                    raise MeasureError(f"measure {text!r}: {name}(layer) needs a stepper")
+                kind, _, which = name.partition("_sv_")
+                values = spectra(kind, layer_number(node.args[0], depth))
+                return float(values.max() if which == "max" else values.min())
             if name in ("max", "min", "mean"):
                 if len(arguments) == 1 and isinstance(arguments[0], list):
                     values = [float(value) for value in arguments[0]]
