@@ -196,3 +196,22 @@ def test_statistics_are_plain_python_numbers():
                 assert all(type(item) in (int, float, str, bool, type(None)) for item in values), (
                     field.name
                 )
+
+
+def test_saturation_dead_units_and_histogram_match_numpy():
+    stepper = Stepper(small(activation="sigmoid", width=12))
+    snapshot = stepper.finish_pass()
+    arrays = stepper.pass_arrays()
+    for stats in snapshot.forward[:-1]:
+        a = arrays[f"a{stats.layer}"]
+        fprime = a * (1 - a)
+        assert stats.saturated_fraction == pytest.approx(np.mean(fprime < 0.025), abs=1e-12)
+        counts, _ = np.histogram(fprime, bins=10, range=(0.0, 0.25))
+        assert stats.fprime_hist == tuple(counts)
+        assert stats.fprime_min == fprime.min() and stats.fprime_max == fprime.max()
+    relu = Stepper(small(activation="relu", width=12))
+    snapshot = relu.finish_pass()
+    arrays = relu.pass_arrays()
+    for stats in snapshot.forward[:-1]:
+        z = arrays[f"z{stats.layer}"]
+        assert stats.dead_fraction == np.mean((z <= 0).all(axis=0))

@@ -19,25 +19,28 @@ from gradtui.sim.snapshot import BackwardStats, ForwardStats
 
 HIST_BINS = 10
 """Bins of the f'(z) histogram."""
-SATURATION_SHARE = 0.1
-"""A sigmoid or tanh entry is saturated where f'(z) is below this share of its largest slope."""
+SATURATION_SHARE = 1 / HIST_BINS
+"""A sigmoid or tanh entry is saturated where f'(z) is below this share of its largest slope
+(the first bin of the histogram, whose range is [0, largest slope] for both)."""
 
 
 def fprime_histogram(
-    fprime: np.ndarray, low: float, high: float, finite: bool | None = None
+    fprime: np.ndarray, low: float, high: float, smallest: float | None = None
 ) -> tuple[int, ...]:
     """Counts of f'(z) in ``HIST_BINS`` equal bins over [low, high]; values outside go to the
-    end bins, NaN to the first. ``finite`` says whether every value is known to be finite
-    (None: check)."""
+    end bins, NaN to the first. ``smallest`` is min f'(z) if already known (saves a pass)."""
     scaled = fprime.ravel() - low if low else fprime.ravel()
     scaled = scaled * (HIST_BINS / (high - low))
-    if finite is None:
-        finite = bool(np.isfinite(scaled.max()))
+    largest = float(scaled.max())
+    if smallest is None:
+        smallest = float(fprime.min())
+    finite = math.isfinite(largest) and math.isfinite(smallest)
     if not finite:
         np.nan_to_num(scaled, copy=False, nan=0.0, posinf=HIST_BINS - 1, neginf=0.0)
     bins = scaled.astype(np.intp)
     np.minimum(bins, HIST_BINS - 1, out=bins)
-    np.maximum(bins, 0, out=bins)
+    if not (finite and smallest >= low):
+        np.maximum(bins, 0, out=bins)
     return tuple(np.bincount(bins, minlength=HIST_BINS).tolist())
 
 
@@ -68,15 +71,14 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
     a_norm = norm(cache.a)
     z_mean, z_std = _mean_and_std(cache.z, z_norm)
     unit_max = fprime.max(axis=0)
+    unit_min = fprime.min(axis=0)
     fprime_max = float(unit_max.max())
-    if activation.fprime_range[0] < 0:
-        dead = np.count_nonzero((unit_max == 0) & (fprime.min(axis=0) == 0))
-    else:
-        dead = np.count_nonzero(unit_max == 0)
-    saturated_fraction = 0.0
-    if activation.saturating:
-        threshold = SATURATION_SHARE * activation.max_slope
-        saturated_fraction = int(np.count_nonzero(fprime < threshold)) / fprime.size
+    fprime_min = float(unit_min.min())
+    dead = np.count_nonzero((unit_max == 0) & (unit_min == 0))
+    low, high = activation.fprime_range
+    histogram = fprime_histogram(fprime, low, high, fprime_min)
+    # Saturated: f'(z) below a tenth of the largest slope, the histogram's first bin.
+    saturated_fraction = histogram[0] / fprime.size if activation.saturating else 0.0
     return ForwardStats(
         layer=info.index,
         activation=info.activation,
@@ -87,12 +89,12 @@ def forward_stats(params: LayerParams, cache: LayerCache) -> ForwardStats:
         a_mean=float(cache.a.sum()) / cache.a.size,
         fprime_mean=float(fprime.sum()) / fprime.size,
         fprime_max=fprime_max,
-        fprime_hist=fprime_histogram(fprime, *activation.fprime_range, math.isfinite(fprime_max)),
+        fprime_hist=histogram,
         fprime_range=activation.fprime_range,
         saturated_fraction=saturated_fraction,
         dead_fraction=int(dead) / unit_max.size,
         finite=math.isfinite(z_norm) and math.isfinite(a_norm),
-        fprime_min=float(fprime.min()),
+        fprime_min=fprime_min,
     )
 
 
