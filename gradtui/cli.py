@@ -207,6 +207,13 @@ def command_serve(argv: list[str]) -> int:
 def command_app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
     config, title = _load(args)
+    if not (args.config or args.lesson or args.overrides):
+        # With nothing asked for, a returning learner gets back the network they last applied.
+        from gradtui.tui.settings import load_settings
+
+        remembered = load_settings().last_config
+        if remembered is not None:
+            config, title = remembered, "your last configuration"
     from gradtui.config import validate
 
     validate(config)

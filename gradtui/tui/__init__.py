@@ -1,1 +1,21 @@
-"""gradtui.tui."""
+"""The Textual app. ``run_app`` is what ``gradtui`` (with no subcommand) calls."""
+
+from __future__ import annotations
+
+from gradtui.config import Config
+
+__all__ = ["run_app"]
+
+
+def run_app(
+    config: Config,
+    *,
+    title: str = "gradtui",
+    config_path: str | None = None,
+    theme: str | None = None,
+) -> int:
+    """Run the app on ``config`` until the learner quits; return the exit code."""
+    from gradtui.tui.app import GradtuiApp
+
+    GradtuiApp(config, title=title, config_path=config_path, theme=theme).run()
+    return 0

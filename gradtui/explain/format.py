@@ -1,0 +1,113 @@
+"""Numbers for people: three significant digits, powers of ten as 10⁻⁴, ratios as ×0.21.
+
+One style everywhere (the log, the chart's scale, the detail pane, transcripts):
+
+- ``number(0.1934) == "0.193"``, ``number(41_234.0) == "4.12×10⁴"``,
+  ``number(2.3e-7) == "2.3×10⁻⁷"``; plain digits from 10⁻³ up to 10⁴.
+- ``factor(0.21) == "×0.21"``, ``factor(4.0) == "×4"``.
+- ``share(2.1e-4) == "1/4,760"`` (a ratio below a tenth), else ``"0.42"``;
+  ``times(25.0) == "25×"``.
+- ``power(-4) == "10⁻⁴"``.
+- ``percent(0.123) == "12%"``.
+
+inf and NaN print as ``∞``/``−∞`` and ``NaN``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+__all__ = ["factor", "number", "percent", "power", "share", "spread", "times"]
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power(exponent: int) -> str:
+    """``10`` with a superscript exponent: ``power(-4) == "10⁻⁴"``."""
+    return "10" + str(int(exponent)).translate(_SUPERSCRIPT)
+
+
+def _special(value: float) -> str | None:
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    return None
+
+
+def _digits(value: float, significant: int) -> str:
+    """``value`` to ``significant`` digits, without trailing zeros or exponent."""
+    if value == 0:
+        return "0"
+    exponent = math.floor(math.log10(abs(value)))
+    decimals = max(significant - 1 - exponent, 0)
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def number(value: float, significant: int = 3) -> str:
+    """A float to ``significant`` digits, in plain digits or as ``m×10ⁿ``."""
+    special = _special(value)
+    if special:
+        return special
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    rounded = float(f"{magnitude:.{significant - 1}e}")
+    exponent = math.floor(math.log10(rounded))
+    sign = "−" if value < 0 else ""
+    if -3 <= exponent < 4:
+        return sign + _digits(rounded, significant)
+    mantissa = _digits(rounded / 10.0**exponent, significant)
+    if mantissa == "10":  # 9.999e-5 rounds up to 10×10⁻⁵
+        mantissa, exponent = "1", exponent + 1
+    if mantissa == "1":
+        return sign + power(exponent)
+    return f"{sign}{mantissa}×{power(exponent)}"
+
+
+def factor(value: float) -> str:
+    """A multiplier: ``×0.21``, ``×4``, ``×3.1×10⁻⁵``."""
+    return "×" + number(value, 2 if 0.01 <= abs(value) < 10 else 3)
+
+
+def share(value: float) -> str:
+    """A ratio for people: ``1/4,760`` below a tenth (``10⁻⁹`` far below), else ``0.42``."""
+    special = _special(value)
+    if special:
+        return special
+    if 0 < value < 0.1:
+        inverse = 1.0 / value
+        if inverse < 1e7:
+            return f"1/{float(f'{inverse:.3g}'):,.0f}"
+    return number(value)
+
+
+def times(value: float) -> str:
+    """How many times larger: ``2×``, ``3.12×10³×``."""
+    return number(value) + "×"
+
+
+def percent(value: float) -> str:
+    """A fraction as a percentage: ``12%``, ``0.3%``, ``<0.1%``, ``100%``."""
+    special = _special(value)
+    if special:
+        return special
+    pct = 100.0 * value
+    if pct == 0:
+        return "0%"
+    if pct < 0.1:
+        return "<0.1%"
+    if pct < 10:
+        return f"{_digits(pct, 2)}%"
+    return f"{pct:.0f}%"
+
+
+def spread(values: Sequence[float]) -> str:
+    """One value as itself, several as ``lowest…highest`` (PReLU's α per unit)."""
+    if len(values) == 1:
+        return number(values[0])
+    return f"{number(min(values))}…{number(max(values))}"

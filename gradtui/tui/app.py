@@ -1,0 +1,531 @@
+"""The gradtui app: configure a network, step its passes, watch the gradient, read why.
+
+Data flows one way: the app owns the ``Stepper``; a key becomes an action, the action asks
+the stepper for a new snapshot, and the snapshot is handed down to the panes. No pane
+touches the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from gradtui.config import Config, ConfigError, load_config, save_config
+from gradtui.explain import explain_step
+from gradtui.explain import format as fmt
+from gradtui.lessons import LessonError
+from gradtui.sim import Phase, Snapshot, Stepper
+from gradtui.sim.data import DataError
+from gradtui.tui.render import phase_text
+from gradtui.tui.screens.help import HelpScreen
+from gradtui.tui.screens.path_prompt import PathPrompt
+from gradtui.tui.settings import load_settings, save_settings
+from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
+from gradtui.tui.widgets.config_pane import ConfigPane
+from gradtui.tui.widgets.explanation_log import ExplanationLog
+from gradtui.tui.widgets.gradient_chart import GradientChart
+from gradtui.tui.widgets.layer_detail import LayerDetail
+
+TRAIN_STEPS = 100
+SPEEDS = (1, 2, 4, 8, 16, 32, 64)
+NARROW = 100
+"""Below this many columns the config pane starts hidden (c shows it)."""
+CHROME_ROWS = 6
+"""Rows that are not chart rows: header, status, the chart's 3 header lines, footer."""
+METRICS = ("both", "grad_a", "grad_w")
+PROBLEMS = (ConfigError, DataError, LessonError, OSError)
+
+
+class GradtuiApp(App[None]):
+    """Step a network's forward and backward passes and watch its gradients."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gradtui"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("space,right,l", "step", "Step", id="step", tooltip="Step forward one stage"),
+        Binding("backspace,left,h", "back", "Back", id="back", tooltip="Step back one stage"),
+        Binding(
+            "e",
+            "finish_pass",
+            "End pass",
+            id="finish_pass",
+            tooltip="Run to the end of this pass (backward to layer 1)",
+        ),
+        Binding(
+            "t",
+            "train",
+            f"Train {TRAIN_STEPS}",
+            id="train",
+            tooltip=f"Train {TRAIN_STEPS} steps (p stops it)",
+        ),
+        Binding(
+            "p", "run_pause", "Run/pause", id="run_pause", tooltip="Step continuously, or pause"
+        ),
+        Binding(
+            "plus,equals_sign", "faster", "Faster", id="faster", show=False, tooltip="Run faster"
+        ),
+        Binding("minus", "slower", "Slower", id="slower", show=False, tooltip="Run slower"),
+        Binding(
+            "R",
+            "reset",
+            "Reset",
+            id="reset",
+            tooltip="Reset: a fresh network from the config (same seed)",
+        ),
+        Binding(
+            "g",
+            "toggle_metric",
+            "∂a/∂W",
+            id="toggle_metric",
+            tooltip="Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both",
+        ),
+        Binding(
+            "down,j",
+            "next_layer",
+            "Next layer",
+            id="next_layer",
+            show=False,
+            tooltip="Select the next layer (towards the output)",
+        ),
+        Binding(
+            "up,k",
+            "previous_layer",
+            "Prev layer",
+            id="previous_layer",
+            show=False,
+            tooltip="Select the previous layer (towards the input)",
+        ),
+        Binding(
+            "a",
+            "apply",
+            "Apply",
+            id="apply",
+            show=False,
+            tooltip="Apply the configuration (enter in a field does too)",
+        ),
+        Binding(
+            "c",
+            "toggle_config",
+            "Config",
+            id="toggle_config",
+            tooltip="Show or hide the configuration pane",
+        ),
+        Binding("o", "open", "Open", id="open", show=False, tooltip="Open a config file (TOML)"),
+        Binding("s", "save", "Save", id="save", show=False, tooltip="Save the config (TOML)"),
+        Binding(
+            "y",
+            "copy_log",
+            "Copy log",
+            id="copy_log",
+            show=False,
+            tooltip="Copy the explanation log to the clipboard",
+        ),
+        Binding(
+            "ctrl+t",
+            "cycle_theme",
+            "Theme",
+            id="cycle_theme",
+            show=False,
+            tooltip="Switch to the next colour theme",
+        ),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave field",
+            id="leave_field",
+            show=False,
+            tooltip="Leave a text field (then keys step again)",
+        ),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (ctrl+q too)"),
+    ]
+
+    metric: reactive[str] = reactive("both")
+    """What the chart shows: "grad_a", "grad_w" or "both"."""
+    selected_layer: reactive[int] = reactive(1)
+    """The layer shown in the detail pane and marked in the chart (1..L)."""
+    speed: reactive[int] = reactive(8)
+    """Stages per second when running continuously."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        title: str = "gradtui",
+        config_path: str | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.lesson_title = title
+        self.config_path = config_path
+        self._requested_theme = theme
+        self.stepper = Stepper(config)
+        self._previous: Snapshot | None = None
+        self._runner: Timer | None = None
+        self._training = False
+        self._theme_problems: list[str] = []
+        self._metric_chosen = False
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="∇")
+        with Horizontal(id="main"):
+            yield ConfigPane(self.config, id="config")
+            with Vertical(id="centre"):
+                yield Static(id="status")
+                yield GradientChart(id="chart")
+            with Vertical(id="side"):
+                yield LayerDetail(id="detail")
+                yield ExplanationLog(id="log")
+        yield Footer(compact=True)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(GRADIENT_VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        themes, self._theme_problems = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self._theme_names = [theme.name for theme in themes]
+        settings = load_settings()
+        wanted = self._requested_theme or settings.theme or "gradtui-dark"
+        if wanted in self.available_themes:
+            self.theme = wanted
+        else:
+            self.notify(
+                f"No theme named {wanted!r}; using gradtui-dark. Themes: "
+                + ", ".join(self._theme_names),
+                severity="warning",
+            )
+            self.theme = "gradtui-dark" if "gradtui-dark" in self.available_themes else self.theme
+        for problem in self._theme_problems + ([settings.problem] if settings.problem else []):
+            self.notify(problem, severity="warning", timeout=10)
+        self.title = "gradtui"
+        self.sub_title = self.lesson_title
+        if self.size.width < NARROW:
+            self.query_one("#config").display = False
+        self.query_one(GradientChart).focus()
+        self._show(self.stepper.snapshot, announce=False)
+        self.query_one(ExplanationLog).add_entry(
+            [
+                f"{self.lesson_title}: {self.stepper.depth} layers, nothing computed yet.",
+                "Press space to step through the forward pass, one layer at a time; ? lists "
+                "every key.",
+            ]
+        )
+
+    # ------------------------------------------------------------------ showing
+    def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
+        """Hand a snapshot down to the panes."""
+        if snapshot.layer:
+            self.selected_layer = snapshot.layer
+        chart = self.query_one(GradientChart)
+        chart.update_snapshot(snapshot)
+        chart.cursor_layer = self.selected_layer
+        self._show_detail()
+        self._show_status(snapshot)
+        if announce:
+            sentences = explain_step(self._previous, snapshot, self.config, self.stepper.layers)
+            self.query_one(ExplanationLog).add_entry(sentences)
+        self._previous = snapshot
+
+    def _show_detail(self) -> None:
+        layer = self.selected_layer
+        self.query_one(LayerDetail).show(
+            self.stepper.snapshot, self.stepper.layers[layer - 1], layer
+        )
+
+    def _show_status(self, snapshot: Snapshot) -> None:
+        loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
+        running = f" · running {self.speed}/s" if self._runner else ""
+        self.query_one("#status", Static).update(
+            f"{phase_text(snapshot)} · step {snapshot.step} · loss {loss}{running}"
+        )
+
+    def watch_selected_layer(self) -> None:
+        if self.is_mounted:
+            self.query_one(GradientChart).cursor_layer = self.selected_layer
+            self._show_detail()
+
+    def watch_metric(self) -> None:
+        if self.is_mounted:
+            self.query_one(GradientChart).metric = self.metric
+            self._show_status(self.stepper.snapshot)
+
+    # ------------------------------------------------------------------ stepping
+    def _busy(self) -> bool:
+        if self._training:
+            self.notify("Training is running; press p to stop it first.", timeout=3)
+        return self._training
+
+    def action_step(self) -> None:
+        if not self._busy():
+            self._show(self.stepper.step())
+
+    def action_back(self) -> None:
+        if self._busy():
+            return
+        before = self.stepper.snapshot
+        snapshot = self.stepper.back()
+        if snapshot is before:
+            self.notify("This is the start of the step: nothing to go back to.", timeout=3)
+            return
+        self._previous = None
+        self._show(snapshot, announce=False)
+        self.query_one(ExplanationLog).add_entry([f"Back to: {self._describe(snapshot)}."])
+
+    def action_finish_pass(self) -> None:
+        """Run to the end of the pass, one stage at a time so the log tells all of it."""
+        if self._busy():
+            return
+        log = self.query_one(ExplanationLog)
+        for _ in range(2 * self.stepper.depth + 5):
+            snapshot = self.stepper.step()
+            if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
+                break
+            log.add_entry(explain_step(self._previous, snapshot, self.config, self.stepper.layers))
+            self._previous = snapshot
+        self._show(snapshot)
+
+    def action_reset(self) -> None:
+        if self._busy():
+            return
+        self._stop_running()
+        self._show(self.stepper.reset(), announce=False)
+        self.query_one(ExplanationLog).add_entry(
+            ["Reset: a fresh network from the same config and seed. Press space to step."]
+        )
+
+    def action_run_pause(self) -> None:
+        if self._training:
+            self._training = False  # the worker sees this and stops
+            return
+        if self._runner:
+            self._stop_running()
+        else:
+            self._runner = self.set_interval(1 / self.speed, self.action_step)
+        self._show_status(self.stepper.snapshot)
+
+    def _stop_running(self) -> None:
+        if self._runner:
+            self._runner.stop()
+            self._runner = None
+
+    def action_faster(self) -> None:
+        self._set_speed(+1)
+
+    def action_slower(self) -> None:
+        self._set_speed(-1)
+
+    def _set_speed(self, change: int) -> None:
+        index = min(max(SPEEDS.index(self.speed) + change, 0), len(SPEEDS) - 1)
+        self.speed = SPEEDS[index]
+        if self._runner:
+            self._stop_running()
+            self._runner = self.set_interval(1 / self.speed, self.action_step)
+        self._show_status(self.stepper.snapshot)
+
+    def action_train(self) -> None:
+        if self._busy():
+            return
+        self._stop_running()
+        self._training = True
+        self.query_one(ExplanationLog).add_entry(
+            [f"Training {TRAIN_STEPS} steps… (press p to stop)"]
+        )
+        self._train(TRAIN_STEPS)
+
+    @work(thread=True, exclusive=True, group="train")
+    def _train(self, steps: int) -> None:
+        worker = get_current_worker()
+        done = 0
+        for done in range(1, steps + 1):
+            if not self._training or worker.is_cancelled:
+                break
+            self.stepper.train(1)
+            if done % 10 == 0:
+                self.call_from_thread(self._show_status, self.stepper.snapshot)
+        self.call_from_thread(self._trained, done)
+
+    def _trained(self, done: int) -> None:
+        self._training = False
+        snapshot = self.stepper.snapshot
+        self._show(snapshot, announce=False)
+        loss = "–" if snapshot.loss is None else f"{snapshot.loss:.4g}"
+        self.query_one(ExplanationLog).add_entry(
+            [
+                f"Trained {done} steps; the last loss was {loss}.",
+                *explain_step(None, snapshot, self.config, self.stepper.layers),
+            ]
+        )
+
+    # ------------------------------------------------------------------ layers, view
+    def action_next_layer(self) -> None:
+        self.selected_layer = min(self.selected_layer + 1, self.stepper.depth)
+
+    def action_previous_layer(self) -> None:
+        self.selected_layer = max(self.selected_layer - 1, 1)
+
+    @on(GradientChart.LayerSelected)
+    def _layer_clicked(self, message: GradientChart.LayerSelected) -> None:
+        self.selected_layer = message.layer
+
+    def action_toggle_metric(self) -> None:
+        self._metric_chosen = True
+        self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
+
+    def action_toggle_config(self) -> None:
+        pane = self.query_one("#config")
+        pane.display = not pane.display
+        if self.size.width < NARROW:
+            # No room for three panes: the config takes the side pane's place.
+            self.query_one("#side").display = not pane.display
+        if pane.display:
+            pane.focus()
+        else:
+            self.query_one(GradientChart).focus()
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(GradientChart).focus()
+
+    def action_cycle_theme(self) -> None:
+        names = self._theme_names or [self.theme]
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+        self._remember()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_copy_log(self) -> None:
+        self.copy_to_clipboard(self.query_one(ExplanationLog).transcript())
+        self.notify("The explanation log is on the clipboard.", timeout=3)
+
+    # ------------------------------------------------------------------ config
+    @on(Input.Submitted, "ConfigPane Input")
+    def _field_submitted(self) -> None:
+        self.action_apply()
+
+    def action_apply(self) -> None:
+        if self._busy():
+            return
+        pane = self.query_one(ConfigPane)
+        try:
+            candidate = pane.candidate()
+        except ConfigError as error:
+            self.notify(
+                f"{error}. The current network keeps running; fix the field and apply again.",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self._use(candidate, "Applied the new configuration")
+
+    def _use(self, config: Config, what: str) -> bool:
+        """Build a network from ``config``; on failure keep the current one."""
+        try:
+            stepper = Stepper(config)
+        except PROBLEMS as error:
+            self.notify(
+                f"{error}. The current network keeps running.", severity="error", timeout=10
+            )
+            return False
+        self._stop_running()
+        self.stepper = stepper
+        self.config = config
+        self._previous = None
+        self.selected_layer = min(self.selected_layer, stepper.depth)
+        self._auto_metric()
+        self.query_one(GradientChart).reset_scale()
+        self.query_one(ConfigPane).load(config)
+        self._show(stepper.snapshot, announce=False)
+        self.query_one(ExplanationLog).add_entry(
+            [
+                f"{what}: {stepper.depth} layers, {config.network.activation}, init "
+                f"{config.init.name}. Press space to step."
+            ]
+        )
+        self._remember()
+        return True
+
+    def action_open(self) -> None:
+        def opened(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                config = load_config(path)
+            except PROBLEMS as error:
+                self.notify(f"{error}", severity="error", timeout=10)
+                return
+            if self._use(config, f"Opened {path}"):
+                self.config_path = path
+                self.sub_title = Path(path).name
+
+        self.push_screen(PathPrompt("Open a config (TOML):", self.config_path or ""), opened)
+
+    def action_save(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                save_config(self.config, path)
+            except PROBLEMS as error:
+                self.notify(f"{error}", severity="error", timeout=10)
+                return
+            self.config_path = path
+            self.notify(f"Saved the applied config to {path}.", timeout=4)
+
+        self.push_screen(
+            PathPrompt("Save the applied config as (TOML):", self.config_path or "gradtui.toml"),
+            chosen,
+        )
+
+    def _remember(self) -> None:
+        problem = save_settings(self.theme, self.config)
+        if problem:
+            self.notify(problem, severity="warning", timeout=6)
+
+    # ------------------------------------------------------------------ palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action not in ("quit", "leave_field"):
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.tooltip} ({binding.key.split(',')[0]})",
+                    lambda action=action: self.run_action(action),
+                )
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")
+        self._auto_metric()
+
+    def _auto_metric(self) -> None:
+        """Until the learner picks one with g, chart both gradients when every layer's two
+        rows fit on the screen, else ‖∂L/∂a‖ alone (the one that vanishes)."""
+        if self._metric_chosen:
+            return
+        rows = self.size.height - CHROME_ROWS
+        self.metric = "both" if 2 * self.stepper.depth <= rows else "grad_a"
+
+    @staticmethod
+    def _describe(snapshot: Snapshot) -> str:
+        if snapshot.phase in (Phase.FORWARD, Phase.BACKWARD):
+            return f"{snapshot.phase} pass, layer {snapshot.layer}"
+        return f"{snapshot.phase} (batch {snapshot.batch})"

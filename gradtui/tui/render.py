@@ -1,0 +1,312 @@
+"""Pure renderers: a snapshot in, Rich text out. No widget state, so tests call them directly.
+
+The gradient chart is one row per layer and kind (``a`` for ‖∂L/∂a_l‖, ``W`` for ‖∂L/∂W_l‖),
+on a log scale whose ends are whole powers of ten. Each row ends with its regime's glyph and
+the value, so it reads the same without colour. A value not computed yet in this pass shows
+the previous pass's value as a light shaded bar (``░``), or a dot when there is none.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from gradtui.explain import format as fmt
+from gradtui.explain import split_factor
+from gradtui.explain.regime import Regime, classify
+from gradtui.sim.activations import ACTIVATION_INFO
+from gradtui.sim.network import LayerInfo
+from gradtui.sim.snapshot import Phase, Snapshot
+
+__all__ = [
+    "ChartRow",
+    "Scale",
+    "chart_header",
+    "chart_row",
+    "chart_rows",
+    "histogram",
+    "layer_detail",
+    "layer_name",
+    "phase_text",
+    "scale_for",
+]
+
+KINDS = {"both": ("a", "W"), "grad_a": ("a",), "grad_w": ("W",)}
+"""Which rows each chart metric shows for every layer."""
+VALUE_WIDTH = 10
+"""Columns for the value at a row's end (``3.12×10⁻¹⁴`` is 10)."""
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+MIN_DECADES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One bar: a layer's ‖∂L/∂a‖ or ‖∂L/∂W‖ with its regime."""
+
+    layer: int
+    kind: str
+    """"a" or "W"."""
+    value: float | None
+    """This pass's value; None while the backward pass has not reached the layer."""
+    regime: Regime
+    stale: float | None = None
+    """The previous pass's value, drawn faintly while this pass's is pending."""
+    forward_done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The chart's log scale, from 10^low to 10^high (whole decades)."""
+
+    low: int
+    high: int
+
+    def position(self, value: float) -> float:
+        """Where ``value`` falls, 0..1 (clamped)."""
+        if value <= 0:
+            return 0.0
+        where = (math.log10(value) - self.low) / (self.high - self.low)
+        return min(max(where, 0.0), 1.0)
+
+
+def _value(snapshot: Snapshot, layer: int, kind: str) -> float | None:
+    back = snapshot.backward[layer - 1]
+    if back is None:
+        return None
+    return back.grad_a_norm if kind == "a" else back.grad_w_norm
+
+
+def chart_rows(
+    snapshot: Snapshot,
+    metric: str,
+    stale: Snapshot | None = None,
+) -> list[ChartRow]:
+    """The chart's rows for ``snapshot``, layer 1 first; ``stale`` is the last snapshot of
+    the previous complete backward pass, shown faintly where this pass is pending."""
+    rows = []
+    depth = snapshot.depth
+    for layer in range(1, depth + 1):
+        forward_done = snapshot.forward[layer - 1] is not None
+        for kind in KINDS[metric]:
+            value = _value(snapshot, layer, kind)
+            reference = _value(snapshot, depth, kind)
+            old = None
+            if value is None and stale is not None and stale.depth == depth:
+                old = _value(stale, layer, kind)
+            rows.append(ChartRow(layer, kind, value, classify(value, reference), old, forward_done))
+    return rows
+
+
+def scale_for(values: Sequence[float | None], previous: Scale | None = None) -> Scale:
+    """Whole decades covering every finite positive value (and ``previous``), at least
+    ``MIN_DECADES`` wide."""
+    finite = [v for v in values if v is not None and math.isfinite(v) and v > 0]
+    if not finite and previous is None:
+        return Scale(-MIN_DECADES, 0)
+    low = previous.low if previous else math.inf
+    high = previous.high if previous else -math.inf
+    if finite:
+        low = min(low, math.floor(math.log10(min(finite))))
+        high = max(high, math.ceil(math.log10(max(finite))))
+    if high - low < MIN_DECADES:
+        low = high - MIN_DECADES
+    return Scale(int(low), int(high))
+
+
+def _bar(fraction: float, width: int, full: str = "█") -> str:
+    eighths = round(fraction * width * 8)
+    whole, part = divmod(eighths, 8)
+    if full != "█":
+        return full * (whole + (part >= 4))
+    return full * whole + (_EIGHTHS[part] if part else "")
+
+
+def chart_row(
+    row: ChartRow,
+    scale: Scale,
+    width: int,
+    *,
+    cursor: bool,
+    current: bool,
+    label_width: int,
+    show_a: bool = True,
+    palette: Mapping[Regime, Style],
+) -> Text:
+    """One row of ``width`` cells: marker, layer, kind, bar, glyph, value. ``show_a`` says
+    whether the chart has an ``a`` row per layer (the layer number goes on the first row)."""
+    text = Text(no_wrap=True, overflow="crop", end="")
+    marker = "▶" if cursor else ("◆" if current else " ")
+    first_of_layer = row.kind == "a" or (row.kind == "W" and not show_a)
+    label = f"{row.layer:>{label_width}}" if first_of_layer else " " * label_width
+    text.append(marker, Style(bold=True, reverse=cursor) if cursor else Style(bold=True))
+    text.append(label, Style(bold=cursor, reverse=cursor))
+    text.append(f" {row.kind} ", Style(dim=True))
+    bar_width = max(width - len(marker) - label_width - 3 - 2 - VALUE_WIDTH, 4)
+    style = palette[row.regime]
+    if row.value is not None:
+        if math.isfinite(row.value):
+            bar = _bar(scale.position(row.value), bar_width)
+            if row.value > 0 and not bar.strip():
+                bar = "▏"
+        else:
+            bar = "✖" * bar_width
+        text.append(bar.ljust(bar_width), style)
+        text.append(f" {row.regime.glyph}", style)
+        text.append(f"{fmt.number(row.value):>{VALUE_WIDTH}}", Style(bold=cursor))
+    elif row.stale is not None and math.isfinite(row.stale):
+        bar = _bar(scale.position(row.stale), bar_width, "░")
+        text.append(bar.ljust(bar_width), palette[Regime.PENDING])
+        text.append(f" {Regime.PENDING.glyph}", palette[Regime.PENDING])
+        text.append(f"{fmt.number(row.stale):>{VALUE_WIDTH}}", palette[Regime.PENDING])
+    else:
+        dots = "·" if row.forward_done else " "
+        text.append((dots + " " * (bar_width - 1)), palette[Regime.PENDING])
+        text.append(" " * (2 + VALUE_WIDTH))
+    return text
+
+
+def chart_header(scale: Scale, width: int, metric: str, label_width: int) -> list[Text]:
+    """Two lines: what is charted with the glyphs' meaning, and the scale's ends."""
+    names = {
+        "both": "‖∂L/∂a‖ (a) and ‖∂L/∂W‖ (W)",
+        "grad_a": "‖∂L/∂a‖, the gradient flowing back",
+        "grad_w": "‖∂L/∂W‖, what each layer learns from",
+    }
+    legend = "▽ vanish ● ok ▲ explode ✖ inf/NaN"
+    first = Text(no_wrap=True, overflow="crop", end="")
+    first.append(names[metric], Style(bold=True))
+    if len(names[metric]) + 11 <= width:
+        first.append(", log scale", Style(dim=True))
+    if len(legend) + 3 <= width - len(names[metric]) - 12:
+        first.append("   " + legend, Style(dim=True))
+    bar_start = 1 + label_width + 3
+    bar_width = max(width - bar_start - 2 - VALUE_WIDTH, 4)
+    low, high = fmt.power(scale.low), fmt.power(scale.high)
+    axis = [" "] * (bar_start + bar_width)
+    placed = [(0, low)]
+    if scale.high - scale.low >= 4 and bar_width >= 20:
+        middle = (scale.low + scale.high) // 2
+        column = round((middle - scale.low) / (scale.high - scale.low) * bar_width)
+        placed.append((column - 1, fmt.power(middle)))
+    placed.append((bar_width - len(high), high))
+    for column, label in placed:
+        for offset, char in enumerate(label):
+            where = bar_start + column + offset
+            if 0 <= where < len(axis):
+                axis[where] = char
+    second = Text("".join(axis), Style(dim=True), no_wrap=True, overflow="crop", end="")
+    lines = [first, second]
+    if len(legend) + 3 > width - len(names[metric]) - 12:
+        lines.insert(1, Text(legend, Style(dim=True), no_wrap=True, overflow="crop", end=""))
+    for line in lines:
+        line.truncate(width)
+    return lines
+
+
+def histogram(counts: Sequence[int], low: float, high: float, width: int) -> list[Text]:
+    """f'(z)'s histogram as vertical eighth-block bars, 2 rows high, with its range below."""
+    levels = " ▁▂▃▄▅▆▇█"
+    total = max(max(counts, default=0), 1)
+    rows = 2
+    cells = []
+    for count in counts:
+        cells.append(round(count / total * rows * 8))
+    lines = []
+    for row in range(rows - 1, -1, -1):
+        chars = []
+        for height in cells:
+            part = min(max(height - row * 8, 0), 8)
+            chars.append(levels[part] * 2)
+        lines.append(Text("".join(chars), no_wrap=True, end=""))
+    span = len(counts) * 2
+    left, right = fmt.number(low), fmt.number(high)
+    lines.append(Text(left + right.rjust(max(span - len(left), len(right) + 1)), Style(dim=True)))
+    return lines
+
+
+def layer_name(info: LayerInfo) -> str:
+    """``sigmoid 8→8``, ``relu 16→16 +BN, residual``."""
+    text = f"{info.activation} {info.fan_in}→{info.fan_out}"
+    extras = []
+    if info.pieces > 1:
+        extras.append(f"k={info.pieces}")
+    if info.batch_norm:
+        extras.append("batch norm")
+    if info.shortcut != "none":
+        extras.append(f"{info.shortcut} shortcut")
+    return text + (f" ({', '.join(extras)})" if extras else "")
+
+
+def phase_text(snapshot: Snapshot) -> str:
+    """Where the stepper stands, for the status line."""
+    return {
+        Phase.READY: f"batch {snapshot.batch} loaded",
+        Phase.FORWARD: f"forward → layer {snapshot.layer}",
+        Phase.LOSS: "loss",
+        Phase.BACKWARD: f"backward ← layer {snapshot.layer}",
+        Phase.CLIP: "clip",
+        Phase.UPDATE: "update",
+    }[snapshot.phase]
+
+
+def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, width: int = 40) -> Text:
+    """The selected layer's numbers: forward, f'(z)'s histogram, backward, update."""
+    text = Text(no_wrap=False, end="")
+    text.append(f"Layer {layer} of {snapshot.depth}", Style(bold=True))
+    text.append(f" · {layer_name(info)}\n", Style(dim=True))
+    forward = snapshot.forward[layer - 1]
+    if forward is None:
+        text.append("Not computed yet in this pass: step forward to reach it.\n", Style(dim=True))
+    else:
+        symbol = _symbol(forward.activation)
+        text.append(
+            f"z: mean {fmt.number(forward.z_mean)}, spread {fmt.number(forward.z_std)}; "
+            f"mean a {fmt.number(forward.a_mean)}\n"
+        )
+        text.append(
+            f"{symbol}(z): mean {fmt.number(forward.fprime_mean)}, "
+            f"max {fmt.number(forward.fprime_max)}\n"
+        )
+        low, high = forward.fprime_range
+        for line in histogram(forward.fprime_hist, low, high, width):
+            text.append_text(line)
+            text.append("\n")
+        text.append(
+            f"saturated {fmt.percent(forward.saturated_fraction)} · "
+            f"dead {fmt.percent(forward.dead_fraction)}\n"
+        )
+    back = snapshot.backward[layer - 1]
+    if back is None:
+        text.append("Backward: not reached yet.\n", Style(dim=True))
+    else:
+        activation_part, weight_part = split_factor(back)
+        symbol = _symbol(forward.activation) if forward else "f'"
+        text.append(f"‖W‖ {fmt.number(back.weight_norm)} · local factor ")
+        text.append(fmt.factor(back.local_factor), Style(bold=True))
+        if info.shortcut == "none":
+            text.append(
+                f"\n  = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
+            )
+        text.append("\nleft of the output's gradient: ")
+        left = back.running_product
+        text.append(fmt.times(left) if left > 1 else fmt.share(left), Style(bold=True))
+        text.append(
+            f"\n‖∂L/∂a‖ {fmt.number(back.grad_a_norm)} · ‖∂L/∂W‖ {fmt.number(back.grad_w_norm)}\n"
+        )
+    update = snapshot.update[layer - 1]
+    if update is not None:
+        text.append(f"last update ‖ΔW‖÷‖W‖ {fmt.share(update.update_ratio)}")
+        if update.prelu_alpha:
+            text.append(f" · α {fmt.spread(update.prelu_alpha)}")
+        text.append("\n")
+    text.rstrip()
+    return text
+
+
+def _symbol(activation: str) -> str:
+    info = ACTIVATION_INFO.get(activation)
+    return info.symbol if info else "f'"

@@ -1,0 +1,75 @@
+"""What gradtui remembers between runs: the theme and the last applied config.
+
+Stored in ``$XDG_CONFIG_HOME/gradtui/settings.toml`` (``~/.config/gradtui`` by default),
+written atomically. A broken settings file is reported and ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from gradtui.config import Config, ConfigError, config_from_dict, config_to_dict
+
+
+def config_home() -> Path:
+    """gradtui's folder in the user's config directory."""
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "gradtui"
+
+
+@dataclass
+class Settings:
+    theme: str | None = None
+    last_config: Config | None = None
+    problem: str | None = None
+    """Why the file could not be read, if it could not."""
+
+
+def load_settings() -> Settings:
+    path = config_home() / "settings.toml"
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(problem=f"{path}: {error}; using the defaults")
+    theme = data.get("theme") if isinstance(data.get("theme"), str) else None
+    last = None
+    if isinstance(data.get("last_config"), dict):
+        try:
+            last = config_from_dict(data["last_config"], source=str(path))
+        except ConfigError as error:
+            return Settings(theme=theme, problem=f"{error}; starting from the lesson instead")
+    return Settings(theme=theme, last_config=last)
+
+
+def save_settings(theme: str | None, config: Config | None) -> str | None:
+    """Write the settings atomically; return a problem message instead of raising."""
+    folder = config_home()
+    data: dict[str, Any] = {}
+    if theme:
+        data["theme"] = theme
+    if config is not None:
+        data["last_config"] = config_to_dict(config)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".toml")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(tomli_w.dumps(data).encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, folder / "settings.toml")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        return f"could not remember settings in {folder}: {error.strerror or error}"
+    return None

@@ -1,0 +1,144 @@
+"""Colour themes from data files (``themes/*.toml``) into Textual's theme system.
+
+A theme file holds ``textual.theme.Theme``'s fields at the top level and the gradient regime
+colours in ``[variables]``. gradtui's own themes ship in the package; a learner's own go in
+``$XDG_CONFIG_HOME/gradtui/themes/``. A file that cannot be read or is not a theme gives a
+message naming the file and the problem, and is skipped: gradtui never fails to start over
+a theme.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from textual.color import Color, ColorParseError
+from textual.theme import Theme
+
+from gradtui.explain.regime import Regime
+from gradtui.tui.settings import config_home
+
+__all__ = ["GRADIENT_VARIABLE_DEFAULTS", "load_theme_file", "load_themes", "theme_dirs"]
+
+GRADIENT_VARIABLE_DEFAULTS: dict[str, str] = {
+    Regime.VANISHING.variable: "#5B8DEF",
+    Regime.HEALTHY.variable: "#5FBF77",
+    Regime.EXPLODING.variable: "#F0A35E",
+    Regime.OVERFLOW.variable: "#E8434F",
+    Regime.PENDING.variable: "#5C6370",
+}
+"""Regime colours for a theme that does not set them (Textual's own themes)."""
+
+_COLOUR_FIELDS = (
+    "primary",
+    "secondary",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+    "success",
+    "warning",
+    "error",
+)
+_ALLOWED = {"name", "dark", "luminosity_spread", "text_alpha", "variables", *_COLOUR_FIELDS}
+
+
+class ThemeFileError(ValueError):
+    """A theme file that cannot be used; the message names the file."""
+
+
+def _shipped_dir() -> Path:
+    """The shipped themes: ``gradtui/themes/`` when installed, the top-level ``themes/``
+    folder in a source checkout (where the package maps it from)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "themes"
+    if (installed / "gradtui-dark.toml").is_file():
+        return installed
+    return package.parent / "themes"
+
+
+def theme_dirs() -> list[Path]:
+    """Where themes are read from: the shipped ones, then the learner's own."""
+    return [_shipped_dir(), config_home() / "themes"]
+
+
+def _colour(value: Any, key: str, path: Path) -> str:
+    if not isinstance(value, str):
+        raise ThemeFileError(f'{path}: {key} must be a colour in quotes, like "#4EA1D3"')
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        raise ThemeFileError(
+            f'{path}: {key} = {value!r} is not a colour; use "#RRGGBB" or a name like "red"'
+        ) from None
+    return value
+
+
+def load_theme_file(path: Path) -> Theme:
+    """One theme from ``path``; raises ThemeFileError with a message for a person."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ThemeFileError(f"{path}: cannot be read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise ThemeFileError(f"{path}: is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ThemeFileError(f"{path}: is not valid TOML: {error}") from None
+    unknown = sorted(set(data) - _ALLOWED)
+    if unknown:
+        raise ThemeFileError(
+            f"{path}: unknown key {unknown[0]!r}; a theme has " + ", ".join(sorted(_ALLOWED))
+        )
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ThemeFileError(f'{path}: needs a name, like name = "my-theme"')
+    if "primary" not in data:
+        raise ThemeFileError(f'{path}: needs a primary colour, like primary = "#4EA1D3"')
+    fields: dict[str, Any] = {
+        key: _colour(data[key], key, path) for key in _COLOUR_FIELDS if key in data
+    }
+    dark = data.get("dark", True)
+    if not isinstance(dark, bool):
+        raise ThemeFileError(f"{path}: dark must be true or false")
+    variables = data.get("variables", {})
+    if not isinstance(variables, dict):
+        raise ThemeFileError(f'{path}: [variables] must be a table of name = "colour"')
+    checked = dict(GRADIENT_VARIABLE_DEFAULTS)
+    for key, value in variables.items():
+        if key.startswith("gradient-"):
+            if key not in GRADIENT_VARIABLE_DEFAULTS:
+                raise ThemeFileError(
+                    f"{path}: unknown variable {key!r}; the regime colours are "
+                    + ", ".join(GRADIENT_VARIABLE_DEFAULTS)
+                )
+            checked[key] = _colour(value, f"variables.{key}", path)
+        elif isinstance(value, str):
+            checked[key] = value
+        else:
+            raise ThemeFileError(f"{path}: variables.{key} must be text in quotes")
+    extra = {key: data[key] for key in ("luminosity_spread", "text_alpha") if key in data}
+    for key, value in extra.items():
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ThemeFileError(f"{path}: {key} must be a number")
+    return Theme(name=name.strip(), dark=dark, variables=checked, **fields, **extra)
+
+
+def load_themes(dirs: list[Path] | None = None) -> tuple[list[Theme], list[str]]:
+    """Every readable theme in ``dirs`` (later ones override earlier ones of the same name),
+    and a message for each file that could not be used."""
+    themes: dict[str, Theme] = {}
+    problems: list[str] = []
+    for directory in theme_dirs() if dirs is None else dirs:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.toml")):
+            try:
+                theme = load_theme_file(path)
+            except ThemeFileError as error:
+                problems.append(f"Theme skipped: {error}")
+                continue
+            themes[theme.name] = theme
+    return list(themes.values()), problems

@@ -1,0 +1,254 @@
+"""The per-layer gradient chart: one row per layer (and kind), log scale, regime by colour
+and glyph, a cursor on the selected layer.
+
+It draws with the Line API: only the visible rows are rendered, so 1000 layers cost what 30
+do, and a step repaints only the rows whose bar changed (plus all of them when the scale
+grows). The rows come from ``gradtui.tui.render``, a pure function of the snapshot.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from gradtui.explain.regime import Regime
+from gradtui.sim.snapshot import Phase, Snapshot
+from gradtui.tui.render import (
+    KINDS,
+    ChartRow,
+    Scale,
+    chart_header,
+    chart_row,
+    chart_rows,
+    scale_for,
+)
+
+__all__ = ["GradientChart"]
+
+
+class GradientChart(ScrollView, can_focus=True):
+    """‖∂L/∂a_l‖ and/or ‖∂L/∂W_l‖ for every layer, layer 1 at the top."""
+
+    DEFAULT_CSS = """
+    GradientChart {
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    GradientChart:focus {
+        background-tint: $foreground 3%;
+    }
+    """
+
+    metric: reactive[str] = reactive("both")
+    cursor_layer: reactive[int] = reactive(1)
+
+    class LayerSelected(Message):
+        """The learner clicked a layer's row."""
+
+        def __init__(self, layer: int) -> None:
+            self.layer = layer
+            super().__init__()
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._snapshot: Snapshot | None = None
+        self._stale: Snapshot | None = None
+        self._last_complete: Snapshot | None = None
+        self._rows: list[ChartRow] = []
+        self._scale: Scale | None = None
+        self._header: list[Strip] = []
+        self._cache: dict[int, Strip] = {}
+        self._palette: dict[Regime, Style] = {}
+        self._cache_width = 0
+
+    # ------------------------------------------------------------------ data in
+    def update_snapshot(self, snapshot: Snapshot) -> None:
+        """Show ``snapshot``; repaint only the rows that changed."""
+        if snapshot.phase == Phase.READY and self._last_complete is not None:
+            self._stale = self._last_complete
+        if snapshot.backward and snapshot.backward[0] is not None:
+            self._last_complete = snapshot
+        if self._snapshot is not None and snapshot.depth != self._snapshot.depth:
+            self.reset_scale()
+        self._snapshot = snapshot
+        self._rebuild()
+
+    def reset_scale(self) -> None:
+        """Forget the scale and the previous pass (a new network)."""
+        self._scale = None
+        self._stale = None
+        self._last_complete = None
+
+    @property
+    def rows(self) -> list[ChartRow]:
+        return self._rows
+
+    @property
+    def scale(self) -> Scale | None:
+        return self._scale
+
+    # ------------------------------------------------------------------ drawing
+    @property
+    def _width(self) -> int:
+        """The width rows are drawn at: the widget's, less the scrollbar when it shows."""
+        return self.scrollable_content_region.width
+
+    @property
+    def _label_width(self) -> int:
+        depth = self._snapshot.depth if self._snapshot else 1
+        return len(str(depth))
+
+    def _rebuild(self, full: bool = False) -> None:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
+        rows = chart_rows(snapshot, self.metric, self._stale)
+        values = [row.value if row.value is not None else row.stale for row in rows]
+        scale = scale_for(values, self._scale)
+        full = full or scale != self._scale or len(rows) != len(self._rows)
+        changed = (
+            range(len(rows))
+            if full
+            else [
+                i for i, (new, old) in enumerate(zip(rows, self._rows, strict=True)) if new != old
+            ]
+        )
+        self._rows, self._scale = rows, scale
+        if full:
+            self._cache.clear()
+            self._header = []
+            self.virtual_size = Size(self._width, len(rows) + self._header_height())
+            self.refresh()
+            return
+        for index in changed:
+            self._cache.pop(index, None)
+            self._refresh_row(index)
+
+    def _header_height(self) -> int:
+        if not self._header and self._scale is not None:
+            self._header = [
+                self._strip(line, self._width)
+                for line in chart_header(self._scale, self._width, self.metric, self._label_width)
+            ]
+        return len(self._header) or 2
+
+    def _refresh_row(self, index: int) -> None:
+        y = index + self._header_height() - round(self.scroll_y)
+        if self._header_height() <= y < self.size.height:
+            self.refresh_lines(y + round(self.scroll_y), 1)
+
+    def _row_index(self, layer: int) -> int:
+        return (layer - 1) * len(KINDS[self.metric])
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width
+        if width != self._cache_width:
+            self._cache.clear()
+            self._header = []
+            self._cache_width = width
+        header = self._header_height()
+        if y < header:
+            return self._header[y] if y < len(self._header) else Strip.blank(width)
+        index = y - header + round(self.scroll_y)
+        if not 0 <= index < len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        strip = self._cache.get(index)
+        if strip is None:
+            strip = self._render_row(index, width)
+            self._cache[index] = strip
+        return strip
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        row = self._rows[index]
+        snapshot = self._snapshot
+        assert snapshot is not None and self._scale is not None
+        current = snapshot.layer == row.layer and snapshot.phase in (
+            Phase.FORWARD,
+            Phase.BACKWARD,
+        )
+        text = chart_row(
+            row,
+            self._scale,
+            width,
+            cursor=row.layer == self.cursor_layer,
+            current=current,
+            label_width=self._label_width,
+            show_a="a" in KINDS[self.metric],
+            palette=self.palette(),
+        )
+        return self._strip(text, width)
+
+    def _strip(self, text: Text, width: int) -> Strip:
+        """``text`` as one line of ``width`` cells on the widget's background. Every
+        segment gets a style (Textual's colour filters, e.g. for NO_COLOR, need one)."""
+        base = self.rich_style
+        segments = [
+            Segment(part.text, base + part.style if part.style else base)
+            for part in text.render(self.app.console)
+            if part.text != "\n"
+        ]
+        return Strip(segments).crop_extend(0, width, base)
+
+    def palette(self) -> dict[Regime, Style]:
+        if not self._palette:
+            variables = self.app.get_css_variables()
+            for regime in Regime:
+                colour = variables.get(regime.variable, "")
+                self._palette[regime] = Style(color=colour or None)
+        return self._palette
+
+    # ------------------------------------------------------------------ reactions
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self._palette = {}
+        self._header = []
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._header = []
+        self._cache.clear()
+        self.virtual_size = Size(self._width, len(self._rows) + self._header_height())
+        self.refresh()
+
+    def watch_metric(self) -> None:
+        self._header = []
+        self._rebuild(full=True)
+        self._scroll_to_cursor()
+
+    def watch_cursor_layer(self, old: int, new: int) -> None:
+        kinds = len(KINDS[self.metric])
+        for layer in (old, new):
+            for offset in range(kinds):
+                index = self._row_index(layer) + offset
+                self._cache.pop(index, None)
+                self._refresh_row(index)
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
+        if not self._rows:
+            return
+        visible = self.size.height - self._header_height()
+        if visible <= 0:
+            return
+        top = self._row_index(self.cursor_layer)
+        bottom = top + len(KINDS[self.metric]) - 1
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False)
+        elif bottom >= self.scroll_y + visible:
+            self.scroll_to(y=bottom - visible + 1, animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y - self._header_height() + round(self.scroll_y)
+        if 0 <= index < len(self._rows) and event.y >= self._header_height():
+            self.post_message(self.LayerSelected(self._rows[index].layer))

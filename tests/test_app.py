@@ -1,0 +1,231 @@
+"""The app through Textual's Pilot: stepping, back, config errors, files, themes, keys."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import Input
+
+from gradtui.config import load_config, save_config
+from gradtui.lessons import load_lesson
+from gradtui.sim import Phase
+from gradtui.tui.app import GradtuiApp
+from gradtui.tui.screens.help import HelpScreen
+from gradtui.tui.widgets.config_pane import ConfigPane
+from gradtui.tui.widgets.explanation_log import ExplanationLog
+
+
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+
+
+def make_app(lesson="vanishing-sigmoid", **kwargs):
+    return GradtuiApp(load_lesson(lesson), title=lesson, **kwargs)
+
+
+async def test_a_whole_pass_by_space():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        depth = app.stepper.depth
+        assert app.stepper.snapshot.phase == Phase.READY
+        log = app.query_one(ExplanationLog)
+        entries = len(log.entries)
+        await pilot.press("space")
+        assert app.stepper.snapshot.phase == Phase.FORWARD and app.selected_layer == 1
+        for _ in range(depth):  # forward to L, then the loss
+            await pilot.press("space")
+        assert app.stepper.snapshot.phase == Phase.LOSS
+        for _ in range(depth):
+            await pilot.press("space")
+        snapshot = app.stepper.snapshot
+        assert snapshot.phase == Phase.BACKWARD and snapshot.layer == 1
+        assert all(stats is not None for stats in snapshot.backward)
+        assert app.selected_layer == 1
+        assert len(log.entries) == entries + 2 * depth + 1
+        assert "loss" in log.entries[entries + depth].lower()
+
+
+async def test_step_back_restores_the_previous_stage():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space", "space", "space")
+        before = app.stepper.snapshot
+        await pilot.press("space", "backspace")
+        assert app.stepper.snapshot == before
+        await pilot.press("backspace", "backspace", "backspace")
+        assert app.stepper.snapshot.phase == Phase.READY
+
+
+async def test_end_of_pass_reset_and_metric_keys():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        assert app.stepper.snapshot.phase == Phase.BACKWARD and app.stepper.snapshot.layer == 1
+        await pilot.press("g")
+        assert app.metric == "grad_a"
+        await pilot.press("g", "g")
+        assert app.metric == "both"
+        await pilot.press("R")
+        assert app.stepper.snapshot.phase == Phase.READY and app.stepper.snapshot.step == 0
+        await pilot.press("up", "up")
+        assert app.selected_layer == 1
+        await pilot.press("down", "j")
+        assert app.selected_layer == 3
+        await pilot.press("k")
+        assert app.selected_layer == 2
+
+
+async def test_a_bad_value_is_marked_and_the_old_network_keeps_running():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        old = app.stepper
+        depth_input = app.query_one("#field-network--depth Input", Input)
+        depth_input.focus()
+        depth_input.value = "0"
+        await pilot.pause()
+        field = app.query_one("#field-network--depth")
+        assert field.has_class("invalid")
+        assert "0 is not allowed; use 1 to 1000" in str(field.query_one("Label.problem").render())
+        await pilot.press("enter")
+        assert app.stepper is old
+        await pilot.press("escape", "space")  # keys step again once out of the field
+        assert app.stepper.snapshot.phase == Phase.FORWARD
+        depth_input.value = "4"
+        await pilot.pause()
+        assert not field.has_class("invalid")
+        await pilot.press("a")
+        assert app.stepper is not old and app.stepper.depth == 4
+
+
+async def test_space_in_a_field_types_a_space():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = app.query_one("#field-data--path Input", Input)
+        field.focus()
+        await pilot.press("a", "space", "b")
+        assert field.value == "a b"
+        assert app.stepper.snapshot.phase == Phase.READY
+
+
+async def test_relu_and_he_from_the_form(tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.query_one(ConfigPane)
+        pane.query_one("#field-network--activation Select").value = "relu"
+        pane.query_one("#field-init--name Select").value = "kaiming_normal"
+        pane.query_one("#field-init--nonlinearity Select").value = "relu"
+        await pilot.pause()
+        await pilot.press("a")
+        assert app.config.network.activation == "relu"
+        await pilot.press("e")
+        backward = app.stepper.snapshot.backward
+        assert 1e-2 < backward[0].grad_w_norm / backward[-1].grad_w_norm < 1e2
+
+
+async def test_save_and_open_round_trip(tmp_path):
+    app = make_app()
+    path = tmp_path / "saved.toml"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        prompt = app.screen.query_one(Input)
+        prompt.value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert load_config(path) == app.config
+        other = load_lesson("relu-he")
+        other_path = tmp_path / "other.toml"
+        save_config(other, other_path)
+        await pilot.press("o")
+        app.screen.query_one(Input).value = str(other_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.config == other and app.stepper.config == other
+
+
+async def test_opening_a_broken_file_keeps_the_network(tmp_path):
+    app = make_app()
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[network]\ndepth = = 3\n")
+    messages = []
+    app.notify = lambda message, **options: messages.append(message)
+    async with app.run_test(size=(120, 40)) as pilot:
+        old = app.stepper
+        await pilot.press("o")
+        app.screen.query_one(Input).value = str(broken)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stepper is old
+        assert any("line 2" in message for message in messages)
+
+
+async def test_theme_switch_is_remembered(tmp_path):
+    from gradtui.tui.settings import load_settings
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != first
+        assert load_settings().theme == app.theme
+
+
+async def test_training_runs_in_the_background_and_reports():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.stepper.snapshot.step == 100
+        assert "Trained 100 steps" in app.query_one(ExplanationLog).entries[-1]
+
+
+async def test_help_lists_every_binding_and_every_binding_has_its_action():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        for widget in app.screen.query("Static"):
+            console.print(widget.content)
+        text = console.export_text()
+        for binding in app.BINDINGS:
+            assert hasattr(app, f"action_{binding.action}"), binding.action
+            assert binding.tooltip in text or binding.description in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_continuous_run_steps_and_pauses():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("plus", "plus", "plus")  # 64 stages per second
+        await pilot.press("p")
+        await pilot.pause(0.3)
+        await pilot.press("p")
+        moved = app.stepper.snapshot
+        assert moved.phase != Phase.READY or moved.batch > 0
+        await pilot.pause(0.2)
+        assert app.stepper.snapshot == moved
+
+
+async def test_overflow_is_shown_not_raised():
+    from gradtui.config import apply_overrides
+
+    config = apply_overrides(load_lesson("exploding-constant-5"), ["network.depth=500"])
+    app = GradtuiApp(config, title="overflow")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        assert app.stepper.snapshot.first_nonfinite is not None
+        log = "\n".join(app.query_one(ExplanationLog).entries)
+        assert "inf" in log.lower() or "nan" in log.lower()
+
+
+async def test_narrow_terminal_hides_the_config_pane_until_asked():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.query_one("#config").display
+        await pilot.press("c")
+        assert app.query_one("#config").display

@@ -1,0 +1,104 @@
+"""The chart and detail renderers as pure functions of a snapshot."""
+
+from __future__ import annotations
+
+import math
+
+from rich.style import Style
+
+from gradtui.explain.regime import Regime
+from gradtui.lessons import load_lesson
+from gradtui.sim import Phase, Stepper
+from gradtui.tui.render import (
+    Scale,
+    chart_header,
+    chart_row,
+    chart_rows,
+    histogram,
+    layer_detail,
+    scale_for,
+)
+
+PALETTE = {regime: Style() for regime in Regime}
+
+
+def _full_pass(lesson: str = "vanishing-sigmoid"):
+    stepper = Stepper(load_lesson(lesson))
+    return stepper, stepper.finish_pass()
+
+
+def test_rows_follow_the_metric_and_fill_from_the_output():
+    stepper = Stepper(load_lesson("vanishing-sigmoid"))
+    stepper.run_to(Phase.BACKWARD, stepper.depth - 2)  # layers 10, 9, 8 done
+    snapshot = stepper.snapshot
+    rows = chart_rows(snapshot, "both")
+    assert len(rows) == 2 * snapshot.depth
+    assert [row.kind for row in rows[:2]] == ["a", "W"]
+    done = [row.layer for row in chart_rows(snapshot, "grad_a") if row.value is not None]
+    assert done == [8, 9, 10]
+    assert all(row.regime == Regime.PENDING for row in rows if row.value is None)
+
+
+def test_regimes_in_the_default_lesson():
+    _, snapshot = _full_pass()
+    regimes = {row.layer: row.regime for row in chart_rows(snapshot, "grad_a")}
+    assert regimes[1] == Regime.VANISHING and regimes[10] == Regime.HEALTHY
+
+
+def test_scale_covers_every_value_in_whole_decades_and_only_grows():
+    scale = scale_for([3.6e-4, 0.5, None, math.inf])
+    assert scale == Scale(-4, 0)
+    assert scale_for([0.01], scale) == scale
+    assert scale_for([12.0], scale) == Scale(-4, 2)
+    assert scale_for([]) == Scale(-2, 0)
+    assert scale_for([1.0]).high - scale_for([1.0]).low == 2
+
+
+def test_a_row_shows_glyph_and_value_so_it_reads_without_colour():
+    _, snapshot = _full_pass()
+    rows = chart_rows(snapshot, "grad_a")
+    scale = scale_for([row.value for row in rows])
+    text = chart_row(
+        rows[0], scale, 50, cursor=True, current=False, label_width=2, palette=PALETTE
+    ).plain
+    assert len(text) == 50
+    assert text.startswith("▶ 1 a ")
+    assert "▽" in text and text.endswith("3.64×10⁻⁴")
+    longest = chart_row(
+        rows[8], scale, 50, cursor=False, current=False, label_width=2, palette=PALETTE
+    ).plain
+    assert longest.count("█") > text.count("█")
+
+
+def test_overflow_and_pending_rows():
+    stepper = Stepper(load_lesson("vanishing-sigmoid"))
+    snapshot = stepper.run_to(Phase.FORWARD, 3)
+    rows = chart_rows(snapshot, "grad_a")
+    scale = Scale(-2, 0)
+    pending = chart_row(
+        rows[0], scale, 40, cursor=False, current=False, label_width=2, palette=PALETTE
+    ).plain
+    assert "·" in pending and "█" not in pending
+    later = chart_row(
+        rows[5], scale, 40, cursor=False, current=False, label_width=2, palette=PALETTE
+    ).plain
+    assert later.strip() == "6 a"
+
+
+def test_the_header_labels_the_scale_ends_with_powers_of_ten():
+    lines = [line.plain for line in chart_header(Scale(-6, 0), 60, "both", 2)]
+    axis = lines[-1]
+    assert "10⁻⁶" in axis and "10⁰" in axis
+    assert "‖∂L/∂a‖" in lines[0]
+    assert any("▽" in line for line in lines)
+    narrow = [line.plain for line in chart_header(Scale(-6, 0), 30, "grad_a", 2)]
+    assert all(len(line) <= 30 for line in narrow)
+
+
+def test_histogram_and_detail():
+    lines = [line.plain for line in histogram([0, 5, 10], 0.0, 0.25, 40)]
+    assert lines[0][:2] == "  " and lines[1][-2:] == "██" and lines[-1].startswith("0")
+    stepper, snapshot = _full_pass()
+    detail = layer_detail(snapshot, stepper.layers[0], 1).plain
+    for expected in ("Layer 1 of 10", "σ'(z): mean 0.14", "local factor ×0.62", "1/1,130"):
+        assert expected in detail

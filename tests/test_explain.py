@@ -1,0 +1,121 @@
+"""Explanations: numbers formatted for people, and the right cause and remedy named."""
+
+from __future__ import annotations
+
+import math
+import string
+
+import pytest
+
+from gradtui.explain import explain_step, split_factor
+from gradtui.explain import format as fmt
+from gradtui.explain.catalogue import CATALOGUES, EN
+from gradtui.explain.regime import Regime, classify
+from gradtui.lessons import load_lesson
+from gradtui.sim import Phase, Stepper
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0.1934, "0.193"),
+        (41_234.0, "4.12×10⁴"),
+        (2.3e-7, "2.3×10⁻⁷"),
+        (1e-4, "10⁻⁴"),
+        (9.9996e-5, "10⁻⁴"),
+        (-0.001234, "−0.00123"),
+        (0.0, "0"),
+        (5.0, "5"),
+        (math.inf, "∞"),
+        (-math.inf, "−∞"),
+        (math.nan, "NaN"),
+    ],
+)
+def test_numbers_have_three_significant_digits_and_superscript_powers(value, text):
+    assert fmt.number(value) == text
+
+
+def test_ratios_factors_and_shares():
+    assert fmt.factor(0.21) == "×0.21"
+    assert fmt.factor(4.0) == "×4"
+    assert fmt.share(1 / 4800) == "1/4,800"
+    assert fmt.share(0.42) == "0.42"
+    assert fmt.share(1e-9) == "10⁻⁹"
+    assert fmt.times(25.0) == "25×"
+    assert fmt.percent(0.123) == "12%"
+    assert fmt.percent(0.0004) == "<0.1%"
+    assert fmt.power(-12) == "10⁻¹²"
+
+
+def test_regimes_against_the_output():
+    assert classify(None, 1.0) == Regime.PENDING
+    assert classify(0.5e-2, 1.0) == Regime.VANISHING
+    assert classify(0.02, 1.0) == Regime.HEALTHY
+    assert classify(101.0, 1.0) == Regime.EXPLODING
+    assert classify(math.inf, 1.0) == Regime.OVERFLOW
+    assert classify(math.nan, 1.0) == Regime.OVERFLOW
+    assert {regime.glyph for regime in Regime} == {"·", "▽", "●", "▲", "✖"}
+
+
+def _whole_step(lesson: str) -> list[tuple[Phase, list[str]]]:
+    config = load_lesson(lesson)
+    stepper = Stepper(config)
+    said, previous = [], None
+    while True:
+        snapshot = stepper.step()
+        said.append((snapshot.phase, explain_step(previous, snapshot, config, stepper.layers)))
+        previous = snapshot
+        if snapshot.phase == Phase.UPDATE:
+            return said
+
+
+def test_the_default_lesson_names_sigmoid_and_suggests_relu_he():
+    text = " ".join(" ".join(sentences) for _, sentences in _whole_step("vanishing-sigmoid"))
+    assert "The gradient has vanished" in text
+    assert "sigmoid's slope σ' is at most 0.25" in text
+    assert "relu" in text and "kaiming_normal" in text
+    assert "1/1,130 of the output's gradient is left" in text  # layer 1, as measured
+
+
+def test_constant_five_is_named_as_the_cause_of_the_explosion():
+    text = " ".join(" ".join(sentences) for _, sentences in _whole_step("exploding-constant-5"))
+    assert "The gradient has exploded" in text
+    assert "every weight is 5" in text
+    assert "clip.grad_norm" in text
+    assert "9.77×10⁶× the output's" in text  # 5⁹·... at layer 1: 5^10 / 5 = 9,765,625 / 1
+
+
+def test_relu_he_says_no_regime_change():
+    text = " ".join(" ".join(sentences) for _, sentences in _whole_step("relu-he"))
+    assert "vanished" not in text and "exploded" not in text
+
+
+def test_every_stage_says_what_to_press_next_at_its_end():
+    said = _whole_step("vanishing-sigmoid")
+    loss = next(sentences for phase, sentences in said if phase == Phase.LOSS)
+    assert "press space" in " ".join(loss).lower()
+    clip = next(sentences for phase, sentences in said if phase == Phase.CLIP)
+    assert "Press space to update" in " ".join(clip)
+    update = said[-1][1]
+    assert "next batch" in " ".join(update)
+
+
+def test_the_split_multiplies_back_to_the_local_factor():
+    config = load_lesson("vanishing-sigmoid")
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    for back in snapshot.backward:
+        activation_part, weight_part = split_factor(back)
+        assert activation_part * weight_part == pytest.approx(back.local_factor, rel=1e-12)
+
+
+def test_every_language_has_every_sentence_with_the_same_fields():
+    formatter = string.Formatter()
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in formatter.parse(template) if name}
+
+    for lang, catalogue in CATALOGUES.items():
+        assert set(catalogue) == set(EN), lang
+        for key, template in catalogue.items():
+            assert fields(template) == fields(EN[key]), (lang, key)

@@ -1,0 +1,27 @@
+"""Whole-screen SVG snapshots (pytest-textual-snapshot) at fixed terminal sizes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).parent / "snapshot_app.py"
+
+
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+
+
+class TestMainScreen:
+    def test_after_a_full_backward_pass_120x40(self, snap_compare):
+        assert snap_compare(APP, press=["e"], terminal_size=(120, 40))
+
+    def test_after_a_full_backward_pass_80x24(self, snap_compare):
+        assert snap_compare(APP, press=["e"], terminal_size=(80, 24))
+
+
+class TestHelpScreen:
+    def test_help(self, snap_compare):
+        assert snap_compare(APP, press=["question_mark"], terminal_size=(120, 40))
