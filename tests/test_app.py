@@ -15,6 +15,7 @@ from gradtui.tui.app import GradtuiApp
 from gradtui.tui.screens.help import HelpScreen
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
+from gradtui.tui.widgets.gradient_chart import GradientChart
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +47,8 @@ async def test_a_whole_pass_by_space():
         assert app.selected_layer == 1
         assert len(log.entries) == entries + 2 * depth + 1
         assert "loss" in log.entries[entries + depth].lower()
+        assert "backward pass reached layer 1" in " ".join(log.visible_text.split())
+        assert app.query_one(GradientChart).rows[0].value is not None
 
 
 async def test_step_back_restores_the_previous_stage():
@@ -82,13 +85,15 @@ async def test_a_bad_value_is_marked_and_the_old_network_keeps_running():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         old = app.stepper
-        depth_input = app.query_one("#field-network--depth Input", Input)
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        depth_input = pane.control("network.depth")
         depth_input.focus()
         depth_input.value = "0"
         await pilot.pause()
         field = app.query_one("#field-network--depth")
         assert field.has_class("invalid")
-        assert "0 is not allowed; use 1 to 1000" in str(field.query_one("Label.problem").render())
+        assert "0 is not allowed; use 1 to 1000" in pane.problem_text("network.depth")
         await pilot.press("enter")
         assert app.stepper is old
         await pilot.press("escape", "space")  # keys step again once out of the field
@@ -103,7 +108,9 @@ async def test_a_bad_value_is_marked_and_the_old_network_keeps_running():
 async def test_space_in_a_field_types_a_space():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        field = app.query_one("#field-data--path Input", Input)
+        await pilot.pause()
+        field = app.query_one(ConfigPane).control("data.path")
+        await pilot.pause()
         field.focus()
         await pilot.press("a", "space", "b")
         assert field.value == "a b"
@@ -113,10 +120,11 @@ async def test_space_in_a_field_types_a_space():
 async def test_relu_and_he_from_the_form(tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
         pane = app.query_one(ConfigPane)
-        pane.query_one("#field-network--activation Select").value = "relu"
-        pane.query_one("#field-init--name Select").value = "kaiming_normal"
-        pane.query_one("#field-init--nonlinearity Select").value = "relu"
+        pane.control("network.activation").value = "relu"
+        pane.control("init.name").value = "kaiming_normal"
+        pane.control("init.nonlinearity").value = "relu"
         await pilot.pause()
         await pilot.press("a")
         assert app.config.network.activation == "relu"
@@ -179,7 +187,9 @@ async def test_training_runs_in_the_background_and_reports():
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.stepper.snapshot.step == 100
-        assert "Trained 100 steps" in app.query_one(ExplanationLog).entries[-1]
+        log = app.query_one(ExplanationLog)
+        assert "Trained 100 steps" in log.entries[-1]
+        assert "Trained 100 steps" in log.visible_text
 
 
 async def test_help_lists_every_binding_and_every_binding_has_its_action():

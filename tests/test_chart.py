@@ -47,17 +47,19 @@ def test_regimes_in_the_default_lesson():
 
 def test_scale_covers_every_value_in_whole_decades_and_only_grows():
     scale = scale_for([3.6e-4, 0.5, None, math.inf])
-    assert scale == Scale(-4, 0)
+    assert scale == Scale(-6, 1)  # two decades of headroom below, one above
     assert scale_for([0.01], scale) == scale
-    assert scale_for([12.0], scale) == Scale(-4, 2)
+    assert scale_for([9.0], scale) == scale
+    assert scale_for([120.0], scale) == Scale(-6, 5)  # grows by two more than needed
+    assert scale_for([1e-7], scale) == Scale(-9, 1)
     assert scale_for([]) == Scale(-2, 0)
-    assert scale_for([1.0]).high - scale_for([1.0]).low == 2
+    assert scale_for([1.0]).high - scale_for([1.0]).low >= 2
 
 
 def test_a_row_shows_glyph_and_value_so_it_reads_without_colour():
     _, snapshot = _full_pass()
     rows = chart_rows(snapshot, "grad_a")
-    scale = scale_for([row.value for row in rows])
+    scale = Scale(-4, 0)
     text = chart_row(
         rows[0], scale, 50, cursor=True, current=False, label_width=2, palette=PALETTE
     ).plain
@@ -96,9 +98,9 @@ def test_the_header_labels_the_scale_ends_with_powers_of_ten():
 
 
 def test_histogram_and_detail():
-    lines = [line.plain for line in histogram([0, 5, 10], 0.0, 0.25, 40)]
+    lines = [line.plain for line in histogram([0, 5, 10], 0.0, 0.25)]
     assert lines[0][:2] == "  " and lines[1][-2:] == "██" and lines[-1].startswith("0")
     stepper, snapshot = _full_pass()
     detail = layer_detail(snapshot, stepper.layers[0], 1).plain
-    for expected in ("Layer 1 of 10", "σ'(z): mean 0.14", "local factor ×0.62", "1/1,130"):
+    for expected in ("Layer 1 of 10", "σ'(z) mean 0.14", "local factor ×0.62", "1/1,130"):
         assert expected in detail

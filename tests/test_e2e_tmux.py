@@ -50,7 +50,7 @@ def test_a_full_pass_in_a_real_terminal(tmp_path):
         for _ in range(21):  # ten layers forward, the loss, ten back
             tmux("send-keys", "-t", session, "Space")
             time.sleep(0.05)
-        screen = wait_for(session, "backward ← layer 1")
+        screen = wait_for(session, "backward ← 1 · loss")
         assert "loss 0.5124" in screen  # the status line
         assert "▽ 3.64×10⁻⁴" in screen  # layer 1's bar: vanishing, with its value
         assert "1/1,130" in screen  # the log and detail: what is left of the gradient

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from gradtui.config import Config, ConfigError, load_config, save_config
@@ -35,11 +36,14 @@ from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
+from gradtui.tui.widgets.lines import LinesView
 
 TRAIN_STEPS = 100
 SPEEDS = (1, 2, 4, 8, 16, 32, 64)
 NARROW = 100
 """Below this many columns the config pane starts hidden (c shows it)."""
+SHORT = 32
+"""Below this many rows the detail pane is shorter (its histogram is cropped)."""
 CHROME_ROWS = 6
 """Rows that are not chart rows: header, status, the chart's 3 header lines, footer."""
 METRICS = ("both", "grad_a", "grad_w")
@@ -152,11 +156,11 @@ class GradtuiApp(App[None]):
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit (ctrl+q too)"),
     ]
 
-    metric: reactive[str] = reactive("both")
+    metric: var[str] = var("both")
     """What the chart shows: "grad_a", "grad_w" or "both"."""
-    selected_layer: reactive[int] = reactive(1)
+    selected_layer: var[int] = var(1)
     """The layer shown in the detail pane and marked in the chart (1..L)."""
-    speed: reactive[int] = reactive(8)
+    speed: var[int] = var(8)
     """Stages per second when running continuously."""
 
     def __init__(
@@ -185,7 +189,7 @@ class GradtuiApp(App[None]):
         with Horizontal(id="main"):
             yield ConfigPane(self.config, id="config")
             with Vertical(id="centre"):
-                yield Static(id="status")
+                yield LinesView(id="status")
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LayerDetail(id="detail")
@@ -244,15 +248,15 @@ class GradtuiApp(App[None]):
 
     def _show_detail(self) -> None:
         layer = self.selected_layer
-        self.query_one(LayerDetail).show(
+        self.query_one(LayerDetail).show_layer(
             self.stepper.snapshot, self.stepper.layers[layer - 1], layer
         )
 
     def _show_status(self, snapshot: Snapshot) -> None:
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
         running = f" · running {self.speed}/s" if self._runner else ""
-        self.query_one("#status", Static).update(
-            f"{phase_text(snapshot)} · step {snapshot.step} · loss {loss}{running}"
+        self.query_one("#status", LinesView).show(
+            Text(f"{phase_text(snapshot)} · loss {loss} · step {snapshot.step}{running}")
         )
 
     def watch_selected_layer(self) -> None:
@@ -514,6 +518,7 @@ class GradtuiApp(App[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
+        self.set_class(self.size.height < SHORT, "short")
         self._auto_metric()
 
     def _auto_metric(self) -> None:

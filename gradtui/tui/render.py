@@ -41,6 +41,8 @@ VALUE_WIDTH = 10
 """Columns for the value at a row's end (``3.12×10⁻¹⁴`` is 10)."""
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 MIN_DECADES = 2
+HEADROOM = 2
+"""Decades added below (or above) the values when the scale grows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +105,22 @@ def chart_rows(
 
 def scale_for(values: Sequence[float | None], previous: Scale | None = None) -> Scale:
     """Whole decades covering every finite positive value (and ``previous``), at least
-    ``MIN_DECADES`` wide."""
+    ``MIN_DECADES`` wide. When it must grow it grows by ``HEADROOM`` more decades than
+    needed, so a pass that keeps vanishing redraws the whole chart a few times, not at
+    every layer."""
     finite = [v for v in values if v is not None and math.isfinite(v) and v > 0]
-    if not finite and previous is None:
-        return Scale(-MIN_DECADES, 0)
-    low = previous.low if previous else math.inf
-    high = previous.high if previous else -math.inf
-    if finite:
-        low = min(low, math.floor(math.log10(min(finite))))
-        high = max(high, math.ceil(math.log10(max(finite))))
+    if not finite:
+        return previous or Scale(-MIN_DECADES, 0)
+    low = math.floor(math.log10(min(finite)))
+    high = math.ceil(math.log10(max(finite)))
+    if previous is not None:
+        if low < previous.low:
+            low -= HEADROOM
+        if high > previous.high:
+            high += HEADROOM
+        low, high = min(low, previous.low), max(high, previous.high)
+    else:
+        low, high = low - HEADROOM, high + 1
     if high - low < MIN_DECADES:
         low = high - MIN_DECADES
     return Scale(int(low), int(high))
@@ -207,7 +216,7 @@ def chart_header(scale: Scale, width: int, metric: str, label_width: int) -> lis
     return lines
 
 
-def histogram(counts: Sequence[int], low: float, high: float, width: int) -> list[Text]:
+def histogram(counts: Sequence[int], low: float, high: float) -> list[Text]:
     """f'(z)'s histogram as vertical eighth-block bars, 2 rows high, with its range below."""
     levels = " ▁▂▃▄▅▆▇█"
     total = max(max(counts, default=0), 1)
@@ -245,57 +254,51 @@ def phase_text(snapshot: Snapshot) -> str:
     """Where the stepper stands, for the status line."""
     return {
         Phase.READY: f"batch {snapshot.batch} loaded",
-        Phase.FORWARD: f"forward → layer {snapshot.layer}",
+        Phase.FORWARD: f"forward → {snapshot.layer}",
         Phase.LOSS: "loss",
-        Phase.BACKWARD: f"backward ← layer {snapshot.layer}",
+        Phase.BACKWARD: f"backward ← {snapshot.layer}",
         Phase.CLIP: "clip",
         Phase.UPDATE: "update",
     }[snapshot.phase]
 
 
-def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, width: int = 40) -> Text:
-    """The selected layer's numbers: forward, f'(z)'s histogram, backward, update."""
-    text = Text(no_wrap=False, end="")
+def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int) -> Text:
+    """The selected layer's numbers, most telling first (a short pane crops the end):
+    backward (local factor and its parts, what is left), forward (z, f'(z), saturated and
+    dead), the last update, then f'(z)'s histogram."""
+    text = Text(end="")
     text.append(f"Layer {layer} of {snapshot.depth}", Style(bold=True))
     text.append(f" · {layer_name(info)}\n", Style(dim=True))
     forward = snapshot.forward[layer - 1]
-    if forward is None:
-        text.append("Not computed yet in this pass: step forward to reach it.\n", Style(dim=True))
-    else:
-        symbol = _symbol(forward.activation)
-        text.append(
-            f"z: mean {fmt.number(forward.z_mean)}, spread {fmt.number(forward.z_std)}; "
-            f"mean a {fmt.number(forward.a_mean)}\n"
-        )
-        text.append(
-            f"{symbol}(z): mean {fmt.number(forward.fprime_mean)}, "
-            f"max {fmt.number(forward.fprime_max)}\n"
-        )
-        low, high = forward.fprime_range
-        for line in histogram(forward.fprime_hist, low, high, width):
-            text.append_text(line)
-            text.append("\n")
-        text.append(
-            f"saturated {fmt.percent(forward.saturated_fraction)} · "
-            f"dead {fmt.percent(forward.dead_fraction)}\n"
-        )
     back = snapshot.backward[layer - 1]
+    symbol = _symbol(forward.activation if forward else info.activation)
     if back is None:
-        text.append("Backward: not reached yet.\n", Style(dim=True))
+        text.append("Backward: not reached yet in this pass.\n", Style(dim=True))
     else:
         activation_part, weight_part = split_factor(back)
-        symbol = _symbol(forward.activation) if forward else "f'"
-        text.append(f"‖W‖ {fmt.number(back.weight_norm)} · local factor ")
+        text.append("local factor ")
         text.append(fmt.factor(back.local_factor), Style(bold=True))
         if info.shortcut == "none":
             text.append(
-                f"\n  = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
+                f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
             )
-        text.append("\nleft of the output's gradient: ")
+        text.append("\nleft of the output's gradient ")
         left = back.running_product
         text.append(fmt.times(left) if left > 1 else fmt.share(left), Style(bold=True))
         text.append(
-            f"\n‖∂L/∂a‖ {fmt.number(back.grad_a_norm)} · ‖∂L/∂W‖ {fmt.number(back.grad_w_norm)}\n"
+            f"\n‖W‖ {fmt.number(back.weight_norm)} · ‖∂L/∂a‖ {fmt.number(back.grad_a_norm)}"
+            f" · ‖∂L/∂W‖ {fmt.number(back.grad_w_norm)}\n"
+        )
+    if forward is None:
+        text.append("Forward: not computed yet in this pass.\n", Style(dim=True))
+    else:
+        text.append(
+            f"z mean {fmt.number(forward.z_mean)}, spread {fmt.number(forward.z_std)}; "
+            f"mean a {fmt.number(forward.a_mean)}\n"
+            f"{symbol}(z) mean {fmt.number(forward.fprime_mean)}, "
+            f"max {fmt.number(forward.fprime_max)}; saturated "
+            f"{fmt.percent(forward.saturated_fraction)}, "
+            f"dead {fmt.percent(forward.dead_fraction)}\n"
         )
     update = snapshot.update[layer - 1]
     if update is not None:
@@ -303,6 +306,12 @@ def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, width: int = 4
         if update.prelu_alpha:
             text.append(f" · α {fmt.spread(update.prelu_alpha)}")
         text.append("\n")
+    if forward is not None:
+        text.append(f"{symbol}(z) histogram:\n", Style(dim=True))
+        low, high = forward.fprime_range
+        for line in histogram(forward.fprime_hist, low, high):
+            text.append_text(line)
+            text.append("\n")
     text.rstrip()
     return text
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from gradtui.config import (
     Config,
@@ -90,38 +90,55 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _lookup(config: Config, name: str) -> Any:
-    data: Any = config_to_dict(config)
-    for part in name.split("."):
-        data = data[part]
-    return data
+def _flatten(config: Config) -> dict[str, Any]:
+    """The config's values by dotted field name."""
+    flat: dict[str, Any] = {}
+
+    def walk(data: dict[str, Any], prefix: str) -> None:
+        for key, value in data.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.")
+            else:
+                flat[prefix + key] = value
+
+    walk(config_to_dict(config), "")
+    return flat
+
+
+def _form_text(field: ConfigField, value: Any) -> str:
+    """How a value reads in the form, for comparing the form with the config."""
+    if field.type is bool:
+        return "true" if value else "false"
+    return _text(value)
 
 
 class ConfigPane(VerticalScroll):
-    """Edit the config; ``overrides()`` gives the form as ``key=value`` strings."""
+    """Edit the config; ``overrides()`` gives the form as ``key=value`` strings.
+
+    The fields a learner changes most are built right after the first paint; the others
+    wait behind "more settings" until asked for, so start-up stays fast.
+    """
 
     DEFAULT_CSS = """
     ConfigPane {
         padding: 0 1;
     }
-    ConfigPane .field {
-        height: auto;
-    }
     ConfigPane .row {
         height: 1;
     }
-    ConfigPane .field Label.name {
+    ConfigPane .row Label.name {
         color: $text-muted;
         width: 15;
     }
-    ConfigPane .field Label.problem {
+    ConfigPane Label.problem {
         color: $text-error;
-        display: none;
+        margin-bottom: 1;
     }
-    ConfigPane .field.invalid Label.problem {
-        display: block;
+    ConfigPane .row.invalid Label.name {
+        color: $text-error;
+        text-style: bold;
     }
-    ConfigPane .field.invalid Input {
+    ConfigPane .row.invalid Input {
         background: $error 30%;
     }
     ConfigPane Input {
@@ -133,6 +150,10 @@ class ConfigPane(VerticalScroll):
     ConfigPane .section {
         text-style: bold;
         color: $accent;
+    }
+    ConfigPane Button {
+        width: 1fr;
+        margin-top: 1;
     }
     """
 
@@ -146,24 +167,52 @@ class ConfigPane(VerticalScroll):
     def __init__(self, config: Config, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._base = config
+        self._values = _flatten(config)
         fields = {field.name: field for field in config_fields()}
-        self._fields = [fields[name] for name in FIRST] + [
-            field for field in fields.values() if field.name not in FIRST
-        ]
+        self._first = [fields[name] for name in FIRST]
+        self._more = [field for field in fields.values() if field.name not in FIRST]
+        self._controls: dict[str, Widget] = {}
+        self._rows: dict[str, Horizontal] = {}
+        self._problems: dict[str, Label] = {}
+        self._quiet = 0
+        """Changes made by code (building, loading) still to come: not validated."""
 
     def compose(self) -> ComposeResult:
         yield Static(
             "Network configuration: edit a field, then enter (or a) applies it", classes="section"
         )
-        for field in self._fields:
-            value = _lookup(self._base, field.name)
-            with Vertical(classes="field", id=_dom_id(field.name)):
-                with Horizontal(classes="row"):
-                    label = Label(_short(field.name), classes="name")
-                    label.tooltip = field.name
-                    yield label
-                    yield self._control(field, value)
-                yield Label("", classes="problem")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._build, self._first)
+
+    def _build(self, fields: list[ConfigField]) -> None:
+        rows = [self._row(field) for field in fields]
+        if fields is self._first:
+            button = Button(f"More settings ({len(self._more)})", id="more", compact=True)
+            rows.append(button)
+        self.mount_all(rows)
+
+    def _row(self, field: ConfigField) -> Horizontal:
+        value = self._values[field.name]
+        label = Label(_short(field.name), classes="name")
+        label.tooltip = field.name
+        control = self._control(field, value)
+        self._controls[field.name] = control
+        row = Horizontal(label, control, classes="row", id=_dom_id(field.name))
+        self._rows[field.name] = row
+        return row
+
+    @on(Button.Pressed, "#more")
+    def show_more(self) -> None:
+        """Build the rest of the fields (once)."""
+        more = self.query("#more")
+        if more:
+            more.remove()
+            self._build(self._more)
+
+    @property
+    def fields_shown(self) -> list[str]:
+        return list(self._controls)
 
     @staticmethod
     def _control(field: ConfigField, value: Any) -> Widget:
@@ -191,42 +240,50 @@ class ConfigPane(VerticalScroll):
         control.cursor_blink = False
         return control
 
+    def control(self, name: str) -> Widget:
+        """The control editing field ``name`` (built on demand)."""
+        if name not in self._controls:
+            self.show_more()
+        return self._controls[name]
+
     def load(self, config: Config) -> None:
         """Show ``config`` in the form (after opening a file or applying)."""
         self._base = config
-        for field in self._fields:
-            value = _lookup(config, field.name)
-            container = self.query_one(f"#{_dom_id(field.name)}", Vertical)
-            container.remove_class("invalid")
-            if field.type is bool:
-                container.query_one(Select).value = bool(value)
-            elif field.choices and field.type is str:
-                container.query_one(Select).value = value
-            else:
-                container.query_one(Input).value = _text(value)
+        self._values = _flatten(config)
+        for name, control in self._controls.items():
+            value = self._values[name]
+            if isinstance(control, Select):
+                if control.value != value:
+                    self._quiet += 1
+                    control.value = value
+            elif isinstance(control, Input) and control.value != _text(value):
+                self._quiet += 1
+                control.value = _text(value)
+        self.mark({})
 
     def overrides(self) -> list[str]:
         """The form's values that differ from the config it shows, as ``key=value``."""
+        fields = {field.name: field for field in self._first + self._more}
         changes = []
-        for field in self._fields:
-            container = self.query_one(f"#{_dom_id(field.name)}", Vertical)
-            if field.type is bool:
-                text = "true" if container.query_one(Select).value else "false"
-                original = "true" if _lookup(self._base, field.name) else "false"
-            elif field.choices and field.type is str:
-                text = str(container.query_one(Select).value)
-                original = str(_lookup(self._base, field.name))
+        for name, control in self._controls.items():
+            field = fields[name]
+            if isinstance(control, Select):
+                text = _form_text(field, control.value)
             else:
-                text = container.query_one(Input).value.strip()
-                original = _text(_lookup(self._base, field.name))
-            if text != original:
-                changes.append(f"{field.name}={text}")
+                assert isinstance(control, Input)
+                text = control.value.strip()
+            if text != _form_text(field, self._values[name]):
+                changes.append(f"{name}={text}")
         return changes
 
     def candidate(self) -> Config:
         """The config the form describes; raises ConfigError (and marks the field)."""
+        changes = self.overrides()
+        if not changes:
+            self.mark({})
+            return self._base
         try:
-            config = apply_overrides(self._base, self.overrides())
+            config = apply_overrides(self._base, changes)
         except ConfigError as error:
             self.mark({error.field: error.problem})
             raise
@@ -235,24 +292,35 @@ class ConfigPane(VerticalScroll):
 
     def mark(self, problems: dict[str, str]) -> None:
         """Mark the fields named in ``problems`` with their message; unmark the others."""
-        for field in self._fields:
-            container = self.query_one(f"#{_dom_id(field.name)}", Vertical)
-            problem = problems.get(field.name)
-            container.set_class(problem is not None, "invalid")
-            container.query_one("Label.problem", Label).update(problem or "")
-        unplaced = [text for name, text in problems.items() if name not in self._names()]
-        if unplaced:
+        placed = {}
+        for name, problem in problems.items():
             # A problem of the whole network (memory) goes on the depth field.
-            container = self.query_one(f"#{_dom_id('network.depth')}", Vertical)
-            container.add_class("invalid")
-            container.query_one("Label.problem", Label).update(" ".join(unplaced))
+            where = name if name in self._rows else "network.depth"
+            placed[where] = " ".join(filter(None, [placed.get(where), problem]))
+        for name in list(self._problems):
+            if name not in placed:
+                self._problems.pop(name).remove()
+                self._rows[name].remove_class("invalid")
+        for name, problem in placed.items():
+            self._rows[name].add_class("invalid")
+            if name in self._problems:
+                self._problems[name].update(problem)
+            else:
+                label = Label(problem, classes="problem")
+                self._problems[name] = label
+                self.mount(label, after=self._rows[name])
 
-    def _names(self) -> set[str]:
-        return {field.name for field in self._fields}
+    def problem_text(self, name: str) -> str:
+        """The message shown under field ``name`` ("" when it is valid)."""
+        label = self._problems.get(name)
+        return str(label.content) if label else ""
 
     @on(Input.Changed)
     @on(Select.Changed)
     def _validate(self) -> None:
+        if self._quiet:
+            self._quiet -= 1
+            return
         try:
             self.candidate()
         except ConfigError as error:

@@ -1,51 +1,161 @@
-"""The explanation log: one short entry per step, wrapped to the pane, scrolling, copyable
-as plain text or Markdown."""
+"""The explanation log: one short entry per step, wrapped to the pane, scrollable, copyable.
+
+It fills like a page: a new entry is written below the last one, and only its own lines go
+to the terminal. When the page is full it turns: the new entry starts the next page (one
+repaint). A scrolling log would repaint the whole pane on every step (about
+3 KB at 120×40); a page costs a step only its new lines. Scroll back (mouse wheel, or
+focus the log and use the arrow keys) to read older entries; the next step returns to the
+newest. While scrolled back, the top line says how much is above.
+"""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
-from textual.widgets import RichLog
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+from gradtui.tui.widgets.lines import to_strip
 
 __all__ = ["ExplanationLog"]
 
 MAX_ENTRIES = 2000
+"""The log keeps the newest entries; older ones are dropped when a page turns."""
+BULLET = Style(bold=True)
 
 
-class ExplanationLog(RichLog):
+class ExplanationLog(Widget, can_focus=True):
     """Entries as wrapped paragraphs (Rich wraps by cell width, so CJK text wraps right)."""
 
     DEFAULT_CSS = """
     ExplanationLog {
         background: $surface;
-        scrollbar-size-vertical: 1;
-        padding: 0 0 0 1;
+        padding: 0 1;
     }
     """
+    BINDINGS = [
+        Binding("up,k", "scroll_back(1)", "Earlier", show=False),
+        Binding("down,j", "scroll_back(-1)", "Later", show=False),
+        Binding("pageup", "scroll_back(10)", "Page up", show=False),
+        Binding("pagedown", "scroll_back(-10)", "Page down", show=False),
+        Binding("end", "scroll_back(-1000000)", "Newest", show=False),
+    ]
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(
-            max_lines=20 * MAX_ENTRIES,
-            min_width=16,
-            wrap=True,
-            markup=False,
-            auto_scroll=True,
-            **kwargs,
-        )
+        super().__init__(**kwargs)
         self.entries: list[str] = []
-        """Every entry so far (the last ``MAX_ENTRIES``), for copying and saving."""
+        """Every entry kept, oldest first, for copying and saving."""
+        self._lines: list[Text] = []
+        self._starts: list[int] = []
+        """The first line of each entry in ``_lines``."""
+        self._page_top = 0
+        self._back = 0
+        """Lines scrolled back from the page (0 follows the newest)."""
+        self._width = 0
+        self._strips: dict[int, Strip] = {}
 
+    # ------------------------------------------------------------------ entries
     def add_entry(self, sentences: list[str]) -> None:
         """Append one step's sentences as one entry."""
         if not sentences:
             return
         text = " ".join(sentences)
         self.entries.append(text)
-        del self.entries[:-MAX_ENTRIES]
-        entry = Text(end="")
-        entry.append("• ", style="bold")
-        entry.append(text)
-        self.write(entry, scroll_end=True)
+        if not self._width:
+            return  # not laid out yet: on_resize wraps everything
+        start = len(self._lines)
+        self._starts.append(start)
+        self._lines.extend(self._wrap(text))
+        for index in range(start, len(self._lines)):
+            self._strips.pop(index, None)  # drawn blank until now
+        height = max(self.size.height, 1)
+        if self._back:
+            self._back = 0
+            self._strips.clear()
+            self.refresh()
+        if len(self._lines) - self._page_top > height or len(self.entries) > MAX_ENTRIES:
+            self._turn_page(height)
+        else:
+            self.refresh(
+                Region(0, start - self._page_top, self.size.width, len(self._lines) - start)
+            )
 
     def transcript(self) -> str:
         """The whole log as Markdown, one bullet per entry."""
         return "".join(f"- {entry}\n" for entry in self.entries)
+
+    @property
+    def visible_text(self) -> str:
+        """The lines on screen now, as plain text (for tests)."""
+        top = self._top
+        return "\n".join(line.plain for line in self._lines[top : top + self.size.height])
+
+    @property
+    def _top(self) -> int:
+        return max(self._page_top - self._back, 0)
+
+    # ------------------------------------------------------------------ scrolling back
+    def action_scroll_back(self, lines: int) -> None:
+        back = min(max(self._back + lines, 0), self._page_top)
+        if back != self._back:
+            self._back = back
+            self._strips.clear()
+            self.refresh()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.action_scroll_back(3)
+        event.stop()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self.action_scroll_back(-3)
+        event.stop()
+
+    # ------------------------------------------------------------------ layout
+    def _wrap(self, entry: str) -> list[Text]:
+        text = Text(end="")
+        text.append("• ", BULLET)
+        text.append(entry)
+        return list(text.wrap(self.app.console, max(self._width, 8)))
+
+    def _turn_page(self, height: int) -> None:
+        """Start a page with the newest entry at the top."""
+        if len(self.entries) > MAX_ENTRIES:
+            del self.entries[: len(self.entries) - MAX_ENTRIES]
+            self._rewrap()
+            return
+        self._page_top = max(self._starts[-1], len(self._lines) - height)
+        self._strips.clear()
+        self.refresh()
+
+    def _rewrap(self) -> None:
+        self._lines, self._starts, self._strips = [], [], {}
+        for entry in self.entries:
+            self._starts.append(len(self._lines))
+            self._lines.extend(self._wrap(entry))
+        self._page_top = max(len(self._lines) - max(self.size.height, 1), 0)
+        self._back = 0
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+        self._rewrap()
+
+    # ------------------------------------------------------------------ drawing
+    def render_line(self, y: int) -> Strip:
+        index = self._top + y
+        width = self.size.width
+        strip = self._strips.get(index)
+        if strip is None or strip.cell_length != width:
+            if y == 0 and self._back:
+                above = self._top
+                line = Text(f"↑ {above} lines above · scrolled back: end returns", "dim")
+            else:
+                line = self._lines[index] if 0 <= index < len(self._lines) else Text()
+            strip = to_strip(self, line, width)
+            if not (y == 0 and self._back):
+                self._strips[index] = strip
+        return strip

@@ -8,13 +8,12 @@ grows). The rows come from ``gradtui.tui.render``, a pure function of the snapsh
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -29,6 +28,7 @@ from gradtui.tui.render import (
     chart_rows,
     scale_for,
 )
+from gradtui.tui.widgets.lines import to_strip
 
 __all__ = ["GradientChart"]
 
@@ -47,8 +47,8 @@ class GradientChart(ScrollView, can_focus=True):
     }
     """
 
-    metric: reactive[str] = reactive("both")
-    cursor_layer: reactive[int] = reactive(1)
+    metric: var[str] = var("both")
+    cursor_layer: var[int] = var(1)
 
     class LayerSelected(Message):
         """The learner clicked a layer's row."""
@@ -68,6 +68,7 @@ class GradientChart(ScrollView, can_focus=True):
         self._cache: dict[int, Strip] = {}
         self._palette: dict[Regime, Style] = {}
         self._cache_width = 0
+        self._scale_from_values = False
 
     # ------------------------------------------------------------------ data in
     def update_snapshot(self, snapshot: Snapshot) -> None:
@@ -84,6 +85,7 @@ class GradientChart(ScrollView, can_focus=True):
     def reset_scale(self) -> None:
         """Forget the scale and the previous pass (a new network)."""
         self._scale = None
+        self._scale_from_values = False
         self._stale = None
         self._last_complete = None
 
@@ -112,7 +114,10 @@ class GradientChart(ScrollView, can_focus=True):
             return
         rows = chart_rows(snapshot, self.metric, self._stale)
         values = [row.value if row.value is not None else row.stale for row in rows]
-        scale = scale_for(values, self._scale)
+        # The empty chart's default scale is no previous scale: the first values set it.
+        has_values = any(value is not None for value in values)
+        scale = scale_for(values, self._scale if self._scale_from_values else None)
+        self._scale_from_values = self._scale_from_values or has_values
         full = full or scale != self._scale or len(rows) != len(self._rows)
         changed = (
             range(len(rows))
@@ -187,15 +192,7 @@ class GradientChart(ScrollView, can_focus=True):
         return self._strip(text, width)
 
     def _strip(self, text: Text, width: int) -> Strip:
-        """``text`` as one line of ``width`` cells on the widget's background. Every
-        segment gets a style (Textual's colour filters, e.g. for NO_COLOR, need one)."""
-        base = self.rich_style
-        segments = [
-            Segment(part.text, base + part.style if part.style else base)
-            for part in text.render(self.app.console)
-            if part.text != "\n"
-        ]
-        return Strip(segments).crop_extend(0, width, base)
+        return to_strip(self, text, width)
 
     def palette(self) -> dict[Regime, Style]:
         if not self._palette:

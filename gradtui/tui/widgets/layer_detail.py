@@ -1,26 +1,26 @@
-"""The selected layer's detail: f'(z)'s histogram, ‖W‖, local factor, running product,
-dead and saturated fractions, update size. A pure function of the snapshot draws it."""
+"""The selected layer's detail: ‖W‖, the local factor and its parts, what is left of the
+output's gradient, dead and saturated fractions, update size, f'(z)'s histogram. A pure
+function of the snapshot draws it; only the lines that changed are repainted."""
 
 from __future__ import annotations
-
-from textual.widgets import Static
 
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
 from gradtui.tui.render import layer_detail
+from gradtui.tui.widgets.lines import LinesView
 
 __all__ = ["LayerDetail"]
 
 
-class LayerDetail(Static):
+class LayerDetail(LinesView):
     """What the selected layer did in this pass."""
 
     DEFAULT_CSS = """
     LayerDetail {
         padding: 0 1;
-        height: auto;
+        height: 13;
     }
     """
 
-    def show(self, snapshot: Snapshot, info: LayerInfo, layer: int) -> None:
-        self.update(layer_detail(snapshot, info, layer, self.size.width or 40))
+    def show_layer(self, snapshot: Snapshot, info: LayerInfo, layer: int) -> None:
+        self.show(layer_detail(snapshot, info, layer))
