@@ -239,3 +239,24 @@ async def test_narrow_terminal_hides_the_config_pane_until_asked():
         assert not app.query_one("#config").display
         await pilot.press("c")
         assert app.query_one("#config").display
+
+
+async def test_clicking_a_chart_row_selects_its_layer():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        chart = app.query_one(GradientChart)
+        header = chart._header_height()
+        await pilot.click(GradientChart, offset=(5, header + 4))
+        await pilot.pause()
+        assert app.selected_layer == chart.rows[4].layer == 3
+        assert "Layer 3 of 10" in app.query_one("#detail").plain
+
+
+async def test_the_command_palette_offers_every_action():
+    app = make_app()
+    async with app.run_test(size=(120, 40)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for binding in app.BINDINGS:
+            if binding.action not in ("quit", "leave_field"):
+                assert binding.description in titles, binding.action

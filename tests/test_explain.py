@@ -119,3 +119,14 @@ def test_every_language_has_every_sentence_with_the_same_fields():
         assert set(catalogue) == set(EN), lang
         for key, template in catalogue.items():
             assert fields(template) == fields(EN[key]), (lang, key)
+
+
+def test_a_gradient_that_underflows_to_zero_is_called_so():
+    from gradtui.config import apply_overrides
+
+    config = apply_overrides(load_lesson("vanishing-sigmoid"), ["network.depth=1000"])
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    assert snapshot.backward[0].grad_a_norm == 0  # 1000 sigmoid layers: below 5e-324
+    text = " ".join(explain_step(None, snapshot, config, stepper.layers))
+    assert "exactly 0" in text and "underflowed" in text and "NaN" not in text

@@ -143,6 +143,11 @@ def _backward(
         return [say("backward_nonfinite", lang, layer=layer, where=snapshot.first_nonfinite or "")]
     info = layers[layer - 1]
     symbol = _symbol(forward.activation)
+    if back.grad_a_norm == 0:
+        sentences = [say("backward_zero", lang, layer=layer)]
+        if layer == snapshot.depth or (snapshot.backward[layer] or back).grad_a_norm != 0:
+            sentences.extend(_regime_change(snapshot, config, info, forward, back, lang))
+        return sentences
     sentences = [
         say(
             "backward",

@@ -41,6 +41,9 @@ EN: dict[str, str] = {
     "backward_grown": "The gradient is now {left} the output's.",
     "backward_nonfinite": "The gradient became inf or NaN at layer {layer} ({where} first): "
     "press R to reset; try gradient clipping (clip.grad_norm) or a smaller init scale.",
+    "backward_zero": "Layer {layer} back: the gradient arriving here is exactly 0. It has "
+    "underflowed: it became smaller than the smallest number float64 holds (about "
+    "5×10⁻³²⁴), so this layer and every layer below learn nothing from this batch.",
     "backward_done": "The backward pass reached layer 1: ‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = "
     "{w_share}. Press space to clip, then update.",
     # Regimes as they appear, with their cause and what to try.

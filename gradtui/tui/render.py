@@ -274,6 +274,11 @@ def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int) -> Text:
     symbol = _symbol(forward.activation if forward else info.activation)
     if back is None:
         text.append("Backward: not reached yet in this pass.\n", Style(dim=True))
+    elif back.grad_a_norm == 0:
+        text.append(
+            "The gradient here is exactly 0: it underflowed below float64's smallest number.\n",
+            Style(bold=True),
+        )
     else:
         activation_part, weight_part = split_factor(back)
         text.append("local factor ")

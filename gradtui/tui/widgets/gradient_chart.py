@@ -240,10 +240,9 @@ class GradientChart(ScrollView, can_focus=True):
             return
         top = self._row_index(self.cursor_layer)
         bottom = top + len(KINDS[self.metric]) - 1
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False)
-        elif bottom >= self.scroll_y + visible:
-            self.scroll_to(y=bottom - visible + 1, animate=False)
+        if top < self.scroll_y or bottom >= self.scroll_y + visible:
+            # Out of view: bring it to the middle, so moving on does not scroll every row.
+            self.scroll_to(y=max(top - visible // 2, 0), animate=False)
 
     def on_click(self, event: events.Click) -> None:
         index = event.y - self._header_height() + round(self.scroll_y)
