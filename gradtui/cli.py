@@ -33,6 +33,12 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _lang_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default=None, help="explanations in English or Chinese"
+    )
+
+
 def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gradtui",
@@ -41,6 +47,7 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     _source_arguments(parser)
     parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    _lang_argument(parser)
     parser.add_argument("--version", action="version", version=f"gradtui {__version__}")
     return parser
 
@@ -60,7 +67,29 @@ def _run_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1)",
     )
+    parser.add_argument(
+        "--transcript",
+        metavar="FILE.md",
+        help="with --lesson: step the lesson and write its explanations as Markdown",
+    )
+    _lang_argument(parser)
     return parser
+
+
+def command_transcript(args: argparse.Namespace) -> int:
+    from gradtui.explain.transcript import lesson_transcript, write_transcript
+    from gradtui.lessons import load_lesson_file
+
+    if not args.lesson:
+        raise UsageError("--transcript needs --lesson ID (see gradtui lessons)")
+    lesson = load_lesson_file(args.lesson)
+    if args.overrides:
+        from gradtui.config import apply_overrides
+
+        lesson = dataclasses.replace(lesson, config=apply_overrides(lesson.config, args.overrides))
+    write_transcript(args.transcript, lesson_transcript(lesson, args.lang or "en"))
+    print(f"wrote {args.transcript}", file=sys.stderr)
+    return 0
 
 
 def command_check(args: argparse.Namespace) -> int:
@@ -73,9 +102,10 @@ def command_check(args: argparse.Namespace) -> int:
     if not lesson.expectations:
         raise UsageError(f"lesson {lesson.id} has no [[expect]] to check")
     results = check_lesson(lesson)
-    print(f"{lesson.id}: {lesson.title}")
+    lang = args.lang or "en"
+    print(f"{lesson.id}: {lesson.text('title', lang)}")
     for result in results:
-        print(result.line())
+        print(result.line(lang))
     failed = sum(not result.passed for result in results)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
@@ -86,12 +116,13 @@ class UsageError(Exception):
 
 
 def _load(args: argparse.Namespace):
-    """The Config chosen by the arguments, and a title for it."""
+    """The Config chosen by the arguments, and a title for it (and the lesson, if any)."""
     from gradtui.config import apply_overrides, load_config
     from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
 
     if args.config and args.lesson:
         raise UsageError("give a config file or --lesson, not both")
+    lesson = None
     if args.config:
         config, title = load_config(args.config), Path(args.config).name
         base = Path(args.config).parent
@@ -105,6 +136,7 @@ def _load(args: argparse.Namespace):
         config = dataclasses.replace(config, data=data)
     if args.overrides:
         config = apply_overrides(config, args.overrides)
+    args.loaded_lesson = lesson
     return config, title
 
 
@@ -145,6 +177,8 @@ def command_run(argv: list[str]) -> int:
     args = _run_parser().parse_args(argv)
     if args.check:
         return command_check(args)
+    if args.transcript:
+        return command_transcript(args)
     if args.steps < 0:
         raise UsageError("--steps must be 0 or more")
     config, title = _load(args)
@@ -214,12 +248,20 @@ def command_app(argv: list[str]) -> int:
         remembered = load_settings().last_config
         if remembered is not None:
             config, title = remembered, "your last configuration"
+            args.loaded_lesson = None
     from gradtui.config import validate
 
     validate(config)
     from gradtui.tui import run_app
 
-    return run_app(config, title=title, config_path=args.config, theme=args.theme)
+    return run_app(
+        config,
+        title=title,
+        config_path=args.config,
+        theme=args.theme,
+        lang=args.lang,
+        lesson=args.loaded_lesson,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

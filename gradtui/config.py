@@ -1105,7 +1105,7 @@ def save_config(cfg: Config, path: str | os.PathLike[str]) -> None:
         )
     folder = target.parent
     try:
-        _write_atomically(target, text.encode("utf-8"))
+        write_atomically(target, text.encode("utf-8"))
     except FileNotFoundError:
         problem = (
             f"cannot save: the folder {os.fspath(folder)!r} does not exist; create it first"
@@ -1125,7 +1125,7 @@ def save_config(cfg: Config, path: str | os.PathLike[str]) -> None:
         ) from None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
     temp, handle = _create_temp_file(path)
     try:

@@ -6,13 +6,14 @@ import io
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from gradtui.config import load_config, save_config
-from gradtui.lessons import load_lesson
+from gradtui.lessons import load_lesson, load_lesson_file
 from gradtui.sim import Phase
 from gradtui.tui.app import GradtuiApp
 from gradtui.tui.screens.help import HelpScreen
+from gradtui.tui.screens.lesson_picker import LessonPicker
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
@@ -24,7 +25,8 @@ def _own_config_home(tmp_path, monkeypatch):
 
 
 def make_app(lesson="vanishing-sigmoid", **kwargs):
-    return GradtuiApp(load_lesson(lesson), title=lesson, **kwargs)
+    chosen = load_lesson_file(lesson)
+    return GradtuiApp(chosen.config, title=chosen.title, lesson=chosen, **kwargs)
 
 
 async def test_a_whole_pass_by_space():
@@ -260,3 +262,75 @@ async def test_the_command_palette_offers_every_action():
         for binding in app.BINDINGS:
             if binding.action not in ("quit", "leave_field"):
                 assert binding.description in titles, binding.action
+
+
+async def test_the_lesson_panel_moves_on_as_the_learner_steps():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.query_one("#lesson")
+
+        def shown() -> str:
+            return " ".join(panel.plain.split())
+
+        assert "▸ 1/3 Press space to run the forward pass" in shown()
+        for _ in range(app.stepper.depth):
+            await pilot.press("space")
+        assert "▸ 2/3 Keep pressing space" in shown()
+        await pilot.press("e")
+        assert "▸ 3/3 Watch the ‖∂L/∂W‖ bars shrink" in shown()
+
+
+async def test_the_lesson_picker_searches_and_opens_a_lesson():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("L")
+        assert isinstance(app.screen, LessonPicker)
+        await pilot.press(*"constant")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.lesson.id == "exploding-constant-5"
+        assert app.config.init.name == "constant"
+        assert "Lesson: Exploding" in app.query_one("#lesson").plain
+
+
+async def test_a_broken_lesson_file_is_named_and_the_network_kept(tmp_path):
+    broken = tmp_path / "mine.toml"
+    broken.write_text('[lesson]\nid = "mine"\ntitle = "Mine"\nsummary = "x"\n[config\n')
+    app = make_app()
+    messages = []
+    app.notify = lambda message, **options: messages.append(message)
+    async with app.run_test(size=(120, 40)) as pilot:
+        old = app.stepper
+        await pilot.press("L")
+        app.screen.query_one(Input).value = str(broken)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stepper is old and app.lesson.id == "vanishing-sigmoid"
+        assert any(str(broken) in m and "line 5" in m for m in messages), messages
+
+
+async def test_chinese_explanations_and_a_transcript(tmp_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("z")
+        assert app.lang == "zh"
+        await pilot.press("e")
+        log = app.query_one(ExplanationLog)
+        assert "反向传播到达第 1 层" in log.entries[-1]
+        assert "损失" in app.query_one("#status").plain
+        assert "梯度消失了" in "".join(log.entries)
+        path = tmp_path / "class.md"
+        await pilot.press("w")
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# gradtui 会话：深层 sigmoid 网络中的梯度消失")
+        assert "反向传播到达第 1 层" in text
+        # CJK text wraps inside the log: no visible line is wider than the pane.
+        from rich.cells import cell_len
+
+        assert all(cell_len(line) <= log.size.width for line in log.visible_text.splitlines())

@@ -130,3 +130,38 @@ def test_data_file_beside_the_config(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("layer,fan_in,fan_out")
+
+
+def test_a_lesson_transcript_in_chinese(capsys, tmp_path):
+    path = tmp_path / "handout.md"
+    code, _, err = run_cli(
+        capsys, "run", "--lesson", "vanishing-sigmoid", "--lang", "zh", "--transcript", str(path)
+    )
+    assert code == 0 and "wrote" in err
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 深层 sigmoid 网络中的梯度消失")
+    for expected in ("## 怎么做", "前向 → 1", "反向 ← 1", "梯度消失了", "## 模拟器测得的结果", "✓"):
+        assert expected in text
+    english = tmp_path / "handout-en.md"
+    assert (
+        run_cli(capsys, "run", "--lesson", "vanishing-sigmoid", "--transcript", str(english))[0]
+        == 0
+    )
+    assert "The gradient has vanished" in english.read_text(encoding="utf-8")
+
+
+def test_transcript_needs_a_lesson_and_a_markdown_name(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "run", "--transcript", str(tmp_path / "x.md"))
+    assert code == 2 and "--transcript needs --lesson" in err
+    code, _, err = run_cli(
+        capsys, "run", "--lesson", "relu-he", "--transcript", str(tmp_path / "x.pdf")
+    )
+    assert code == 2 and "end the file name in .md" in err
+
+
+def test_check_in_chinese(capsys):
+    code, out, _ = run_cli(
+        capsys, "run", "--lesson", "vanishing-sigmoid", "--check", "--lang", "zh"
+    )
+    assert code == 0
+    assert "第 1 层得到的梯度比第 10 层小一千倍以上" in out and "测得" in out

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from gradtui.cli import main
-from gradtui.lessons import LessonError, lesson_ids, load_lesson_file, parse_lesson
+from gradtui.lessons import (
+    LessonError,
+    lesson_ids,
+    list_lessons,
+    load_lesson_file,
+    parse_lesson,
+)
 from gradtui.lessons.expect import check_lesson
 from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
 from gradtui.sim import Stepper
@@ -118,3 +124,35 @@ def test_every_claim_has_a_lesson_and_the_readme_lists_them():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     for lesson_id in lesson_ids():
         assert f"`{lesson_id}`" in readme, lesson_id
+
+
+def test_every_lesson_has_one_milestone_per_step():
+    from gradtui.lessons.progress import MILESTONES
+
+    for lesson in list_lessons():
+        assert len(lesson.until) == len(lesson.steps), lesson.id
+        assert set(lesson.until) <= set(MILESTONES), lesson.id
+
+
+def test_progress_waits_for_each_milestone_in_order():
+    from gradtui.lessons.progress import LessonProgress
+
+    progress = LessonProgress(("read", "train", "apply", "read"))
+    assert progress.current == 0
+    progress.event("apply")  # not yet: training comes first
+    assert progress.current == 0
+    progress.event("train")
+    assert progress.current == 2
+    progress.event("apply")
+    assert progress.current == 3 and not progress.finished
+
+
+def test_bad_milestones_and_unknown_keys_are_named(tmp_path):
+    base = '[lesson]\nid = "x"\ntitle = "X"\nsummary = "s"\nsteps = ["a", "b"]\n'
+    config = "[config]\nseed = 0\n"
+    with pytest.raises(LessonError, match="until has 1 milestones for 2 steps"):
+        parse_lesson(base + 'until = ["pass"]\n' + config, "x.toml")
+    with pytest.raises(LessonError, match="'fly' is not a milestone"):
+        parse_lesson(base + 'until = ["pass", "fly"]\n' + config, "x.toml")
+    with pytest.raises(LessonError, match="unknown key 'titel'"):
+        parse_lesson(base + 'titel = "typo"\n' + config, "x.toml")

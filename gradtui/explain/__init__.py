@@ -20,16 +20,36 @@ from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import BackwardStats, ForwardStats, Phase, Snapshot
 
-__all__ = ["Regime", "classify", "describe_init", "explain_step", "say"]
+__all__ = [
+    "LANGUAGES",
+    "Regime",
+    "classify",
+    "describe_init",
+    "describe_phase",
+    "explain_step",
+    "join",
+    "say",
+]
+
+LANGUAGES = ("en", "zh")
 
 RELU_FAMILY = frozenset({"relu", "leaky_relu", "prelu", "rrelu"})
-LOSS_NAMES = {"mse": "mean squared error", "cross_entropy": "cross-entropy", "bce": "BCE"}
 
 
 def say(key: str, lang: str = "en", **fields: object) -> str:
     """One sentence of the catalogue, its fields filled in."""
     catalogue = CATALOGUES.get(lang, CATALOGUES["en"])
     return catalogue.get(key, CATALOGUES["en"][key]).format(**fields)
+
+
+def join(sentences: list[str], lang: str = "en") -> str:
+    """Sentences as one paragraph: spaced in English, run together in Chinese."""
+    return ("" if lang == "zh" else " ").join(sentences)
+
+
+def describe_phase(snapshot: Snapshot, lang: str = "en") -> str:
+    """Where the stepper stands: ``forward → 3``, ``backward ← 1``, ``loss``…"""
+    return say(f"phase_{snapshot.phase.value}", lang, batch=snapshot.batch, layer=snapshot.layer)
 
 
 def describe_init(config: Config) -> str:
@@ -125,7 +145,7 @@ def _loss(snapshot: Snapshot, config: Config, lang: str) -> list[str]:
         say(
             "loss",
             lang,
-            loss_name=LOSS_NAMES.get(config.loss, config.loss),
+            loss_name=say(f"loss_{config.loss}", lang),
             loss=fmt.number(loss, 4),
             depth=snapshot.depth,
         )

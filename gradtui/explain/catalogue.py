@@ -94,7 +94,121 @@ EN: dict[str, str] = {
     "training": "Training {steps} steps… (press p to stop)",
     "trained": "Trained {steps} steps; the loss is now {loss}.",
     "applied": "{what}: {depth} layers, {activation}, init {init}. Press space to step.",
+    "language": "Explanations are now in English (z switches back to Chinese).",
+    # Where the stepper stands (the status line, "back to").
+    "phase_ready": "batch {batch} loaded",
+    "phase_forward": "forward → {layer}",
+    "phase_loss": "loss",
+    "phase_backward": "backward ← {layer}",
+    "phase_clip": "clip",
+    "phase_update": "update",
+    "status": "{phase} · loss {loss} · step {step}",
+    # Transcripts (Markdown).
+    "transcript_session": "gradtui session: {title}",
+    "transcript_question": "Question:",
+    "loss_mse": "mean squared error",
+    "loss_cross_entropy": "cross-entropy",
+    "loss_bce": "binary cross-entropy",
+    "transcript_steps": "What to do",
+    "transcript_look": "What to look at",
+    "transcript_pass": "One training step, stage by stage",
+    "transcript_checks": "What the simulator measured",
+    "transcript_config": "Network: {depth} layers of width {width}, {activation}, init {init}, "
+    "loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
+    "transcript_saved": "Saved the log as a Markdown transcript: {path}",
 }
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+ZH: dict[str, str] = {
+    "start": "{title}：共 {depth} 层，尚未计算。",
+    "start_next": "按空格键逐层执行前向传播；按 ? 查看所有按键。",
+    "ready": "已载入第 {batch} 批数据（{examples} 个样本）。按空格键计算第 1 层的前向传播。",
+    "loss": "损失（{loss_name}）= {loss}。反向传播从输出端开始：按空格键把梯度传回第 {depth} 层。",
+    "loss_nonfinite": "损失为 {loss}：在此之前数值已经溢出（{where}）。无法传回有用的梯度；"
+    "按 R 重置，然后降低初始化尺度或学习率。",
+    "forward": "第 {layer} 层前向（{activation}）：z 的均值为 {z_mean}，标准差为 {z_std}；"
+    "{symbol}(z) 平均为 {fprime_mean}，最大为 {fprime_max}。",
+    "forward_saturated": "其中 {fraction} 的单元已饱和（{symbol} 低于峰值的十分之一）：反向传播时"
+    "它们几乎不让梯度通过。",
+    "forward_dead": "其中 {fraction} 的单元已死亡（对所有样本输出都为 0）："
+    "它们不会向回传递任何梯度。",
+    "forward_nonfinite": "溢出：第 {layer} 层的 z 或 a 出现了 inf 或 NaN；权重已大到 float64 "
+    "无法表示。按 R 重置，并降低初始化尺度或学习率。",
+    "forward_done": "前向传播完成；按空格键计算损失。",
+    "backward": "第 {layer} 层反向：{symbol}(z) 平均为 {fprime_mean}，最大为 {fprime_max}；"
+    "‖W‖ = {weight_norm}。",
+    "backward_factor": "离开这一层的梯度是进入时的 {local}（{symbol} 贡献 {activation_part}，"
+    "权重贡献 {weight_part}）。",
+    "backward_factor_residual": "离开这一层的梯度是进入时的 {local}；残差连接把进入的梯度原样加回，"
+    "所以梯度不会在这里消失。",
+    "backward_left": "输出端梯度还剩 {left}。",
+    "backward_grown": "梯度现在是输出端的 {left}。",
+    "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R 重置；"
+    "试试梯度裁剪（clip.grad_norm）或更小的初始化尺度。",
+    "backward_zero": "第 {layer} 层反向：到达这里的梯度恰好为 0。它发生了下溢：比 float64 能表示的"
+    "最小数（约 5×10⁻³²⁴）还小，所以这一层及其下面的所有层都无法从这批数据中学到任何东西。",
+    "backward_done": "反向传播到达第 1 层：‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {w_share}。"
+    "按空格键进行梯度裁剪，然后更新。",
+    "vanished": "梯度消失了：到达第 {layer} 层及更前面各层的梯度不到输出端的 1/100，"
+    "这些层几乎学不到东西。",
+    "exploded": "梯度爆炸了：到达第 {layer} 层及更前面各层的梯度超过输出端的 100 倍，"
+    "那里的一次更新会冲过头。",
+    "cause_sigmoid": "原因：sigmoid 的导数 σ' 最大只有 0.25，根据链式法则，除非权重弥补，"
+    "每经过一个 sigmoid 层梯度至少缩小为四分之一。",
+    "cause_saturated": "原因：这一层 {fraction} 的 {activation} 单元已饱和，那里的斜率几乎为 0。",
+    "cause_dead": "原因：这一层 {fraction} 的单元是死亡的 ReLU：对每个样本斜率都为 0。",
+    "cause_small_weights": "原因：权重在缩小梯度（这里每层 {weight_part}）；初始化 {init} "
+    "对宽度 {width} 来说太小。",
+    "cause_constant": "原因：每个权重都等于 {value}，所以每一层把梯度乘以大约 {value} × {width} = "
+    "{product}（还没算激活函数的斜率）。",
+    "cause_large_weights": "原因：权重每层把梯度乘以 {weight_part}；初始化 {init} 对宽度 {width} "
+    "来说太大（He 初始化的标准差应为 {he_std}，Xavier 为 {xavier_std}）。",
+    "try_relu": "可以试试：把激活函数 network.activation 设为 relu，init.name 设为 kaiming_normal"
+    "（按 c 编辑，按 a 应用），或者学习课程 relu-he、batchnorm-rescue（批归一化）和 "
+    "residual-rescue（残差连接）。",
+    "try_leaky": "可以试试：leaky_relu，它在 0 以下保留一个小斜率（课程 leaky-relu-rescue），"
+    "或者降低学习率。",
+    "try_init": "可以试试：按规模缩放的初始化：sigmoid 和 tanh 用 xavier_normal，ReLU 用 "
+    "kaiming_normal（课程 init-matters）。",
+    "try_clip": "可以试试：梯度裁剪（clip.grad_norm = 1，课程 clipping）、更小的初始化"
+    "（xavier_normal 或 kaiming_normal，课程 init-matters）或批归一化。",
+    "clip_off": "梯度裁剪已关闭；全局梯度范数为 {before}。按空格键更新权重。",
+    "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}。按空格键更新权重。",
+    "clip_norm_untouched": "按范数进行梯度裁剪：全局范数 {before} 低于上限 {limit}，没有改变。"
+    "按空格键更新权重。",
+    "clip_value": "按数值裁剪：{fraction} 的梯度分量被截断到 ±{limit}；全局范数从 {before} "
+    "变为 {after}。按空格键更新。",
+    "update": "已更新权重（{optimizer}，学习率 {lr}）：‖ΔW‖ ÷ ‖W‖ 在第 1 层为 {first_ratio}，"
+    "在第 {depth} 层为 {last_ratio}。",
+    "update_slow": "第 1 层的学习速度比第 {depth} 层慢 {slower}：这就是梯度消失的后果。",
+    "update_alpha": "第 1 层 PReLU 的 α 现在是 {alpha}。",
+    "update_next": "按空格键载入下一批数据，或按 t 训练 {train} 步。",
+    "back": "退回到：{where}。",
+    "back_at_start": "已经是这一步的开头：没有可以退回的了。",
+    "reset": "已重置：用同一配置和随机种子重新生成网络。按空格键单步执行。",
+    "training": "正在训练 {steps} 步……（按 p 停止）",
+    "trained": "已训练 {steps} 步；现在的损失为 {loss}。",
+    "applied": "{what}：共 {depth} 层，{activation}，初始化 {init}。按空格键单步执行。",
+    "language": "解释现在使用中文（按 z 切换回英文）。",
+    "phase_ready": "已载入第 {batch} 批",
+    "phase_forward": "前向 → {layer}",
+    "phase_loss": "损失",
+    "phase_backward": "反向 ← {layer}",
+    "phase_clip": "梯度裁剪",
+    "phase_update": "更新",
+    "status": "{phase} · 损失 {loss} · 第 {step} 步",
+    "transcript_session": "gradtui 会话：{title}",
+    "transcript_question": "问题：",
+    "loss_mse": "均方误差",
+    "loss_cross_entropy": "交叉熵",
+    "loss_bce": "二元交叉熵",
+    "transcript_steps": "怎么做",
+    "transcript_look": "观察什么",
+    "transcript_pass": "一个训练步骤，逐阶段",
+    "transcript_checks": "模拟器测得的结果",
+    "transcript_config": "网络：{depth} 层，宽度 {width}，激活函数 {activation}，初始化 {init}，"
+    "损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
+    "transcript_saved": "已把日志保存为 Markdown 讲义：{path}",
+}
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
 """Each language's sentences."""

@@ -1,7 +1,8 @@
 """Lessons: a network that shows one claim of the source material, and what to look for.
 
 A lesson is a TOML file: a ``[lesson]`` table (``id``, ``title``, ``summary``, the
-``claims`` of CLAIMS.md it covers, ``steps`` to take, what to ``look_at``, the ``question``
+``claims`` of CLAIMS.md it covers, ``steps`` to take (and optionally, ``until``, the
+milestone that ends each: see ``gradtui.lessons.progress``), what to ``look_at``, the ``question``
 it answers, each text also in Chinese as ``title_zh`` and so on), the network as a
 ``[config]`` table, optional ``[variants]`` (named lists of ``key=value`` overrides of that
 config, for comparisons), and ``[[expect]]`` tables that the simulator checks headlessly
@@ -18,9 +19,18 @@ from typing import Any
 
 from gradtui.config import Config, ConfigError, apply_overrides, config_from_dict
 from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
+from gradtui.lessons.progress import MILESTONES, milestone_for
 
 DEFAULT_LESSON = "vanishing-sigmoid"
 TEXT_FIELDS = ("title", "summary", "look_at", "question")
+LESSON_KEYS = {
+    "id",
+    "claims",
+    "steps",
+    "until",
+    *TEXT_FIELDS,
+    *(f"{field}_zh" for field in (*TEXT_FIELDS, "steps")),
+}
 
 
 class LessonError(ValueError):
@@ -43,6 +53,8 @@ class Lesson:
     """The Chinese texts: title, summary, look_at, question (str) and steps (tuple)."""
     variants: dict[str, tuple[str, ...]] | None = None
     expectations: tuple[Expectation, ...] = ()
+    until: tuple[str, ...] = ()
+    """Each step's milestone (see ``gradtui.lessons.progress``), one per step."""
 
     def variant_config(self, name: str) -> Config:
         """The config of a variant ("" for the lesson's own)."""
@@ -117,6 +129,29 @@ def parse_lesson(text: str, source: str) -> Lesson:
         )
     except ExpectationError as error:
         raise LessonError(str(error)) from None
+    unknown_keys = set(meta) - LESSON_KEYS
+    if unknown_keys:
+        key = sorted(unknown_keys)[0]
+        raise LessonError(
+            f"{source}: [lesson] has an unknown key {key!r}; it may have "
+            + ", ".join(sorted(LESSON_KEYS))
+        )
+    steps = _strings(meta.get("steps", []), f"{source}: steps")
+    until = _strings(meta.get("until", []), f"{source}: until")
+    if until:
+        if len(until) != len(steps):
+            raise LessonError(
+                f"{source}: until has {len(until)} milestones for {len(steps)} steps; "
+                "give one per step"
+            )
+        for milestone in until:
+            if milestone not in MILESTONES:
+                raise LessonError(
+                    f"{source}: until: {milestone!r} is not a milestone; use "
+                    + ", ".join(MILESTONES)
+                )
+    else:
+        until = tuple(milestone_for(step) for step in steps)
     zh = {field: meta.get(f"{field}_zh", "") for field in TEXT_FIELDS}
     zh["steps"] = _strings(meta.get("steps_zh", []), f"{source}: steps_zh")
     lesson = Lesson(
@@ -126,12 +161,13 @@ def parse_lesson(text: str, source: str) -> Lesson:
         claims=_strings(meta.get("claims", []), f"{source}: claims"),
         config=config,
         source=source,
-        steps=_strings(meta.get("steps", []), f"{source}: steps"),
+        steps=steps,
         look_at=meta.get("look_at", ""),
         question=meta.get("question", ""),
         zh=zh,
         variants=variants,
         expectations=expectations,
+        until=until,
     )
     for name in variants:
         lesson.variant_config(name)  # a broken variant is reported when the lesson loads

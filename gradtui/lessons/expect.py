@@ -79,18 +79,20 @@ class CheckResult:
     expected: float
     passed: bool
 
-    def line(self) -> str:
+    def line(self, lang: str = "en") -> str:
         mark = "✓" if self.passed else "✗"
         expectation = self.expectation
+        says = expectation.says_zh if lang == "zh" and expectation.says_zh else expectation.says
+        measured, expected = ("测得", "预期") if lang == "zh" else ("measured", "expected")
         against = (
             f"{self.expected:.10g}"
             if expectation.than is None
             else f"{self.expected:.10g} ({expectation.than.describe()})"
         )
         return (
-            f"{mark} {expectation.says}\n"
-            f"    measured {expectation.probe.describe()} = {self.measured:.10g}; "
-            f"expected {expectation.op} {against}"
+            f"{mark} {says}\n"
+            f"    {measured} {expectation.probe.describe()} = {self.measured:.10g}; "
+            f"{expected} {expectation.op} {against}"
         )
 
 

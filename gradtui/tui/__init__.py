@@ -13,9 +13,13 @@ def run_app(
     title: str = "gradtui",
     config_path: str | None = None,
     theme: str | None = None,
+    lang: str | None = None,
+    lesson=None,
 ) -> int:
     """Run the app on ``config`` until the learner quits; return the exit code."""
     from gradtui.tui.app import GradtuiApp
 
-    GradtuiApp(config, title=title, config_path=config_path, theme=theme).run()
+    GradtuiApp(
+        config, title=title, config_path=config_path, theme=theme, lang=lang, lesson=lesson
+    ).run()
     return 0

@@ -22,13 +22,15 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from gradtui.config import Config, ConfigError, load_config, save_config
-from gradtui.explain import explain_step
+from gradtui.explain import describe_init, describe_phase, explain_step, say
 from gradtui.explain import format as fmt
-from gradtui.lessons import LessonError
+from gradtui.explain.transcript import session_transcript, write_transcript
+from gradtui.lessons import Lesson, LessonError, list_lessons, load_lesson_file
+from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.data import DataError
-from gradtui.tui.render import phase_text
 from gradtui.tui.screens.help import HelpScreen
+from gradtui.tui.screens.lesson_picker import LessonPicker
 from gradtui.tui.screens.path_prompt import PathPrompt
 from gradtui.tui.settings import load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
@@ -120,6 +122,29 @@ class GradtuiApp(App[None]):
             tooltip="Apply the configuration (enter in a field does too)",
         ),
         Binding(
+            "L",
+            "lessons",
+            "Lessons",
+            id="lessons",
+            tooltip="Choose a lesson (search by name or claim)",
+        ),
+        Binding(
+            "z",
+            "toggle_language",
+            "中文/English",
+            id="toggle_language",
+            show=False,
+            tooltip="Explanations in Chinese or English",
+        ),
+        Binding(
+            "w",
+            "write_transcript",
+            "Transcript",
+            id="write_transcript",
+            show=False,
+            tooltip="Save the explanation log as a Markdown transcript",
+        ),
+        Binding(
             "c",
             "toggle_config",
             "Config",
@@ -170,10 +195,16 @@ class GradtuiApp(App[None]):
         title: str = "gradtui",
         config_path: str | None = None,
         theme: str | None = None,
+        lang: str | None = None,
+        lesson: Lesson | None = None,
     ) -> None:
         super().__init__()
         self.config = config
         self.lesson_title = title
+        self.lang = lang or "en"
+        self._requested_lang = lang
+        self.lesson = lesson
+        self.progress = LessonProgress(lesson.until if lesson else ())
         self.config_path = config_path
         self._requested_theme = theme
         self.stepper = Stepper(config)
@@ -192,6 +223,7 @@ class GradtuiApp(App[None]):
                 yield LinesView(id="status")
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
+                yield LinesView(id="lesson")
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
         yield Footer(compact=True)
@@ -205,6 +237,7 @@ class GradtuiApp(App[None]):
             self.register_theme(theme)
         self._theme_names = [theme.name for theme in themes]
         settings = load_settings()
+        self.lang = self._requested_lang or settings.lang or "en"
         wanted = self._requested_theme or settings.theme or "gradtui-dark"
         if wanted in self.available_themes:
             self.theme = wanted
@@ -223,13 +256,45 @@ class GradtuiApp(App[None]):
             self.query_one("#config").display = False
         self.query_one(GradientChart).focus()
         self._show(self.stepper.snapshot, announce=False)
-        self.query_one(ExplanationLog).add_entry(
-            [
-                f"{self.lesson_title}: {self.stepper.depth} layers, nothing computed yet.",
-                "Press space to step through the forward pass, one layer at a time; ? lists "
-                "every key.",
-            ]
+        self._show_lesson()
+        self._log(
+            self._say("start", title=self._title(), depth=self.stepper.depth),
+            self._say("start_next"),
         )
+
+    # ------------------------------------------------------------------ words
+    def _say(self, key: str, **fields: object) -> str:
+        return say(key, self.lang, **fields)
+
+    def _log(self, *sentences: str) -> None:
+        self.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
+
+    def _title(self) -> str:
+        return self.lesson.text("title", self.lang) if self.lesson else self.lesson_title
+
+    def _show_lesson(self) -> None:
+        """The lesson panel: the lesson, the step to do now, what to look at."""
+        panel = self.query_one("#lesson", LinesView)
+        lesson = self.lesson
+        panel.display = lesson is not None
+        if lesson is None:
+            return
+        steps = lesson.text("steps", self.lang)
+        text = Text(end="")
+        text.append("课程：" if self.lang == "zh" else "Lesson: ", "bold")
+        text.append(lesson.text("title", self.lang) + "\n", "bold")
+        current = self.progress.current
+        if steps and current is not None and current < len(steps):
+            label = f"{current + 1}/{len(steps)}"
+            text.append(f"▸ {label} ", "bold")
+            text.append(steps[current] + "\n")
+        elif steps:
+            text.append("✓ ", "bold")
+            text.append(lesson.text("question", self.lang) + "\n")
+        look = lesson.text("look_at", self.lang)
+        if look:
+            text.append(look, "dim")
+        panel.show(text)
 
     # ------------------------------------------------------------------ showing
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
@@ -242,9 +307,15 @@ class GradtuiApp(App[None]):
         self._show_detail()
         self._show_status(snapshot)
         if announce:
-            sentences = explain_step(self._previous, snapshot, self.config, self.stepper.layers)
-            self.query_one(ExplanationLog).add_entry(sentences)
+            self._log(
+                *explain_step(self._previous, snapshot, self.config, self.stepper.layers, self.lang)
+            )
         self._previous = snapshot
+        if self.lesson:
+            before = self.progress.done
+            self.progress.saw(snapshot)
+            if self.progress.done != before:
+                self._show_lesson()
 
     def _show_detail(self) -> None:
         layer = self.selected_layer
@@ -254,10 +325,11 @@ class GradtuiApp(App[None]):
 
     def _show_status(self, snapshot: Snapshot) -> None:
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
-        running = f" · running {self.speed}/s" if self._runner else ""
-        self.query_one("#status", LinesView).show(
-            Text(f"{phase_text(snapshot)} · loss {loss} · step {snapshot.step}{running}")
+        running = f" · ▶ {self.speed}/s" if self._runner else ""
+        status = self._say(
+            "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
         )
+        self.query_one("#status", LinesView).show(Text(status + running))
 
     def watch_selected_layer(self) -> None:
         if self.is_mounted:
@@ -285,11 +357,11 @@ class GradtuiApp(App[None]):
         before = self.stepper.snapshot
         snapshot = self.stepper.back()
         if snapshot is before:
-            self.notify("This is the start of the step: nothing to go back to.", timeout=3)
+            self.notify(self._say("back_at_start"), timeout=3)
             return
         self._previous = None
         self._show(snapshot, announce=False)
-        self.query_one(ExplanationLog).add_entry([f"Back to: {self._describe(snapshot)}."])
+        self._log(self._say("back", where=describe_phase(snapshot, self.lang)))
 
     def action_finish_pass(self) -> None:
         """Run to the end of the pass, one stage at a time so the log tells all of it."""
@@ -300,8 +372,12 @@ class GradtuiApp(App[None]):
             snapshot = self.stepper.step()
             if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
                 break
-            log.add_entry(explain_step(self._previous, snapshot, self.config, self.stepper.layers))
+            log.add_entry(
+                explain_step(self._previous, snapshot, self.config, self.stepper.layers, self.lang),
+                self.lang,
+            )
             self._previous = snapshot
+            self.progress.saw(snapshot)
         self._show(snapshot)
 
     def action_reset(self) -> None:
@@ -309,9 +385,7 @@ class GradtuiApp(App[None]):
             return
         self._stop_running()
         self._show(self.stepper.reset(), announce=False)
-        self.query_one(ExplanationLog).add_entry(
-            ["Reset: a fresh network from the same config and seed. Press space to step."]
-        )
+        self._log(self._say("reset"))
 
     def action_run_pause(self) -> None:
         if self._training:
@@ -347,9 +421,7 @@ class GradtuiApp(App[None]):
             return
         self._stop_running()
         self._training = True
-        self.query_one(ExplanationLog).add_entry(
-            [f"Training {TRAIN_STEPS} steps… (press p to stop)"]
-        )
+        self._log(self._say("training", steps=TRAIN_STEPS))
         self._train(TRAIN_STEPS)
 
     @work(thread=True, exclusive=True, group="train")
@@ -368,13 +440,13 @@ class GradtuiApp(App[None]):
         self._training = False
         snapshot = self.stepper.snapshot
         self._show(snapshot, announce=False)
-        loss = "–" if snapshot.loss is None else f"{snapshot.loss:.4g}"
-        self.query_one(ExplanationLog).add_entry(
-            [
-                f"Trained {done} steps; the last loss was {loss}.",
-                *explain_step(None, snapshot, self.config, self.stepper.layers),
-            ]
+        loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
+        self._log(
+            self._say("trained", steps=done, loss=loss),
+            *explain_step(None, snapshot, self.config, self.stepper.layers, self.lang),
         )
+        self.progress.event("train")
+        self._show_lesson()
 
     # ------------------------------------------------------------------ layers, view
     def action_next_layer(self) -> None:
@@ -438,9 +510,11 @@ class GradtuiApp(App[None]):
                 timeout=8,
             )
             return
-        self._use(candidate, "Applied the new configuration")
+        if self._use(candidate, "Applied the new configuration", lesson=self.lesson):
+            self.progress.event("apply")
+            self._show_lesson()
 
-    def _use(self, config: Config, what: str) -> bool:
+    def _use(self, config: Config, what: str, lesson: Lesson | None = None) -> bool:
         """Build a network from ``config``; on failure keep the current one."""
         try:
             stepper = Stepper(config)
@@ -453,16 +527,23 @@ class GradtuiApp(App[None]):
         self.stepper = stepper
         self.config = config
         self._previous = None
+        if lesson is not self.lesson:
+            self.lesson = lesson
+            self.progress = LessonProgress(lesson.until if lesson else ())
+            self._show_lesson()
         self.selected_layer = min(self.selected_layer, stepper.depth)
         self._auto_metric()
         self.query_one(GradientChart).reset_scale()
         self.query_one(ConfigPane).load(config)
         self._show(stepper.snapshot, announce=False)
-        self.query_one(ExplanationLog).add_entry(
-            [
-                f"{what}: {stepper.depth} layers, {config.network.activation}, init "
-                f"{config.init.name}. Press space to step."
-            ]
+        self._log(
+            self._say(
+                "applied",
+                what=what,
+                depth=stepper.depth,
+                activation=config.network.activation,
+                init=describe_init(config),
+            )
         )
         self._remember()
         return True
@@ -476,7 +557,7 @@ class GradtuiApp(App[None]):
             except PROBLEMS as error:
                 self.notify(f"{error}", severity="error", timeout=10)
                 return
-            if self._use(config, f"Opened {path}"):
+            if self._use(config, f"Opened {path}", lesson=None):
                 self.config_path = path
                 self.sub_title = Path(path).name
 
@@ -499,8 +580,58 @@ class GradtuiApp(App[None]):
             chosen,
         )
 
+    def action_lessons(self) -> None:
+        """Pick a lesson (shipped, or a teacher's file by path) and load it."""
+        try:
+            lessons = list_lessons()
+        except LessonError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                lesson = load_lesson_file(name)
+            except PROBLEMS as error:
+                self.notify(
+                    f"{error}. The current network keeps running.", severity="error", timeout=12
+                )
+                return
+            if self._use(lesson.config, lesson.text("title", self.lang), lesson=lesson):
+                self.lesson_title = lesson.title
+                self.sub_title = lesson.text("title", self.lang)
+                self.config_path = None
+
+        self.push_screen(LessonPicker(lessons, self.lang), chosen)
+
+    def action_toggle_language(self) -> None:
+        self.lang = "zh" if self.lang == "en" else "en"
+        self._log(self._say("language"))
+        self._show_status(self.stepper.snapshot)
+        self._show_lesson()
+        if self.lesson:
+            self.sub_title = self.lesson.text("title", self.lang)
+        self._remember()
+
+    def action_write_transcript(self) -> None:
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            entries = self.query_one(ExplanationLog).entries
+            text = session_transcript(self._title(), self.config, entries, self.lang)
+            try:
+                write_transcript(path, text)
+            except PROBLEMS as error:
+                self.notify(f"{error}", severity="error", timeout=10)
+                return
+            self.notify(self._say("transcript_saved", path=path), timeout=5)
+
+        default = f"gradtui-{self.lesson.id if self.lesson else 'session'}.md"
+        self.push_screen(PathPrompt("Save the log as a Markdown transcript:", default), chosen)
+
     def _remember(self) -> None:
-        problem = save_settings(self.theme, self.config)
+        problem = save_settings(self.theme, self.config, self.lang)
         if problem:
             self.notify(problem, severity="warning", timeout=6)
 
@@ -528,9 +659,3 @@ class GradtuiApp(App[None]):
             return
         rows = self.size.height - CHROME_ROWS
         self.metric = "both" if 2 * self.stepper.depth <= rows else "grad_a"
-
-    @staticmethod
-    def _describe(snapshot: Snapshot) -> str:
-        if snapshot.phase in (Phase.FORWARD, Phase.BACKWARD):
-            return f"{snapshot.phase} pass, layer {snapshot.layer}"
-        return f"{snapshot.phase} (batch {snapshot.batch})"

@@ -20,7 +20,7 @@ from gradtui.explain import split_factor
 from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
-from gradtui.sim.snapshot import Phase, Snapshot
+from gradtui.sim.snapshot import Snapshot
 
 __all__ = [
     "ChartRow",
@@ -31,7 +31,6 @@ __all__ = [
     "histogram",
     "layer_detail",
     "layer_name",
-    "phase_text",
     "scale_for",
 ]
 
@@ -248,18 +247,6 @@ def layer_name(info: LayerInfo) -> str:
     if info.shortcut != "none":
         extras.append(f"{info.shortcut} shortcut")
     return text + (f" ({', '.join(extras)})" if extras else "")
-
-
-def phase_text(snapshot: Snapshot) -> str:
-    """Where the stepper stands, for the status line."""
-    return {
-        Phase.READY: f"batch {snapshot.batch} loaded",
-        Phase.FORWARD: f"forward → {snapshot.layer}",
-        Phase.LOSS: "loss",
-        Phase.BACKWARD: f"backward ← {snapshot.layer}",
-        Phase.CLIP: "clip",
-        Phase.UPDATE: "update",
-    }[snapshot.phase]
 
 
 def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int) -> Text:

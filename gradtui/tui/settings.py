@@ -27,6 +27,7 @@ def config_home() -> Path:
 @dataclass
 class Settings:
     theme: str | None = None
+    lang: str | None = None
     last_config: Config | None = None
     problem: str | None = None
     """Why the file could not be read, if it could not."""
@@ -41,21 +42,26 @@ def load_settings() -> Settings:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(problem=f"{path}: {error}; using the defaults")
     theme = data.get("theme") if isinstance(data.get("theme"), str) else None
+    lang = data.get("lang") if data.get("lang") in ("en", "zh") else None
     last = None
     if isinstance(data.get("last_config"), dict):
         try:
             last = config_from_dict(data["last_config"], source=str(path))
         except ConfigError as error:
-            return Settings(theme=theme, problem=f"{error}; starting from the lesson instead")
-    return Settings(theme=theme, last_config=last)
+            return Settings(
+                theme=theme, lang=lang, problem=f"{error}; starting from the lesson instead"
+            )
+    return Settings(theme=theme, lang=lang, last_config=last)
 
 
-def save_settings(theme: str | None, config: Config | None) -> str | None:
+def save_settings(theme: str | None, config: Config | None, lang: str | None = None) -> str | None:
     """Write the settings atomically; return a problem message instead of raising."""
     folder = config_home()
     data: dict[str, Any] = {}
     if theme:
         data["theme"] = theme
+    if lang:
+        data["lang"] = lang
     if config is not None:
         data["last_config"] = config_to_dict(config)
     try:

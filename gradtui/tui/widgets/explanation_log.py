@@ -18,6 +18,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from gradtui.explain import join
 from gradtui.tui.widgets.lines import to_strip
 
 __all__ = ["ExplanationLog"]
@@ -58,11 +59,11 @@ class ExplanationLog(Widget, can_focus=True):
         self._strips: dict[int, Strip] = {}
 
     # ------------------------------------------------------------------ entries
-    def add_entry(self, sentences: list[str]) -> None:
+    def add_entry(self, sentences: list[str], lang: str = "en") -> None:
         """Append one step's sentences as one entry."""
         if not sentences:
             return
-        text = " ".join(sentences)
+        text = join(sentences, lang)
         self.entries.append(text)
         if not self._width:
             return  # not laid out yet: on_resize wraps everything

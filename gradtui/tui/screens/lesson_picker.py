@@ -1,0 +1,102 @@
+"""Choose a lesson: type to search by id, title (English or Chinese) or claim; enter opens
+the highlighted one. A path to a lesson file (.toml) opens a teacher's own lesson."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+__all__ = ["LessonPicker"]
+
+
+class LessonPicker(ModalScreen[str | None]):
+    """Dismisses with a lesson id or a path, or None (escape)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+    ]
+    DEFAULT_CSS = """
+    LessonPicker {
+        align: center middle;
+    }
+    LessonPicker > Vertical {
+        width: 96;
+        max-width: 100%;
+        height: 80%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    LessonPicker OptionList {
+        height: 1fr;
+        border: none;
+    }
+    LessonPicker .hint {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, lessons: list, lang: str = "en") -> None:
+        super().__init__()
+        self._lessons = lessons
+        self._lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Lessons: type to search (id, title, claim such as C17), enter opens")
+            field = Input(placeholder="search, or a path/to/lesson.toml")
+            field.cursor_blink = False
+            yield field
+            yield OptionList(*self._options(""))
+            yield Label("↑/↓ choose · enter open · escape cancel", classes="hint")
+
+    def _options(self, query: str) -> list[Option]:
+        words = query.lower().split()
+        options = []
+        for lesson in self._lessons:
+            title = lesson.text("title", self._lang)
+            haystack = " ".join(
+                [lesson.id, lesson.title, lesson.text("title", "zh"), *lesson.claims]
+            ).lower()
+            if all(word in haystack for word in words):
+                claims = ", ".join(lesson.claims)
+                options.append(Option(f"{lesson.id}  {title}  [{claims}]", id=lesson.id))
+        return options
+
+    @on(Input.Changed)
+    def _filter(self, event: Input.Changed) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(event.value))
+        if options.option_count:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = min(max(current + step, 0), options.option_count - 1)
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if text.endswith(".toml"):
+            self.dismiss(text)
+            return
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
