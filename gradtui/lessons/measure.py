@@ -6,8 +6,9 @@ backward.grad_w_norm[L]``, ``forward.dead_fraction[2]``, ``max(forward.saturated
 Layers are numbered 1..L; ``L`` is the depth and negative indices count from the end. A
 section without an index is the list over all layers, ``[2:L-1]`` the list over layers 2 to
 L − 1 (both included), for ``max``, ``min``, ``mean``. Only
-these names, numbers, + − × ÷ **, and the functions max, min, mean, abs, isfinite (1 or 0),
-log10 and sigmoid_window(w) (C5's width, see ``gradtui.sim.theory``) are allowed:
+these names, numbers, + − × ÷ **, and the functions max, min, mean, sum, abs, isfinite (1
+or 0), log10, sigmoid_window(w) (C5's width, see ``gradtui.sim.theory``), rnn_keep(T) and
+lstm_keep(T) (what is left of the gradient after T steps back through time, C17) are allowed:
 a lesson file can never run code.
 """
 
@@ -37,6 +38,22 @@ SECTIONS = {
     "update": UpdateStats,
     "layers": LayerInfo,
 }
+
+
+def _through_time(cell: str) -> Callable[[float], float]:
+    """‖∂L/∂h_1‖ / ‖∂L/∂h_T‖ of a cell on the seeded memory task (C17): batch 16, 4 inputs,
+    16 hidden units, seed 0, recurrent weights orthogonal × 0.9."""
+
+    def keep(steps: float) -> float:
+        from gradtui.sim.recurrent import init_recurrent, make_sequence_task, run_through_time
+
+        task = make_sequence_task(int(steps), batch=16, inputs=4, seed=0)
+        result = run_through_time(init_recurrent(cell, 4, 16, seed=0, scale=0.9), task)
+        return float(result.grad_h_norms[0] / result.grad_h_norms[-1])
+
+    return keep
+
+
 FUNCTIONS: dict[str, Callable[..., float]] = {
     "max": max,
     "min": min,
@@ -47,6 +64,9 @@ FUNCTIONS: dict[str, Callable[..., float]] = {
     "log10": lambda value: (
         math.log10(value) if value > 0 else -math.inf if value == 0 else math.nan
     ),
+    "sum": lambda values: float(math.fsum(values)),
+    "rnn_keep": _through_time("rnn"),
+    "lstm_keep": _through_time("lstm"),
 }
 SPECTRUM_FUNCTIONS = ("jacobian_sv_max", "jacobian_sv_min", "weight_sv_max", "weight_sv_min")
 """Largest and smallest singular value of layer l's Jacobian ∂a_l/∂a_{l-1} (example 0) or
@@ -214,7 +234,7 @@ def evaluate_measure(
                 kind, _, which = name.partition("_sv_")
                 values = spectra(kind, layer_number(node.args[0], depth))
                 return float(values.max() if which == "max" else values.min())
-            if name in ("max", "min", "mean"):
+            if name in ("max", "min", "mean", "sum"):
                 if len(arguments) == 1 and isinstance(arguments[0], list):
                     values = [float(value) for value in arguments[0]]
                 else:

@@ -40,6 +40,10 @@ class LayerInfo:
     shortcut: str
     """"none", "identity" or "projection"."""
     parameter_count: int
+    exponentials: int = 0
+    """Exponentials (exp, tanh, erf) evaluated per example for this layer's activation and
+    its derivative in one forward and backward pass: fan_out·pieces for sigmoid, tanh,
+    ELU, softplus, GELU and SiLU; 0 for the piecewise-linear ones (C8)."""
 
 
 @dataclass
@@ -154,8 +158,17 @@ class Network:
                     config.init, fan_in, fan_out, rng, self.dtype
                 )
             count = sum(array.size for _, array in params.parameters())
+            needs_exp = activations.ACTIVATION_INFO[name].needs_exp and hidden
             params.info = LayerInfo(
-                index, fan_in, fan_out, name, pieces, params.gamma is not None, shortcut, count
+                index,
+                fan_in,
+                fan_out,
+                name,
+                pieces,
+                params.gamma is not None,
+                shortcut,
+                count,
+                fan_out * pieces if needs_exp else 0,
             )
             self.layers.append(params)
         self._elementwise = [
