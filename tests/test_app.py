@@ -334,3 +334,27 @@ async def test_chinese_explanations_and_a_transcript(tmp_path):
         from rich.cells import cell_len
 
         assert all(cell_len(line) <= log.size.width for line in log.visible_text.splitlines())
+
+
+async def test_the_theory_view_sets_prediction_beside_measurement():
+    from textual.widgets import Static
+
+    from gradtui.tui.screens.theory import TheoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "T")
+        await pilot.pause()
+        assert isinstance(app.screen, TheoryScreen)
+        console = Console(width=120, record=True, file=io.StringIO())
+        for widget in app.screen.query(Static):
+            console.print(widget.content)
+        text = console.export_text()
+        assert "widest: 0.4477 at |w| = 6.894" in text
+        assert "E[f'(z)²]" in text and "agrees" in text
+        assert "of the z lie beyond ±3.64" in text
+        before = app.stepper.snapshot
+        await pilot.press("space", "j")  # the main screen's keys do nothing here
+        assert app.stepper.snapshot is before and app.screen.selected == 2
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TheoryScreen)

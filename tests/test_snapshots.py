@@ -25,3 +25,8 @@ class TestMainScreen:
 class TestHelpScreen:
     def test_help(self, snap_compare):
         assert snap_compare(APP, press=["question_mark"], terminal_size=(120, 40))
+
+
+class TestTheoryView:
+    def test_theory_after_a_pass(self, snap_compare):
+        assert snap_compare(APP, press=["e", "T"], terminal_size=(120, 40))

@@ -208,6 +208,16 @@ class Stepper:
             self.network.layers[layer - 1], self._caches[layer - 1], example
         )
 
+    def forward_values(self, layer: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """Layer ``layer``'s (z, a) of this pass, read-only; None before the forward pass has
+        reached it. Unlike ``jacobian_singular_values`` it never runs a stage."""
+        cache = self._caches[layer - 1]
+        if cache is None or self._position < layer:
+            return None
+        z, a = cache.z.view(), cache.a.view()
+        z.flags.writeable = a.flags.writeable = False
+        return z, a
+
     def weight_singular_values(self, layer: int) -> np.ndarray:
         """Singular values of W_l (C21)."""
         weights = self.network.layers[layer - 1].weights.astype(np.float64)

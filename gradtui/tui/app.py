@@ -32,6 +32,7 @@ from gradtui.sim.data import DataError
 from gradtui.tui.screens.help import HelpScreen
 from gradtui.tui.screens.lesson_picker import LessonPicker
 from gradtui.tui.screens.path_prompt import PathPrompt
+from gradtui.tui.screens.theory import TheoryScreen
 from gradtui.tui.settings import load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -50,6 +51,32 @@ CHROME_ROWS = 6
 """Rows that are not chart rows: header, status, the chart's 3 header lines, footer."""
 METRICS = ("both", "grad_a", "grad_w")
 PROBLEMS = (ConfigError, DataError, LessonError, OSError)
+MAIN_SCREEN_ACTIONS = frozenset(
+    {
+        "step",
+        "back",
+        "finish_pass",
+        "train",
+        "run_pause",
+        "faster",
+        "slower",
+        "reset",
+        "toggle_metric",
+        "next_layer",
+        "previous_layer",
+        "apply",
+        "toggle_config",
+        "open",
+        "save",
+        "copy_log",
+        "leave_field",
+        "lessons",
+        "theory",
+        "toggle_language",
+        "write_transcript",
+    }
+)
+"""Actions that act on the main screen's panes."""
 
 
 class GradtuiApp(App[None]):
@@ -127,6 +154,13 @@ class GradtuiApp(App[None]):
             "Lessons",
             id="lessons",
             tooltip="Choose a lesson (search by name or claim)",
+        ),
+        Binding(
+            "T",
+            "theory",
+            "Theory",
+            id="theory",
+            tooltip="Theory: activation and derivative, χ against measured, C5 window, C21",
         ),
         Binding(
             "z",
@@ -605,6 +639,10 @@ class GradtuiApp(App[None]):
 
         self.push_screen(LessonPicker(lessons, self.lang), chosen)
 
+    def action_theory(self) -> None:
+        if not self._busy():
+            self.push_screen(TheoryScreen(self.stepper, self.selected_layer))
+
     def action_toggle_language(self) -> None:
         self.lang = "zh" if self.lang == "en" else "en"
         self._log(self._say("language"))
@@ -634,6 +672,13 @@ class GradtuiApp(App[None]):
         problem = save_settings(self.theme, self.config, self.lang)
         if problem:
             self.notify(problem, severity="warning", timeout=6)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys of the main screen do nothing (and leave the footer) while another screen,
+        a dialog or a view, is on top: they would act on panes that are not showing."""
+        if len(self.screen_stack) > 1 and action not in ("quit", "help", "command_palette"):
+            return action not in MAIN_SCREEN_ACTIONS
+        return True
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

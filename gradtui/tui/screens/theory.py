@@ -1,0 +1,132 @@
+"""The theory view: closed-form reasons beside the measured numbers (C3, C5, C19, C21)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from gradtui.sim.stepper import Stepper
+from gradtui.tui import theory
+
+__all__ = ["TheoryScreen"]
+
+
+class TheoryScreen(Screen[None]):
+    """Activation and derivative, where z sits, χ against measured, C5 window, C21 spectra."""
+
+    BINDINGS = [
+        Binding("escape,q,T", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("down,j,right", "layer(1)", "Next layer", tooltip="Next layer"),
+        Binding("up,k,left", "layer(-1)", "Prev layer", tooltip="Previous layer"),
+    ]
+    DEFAULT_CSS = """
+    TheoryScreen > VerticalScroll {
+        padding: 0 1;
+    }
+    TheoryScreen .heading {
+        text-style: bold;
+        color: $accent;
+        margin-top: 1;
+    }
+    """
+
+    def __init__(self, stepper: Stepper, layer: int) -> None:
+        super().__init__()
+        self.stepper = stepper
+        self.selected = layer
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(id="title")
+            yield Static(id="activation")
+            yield Static(id="where")
+            yield Static("Predicted against measured: the mean-field factor √χ", classes="heading")
+            yield Static(id="chi-note")
+            yield Static(id="chi")
+            yield Static("C5: the sigmoid window", classes="heading")
+            yield Static(id="window")
+            yield Static(id="window-note")
+            yield Static(
+                "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}", classes="heading"
+            )
+            yield Static(id="spectra-note")
+            yield Static(id="spectra")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._draw_layer()
+        self._draw_tables()
+        width = max(self.size.width - 4, 40)
+        plot, sentence = theory.window_plot(min(width, 100), 12)
+        self.query_one("#window", Static).update(plot)
+        self.query_one("#window-note", Static).update(sentence)
+
+    def action_layer(self, step: int) -> None:
+        self.selected = min(max(self.selected + step, 1), self.stepper.depth)
+        self._draw_layer()
+
+    def _draw_layer(self) -> None:
+        stepper, layer = self.stepper, self.selected
+        info = stepper.layers[layer - 1]
+        network = stepper.config.network
+        width = max(self.size.width - 4, 40)
+        title = Text()
+        title.append(f"Theory · layer {layer} of {stepper.depth} · {info.activation}", "bold")
+        title.append("   ↑/↓ layer · escape back", "dim")
+        self.query_one("#title", Static).update(title)
+        self.query_one("#activation", Static).update(
+            theory.activation_plot(
+                info.activation,
+                min(width, 100),
+                14,
+                leaky_slope=network.leaky_slope,
+                elu_alpha=network.elu_alpha,
+            )
+        )
+        values = stepper.forward_values(layer)
+        where = (
+            theory.where_z_sits(info.activation, values[0], min(width, 100))
+            if values is not None
+            else Text("Step the forward pass to this layer to see where its z sit.", "dim")
+        )
+        self.query_one("#where", Static).update(where)
+
+    def _draw_tables(self) -> None:
+        stepper = self.stepper
+        layers = stepper.layers
+        weights = [stepper.network.layers[i].weights for i in range(stepper.depth)]
+        variances = [float(w.var()) * w.shape[0] for w in weights]
+        network = stepper.config.network
+        self.query_one("#chi-note", Static).update(
+            "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The gradient's norm "
+            "is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, above "
+            "1 it explodes. 'measured' is the layer's local factor in this pass."
+        )
+        self.query_one("#chi", Static).update(
+            theory.chi_table(
+                stepper.snapshot,
+                layers,
+                variances,
+                leaky_slope=network.leaky_slope,
+                elu_alpha=network.elu_alpha,
+            )
+        )
+        self.query_one("#spectra-note", Static).update(
+            "The spread (largest ÷ smallest) of a layer's singular values: 1 keeps every "
+            "direction of the gradient; a wide spread shrinks most of them. Orthogonal init "
+            "puts every singular value of W at 1; only f'(z) then spreads the Jacobian's."
+        )
+        spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
+        spectra_j = [
+            stepper.jacobian_singular_values(info.index)
+            if stepper.forward_values(info.index) is not None
+            else None
+            for info in layers
+        ]
+        self.query_one("#spectra", Static).update(
+            theory.singular_value_table(layers, spectra_w, spectra_j)
+        )

@@ -1,0 +1,180 @@
+"""The theory view's pictures and tables, as pure functions of the stepper's numbers.
+
+- The selected layer's activation and its derivative (plotext, imported when first drawn),
+  with where this batch's z sit: saturated, in the linear range, or in the dead region.
+- The mean-field factor √χ = √(σ_w²·E[f'(z)²]) per layer beside the measured local factor
+  (C3, C19): χ < 1 predicts vanishing, χ > 1 exploding.
+- C5's sigmoid window: the width of the inputs where |w·σ'(wx + b)| ≥ 1, against |w|.
+- C21: singular values of each layer's weights and Jacobian ∂a_l/∂a_{l-1}.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from gradtui.explain import format as fmt
+from gradtui.sim import activations, theory
+from gradtui.sim.network import LayerInfo
+from gradtui.sim.snapshot import Snapshot
+
+__all__ = [
+    "activation_plot",
+    "chi_table",
+    "singular_value_table",
+    "where_z_sits",
+    "window_plot",
+]
+
+BOLD = Style(bold=True)
+DIM = Style(dim=True)
+
+
+def _plotext(width: int, height: int):
+    import plotext as plt  # about 76 ms: only when the theory view first draws
+
+    plt.clear_figure()
+    plt.plot_size(max(width, 20), max(height, 8))
+    plt.theme("clear")
+    return plt
+
+
+def activation_plot(
+    name: str, width: int, height: int, leaky_slope: float = 0.01, elu_alpha: float = 1.0
+) -> Text:
+    """f(z) and f'(z) on z ∈ [−6, 6]."""
+    base = {"prelu": "leaky_relu", "rrelu": "leaky_relu", "maxout": "identity"}.get(name, name)
+    function = activations.elementwise(base, leaky_slope=leaky_slope, elu_alpha=elu_alpha)
+    z = np.linspace(-6.0, 6.0, 241)
+    a, fprime = function(z[None, :])
+    symbol = activations.ACTIVATION_INFO[name].symbol
+    plt = _plotext(width, height)
+    plt.plot(z.tolist(), a[0].tolist(), label=f"{name}(z)", marker="braille")
+    plt.plot(z.tolist(), fprime[0].tolist(), label=f"{symbol}(z)", marker="braille")
+    plt.xlabel("z")
+    return Text.from_ansi(plt.build())
+
+
+def window_plot(width: int, height: int) -> tuple[Text, str]:
+    """C5: the window's width against |w| from 0 to 20, and a sentence with its peak."""
+    weights = np.linspace(0.0, 20.0, 401)
+    widths = [theory.sigmoid_window_width(float(w)) for w in weights]
+    peak_w, peak_width = theory.sigmoid_window_peak()
+    plt = _plotext(width, height)
+    plt.plot(weights.tolist(), widths, label="window width", marker="braille")
+    plt.scatter([peak_w], [peak_width], label=f"widest: {peak_width:.4f} at |w| = {peak_w:.3f}")
+    plt.xlabel("|w|")
+    sentence = (
+        f"The window where |w·σ'(wx + b)| ≥ 1 is empty for |w| ≤ 4 (σ' is at most 1/4) and "
+        f"at most {peak_width:.4f} wide, at |w| = {peak_w:.3f}: a sigmoid unit amplifies the "
+        "gradient only for a narrow range of inputs, so sigmoid networks rarely explode."
+    )
+    return Text.from_ansi(plt.build()), sentence
+
+
+def where_z_sits(name: str, z: np.ndarray, width: int) -> Text:
+    """This batch's z of the layer: a histogram on [−6, 6] and the shares in each region."""
+    values = z.ravel()
+    counts, _ = np.histogram(np.clip(values, -6.0, 6.0), bins=max(width // 2, 12), range=(-6, 6))
+    levels = " ▁▂▃▄▅▆▇█"
+    top = max(int(counts.max()), 1)
+    bars = "".join(levels[min(8, math.ceil(8 * count / top))] for count in counts)
+    text = Text()
+    text.append("z of this batch on [−6, 6]: ", BOLD)
+    text.append(bars + "\n")
+    info = activations.ACTIVATION_INFO[name]
+    finite = values[np.isfinite(values)]
+    if info.saturating:
+        # Where f'(z) falls to a tenth of its peak: σ' = 0.025 at |z| = ln((1+√0.9)/(1−√0.9)),
+        # tanh' = 0.1 at half that.
+        edge = math.log((1 + math.sqrt(0.9)) / (1 - math.sqrt(0.9)))
+        edge = round(edge if name == "sigmoid" else edge / 2, 2)
+        share = float(np.mean(np.abs(finite) > edge)) if finite.size else math.nan
+        text.append(
+            f"{fmt.percent(share)} of the z lie beyond ±{edge} where {info.symbol} is below a "
+            f"tenth of its peak (saturated); the rest in the range where it passes gradient.",
+        )
+    elif name in ("relu", "leaky_relu", "prelu", "rrelu", "elu"):
+        share = float(np.mean(finite <= 0)) if finite.size else math.nan
+        slope = "0" if name == "relu" else "small"
+        text.append(
+            f"{fmt.percent(share)} of the z are ≤ 0, where the slope is {slope}; "
+            f"{fmt.percent(1 - share)} are > 0, where it is 1."
+        )
+    else:
+        text.append(
+            f"mean {fmt.number(float(np.mean(finite)))}, spread "
+            f"{fmt.number(float(np.std(finite)))}."
+        )
+    return text
+
+
+def chi_table(
+    snapshot: Snapshot,
+    layers: Sequence[LayerInfo],
+    weight_variances: Sequence[float],
+    leaky_slope: float = 0.01,
+    elu_alpha: float = 1.0,
+) -> Table:
+    """Per layer: the predicted factor √χ and the measured ‖∂L/∂a_{l-1}‖/‖∂L/∂a_l‖."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
+    for column in ("layer", "activation", "σ_w²", "E[f'(z)²]", "√χ predicted", "measured", ""):
+        # Text, not str: Rich would read "[f'(z)²]" as markup.
+        table.add_column(Text(column), justify="left" if column in ("activation", "") else "right")
+    for info, variance in zip(layers, weight_variances, strict=True):
+        forward = snapshot.forward[info.index - 1]
+        back = snapshot.backward[info.index - 1]
+        if forward is None:
+            table.add_row(str(info.index), info.activation, "", "", "", "", "step forward first")
+            continue
+        slope = theory.expected_square_slope(
+            info.activation,
+            forward.z_mean,
+            forward.z_std,
+            leaky_slope=leaky_slope,
+            elu_alpha=elu_alpha,
+        )
+        predicted = math.sqrt(variance * slope) if variance * slope >= 0 else math.nan
+        measured = back.local_factor if back is not None else None
+        verdict = ""
+        if measured is not None and math.isfinite(measured) and measured > 0:
+            agree = (predicted < 1) == (measured < 1)
+            verdict = "agrees" if agree else "differs"
+        table.add_row(
+            str(info.index),
+            info.activation,
+            fmt.number(variance),
+            fmt.number(slope),
+            fmt.factor(predicted),
+            "" if measured is None else fmt.factor(measured),
+            verdict,
+        )
+    return table
+
+
+def singular_value_table(
+    layers: Sequence[LayerInfo],
+    weight_values: Sequence[np.ndarray],
+    jacobian_values: Sequence[np.ndarray | None],
+) -> Table:
+    """C21: the largest and smallest singular value of each W_l and Jacobian, and their
+    ratio (the spread: 1 keeps every direction, a large one shrinks most of them)."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
+    for column in ("layer", "W: max", "W: min", "spread", "J: max", "J: min", "spread"):
+        table.add_column(column, justify="right")
+    for info, weights, jacobian in zip(layers, weight_values, jacobian_values, strict=True):
+        row = [str(info.index), *_spread(weights)]
+        row += _spread(jacobian) if jacobian is not None else ["", "", "step forward"]
+        table.add_row(*row)
+    return table
+
+
+def _spread(values: np.ndarray) -> list[str]:
+    largest, smallest = float(values.max()), float(values.min())
+    ratio = largest / smallest if smallest > 0 else math.inf
+    return [fmt.number(largest), fmt.number(smallest), fmt.number(ratio)]
