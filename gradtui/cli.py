@@ -68,6 +68,12 @@ def _run_parser() -> argparse.ArgumentParser:
         help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1)",
     )
     parser.add_argument(
+        "--history",
+        metavar="FILE.csv",
+        help="write the loss and per-layer series of every training step (bounded: long runs "
+        "are downsampled, the recent steps kept one row per step)",
+    )
+    parser.add_argument(
         "--transcript",
         metavar="FILE.md",
         help="with --lesson: step the lesson and write its explanations as Markdown",
@@ -182,8 +188,21 @@ def command_run(argv: list[str]) -> int:
     if args.steps < 0:
         raise UsageError("--steps must be 0 or more")
     config, title = _load(args)
+    if args.history and not args.history.endswith(".csv"):
+        raise UsageError(f"--history {args.history}: the file name must end in .csv")
     stepper = Stepper(config)
-    if args.steps:
+    if args.history:
+        from gradtui.sim.history import History
+
+        history = History(stepper.depth)
+        show = sys.stderr.isatty() and args.steps >= 100
+        for done in range(1, args.steps + 1):
+            stepper.train(1)
+            history.record(stepper.snapshot)
+            if show:
+                _progress(done, args.steps)
+        history.to_csv(args.history)
+    elif args.steps:
         show = _progress if sys.stderr.isatty() and args.steps >= 100 else None
         stepper.train(args.steps, progress=show)
     snapshot = stepper.finish_pass()

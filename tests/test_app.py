@@ -358,3 +358,29 @@ async def test_the_theory_view_sets_prediction_beside_measurement():
         assert app.stepper.snapshot is before and app.screen.selected == 2
         await pilot.press("escape")
         assert not isinstance(app.screen, TheoryScreen)
+
+
+async def test_the_history_view_after_training():
+    from textual.widgets import Static
+
+    from gradtui.tui.screens.history import HistoryScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("H")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.history.recorded == 100 and app.history.steps[-1] == 100
+        console = Console(width=120, record=True, file=io.StringIO())
+        for widget in app.screen.query(Static):
+            console.print(widget.content)
+        text = console.export_text()
+        assert "100 steps recorded" in text and "steps 1–100" in text
+        assert "layer 1 learns slower than layer L (C22)" in text
+        heat = [line for line in text.splitlines() if line.strip()[:2].strip().isdigit()]
+        assert len(heat) >= app.stepper.depth and "▽" in text  # layer 1's gradient vanished
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HistoryScreen)

@@ -165,3 +165,16 @@ def test_check_in_chinese(capsys):
     )
     assert code == 0
     assert "第 1 层得到的梯度比第 10 层小一千倍以上" in out and "测得" in out
+
+
+def test_history_csv(capsys, tmp_path):
+    path = tmp_path / "run.csv"
+    code, _, _ = run_cli(
+        capsys, "run", "--lesson", "vanishing-sigmoid", "--steps", "30", "--history", str(path)
+    )
+    assert code == 0
+    rows = list(csv.reader(path.open()))
+    assert rows[0][:3] == ["step", "loss", "grad_a_1"] and "alpha_10" in rows[0]
+    assert len(rows) == 31 and rows[-1][0] == "30"
+    code, _, err = run_cli(capsys, "run", "--steps", "3", "--history", str(tmp_path / "x.txt"))
+    assert code == 2 and "must end in .csv" in err

@@ -30,3 +30,15 @@ class TestHelpScreen:
 class TestTheoryView:
     def test_theory_after_a_pass(self, snap_compare):
         assert snap_compare(APP, press=["e", "T"], terminal_size=(120, 40))
+
+
+class TestHistoryView:
+    def test_history_after_training(self, snap_compare):
+        async def train_then_open(pilot):
+            await pilot.press("t")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("H")
+            await pilot.pause()
+
+        assert snap_compare(APP, run_before=train_then_open, terminal_size=(120, 40))

@@ -29,7 +29,9 @@ from gradtui.lessons import Lesson, LessonError, list_lessons, load_lesson_file
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.data import DataError
+from gradtui.sim.history import History
 from gradtui.tui.screens.help import HelpScreen
+from gradtui.tui.screens.history import HistoryScreen
 from gradtui.tui.screens.lesson_picker import LessonPicker
 from gradtui.tui.screens.path_prompt import PathPrompt
 from gradtui.tui.screens.theory import TheoryScreen
@@ -72,6 +74,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
         "leave_field",
         "lessons",
         "theory",
+        "history",
         "toggle_language",
         "write_transcript",
     }
@@ -154,6 +157,13 @@ class GradtuiApp(App[None]):
             "Lessons",
             id="lessons",
             tooltip="Choose a lesson (search by name or claim)",
+        ),
+        Binding(
+            "H",
+            "history",
+            "History",
+            id="history",
+            tooltip="History: gradients, loss, update size, dead units over training",
         ),
         Binding(
             "T",
@@ -242,6 +252,8 @@ class GradtuiApp(App[None]):
         self.config_path = config_path
         self._requested_theme = theme
         self.stepper = Stepper(config)
+        self.history = History(self.stepper.depth)
+        self._recorded_step = 0
         self._previous: Snapshot | None = None
         self._runner: Timer | None = None
         self._training = False
@@ -381,9 +393,17 @@ class GradtuiApp(App[None]):
             self.notify("Training is running; press p to stop it first.", timeout=3)
         return self._training
 
+    def _record(self, snapshot: Snapshot) -> None:
+        """Add a finished training step to the history (once, even after stepping back)."""
+        if snapshot.phase == Phase.UPDATE and snapshot.step > self._recorded_step:
+            self.history.record(snapshot)
+            self._recorded_step = snapshot.step
+
     def action_step(self) -> None:
         if not self._busy():
-            self._show(self.stepper.step())
+            snapshot = self.stepper.step()
+            self._record(snapshot)
+            self._show(snapshot)
 
     def action_back(self) -> None:
         if self._busy():
@@ -412,12 +432,15 @@ class GradtuiApp(App[None]):
             )
             self._previous = snapshot
             self.progress.saw(snapshot)
+            self._record(snapshot)
         self._show(snapshot)
 
     def action_reset(self) -> None:
         if self._busy():
             return
         self._stop_running()
+        self.history = History(self.stepper.depth)
+        self._recorded_step = 0
         self._show(self.stepper.reset(), announce=False)
         self._log(self._say("reset"))
 
@@ -466,6 +489,7 @@ class GradtuiApp(App[None]):
             if not self._training or worker.is_cancelled:
                 break
             self.stepper.train(1)
+            self._record(self.stepper.snapshot)
             if done % 10 == 0:
                 self.call_from_thread(self._show_status, self.stepper.snapshot)
         self.call_from_thread(self._trained, done)
@@ -559,6 +583,8 @@ class GradtuiApp(App[None]):
             return False
         self._stop_running()
         self.stepper = stepper
+        self.history = History(stepper.depth)
+        self._recorded_step = 0
         self.config = config
         self._previous = None
         if lesson is not self.lesson:
@@ -638,6 +664,10 @@ class GradtuiApp(App[None]):
                 self.config_path = None
 
         self.push_screen(LessonPicker(lessons, self.lang), chosen)
+
+    def action_history(self) -> None:
+        if not self._busy():
+            self.push_screen(HistoryScreen(self.history))
 
     def action_theory(self) -> None:
         if not self._busy():

@@ -55,7 +55,7 @@ def activation_plot(
     symbol = activations.ACTIVATION_INFO[name].symbol
     plt = _plotext(width, height)
     plt.plot(z.tolist(), a[0].tolist(), label=f"{name}(z)", marker="braille")
-    plt.plot(z.tolist(), fprime[0].tolist(), label=f"{symbol}(z)", marker="braille")
+    plt.plot(z.tolist(), fprime[0].tolist(), label=f"{symbol}(z)", marker="•")
     plt.xlabel("z")
     return Text.from_ansi(plt.build())
 

@@ -1,0 +1,156 @@
+"""The history view's pictures, as pure functions of a ``History``.
+
+The heatmap has one row per layer (layer 1 at the top; deep networks are binned) and one
+column per stretch of training (binned to the width), the shade giving ‖∂L/∂W_l‖ on a log
+scale (``░▒▓█``, darkest the largest) and the colour its regime against the output layer's
+at the same time, like the gradient chart; a glyph column at the right gives each layer's
+regime now. Curves (loss, update size of the first and last layers, dead and saturated
+shares, PReLU's α) are drawn with plotext, imported when the view first opens.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+
+from gradtui.explain import format as fmt
+from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
+from gradtui.sim.history import History
+
+__all__ = ["curves", "heatmap"]
+
+SHADES = "░▒▓█"
+MARKERS = ("braille", "•", "x", "+", "o", "*")
+"""Each curve of a figure its own marker, so they differ without colour."""
+
+
+def _bin_log(values: np.ndarray, rows: int, columns: int) -> np.ndarray:
+    """Geometric means of ``values`` (steps × layers) over ``columns`` × ``rows`` bins,
+    transposed to (rows, columns). Zeros give −inf in log space, NaN stays NaN."""
+    steps, depth = values.shape
+    with np.errstate(all="ignore"):
+        logs = np.log10(values)
+    step_edges = np.linspace(0, steps, columns + 1).astype(int)
+    layer_edges = np.linspace(0, depth, rows + 1).astype(int)
+    out = np.full((rows, columns), np.nan)
+    with np.errstate(all="ignore"):
+        for row in range(rows):
+            block = logs[:, layer_edges[row] : max(layer_edges[row + 1], layer_edges[row] + 1)]
+            per_step = block.mean(axis=1)
+            for column in range(columns):
+                start, stop = (
+                    step_edges[column],
+                    max(step_edges[column + 1], step_edges[column] + 1),
+                )
+                out[row, column] = per_step[start:stop].mean()
+    return out
+
+
+def heatmap(
+    history: History, width: int, height: int, palette: Mapping[Regime, Style]
+) -> list[Text]:
+    """Rows of the heatmap of ‖∂L/∂W_l‖ over training, with a scale line."""
+    if len(history) == 0:
+        return [Text("No training yet: press t to train, or step through a whole step.", "dim")]
+    values = history.series("grad_w")
+    depth = history.depth
+    label_width = len(str(depth)) + 1
+    columns = max(min(len(history), width - label_width - 4), 1)
+    rows = max(min(depth, height - 2), 1)
+    logs = _bin_log(values, rows, columns)
+    reference = _bin_log(values[:, -1:], 1, columns)[0]
+    finite = logs[np.isfinite(logs)]
+    low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
+    span = max(high - low, 1e-12)
+    lines = []
+    layer_edges = np.linspace(0, depth, rows + 1).astype(int)
+    for row in range(rows):
+        text = Text(no_wrap=True, end="")
+        first = layer_edges[row] + 1
+        text.append(f"{first:>{label_width - 1}} ", Style(dim=True))
+        for column in range(columns):
+            value = logs[row, column]
+            if math.isnan(value) or value == math.inf:
+                text.append("✖", palette[Regime.OVERFLOW])
+                continue
+            if value == -math.inf:
+                text.append(" ")
+                continue
+            shade = SHADES[min(int((value - low) / span * len(SHADES)), len(SHADES) - 1)]
+            regime = classify(10.0**value, 10.0 ** reference[column])
+            text.append(shade, palette[regime])
+        now = classify(10.0 ** logs[row, -1], 10.0 ** reference[-1])
+        text.append(f" {now.glyph}", palette[now])
+        lines.append(text)
+    steps = history.steps
+    scale = Text(no_wrap=True, end="")
+    scale.append(
+        f"{' ' * label_width}steps {int(history.first_steps[0])}–{int(steps[-1])} →   "
+        f"shade: ‖∂L/∂W‖ from {fmt.power(math.floor(low))} (░) to {fmt.power(math.ceil(high))}"
+        f" (█); colour: ▽ below {fmt.share(VANISHING_BELOW)}, ▲ above "
+        f"{fmt.times(EXPLODING_ABOVE)} the output layer's",
+        Style(dim=True),
+    )
+    lines.append(scale)
+    return lines
+
+
+def curves(history: History, width: int, height: int) -> list[Text]:
+    """Loss; update size of layers 1 and L (C22); dead and saturated shares; α (PReLU)."""
+    import plotext as plt  # about 76 ms: only when the view first draws
+
+    if len(history) == 0:
+        return []
+    steps = history.steps.astype(float).tolist()
+    depth = history.depth
+    plots: list[Text] = []
+
+    def figure(title: str, series: list[tuple[str, np.ndarray]], log: bool) -> None:
+        plt.clear_figure()
+        plt.plot_size(max(width, 30), max(height, 8))
+        plt.theme("clear")
+        plt.title(title)
+        shown = False
+        for index, (label, values) in enumerate(series):
+            clean = np.where(np.isfinite(values) & ((values > 0) if log else True), values, np.nan)
+            if np.all(np.isnan(clean)):
+                continue
+            data = np.log10(clean) if log else clean
+            keep = ~np.isnan(data)
+            plt.plot(
+                [s for s, k in zip(steps, keep, strict=True) if k],
+                data[keep].tolist(),
+                label=label,
+                marker=MARKERS[index % len(MARKERS)],
+            )
+            shown = True
+        if shown:
+            plt.xlabel("training step")
+            plots.append(Text.from_ansi(plt.build()))
+
+    figure("loss (log10)", [("loss", history.loss)], log=True)
+    update = history.series("update_ratio")
+    figure(
+        "update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)",
+        [("layer 1", update[:, 0]), (f"layer {depth}", update[:, -1])],
+        log=True,
+    )
+    hidden = max(depth - 1, 1)
+    dead, saturated = history.series("dead")[:, :hidden], history.series("saturated")[:, :hidden]
+    figure(
+        "dead and saturated share of the hidden units (mean over layers)",
+        [("dead", np.nanmean(dead, axis=1)), ("saturated", np.nanmean(saturated, axis=1))],
+        log=False,
+    )
+    alpha = history.series("alpha")
+    if np.isfinite(alpha).any():
+        figure(
+            "PReLU's α per layer (C11)",
+            [(f"layer {layer + 1}", alpha[:, layer]) for layer in range(min(hidden, 6))],
+            log=False,
+        )
+    return plots
