@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gradtui import __version__
 
-SUBCOMMANDS = ("run", "init", "lessons", "serve")
+SUBCOMMANDS = ("run", "init", "lessons", "serve", "compare")
 
 
 def _source_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +43,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gradtui",
         description="Watch a gradient travel through a neural network, one layer at a time.",
-        epilog="Other commands: gradtui run | init | lessons | serve (each has --help).",
+        epilog="Other commands: gradtui run | init | lessons | compare | serve (each has --help).",
     )
     _source_arguments(parser)
     parser.add_argument("--theme", metavar="NAME", help="colour theme")
@@ -245,6 +245,53 @@ def command_lessons(argv: list[str]) -> int:
     return 0
 
 
+def _config_or_lesson(name: str):
+    """A config file, a lesson id, or ``LESSON:VARIANT``: (config, a name for it)."""
+    from gradtui.config import ConfigError, load_config
+    from gradtui.lessons import load_lesson_file
+
+    if name.endswith(".toml") and Path(name).is_file():
+        try:
+            return load_config(name), Path(name).name
+        except ConfigError:
+            # A lesson file given by path is a lesson, not a config.
+            lesson = load_lesson_file(name)
+            return lesson.config, lesson.id
+    lesson_name, _, variant = name.partition(":")
+    lesson = load_lesson_file(lesson_name)
+    if variant:
+        return lesson.variant_config(variant), f"{lesson.id} ({variant})"
+    return lesson.config, lesson.id
+
+
+def command_compare(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="gradtui compare",
+        description="Two networks side by side, on the same seed and data, stepped together. "
+        "Each is a config file, a lesson id, or LESSON:VARIANT (e.g. "
+        "batchnorm-rescue:without).",
+    )
+    parser.add_argument("first")
+    parser.add_argument("second")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    _lang_argument(parser)
+    args = parser.parse_args(argv)
+    first, first_name = _config_or_lesson(args.first)
+    second, second_name = _config_or_lesson(args.second)
+    from gradtui.sim import Stepper
+
+    Stepper(second)  # a config that cannot build a network fails here, with its message
+    from gradtui.tui import run_app
+
+    return run_app(
+        first,
+        title=first_name,
+        theme=args.theme,
+        lang=args.lang,
+        compare_with=(second, (f"A: {first_name}", f"B: {second_name}")),
+    )
+
+
 def command_serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="gradtui serve", description="Show gradtui in a web browser (textual-serve)."
@@ -295,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         "init": command_init,
         "lessons": command_lessons,
         "serve": command_serve,
+        "compare": command_compare,
     }
     try:
         if argv and argv[0] in commands:

@@ -384,3 +384,31 @@ async def test_the_history_view_after_training():
         assert len(heat) >= app.stepper.depth and "▽" in text  # layer 1's gradient vanished
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryScreen)
+
+
+async def test_compare_the_applied_network_with_the_edited_form():
+    from gradtui.tui.screens.compare import CompareScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("C")  # nothing edited, and this lesson has no variant
+        assert not isinstance(app.screen, CompareScreen)
+        pane = app.query_one(ConfigPane)
+        pane.control("network.activation").value = "relu"
+        pane.control("init.name").value = "kaiming_normal"
+        pane.control("init.nonlinearity").value = "relu"
+        await pilot.pause()
+        await pilot.press("C")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert "network.activation=relu" in screen.names[1]
+        await pilot.press("e")
+        first, second = (stepper.snapshot for stepper in screen.steppers)
+        assert first.backward[0].running_product < 1e-2 < second.backward[0].running_product
+        verdict_text = str(screen.query_one("#verdict").content)
+        assert "B: network.activation=relu" in verdict_text and "keeps the gradient" in verdict_text
+        assert app.stepper.snapshot.phase == Phase.READY  # the main network did not move
+        await pilot.press("escape")
+        assert not isinstance(app.screen, CompareScreen)

@@ -178,3 +178,10 @@ def test_history_csv(capsys, tmp_path):
     assert len(rows) == 31 and rows[-1][0] == "30"
     code, _, err = run_cli(capsys, "run", "--steps", "3", "--history", str(tmp_path / "x.txt"))
     assert code == 2 and "must end in .csv" in err
+
+
+def test_compare_names_a_bad_side(capsys):
+    code, _, err = run_cli(capsys, "compare", "no-such-lesson", "relu-he")
+    assert code == 2 and "no lesson named 'no-such-lesson'" in err
+    code, _, err = run_cli(capsys, "compare", "relu-he", "batchnorm-rescue:nope")
+    assert code == 2 and "no variant named 'nope'" in err

@@ -130,3 +130,15 @@ def test_a_gradient_that_underflows_to_zero_is_called_so():
     assert snapshot.backward[0].grad_a_norm == 0  # 1000 sigmoid layers: below 5e-324
     text = " ".join(explain_step(None, snapshot, config, stepper.layers))
     assert "exactly 0" in text and "underflowed" in text and "NaN" not in text
+
+
+def test_the_compare_verdict_names_the_better_config():
+    from gradtui.tui.screens.compare import verdict
+
+    sigmoid = Stepper(load_lesson("vanishing-sigmoid")).finish_pass()
+    relu = Stepper(load_lesson("relu-he")).finish_pass()
+    text = verdict(("A", "B"), (sigmoid, relu))
+    assert text.startswith("At layer 1, A: 1/1,130 of the output's gradient; B:")
+    assert "B keeps the gradient nearer the output's" in text
+    fresh = Stepper(load_lesson("relu-he")).snapshot
+    assert "Step both" in verdict(("A", "B"), (sigmoid, fresh))

@@ -42,3 +42,11 @@ class TestHistoryView:
             await pilot.pause()
 
         assert snap_compare(APP, run_before=train_then_open, terminal_size=(120, 40))
+
+
+COMPARE_APP = Path(__file__).parent / "snapshot_compare_app.py"
+
+
+class TestCompareView:
+    def test_compare_after_a_pass(self, snap_compare):
+        assert snap_compare(COMPARE_APP, press=["e"], terminal_size=(120, 40))

@@ -15,11 +15,18 @@ def run_app(
     theme: str | None = None,
     lang: str | None = None,
     lesson=None,
+    compare_with=None,
 ) -> int:
     """Run the app on ``config`` until the learner quits; return the exit code."""
     from gradtui.tui.app import GradtuiApp
 
     GradtuiApp(
-        config, title=title, config_path=config_path, theme=theme, lang=lang, lesson=lesson
+        config,
+        title=title,
+        config_path=config_path,
+        theme=theme,
+        lang=lang,
+        lesson=lesson,
+        compare_with=compare_with,
     ).run()
     return 0

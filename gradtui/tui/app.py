@@ -30,6 +30,7 @@ from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.data import DataError
 from gradtui.sim.history import History
+from gradtui.tui.screens.compare import CompareScreen
 from gradtui.tui.screens.help import HelpScreen
 from gradtui.tui.screens.history import HistoryScreen
 from gradtui.tui.screens.lesson_picker import LessonPicker
@@ -75,6 +76,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
         "lessons",
         "theory",
         "history",
+        "compare",
         "toggle_language",
         "write_transcript",
     }
@@ -166,6 +168,13 @@ class GradtuiApp(App[None]):
             tooltip="History: gradients, loss, update size, dead units over training",
         ),
         Binding(
+            "C",
+            "compare",
+            "Compare",
+            id="compare",
+            tooltip="Compare the applied network with the edited form (or the lesson's variant)",
+        ),
+        Binding(
             "T",
             "theory",
             "Theory",
@@ -241,6 +250,7 @@ class GradtuiApp(App[None]):
         theme: str | None = None,
         lang: str | None = None,
         lesson: Lesson | None = None,
+        compare_with: tuple[Config, tuple[str, str]] | None = None,
     ) -> None:
         super().__init__()
         self.config = config
@@ -248,6 +258,7 @@ class GradtuiApp(App[None]):
         self.lang = lang or "en"
         self._requested_lang = lang
         self.lesson = lesson
+        self._compare_with = compare_with
         self.progress = LessonProgress(lesson.until if lesson else ())
         self.config_path = config_path
         self._requested_theme = theme
@@ -307,6 +318,9 @@ class GradtuiApp(App[None]):
             self._say("start", title=self._title(), depth=self.stepper.depth),
             self._say("start_next"),
         )
+        if self._compare_with is not None:
+            other, names = self._compare_with
+            self.push_screen(CompareScreen((self.config, other), names))
 
     # ------------------------------------------------------------------ words
     def _say(self, key: str, **fields: object) -> str:
@@ -515,7 +529,8 @@ class GradtuiApp(App[None]):
 
     @on(GradientChart.LayerSelected)
     def _layer_clicked(self, message: GradientChart.LayerSelected) -> None:
-        self.selected_layer = message.layer
+        if len(self.screen_stack) == 1:  # the main screen's chart, not a view's
+            self.selected_layer = message.layer
 
     def action_toggle_metric(self) -> None:
         self._metric_chosen = True
@@ -664,6 +679,37 @@ class GradtuiApp(App[None]):
                 self.config_path = None
 
         self.push_screen(LessonPicker(lessons, self.lang), chosen)
+
+    def action_compare(self) -> None:
+        """Compare the applied config with the form's edits, or the lesson's first variant."""
+        if self._busy():
+            return
+        pane = self.query_one(ConfigPane)
+        try:
+            edited = pane.candidate()
+        except ConfigError as error:
+            self.notify(f"{error}. Fix the field to compare.", severity="error", timeout=8)
+            return
+        changes = pane.overrides()
+        if changes:
+            other, name = edited, ", ".join(changes)
+        elif self.lesson and self.lesson.variants:
+            variant = next(iter(self.lesson.variants))
+            other = self.lesson.variant_config(variant)
+            name = f"variant {variant}: " + ", ".join(self.lesson.variants[variant])
+        else:
+            self.notify(
+                "Edit a field in the config pane (c) without applying it, then press C to "
+                "compare the edited network with the applied one.",
+                timeout=8,
+            )
+            return
+        try:
+            screen = CompareScreen((self.config, other), ("A: as applied", f"B: {name}"))
+        except PROBLEMS as error:
+            self.notify(f"{error}", severity="error", timeout=10)
+            return
+        self.push_screen(screen)
 
     def action_history(self) -> None:
         if not self._busy():

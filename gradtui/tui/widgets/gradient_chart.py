@@ -82,6 +82,17 @@ class GradientChart(ScrollView, can_focus=True):
         self._snapshot = snapshot
         self._rebuild()
 
+    def widen_scale(self, scale: Scale) -> None:
+        """Use at least ``scale`` (two charts side by side then share one scale)."""
+        if self._scale is None:
+            return
+        wider = Scale(min(scale.low, self._scale.low), max(scale.high, self._scale.high))
+        if wider != self._scale:
+            self._scale = wider
+            self._scale_from_values = True
+            self._header = []
+            self._rebuild(full=True)
+
     def reset_scale(self) -> None:
         """Forget the scale and the previous pass (a new network)."""
         self._scale = None
