@@ -68,6 +68,13 @@ def _run_parser() -> argparse.ArgumentParser:
         help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1)",
     )
     parser.add_argument(
+        "--through-time",
+        type=int,
+        metavar="T",
+        help="C17: instead of a network, print ‖∂L/∂h_t‖ for t = 1..T of a tanh RNN and an "
+        "LSTM on the seeded memory task (T from 2 to 1000), and the LSTM's forget gate",
+    )
+    parser.add_argument(
         "--history",
         metavar="FILE.csv",
         help="write the loss and per-layer series of every training step (bounded: long runs "
@@ -80,6 +87,45 @@ def _run_parser() -> argparse.ArgumentParser:
     )
     _lang_argument(parser)
     return parser
+
+
+def command_through_time(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from gradtui.explain.through_time import through_time_verdict
+    from gradtui.sim.recurrent import compare_cells
+
+    if not 2 <= args.through_time <= 1000:
+        raise UsageError("--through-time T: T must be from 2 to 1000")
+    config, _ = _load(args)
+    results = compare_cells(args.through_time, config.seed)
+    rnn, lstm = results["rnn"], results["lstm"]
+    rows = [
+        {
+            "t": t + 1,
+            "rnn_grad_h": float(rnn.grad_h_norms[t]),
+            "lstm_grad_h": float(lstm.grad_h_norms[t]),
+            "lstm_forget_gate": float(lstm.forget_gate_mean[t]),
+        }
+        for t in range(args.through_time)
+    ]
+    if args.format == "json":
+        summary = through_time_verdict(results)
+        sys.stdout.write(json.dumps({"summary": summary, "steps": rows}, indent=2) + "\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({key: repr(value) for key, value in row.items()} for row in rows)
+    else:
+        print(f"{'t':>5}  {'‖∂L/∂h_t‖ RNN':>14}  {'‖∂L/∂h_t‖ LSTM':>15}  forget gate")
+        for row in rows:
+            print(
+                f"{row['t']:>5}  {row['rnn_grad_h']:>14.4g}  {row['lstm_grad_h']:>15.4g}  "
+                f"{row['lstm_forget_gate']:.3f}"
+            )
+        print(through_time_verdict(results))
+    return 0
 
 
 def command_transcript(args: argparse.Namespace) -> int:
@@ -185,6 +231,8 @@ def command_run(argv: list[str]) -> int:
         return command_check(args)
     if args.transcript:
         return command_transcript(args)
+    if args.through_time is not None:
+        return command_through_time(args)
     if args.steps < 0:
         raise UsageError("--steps must be 0 or more")
     config, title = _load(args)

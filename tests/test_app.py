@@ -412,3 +412,23 @@ async def test_compare_the_applied_network_with_the_edited_form():
         assert app.stepper.snapshot.phase == Phase.READY  # the main network did not move
         await pilot.press("escape")
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_through_time_steps_back_and_tells_the_difference():
+    from gradtui.tui.screens.through_time import ThroughTimeScreen
+
+    app = make_app("rnn-vs-lstm")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ThroughTimeScreen) and screen.reached == 50
+        await pilot.press("space", "space")
+        assert screen.reached == 48
+        await pilot.press("e")
+        verdict = str(screen.query_one("#tt-verdict").content)
+        assert "Back through 50 time steps" in verdict and "8250× more" in verdict
+        await pilot.press("plus")
+        assert screen.steps == 100 and screen.reached == 100
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ThroughTimeScreen)

@@ -185,3 +185,20 @@ def test_compare_names_a_bad_side(capsys):
     assert code == 2 and "no lesson named 'no-such-lesson'" in err
     code, _, err = run_cli(capsys, "compare", "relu-he", "batchnorm-rescue:nope")
     assert code == 2 and "no variant named 'nope'" in err
+
+
+def test_through_time_csv_and_bounds(capsys):
+    code, out, _ = run_cli(capsys, "run", "--through-time", "50", "--format", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 50 and set(rows[0]) == {
+        "t",
+        "rnn_grad_h",
+        "lstm_grad_h",
+        "lstm_forget_gate",
+    }
+    rnn = float(rows[0]["rnn_grad_h"]) / float(rows[-1]["rnn_grad_h"])
+    lstm = float(rows[0]["lstm_grad_h"]) / float(rows[-1]["lstm_grad_h"])
+    assert lstm > 1000 * rnn
+    code, _, err = run_cli(capsys, "run", "--through-time", "1")
+    assert code == 2 and "T must be from 2 to 1000" in err

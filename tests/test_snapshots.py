@@ -50,3 +50,8 @@ COMPARE_APP = Path(__file__).parent / "snapshot_compare_app.py"
 class TestCompareView:
     def test_compare_after_a_pass(self, snap_compare):
         assert snap_compare(COMPARE_APP, press=["e"], terminal_size=(120, 40))
+
+
+class TestThroughTimeView:
+    def test_through_time_after_all_steps(self, snap_compare):
+        assert snap_compare(APP, press=["B", "e"], terminal_size=(120, 40))

@@ -45,10 +45,9 @@ def _through_time(cell: str) -> Callable[[float], float]:
     16 hidden units, seed 0, recurrent weights orthogonal × 0.9."""
 
     def keep(steps: float) -> float:
-        from gradtui.sim.recurrent import init_recurrent, make_sequence_task, run_through_time
+        from gradtui.sim.recurrent import compare_cells
 
-        task = make_sequence_task(int(steps), batch=16, inputs=4, seed=0)
-        result = run_through_time(init_recurrent(cell, 4, 16, seed=0, scale=0.9), task)
+        result = compare_cells(int(steps), seed=0)[cell]
         return float(result.grad_h_norms[0] / result.grad_h_norms[-1])
 
     return keep

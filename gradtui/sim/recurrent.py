@@ -25,6 +25,8 @@ from gradtui.sim.activations import sigmoid
 from gradtui.sim.numerics import norm
 
 CELLS = ("rnn", "lstm")
+TASK_INPUTS, TASK_HIDDEN, TASK_BATCH, RECURRENT_SCALE = 4, 16, 16, 0.9
+"""The through-time comparison's sizes (the view, ``gradtui run --through-time``, lessons)."""
 
 
 @dataclass(frozen=True)
@@ -197,3 +199,16 @@ def _lstm(params: RecurrentParams, task: SequenceTask) -> ThroughTime:
         grad_c = grad_c * f
     grads.update(W_x=grad_input_weights, W_h=grad_hidden_weights, b=grad_bias)
     return ThroughTime(loss, norms, forget_mean, grads)
+
+
+def compare_cells(steps: int, seed: int = 0) -> dict[str, ThroughTime]:
+    """A tanh RNN and an LSTM on the same seeded memory task of ``steps`` time steps, with
+    orthogonal recurrent weights ×0.9 (C17)."""
+    task = make_sequence_task(steps, batch=TASK_BATCH, inputs=TASK_INPUTS, seed=seed)
+    return {
+        cell: run_through_time(
+            init_recurrent(cell, TASK_INPUTS, TASK_HIDDEN, seed=seed, scale=RECURRENT_SCALE),
+            task,
+        )
+        for cell in CELLS
+    }

@@ -36,6 +36,7 @@ from gradtui.tui.screens.history import HistoryScreen
 from gradtui.tui.screens.lesson_picker import LessonPicker
 from gradtui.tui.screens.path_prompt import PathPrompt
 from gradtui.tui.screens.theory import TheoryScreen
+from gradtui.tui.screens.through_time import ThroughTimeScreen
 from gradtui.tui.settings import load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -77,6 +78,7 @@ MAIN_SCREEN_ACTIONS = frozenset(
         "theory",
         "history",
         "compare",
+        "through_time",
         "toggle_language",
         "write_transcript",
     }
@@ -173,6 +175,13 @@ class GradtuiApp(App[None]):
             "Compare",
             id="compare",
             tooltip="Compare the applied network with the edited form (or the lesson's variant)",
+        ),
+        Binding(
+            "B",
+            "through_time",
+            "Through time",
+            id="through_time",
+            tooltip="Through time (C17): an RNN's gradient against an LSTM's, step by step",
         ),
         Binding(
             "T",
@@ -710,6 +719,10 @@ class GradtuiApp(App[None]):
             self.notify(f"{error}", severity="error", timeout=10)
             return
         self.push_screen(screen)
+
+    def action_through_time(self) -> None:
+        if not self._busy():
+            self.push_screen(ThroughTimeScreen(seed=self.config.seed))
 
     def action_history(self) -> None:
         if not self._busy():

@@ -148,7 +148,7 @@ def chart_row(
     whether the chart has an ``a`` row per layer (the layer number goes on the first row)."""
     text = Text(no_wrap=True, overflow="crop", end="")
     marker = "▶" if cursor else ("◆" if current else " ")
-    first_of_layer = row.kind == "a" or (row.kind == "W" and not show_a)
+    first_of_layer = row.kind != "W" or not show_a
     label = f"{row.layer:>{label_width}}" if first_of_layer else " " * label_width
     text.append(marker, Style(bold=True, reverse=cursor) if cursor else Style(bold=True))
     text.append(label, Style(bold=cursor, reverse=cursor))

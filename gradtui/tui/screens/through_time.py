@@ -1,0 +1,138 @@
+"""Through time (C17): ‖∂L/∂h_t‖ back from the last time step to the first, a plain tanh RNN
+beside an LSTM, revealed one time step at a time, with the LSTM's forget gate."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from gradtui.explain.regime import Regime, classify
+from gradtui.explain.through_time import through_time_verdict
+from gradtui.sim.recurrent import compare_cells
+from gradtui.tui.render import ChartRow, chart_row, scale_for
+
+__all__ = ["LENGTHS", "ThroughTimeScreen"]
+
+LENGTHS = (10, 20, 50, 100, 200)
+"""The sequence lengths T the view offers (+ and − move between them)."""
+
+
+class ThroughTimeScreen(Screen[None]):
+    """Step backward through time; charts for the RNN and the LSTM side by side."""
+
+    BINDINGS = [
+        Binding("escape,q,B", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("space,right,l", "step", "Step back in time", tooltip="One time step further back"),
+        Binding("e", "reveal", "All steps", tooltip="Go back to the first time step"),
+        Binding("R", "restart", "Restart", tooltip="Start again from the last time step"),
+        Binding("plus,equals_sign", "length(1)", "Longer", tooltip="A longer sequence (T)"),
+        Binding("minus", "length(-1)", "Shorter", tooltip="A shorter sequence (T)"),
+    ]
+    DEFAULT_CSS = """
+    ThroughTimeScreen #tt-verdict, ThroughTimeScreen #tt-title {
+        padding: 0 1;
+        height: auto;
+    }
+    ThroughTimeScreen #tt-title {
+        background: $panel;
+    }
+    ThroughTimeScreen #tt-sides {
+        height: 1fr;
+    }
+    ThroughTimeScreen VerticalScroll {
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, steps: int = 50, seed: int = 0) -> None:
+        super().__init__()
+        self.steps = steps
+        self.seed = seed
+        self.results = compare_cells(steps, seed)
+        self.reached = steps
+        """The earliest time step revealed so far (T at the start)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="tt-title")
+        with Horizontal(id="tt-sides"):
+            for cell in ("rnn", "lstm"):
+                with VerticalScroll():
+                    yield Static(id=f"tt-{cell}")
+        yield Static(id="tt-verdict")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def action_step(self) -> None:
+        self.reached = max(self.reached - 1, 1)
+        self._draw()
+
+    def action_reveal(self) -> None:
+        self.reached = 1
+        self._draw()
+
+    def action_restart(self) -> None:
+        self.reached = self.steps
+        self._draw()
+
+    def action_length(self, change: int) -> None:
+        index = LENGTHS.index(self.steps) if self.steps in LENGTHS else 2
+        self.steps = LENGTHS[min(max(index + change, 0), len(LENGTHS) - 1)]
+        self.results = compare_cells(self.steps, self.seed)
+        self.reached = self.steps
+        self._draw()
+
+    def _follow(self) -> None:
+        """Keep the step just reached in view (t = 1 is at the top)."""
+        for scroller in self.query(VerticalScroll):
+            scroller.scroll_to(y=max(self.reached - scroller.size.height // 2, 0), animate=False)
+
+    def _draw(self) -> None:
+        title = Text()
+        title.append(f"Through time (C17): a memory task over T = {self.steps} steps", "bold")
+        title.append(
+            f" · now at step {self.reached} · space one step back, e all, +/− T, escape back",
+            "dim",
+        )
+        self.query_one("#tt-title", Static).update(title)
+        values = [float(v) for result in self.results.values() for v in result.grad_h_norms]
+        scale = scale_for(values)
+        variables = self.app.get_css_variables()
+        palette = {r: Style(color=variables.get(r.variable) or None) for r in Regime}
+        width = max(self.size.width // 2 - 2, 30)
+        for cell, result in self.results.items():
+            norms = result.grad_h_norms
+            reference = float(norms[-1])
+            text = Text()
+            label = "tanh RNN: ‖∂L/∂h_t‖" if cell == "rnn" else "LSTM: ‖∂L/∂h_t‖ · σ(f)"
+            text.append(f"{label}\n", "bold")
+            for t in range(1, self.steps + 1):
+                value = float(norms[t - 1]) if t >= self.reached else None
+                row = ChartRow(t, "h", value, classify(value, reference))
+                line = chart_row(
+                    row,
+                    scale,
+                    width - (6 if cell == "lstm" else 0),
+                    cursor=t == self.reached,
+                    current=False,
+                    label_width=len(str(self.steps)),
+                    palette=palette,
+                )
+                if cell == "lstm" and result.forget_gate_mean is not None and value is not None:
+                    line.append(f" {result.forget_gate_mean[t - 1]:.2f}", "dim")
+                text.append_text(line)
+                text.append("\n")
+            self.query_one(f"#tt-{cell}", Static).update(text)
+        self.call_after_refresh(self._follow)
+        verdict = (
+            through_time_verdict(self.results)
+            if self.reached == 1
+            else f"The gradient leaves step {self.steps} and travels back: press space (or e)."
+        )
+        self.query_one("#tt-verdict", Static).update(verdict)
