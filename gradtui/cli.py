@@ -68,6 +68,11 @@ def _run_parser() -> argparse.ArgumentParser:
         help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1)",
     )
     parser.add_argument(
+        "--svg",
+        metavar="FILE.svg",
+        help="save the gradient chart of the last pass as an SVG picture (for slides)",
+    )
+    parser.add_argument(
         "--through-time",
         type=int,
         metavar="T",
@@ -221,6 +226,30 @@ def save_npz_atomically(path: str, arrays: dict) -> None:
         raise
 
 
+def save_chart_svg(path: str, snapshot, title: str) -> None:
+    """The chart as SVG, in the default theme's regime colours, written atomically."""
+    from rich.style import Style
+
+    from gradtui.config import ConfigError, write_atomically
+    from gradtui.explain.regime import Regime
+    from gradtui.tui.render import chart_svg
+    from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS
+
+    if not path.endswith(".svg"):
+        raise UsageError(f"--svg {path}: the file name must end in .svg")
+    palette = {
+        regime: Style(color=GRADIENT_VARIABLE_DEFAULTS[regime.variable]) for regime in Regime
+    }
+    text = chart_svg(snapshot, "both", palette, f"gradtui · {title}")
+    try:
+        write_atomically(Path(path), text.encode("utf-8"))
+    except OSError as error:
+        raise ConfigError(
+            "", path, f"cannot write: {error.strerror or error}", source=path
+        ) from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
 def command_run(argv: list[str]) -> int:
     from gradtui import report
     from gradtui.config import config_to_dict
@@ -256,6 +285,8 @@ def command_run(argv: list[str]) -> int:
     snapshot = stepper.finish_pass()
     if args.export:
         save_npz_atomically(args.export, stepper.pass_arrays())
+    if args.svg:
+        save_chart_svg(args.svg, snapshot, title)
     layers = stepper.layers
     if args.format == "json":
         extra = {"title": title, "config": config_to_dict(config)}

@@ -7,6 +7,7 @@ touches the network.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from gradtui.config import Config, ConfigError, load_config, save_config
+from gradtui.config import Config, ConfigError, load_config, save_config, write_atomically
 from gradtui.explain import describe_init, describe_phase, explain_step, say
 from gradtui.explain import format as fmt
 from gradtui.explain.transcript import session_transcript, write_transcript
@@ -199,6 +200,14 @@ class GradtuiApp(App[None]):
             tooltip="Explanations in Chinese or English",
         ),
         Binding(
+            "ctrl+s",
+            "screenshot",
+            "SVG",
+            id="screenshot",
+            show=False,
+            tooltip="Save the screen as an SVG picture (for a slide)",
+        ),
+        Binding(
             "w",
             "write_transcript",
             "Transcript",
@@ -273,12 +282,15 @@ class GradtuiApp(App[None]):
         self._requested_theme = theme
         self.stepper = Stepper(config)
         self.history = History(self.stepper.depth)
+        self.history_lock = threading.Lock()
         self._recorded_step = 0
         self._previous: Snapshot | None = None
         self._runner: Timer | None = None
         self._training = False
         self._theme_problems: list[str] = []
         self._metric_chosen = False
+        self._train_done = 0
+        self._train_timer: Timer | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -319,8 +331,8 @@ class GradtuiApp(App[None]):
         self.title = "gradtui"
         self.sub_title = self.lesson_title
         if self.size.width < NARROW:
-            self.query_one("#config").display = False
-        self.query_one(GradientChart).focus()
+            self._main.query_one("#config").display = False
+        self._main.query_one(GradientChart).focus()
         self._show(self.stepper.snapshot, announce=False)
         self._show_lesson()
         self._log(
@@ -331,19 +343,24 @@ class GradtuiApp(App[None]):
             other, names = self._compare_with
             self.push_screen(CompareScreen((self.config, other), names))
 
+    @property
+    def _main(self) -> Screen:
+        """The main screen (the panes), even while a view or dialog is on top of it."""
+        return self.screen_stack[0]
+
     # ------------------------------------------------------------------ words
     def _say(self, key: str, **fields: object) -> str:
         return say(key, self.lang, **fields)
 
     def _log(self, *sentences: str) -> None:
-        self.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
+        self._main.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
 
     def _title(self) -> str:
         return self.lesson.text("title", self.lang) if self.lesson else self.lesson_title
 
     def _show_lesson(self) -> None:
         """The lesson panel: the lesson, the step to do now, what to look at."""
-        panel = self.query_one("#lesson", LinesView)
+        panel = self._main.query_one("#lesson", LinesView)
         lesson = self.lesson
         panel.display = lesson is not None
         if lesson is None:
@@ -370,7 +387,7 @@ class GradtuiApp(App[None]):
         """Hand a snapshot down to the panes."""
         if snapshot.layer:
             self.selected_layer = snapshot.layer
-        chart = self.query_one(GradientChart)
+        chart = self._main.query_one(GradientChart)
         chart.update_snapshot(snapshot)
         chart.cursor_layer = self.selected_layer
         self._show_detail()
@@ -388,7 +405,7 @@ class GradtuiApp(App[None]):
 
     def _show_detail(self) -> None:
         layer = self.selected_layer
-        self.query_one(LayerDetail).show_layer(
+        self._main.query_one(LayerDetail).show_layer(
             self.stepper.snapshot, self.stepper.layers[layer - 1], layer
         )
 
@@ -398,16 +415,16 @@ class GradtuiApp(App[None]):
         status = self._say(
             "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
         )
-        self.query_one("#status", LinesView).show(Text(status + running))
+        self._main.query_one("#status", LinesView).show(Text(status + running))
 
     def watch_selected_layer(self) -> None:
         if self.is_mounted:
-            self.query_one(GradientChart).cursor_layer = self.selected_layer
+            self._main.query_one(GradientChart).cursor_layer = self.selected_layer
             self._show_detail()
 
     def watch_metric(self) -> None:
         if self.is_mounted:
-            self.query_one(GradientChart).metric = self.metric
+            self._main.query_one(GradientChart).metric = self.metric
             self._show_status(self.stepper.snapshot)
 
     # ------------------------------------------------------------------ stepping
@@ -419,7 +436,8 @@ class GradtuiApp(App[None]):
     def _record(self, snapshot: Snapshot) -> None:
         """Add a finished training step to the history (once, even after stepping back)."""
         if snapshot.phase == Phase.UPDATE and snapshot.step > self._recorded_step:
-            self.history.record(snapshot)
+            with self.history_lock:  # the history view reads it while training runs
+                self.history.record(snapshot)
             self._recorded_step = snapshot.step
 
     def action_step(self) -> None:
@@ -444,7 +462,7 @@ class GradtuiApp(App[None]):
         """Run to the end of the pass, one stage at a time so the log tells all of it."""
         if self._busy():
             return
-        log = self.query_one(ExplanationLog)
+        log = self._main.query_one(ExplanationLog)
         for _ in range(2 * self.stepper.depth + 5):
             snapshot = self.stepper.step()
             if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
@@ -496,13 +514,22 @@ class GradtuiApp(App[None]):
             self._runner = self.set_interval(1 / self.speed, self.action_step)
         self._show_status(self.stepper.snapshot)
 
-    def action_train(self) -> None:
+    def action_train(self, steps: int = TRAIN_STEPS) -> None:
         if self._busy():
             return
         self._stop_running()
         self._training = True
-        self._log(self._say("training", steps=TRAIN_STEPS))
-        self._train(TRAIN_STEPS)
+        self._train_done = 0
+        self._log(self._say("training", steps=steps))
+        # The status line follows from a timer here: the training thread never waits for
+        # the screen.
+        self._train_timer = self.set_interval(0.25, lambda: self._train_status(steps))
+        self._train(steps)
+
+    def _train_status(self, total: int) -> None:
+        self._main.query_one("#status", LinesView).show(
+            Text(f"training {self._train_done}/{total} · p stops")
+        )
 
     @work(thread=True, exclusive=True, group="train")
     def _train(self, steps: int) -> None:
@@ -513,12 +540,13 @@ class GradtuiApp(App[None]):
                 break
             self.stepper.train(1)
             self._record(self.stepper.snapshot)
-            if done % 10 == 0:
-                self.call_from_thread(self._show_status, self.stepper.snapshot)
+            self._train_done = done
         self.call_from_thread(self._trained, done)
 
     def _trained(self, done: int) -> None:
         self._training = False
+        if self._train_timer is not None:
+            self._train_timer.stop()
         snapshot = self.stepper.snapshot
         self._show(snapshot, announce=False)
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
@@ -528,6 +556,8 @@ class GradtuiApp(App[None]):
         )
         self.progress.event("train")
         self._show_lesson()
+        if isinstance(self.screen, HistoryScreen):
+            self.screen.redraw()
 
     # ------------------------------------------------------------------ layers, view
     def action_next_layer(self) -> None:
@@ -546,19 +576,19 @@ class GradtuiApp(App[None]):
         self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
 
     def action_toggle_config(self) -> None:
-        pane = self.query_one("#config")
+        pane = self._main.query_one("#config")
         pane.display = not pane.display
         if self.size.width < NARROW:
             # No room for three panes: the config takes the side pane's place.
-            self.query_one("#side").display = not pane.display
+            self._main.query_one("#side").display = not pane.display
         if pane.display:
             pane.focus()
         else:
-            self.query_one(GradientChart).focus()
+            self._main.query_one(GradientChart).focus()
 
     def action_leave_field(self) -> None:
         if isinstance(self.focused, Input):
-            self.query_one(GradientChart).focus()
+            self._main.query_one(GradientChart).focus()
 
     def action_cycle_theme(self) -> None:
         names = self._theme_names or [self.theme]
@@ -571,7 +601,7 @@ class GradtuiApp(App[None]):
         self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_copy_log(self) -> None:
-        self.copy_to_clipboard(self.query_one(ExplanationLog).transcript())
+        self.copy_to_clipboard(self._main.query_one(ExplanationLog).transcript())
         self.notify("The explanation log is on the clipboard.", timeout=3)
 
     # ------------------------------------------------------------------ config
@@ -582,7 +612,7 @@ class GradtuiApp(App[None]):
     def action_apply(self) -> None:
         if self._busy():
             return
-        pane = self.query_one(ConfigPane)
+        pane = self._main.query_one(ConfigPane)
         try:
             candidate = pane.candidate()
         except ConfigError as error:
@@ -617,8 +647,8 @@ class GradtuiApp(App[None]):
             self._show_lesson()
         self.selected_layer = min(self.selected_layer, stepper.depth)
         self._auto_metric()
-        self.query_one(GradientChart).reset_scale()
-        self.query_one(ConfigPane).load(config)
+        self._main.query_one(GradientChart).reset_scale()
+        self._main.query_one(ConfigPane).load(config)
         self._show(stepper.snapshot, announce=False)
         self._log(
             self._say(
@@ -693,7 +723,7 @@ class GradtuiApp(App[None]):
         """Compare the applied config with the form's edits, or the lesson's first variant."""
         if self._busy():
             return
-        pane = self.query_one(ConfigPane)
+        pane = self._main.query_one(ConfigPane)
         try:
             edited = pane.candidate()
         except ConfigError as error:
@@ -741,11 +771,31 @@ class GradtuiApp(App[None]):
             self.sub_title = self.lesson.text("title", self.lang)
         self._remember()
 
+    def action_screenshot(self) -> None:
+        """Save what is on screen now (the main screen or a view) as SVG."""
+        svg = self.export_screenshot(title=f"gradtui · {self._title()}")
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            if not path.endswith(".svg"):
+                self.notify("An SVG file name ends in .svg; nothing was saved.", severity="error")
+                return
+            try:
+                write_atomically(Path(path), svg.encode("utf-8"))
+            except OSError as error:
+                self.notify(f"{path}: {error.strerror or error}", severity="error", timeout=8)
+                return
+            self.notify(f"Saved the screen as {path}.", timeout=4)
+
+        default = f"gradtui-{self.lesson.id if self.lesson else 'screen'}.svg"
+        self.push_screen(PathPrompt("Save the screen as SVG:", default), chosen)
+
     def action_write_transcript(self) -> None:
         def chosen(path: str | None) -> None:
             if not path:
                 return
-            entries = self.query_one(ExplanationLog).entries
+            entries = self._main.query_one(ExplanationLog).entries
             text = session_transcript(self._title(), self.config, entries, self.lang)
             try:
                 write_transcript(path, text)

@@ -105,7 +105,10 @@ def curves(history: History, width: int, height: int) -> list[Text]:
 
     if len(history) == 0:
         return []
-    steps = history.steps.astype(float).tolist()
+    # A plot cannot show more points than it has braille dots across: thin the series to
+    # that, which keeps a redraw of 100,000 recorded steps as cheap as one of 500.
+    keep = np.unique(np.linspace(0, len(history) - 1, min(len(history), 2 * width)).astype(int))
+    steps = history.steps[keep].astype(float).tolist()
     depth = history.depth
     plots: list[Text] = []
 
@@ -132,21 +135,22 @@ def curves(history: History, width: int, height: int) -> list[Text]:
             plt.xlabel("training step")
             plots.append(Text.from_ansi(plt.build()))
 
-    figure("loss (log10)", [("loss", history.loss)], log=True)
-    update = history.series("update_ratio")
+    figure("loss (log10)", [("loss", history.loss[keep])], log=True)
+    update = history.series("update_ratio")[keep]
     figure(
         "update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)",
         [("layer 1", update[:, 0]), (f"layer {depth}", update[:, -1])],
         log=True,
     )
     hidden = max(depth - 1, 1)
-    dead, saturated = history.series("dead")[:, :hidden], history.series("saturated")[:, :hidden]
+    dead = history.series("dead")[keep, :hidden]
+    saturated = history.series("saturated")[keep, :hidden]
     figure(
         "dead and saturated share of the hidden units (mean over layers)",
         [("dead", np.nanmean(dead, axis=1)), ("saturated", np.nanmean(saturated, axis=1))],
         log=False,
     )
-    alpha = history.series("alpha")
+    alpha = history.series("alpha")[keep]
     if np.isfinite(alpha).any():
         figure(
             "PReLU's α per layer (C11)",

@@ -8,6 +8,7 @@ the previous pass's value as a light shaded bar (``░``), or a dot when there i
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ __all__ = [
     "chart_header",
     "chart_row",
     "chart_rows",
+    "chart_svg",
     "histogram",
     "layer_detail",
     "layer_name",
@@ -311,3 +313,30 @@ def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int) -> Text:
 def _symbol(activation: str) -> str:
     info = ACTIVATION_INFO.get(activation)
     return info.symbol if info else "f'"
+
+
+def chart_svg(snapshot: Snapshot, metric: str, palette: Mapping[Regime, Style], title: str) -> str:
+    """The gradient chart of ``snapshot`` as an SVG document (for slides), 100 columns wide."""
+    from rich.console import Console
+
+    width = 100
+    rows = chart_rows(snapshot, metric)
+    scale = scale_for([row.value for row in rows])
+    label_width = len(str(snapshot.depth))
+    console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor")
+    for line in chart_header(scale, width, metric, label_width):
+        console.print(line)
+    for row in rows:
+        console.print(
+            chart_row(
+                row,
+                scale,
+                width,
+                cursor=False,
+                current=False,
+                label_width=label_width,
+                show_a="a" in KINDS[metric],
+                palette=palette,
+            )
+        )
+    return console.export_svg(title=title)

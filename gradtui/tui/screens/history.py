@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +22,11 @@ __all__ = ["HistoryScreen"]
 class HistoryScreen(Screen[None]):
     """A layers × steps heatmap of ‖∂L/∂W‖ and the training curves."""
 
-    BINDINGS = [Binding("escape,q,H", "dismiss", "Back", tooltip="Back to the main screen")]
+    BINDINGS = [
+        Binding("escape,q,H", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("t", "train", "Train 100", tooltip="Train 100 steps and watch (p stops)"),
+        Binding("p", "stop", "Stop", tooltip="Stop training"),
+    ]
     DEFAULT_CSS = """
     HistoryScreen > VerticalScroll {
         padding: 0 1;
@@ -43,6 +49,44 @@ class HistoryScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.redraw(curves_later=True)
+        self.set_interval(1.0, self._while_training)
+
+    def action_train(self) -> None:
+        self.app.action_train()
+
+    def action_stop(self) -> None:
+        if getattr(self.app, "_training", False):
+            self.app.action_run_pause()
+
+    def _while_training(self) -> None:
+        if getattr(self.app, "_training", False):
+            self.redraw()
+
+    def redraw(self, curves_later: bool = False) -> None:
+        """Draw the heatmap and the curves from the history as it is now (the curves just
+        after the first paint when ``curves_later``: the heatmap shows at once)."""
+        self.history = getattr(self.app, "history", self.history)
+        with self._lock():  # training may be recording into it from its thread
+            self._draw_heatmap()
+            if not curves_later:
+                self._draw_curves()
+        if curves_later:
+            self.call_after_refresh(self._draw_curves_locked)
+
+    def _lock(self):
+        return getattr(self.app, "history_lock", None) or contextlib.nullcontext()
+
+    def _draw_curves_locked(self) -> None:
+        with self._lock():
+            self._draw_curves()
+
+    def _draw_curves(self) -> None:
+        width = max(self.size.width - 3, 30)
+        plots = curves(self.history, min(width, 110), 12)
+        self.query_one("#curves", Static).update(Text("\n").join(plots))
+
+    def _draw_heatmap(self) -> None:
         history = self.history
         title = Text()
         title.append("History · ‖∂L/∂W_l‖ by layer (rows) over training (columns)", "bold")
@@ -55,5 +99,3 @@ class HistoryScreen(Screen[None]):
         width = max(self.size.width - 3, 30)
         lines = heatmap(history, width, max(min(history.depth, 40), 4) + 2, palette)
         self.query_one("#heatmap", Static).update(Text("\n").join(lines))
-        plots = curves(history, min(width, 110), 12)
-        self.query_one("#curves", Static).update(Text("\n").join(plots))

@@ -59,6 +59,10 @@ class TheoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._draw_layer()
+        # The tables and C5's plot are below the fold: draw them just after the first paint.
+        self.call_after_refresh(self._draw_below)
+
+    def _draw_below(self) -> None:
         self._draw_tables()
         width = max(self.size.width - 4, 40)
         plot, sentence = theory.window_plot(min(width, 100), 12)

@@ -3,6 +3,8 @@ beside an LSTM, revealed one time step at a time, with the LSTM's forget gate.""
 
 from __future__ import annotations
 
+import functools
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +22,12 @@ __all__ = ["LENGTHS", "ThroughTimeScreen"]
 
 LENGTHS = (10, 20, 50, 100, 200)
 """The sequence lengths T the view offers (+ and − move between them)."""
+
+
+@functools.lru_cache(maxsize=8)
+def _cells(steps: int, seed: int):
+    """The comparison is deterministic: compute each (T, seed) once per session."""
+    return compare_cells(steps, seed)
 
 
 class ThroughTimeScreen(Screen[None]):
@@ -53,7 +61,7 @@ class ThroughTimeScreen(Screen[None]):
         super().__init__()
         self.steps = steps
         self.seed = seed
-        self.results = compare_cells(steps, seed)
+        self.results = _cells(steps, seed)
         self.reached = steps
         """The earliest time step revealed so far (T at the start)."""
 
@@ -84,7 +92,7 @@ class ThroughTimeScreen(Screen[None]):
     def action_length(self, change: int) -> None:
         index = LENGTHS.index(self.steps) if self.steps in LENGTHS else 2
         self.steps = LENGTHS[min(max(index + change, 0), len(LENGTHS) - 1)]
-        self.results = compare_cells(self.steps, self.seed)
+        self.results = _cells(self.steps, self.seed)
         self.reached = self.steps
         self._draw()
 
