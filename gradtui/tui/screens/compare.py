@@ -37,7 +37,9 @@ def verdict(names: tuple[str, str], snapshots: tuple[Snapshot, Snapshot]) -> str
     if left[0] is None or left[1] is None:
         return "Step both through a whole pass (e) to compare what reaches layer 1."
     described = [
-        f"{name}: {fmt.times(value) if value > 1 else fmt.share(value)} of the output's gradient"
+        f"{name}: {fmt.times(value)} the output's gradient"
+        if value > 1
+        else f"{name}: {fmt.share(value)} of the output's gradient"
         for name, value in zip(names, left, strict=True)
     ]
     sentence = f"At layer 1, {described[0]}; {described[1]}."
