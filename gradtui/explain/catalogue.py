@@ -10,8 +10,8 @@ from __future__ import annotations
 EN: dict[str, str] = {
     # The start and the stages that are not layers.
     "start": "{title}: {depth} layers, nothing computed yet.",
-    "start_next": "Press space to step through the forward pass, one layer at a time; "
-    "? lists every key.",
+    "start_next": "Press space to step through the forward pass, one layer at a time. "
+    "Views: T theory, H history, C compare, B through time; ? lists every key.",
     "ready": "Batch {batch} loaded ({examples} examples). Press space to run layer 1 forward.",
     "loss": "Loss ({loss_name}) = {loss}. The backward pass starts at the output: press "
     "space to send the gradient back through layer {depth}.",
@@ -120,7 +120,8 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "start": "{title}：共 {depth} 层，尚未计算。",
-    "start_next": "按空格键逐层执行前向传播；按 ? 查看所有按键。",
+    "start_next": "按空格键逐层执行前向传播。视图：T 理论，H 训练历史，C 对比，B 时间上的反向传播；"
+    "按 ? 查看所有按键。",
     "ready": "已载入第 {batch} 批数据（{examples} 个样本）。按空格键计算第 1 层的前向传播。",
     "loss": "损失（{loss_name}）= {loss}。反向传播从输出端开始：按空格键把梯度传回第 {depth} 层。",
     "loss_nonfinite": "损失为 {loss}：在此之前数值已经溢出（{where}）。无法传回有用的梯度；"

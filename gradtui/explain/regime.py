@@ -68,8 +68,10 @@ def classify(value: float | None, reference: float | None) -> Regime:
         return Regime.OVERFLOW
     if reference is None or not math.isfinite(reference):
         return Regime.HEALTHY if reference is None else Regime.OVERFLOW
+    if value == 0:
+        return Regime.VANISHING  # nothing arrives: nothing is learnt (dead units, underflow)
     if reference == 0:
-        return Regime.HEALTHY if value == 0 else Regime.EXPLODING
+        return Regime.EXPLODING
     ratio = value / reference
     if ratio < VANISHING_BELOW:
         return Regime.VANISHING

@@ -96,6 +96,8 @@ class GradtuiApp(App[None]):
 
     BINDINGS = [
         Binding("space,right,l", "step", "Step", id="step", tooltip="Step forward one stage"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (ctrl+q too)"),
         Binding("backspace,left,h", "back", "Back", id="back", tooltip="Step back one stage"),
         Binding(
             "e",
@@ -130,6 +132,7 @@ class GradtuiApp(App[None]):
             "toggle_metric",
             "∂a/∂W",
             id="toggle_metric",
+            show=False,
             tooltip="Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both",
         ),
         Binding(
@@ -168,6 +171,7 @@ class GradtuiApp(App[None]):
             "history",
             "History",
             id="history",
+            show=False,
             tooltip="History: gradients, loss, update size, dead units over training",
         ),
         Binding(
@@ -175,6 +179,7 @@ class GradtuiApp(App[None]):
             "compare",
             "Compare",
             id="compare",
+            show=False,
             tooltip="Compare the applied network with the edited form (or the lesson's variant)",
         ),
         Binding(
@@ -182,6 +187,7 @@ class GradtuiApp(App[None]):
             "through_time",
             "Through time",
             id="through_time",
+            show=False,
             tooltip="Through time (C17): an RNN's gradient against an LSTM's, step by step",
         ),
         Binding(
@@ -189,6 +195,7 @@ class GradtuiApp(App[None]):
             "theory",
             "Theory",
             id="theory",
+            show=False,
             tooltip="Theory: activation and derivative, χ against measured, C5 window, C21",
         ),
         Binding(
@@ -248,8 +255,6 @@ class GradtuiApp(App[None]):
             show=False,
             tooltip="Leave a text field (then keys step again)",
         ),
-        Binding("question_mark", "help", "Help", id="help", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit (ctrl+q too)"),
     ]
 
     metric: var[str] = var("both")

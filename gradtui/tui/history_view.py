@@ -21,7 +21,7 @@ from gradtui.explain import format as fmt
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
 
-__all__ = ["curves", "heatmap"]
+__all__ = ["curves", "heatmap", "share_heatmap"]
 
 SHADES = "░▒▓█"
 MARKERS = ("braille", "•", "x", "+", "o", "*")
@@ -91,11 +91,43 @@ def heatmap(
     scale.append(
         f"{' ' * label_width}steps {int(history.first_steps[0])}–{int(steps[-1])} →   "
         f"shade: ‖∂L/∂W‖ from {fmt.power(math.floor(low))} (░) to {fmt.power(math.ceil(high))}"
-        f" (█); colour: ▽ below {fmt.share(VANISHING_BELOW)}, ▲ above "
+        f" (█), blank if exactly 0; colour: ▽ below {fmt.share(VANISHING_BELOW)}, ▲ above "
         f"{fmt.times(EXPLODING_ABOVE)} the output layer's",
         Style(dim=True),
     )
     lines.append(scale)
+    return lines
+
+
+def share_heatmap(history: History, name: str, width: int, height: int) -> list[Text]:
+    """Rows of a layers × steps map of a share (``dead`` or ``saturated``, 0 to 1) of the
+    hidden layers' units: blank for 0, ░▒▓█ up to all of them. Empty when it stays 0."""
+    values = history.series(name)[:, : max(history.depth - 1, 1)]
+    if len(history) == 0 or not np.nanmax(np.nan_to_num(values, nan=0.0)) > 0:
+        return []
+    steps, depth = values.shape
+    label_width = len(str(depth)) + 1
+    columns = max(min(steps, width - label_width - 1), 1)
+    rows = max(min(depth, height), 1)
+    step_edges = np.linspace(0, steps, columns + 1).astype(int)
+    layer_edges = np.linspace(0, depth, rows + 1).astype(int)
+    lines = []
+    with np.errstate(all="ignore"):
+        for row in range(rows):
+            block = values[:, layer_edges[row] : max(layer_edges[row + 1], layer_edges[row] + 1)]
+            per_step = np.nanmean(block, axis=1)
+            text = Text(no_wrap=True, end="")
+            text.append(f"{layer_edges[row] + 1:>{label_width - 1}} ", Style(dim=True))
+            for column in range(columns):
+                start = step_edges[column]
+                stop = max(step_edges[column + 1], start + 1)
+                share = float(np.nanmean(per_step[start:stop]))
+                if not share > 0:
+                    text.append("·", Style(dim=True))
+                else:
+                    text.append(SHADES[min(int(share * len(SHADES)), len(SHADES) - 1)])
+            text.append(f" {fmt.percent(float(np.nan_to_num(per_step[-1])))}", Style(dim=True))
+            lines.append(text)
     return lines
 
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from gradtui.explain.regime import Regime
 from gradtui.sim.history import History
-from gradtui.tui.history_view import curves, heatmap
+from gradtui.tui.history_view import curves, heatmap, share_heatmap
 
 __all__ = ["HistoryScreen"]
 
@@ -45,6 +45,7 @@ class HistoryScreen(Screen[None]):
         with VerticalScroll():
             yield Static(id="title")
             yield Static(id="heatmap")
+            yield Static(id="shares")
             yield Static(id="curves")
         yield Footer(compact=True)
 
@@ -99,3 +100,12 @@ class HistoryScreen(Screen[None]):
         width = max(self.size.width - 3, 30)
         lines = heatmap(history, width, max(min(history.depth, 40), 4) + 2, palette)
         self.query_one("#heatmap", Static).update(Text("\n").join(lines))
+        shares = []
+        for name, title in (
+            ("dead", "Dead units by layer (share, now at the right): C9, C20"),
+            ("saturated", "Saturated units by layer (share, now at the right): C6"),
+        ):
+            rows = share_heatmap(history, name, width, max(min(history.depth, 20), 2))
+            if rows:
+                shares += [Text(title, "bold"), *rows]
+        self.query_one("#shares", Static).update(Text("\n").join(shares))
