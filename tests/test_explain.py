@@ -142,3 +142,24 @@ def test_the_compare_verdict_names_the_better_config():
     assert "B keeps the gradient nearer the output's" in text
     fresh = Stepper(load_lesson("relu-he")).snapshot
     assert "Step both" in verdict(("A", "B"), (sigmoid, fresh))
+
+
+def _whole_step_in(lesson: str, lang: str) -> str:
+    config = load_lesson(lesson)
+    stepper = Stepper(config)
+    said, previous = [], None
+    while True:
+        snapshot = stepper.step()
+        said += explain_step(previous, snapshot, config, stepper.layers, lang)
+        previous = snapshot
+        if snapshot.phase == Phase.UPDATE:
+            return "".join(said)
+
+
+def test_the_causes_and_remedies_in_chinese():
+    text = _whole_step_in("vanishing-sigmoid", "zh")
+    assert "梯度消失了" in text and "σ' 最大只有 0.25" in text and "链式法则" in text
+    assert "relu" in text and "kaiming_normal" in text and "批归一化" in text
+    assert "1/1,130" in text  # the same numbers in either language
+    text = _whole_step_in("exploding-constant-5", "zh")
+    assert "梯度爆炸了" in text and "每个权重都等于 5" in text and "梯度裁剪" in text

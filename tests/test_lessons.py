@@ -153,3 +153,16 @@ def test_bad_milestones_and_unknown_keys_are_named(tmp_path):
         parse_lesson(base + 'until = ["pass", "fly"]\n' + config, "x.toml")
     with pytest.raises(LessonError, match="unknown key 'titel'"):
         parse_lesson(base + 'titel = "typo"\n' + config, "x.toml")
+
+
+def test_a_broken_lesson_names_the_line_of_the_problem():
+    base = '[lesson]\nid = "x"\ntitle = "X"\nsummary = "s"\n\n[config]\nseed = 0\n\n'
+    with pytest.raises(LessonError, match=r"x\.toml, line 10: network\.depth: 0 is not allowed"):
+        parse_lesson(base + "[config.network]\ndepth = 0\n", "x.toml")
+    with pytest.raises(LessonError, match=r"x\.toml, line 11: \[\[expect\]\] #1: measure"):
+        parse_lesson(
+            base + '[[expect]]\nsays = "a"\nmeasure = "backward.nope[1]"\nop = "<"\nvalue = 1\n',
+            "x.toml",
+        )
+    with pytest.raises(LessonError, match=r"x\.toml, line 5: \[lesson\] has an unknown key"):
+        parse_lesson(base.replace('summary = "s"\n', 'summary = "s"\ntitel = "t"\n'), "x.toml")

@@ -95,6 +95,34 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def locate(text: str, table: str, key: str | None = None, occurrence: int = 1) -> int | None:
+    """The line (1-based) of ``key = …`` in the ``occurrence``-th ``[table]`` (or
+    ``[[table]]``) of a TOML text; the table's header line when the key is not written
+    there; None when neither is found."""
+    current, seen, header = "", 0, None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            current = stripped.strip("[]").strip()
+            if current == table:
+                seen += 1
+                if seen == occurrence:
+                    header = number
+            continue
+        if (
+            key is not None
+            and current == table
+            and seen == occurrence
+            and stripped.split("=", 1)[0].strip() == key
+        ):
+            return number
+    return header
+
+
+def _at(source: str, line: int | None) -> str:
+    return f"{source}, line {line}" if line else source
+
+
 def parse_lesson(text: str, source: str) -> Lesson:
     """A lesson from TOML text; ``source`` names it in messages."""
     try:
@@ -114,27 +142,35 @@ def parse_lesson(text: str, source: str) -> Lesson:
         )
     for key in ("id", "title", "summary"):
         if not isinstance(meta.get(key), str) or not meta[key]:
-            raise LessonError(f"{source}: [lesson] needs a text '{key}'")
+            where = _at(source, locate(text, "lesson", key))
+            raise LessonError(f"{where}: [lesson] needs a text '{key}'")
     try:
-        config = config_from_dict(data["config"], source=source)
+        config = config_from_dict(data["config"], source="")
     except ConfigError as error:
-        raise LessonError(str(error)) from None
+        # Name the line: the field's key in its [config.…] table.
+        field = error.field.split("[")[0]
+        section, _, key = field.rpartition(".")
+        table = f"config.{section}" if section else "config"
+        where = _at(source, locate(text, table, key or None))
+        raise LessonError(f"{where}: {error}") from None
     variants = {}
     for name, overrides in data.get("variants", {}).items():
         variants[name] = _strings(overrides, f"{source}: [variants] {name}")
-    try:
-        expectations = tuple(
-            parse_expectation(entry, f"{source}: [[expect]] #{number}", variants)
-            for number, entry in enumerate(data.get("expect", []), start=1)
-        )
-    except ExpectationError as error:
-        raise LessonError(str(error)) from None
+    expectations = []
+    for number, entry in enumerate(data.get("expect", []), start=1):
+        where = _at(source, locate(text, "expect", "measure", occurrence=number))
+        try:
+            expectations.append(
+                parse_expectation(entry, f"{where}: [[expect]] #{number}", variants)
+            )
+        except ExpectationError as error:
+            raise LessonError(str(error)) from None
     unknown_keys = set(meta) - LESSON_KEYS
     if unknown_keys:
         key = sorted(unknown_keys)[0]
         raise LessonError(
-            f"{source}: [lesson] has an unknown key {key!r}; it may have "
-            + ", ".join(sorted(LESSON_KEYS))
+            f"{_at(source, locate(text, 'lesson', key))}: [lesson] has an unknown key "
+            f"{key!r}; it may have " + ", ".join(sorted(LESSON_KEYS))
         )
     steps = _strings(meta.get("steps", []), f"{source}: steps")
     until = _strings(meta.get("until", []), f"{source}: until")
@@ -166,7 +202,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
         question=meta.get("question", ""),
         zh=zh,
         variants=variants,
-        expectations=expectations,
+        expectations=tuple(expectations),
         until=until,
     )
     for name in variants:
