@@ -59,3 +59,18 @@ def test_chi_predicts_the_direction_of_the_measured_decay(changes, direction):
         assert mean_predicted > 0 and mean_measured > 0
     else:
         assert abs(mean_predicted) < 0.1 and abs(mean_measured) < 0.1
+
+
+def test_the_theory_view_uses_each_layer_s_own_negative_slope():
+    from gradtui.lessons import load_lesson
+    from gradtui.sim import Stepper
+    from gradtui.tui.screens.theory import negative_slope
+
+    stepper = Stepper(load_lesson("prelu-learns-alpha"))
+    assert negative_slope(stepper, 1) == 0.25  # PReLU's α as initialised
+    stepper.train(50)
+    learned = float(stepper.network.layers[0].alpha.mean())
+    assert learned != 0.25 and negative_slope(stepper, 1) == learned
+    rrelu = Stepper(load_lesson("rrelu-train-vs-eval"))
+    network = rrelu.config.network
+    assert negative_slope(rrelu, 1) == (network.rrelu_lower + network.rrelu_upper) / 2

@@ -118,15 +118,17 @@ def chi_table(
     snapshot: Snapshot,
     layers: Sequence[LayerInfo],
     weight_variances: Sequence[float],
-    leaky_slope: float = 0.01,
+    slopes: Sequence[float] | None = None,
     elu_alpha: float = 1.0,
 ) -> Table:
-    """Per layer: the predicted factor √χ and the measured ‖∂L/∂a_{l-1}‖/‖∂L/∂a_l‖."""
+    """Per layer: the predicted factor √χ and the measured ‖∂L/∂a_{l-1}‖/‖∂L/∂a_l‖.
+    ``slopes`` are each layer's slope below 0 (leaky ReLU's, PReLU's α, RReLU's mean)."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
     for column in ("layer", "activation", "σ_w²", "E[f'(z)²]", "√χ predicted", "measured", ""):
         # Text, not str: Rich would read "[f'(z)²]" as markup.
         table.add_column(Text(column), justify="left" if column in ("activation", "") else "right")
-    for info, variance in zip(layers, weight_variances, strict=True):
+    slopes = list(slopes) if slopes is not None else [0.01] * len(layers)
+    for info, variance, slope_below in zip(layers, weight_variances, slopes, strict=True):
         forward = snapshot.forward[info.index - 1]
         back = snapshot.backward[info.index - 1]
         if forward is None:
@@ -136,7 +138,7 @@ def chi_table(
             info.activation,
             forward.z_mean,
             forward.z_std,
-            leaky_slope=leaky_slope,
+            leaky_slope=slope_below,
             elu_alpha=elu_alpha,
         )
         predicted = math.sqrt(variance * slope) if variance * slope >= 0 else math.nan

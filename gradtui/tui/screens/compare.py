@@ -193,7 +193,7 @@ class CompareScreen(Screen[None]):
         import plotext as plt  # only when curves are first drawn
 
         plt.clear_figure()
-        plt.plot_size(max(self.size.width - 2, 40), 12)
+        plt.plot_size(max(self.size.width - 3, 40), 12)
         plt.theme("clear")
         plt.title("loss (log10) over training")
         for name, history, marker in zip(self.names, self.histories, ("braille", "•"), strict=True):

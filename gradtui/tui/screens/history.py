@@ -83,7 +83,7 @@ class HistoryScreen(Screen[None]):
             self._draw_curves()
 
     def _draw_curves(self) -> None:
-        width = max(self.size.width - 3, 30)
+        width = max(self.size.width - 5, 30)  # padding and the scrollbar
         plots = curves(self.history, min(width, 110), 12)
         self.query_one("#curves", Static).update(Text("\n").join(plots))
 
@@ -97,7 +97,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#title", Static).update(title)
         variables = self.app.get_css_variables()
         palette = {regime: Style(color=variables.get(regime.variable) or None) for regime in Regime}
-        width = max(self.size.width - 3, 30)
+        width = max(self.size.width - 5, 30)  # padding and the scrollbar
         lines = heatmap(history, width, max(min(history.depth, 40), 4) + 2, palette)
         self.query_one("#heatmap", Static).update(Text("\n").join(lines))
         shares = []

@@ -15,6 +15,19 @@ from gradtui.tui import theory
 __all__ = ["TheoryScreen"]
 
 
+def negative_slope(stepper: Stepper, layer: int) -> float:
+    """The slope below 0 that layer ``layer`` uses now: PReLU's learned α (its mean when per
+    unit), RReLU's evaluation slope (lower + upper)/2, else leaky_slope."""
+    info = stepper.layers[layer - 1]
+    network = stepper.config.network
+    if info.activation == "prelu":
+        alpha = stepper.network.layers[layer - 1].alpha
+        return float(alpha.mean()) if alpha is not None else network.prelu_init
+    if info.activation == "rrelu":
+        return (network.rrelu_lower + network.rrelu_upper) / 2
+    return network.leaky_slope
+
+
 class TheoryScreen(Screen[None]):
     """Activation and derivative, where z sits, χ against measured, C5 window, C21 spectra."""
 
@@ -64,7 +77,7 @@ class TheoryScreen(Screen[None]):
 
     def _draw_below(self) -> None:
         self._draw_tables()
-        width = max(self.size.width - 4, 40)
+        width = max(self.size.width - 5, 40)  # padding and the scrollbar
         plot, sentence = theory.window_plot(min(width, 100), 12)
         self.query_one("#window", Static).update(plot)
         self.query_one("#window-note", Static).update(sentence)
@@ -77,7 +90,7 @@ class TheoryScreen(Screen[None]):
         stepper, layer = self.stepper, self.selected
         info = stepper.layers[layer - 1]
         network = stepper.config.network
-        width = max(self.size.width - 4, 40)
+        width = max(self.size.width - 5, 40)  # padding and the scrollbar
         title = Text()
         title.append(f"Theory · layer {layer} of {stepper.depth} · {info.activation}", "bold")
         title.append("   ↑/↓ layer · escape back", "dim")
@@ -87,7 +100,7 @@ class TheoryScreen(Screen[None]):
                 info.activation,
                 min(width, 100),
                 14,
-                leaky_slope=network.leaky_slope,
+                leaky_slope=negative_slope(stepper, layer),
                 elu_alpha=network.elu_alpha,
             )
         )
@@ -115,7 +128,7 @@ class TheoryScreen(Screen[None]):
                 stepper.snapshot,
                 layers,
                 variances,
-                leaky_slope=network.leaky_slope,
+                slopes=[negative_slope(stepper, info.index) for info in layers],
                 elu_alpha=network.elu_alpha,
             )
         )
