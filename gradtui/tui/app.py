@@ -102,20 +102,18 @@ class GradtuiApp(App[None]):
         Binding(
             "e",
             "finish_pass",
-            "End pass",
+            "End",
             id="finish_pass",
             tooltip="Run to the end of this pass (backward to layer 1)",
         ),
         Binding(
             "t",
             "train",
-            f"Train {TRAIN_STEPS}",
+            "Train",
             id="train",
             tooltip=f"Train {TRAIN_STEPS} steps (p stops it)",
         ),
-        Binding(
-            "p", "run_pause", "Run/pause", id="run_pause", tooltip="Step continuously, or pause"
-        ),
+        Binding("p", "run_pause", "Run", id="run_pause", tooltip="Step continuously, or pause"),
         Binding(
             "plus,equals_sign", "faster", "Faster", id="faster", show=False, tooltip="Run faster"
         ),
@@ -171,7 +169,6 @@ class GradtuiApp(App[None]):
             "history",
             "History",
             id="history",
-            show=False,
             tooltip="History: gradients, loss, update size, dead units over training",
         ),
         Binding(
@@ -179,15 +176,13 @@ class GradtuiApp(App[None]):
             "compare",
             "Compare",
             id="compare",
-            show=False,
             tooltip="Compare the applied network with the edited form (or the lesson's variant)",
         ),
         Binding(
             "B",
             "through_time",
-            "Through time",
+            "Time",
             id="through_time",
-            show=False,
             tooltip="Through time (C17): an RNN's gradient against an LSTM's, step by step",
         ),
         Binding(
@@ -195,7 +190,6 @@ class GradtuiApp(App[None]):
             "theory",
             "Theory",
             id="theory",
-            show=False,
             tooltip="Theory: activation and derivative, χ against measured, C5 window, C21",
         ),
         Binding(
@@ -309,7 +303,7 @@ class GradtuiApp(App[None]):
                 yield LinesView(id="lesson")
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(GRADIENT_VARIABLE_DEFAULTS)
