@@ -116,7 +116,7 @@ def command_through_time(args: argparse.Namespace) -> int:
         for t in range(args.through_time)
     ]
     if args.format == "json":
-        summary = through_time_verdict(results)
+        summary = through_time_verdict(results, args.lang or "en")
         sys.stdout.write(json.dumps({"summary": summary, "steps": rows}, indent=2) + "\n")
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
@@ -129,7 +129,7 @@ def command_through_time(args: argparse.Namespace) -> int:
                 f"{row['t']:>5}  {row['rnn_grad_h']:>14.4g}  {row['lstm_grad_h']:>15.4g}  "
                 f"{row['lstm_forget_gate']:.3f}"
             )
-        print(through_time_verdict(results))
+        print(through_time_verdict(results, args.lang or "en"))
     return 0
 
 

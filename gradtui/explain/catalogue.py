@@ -116,6 +116,40 @@ EN: dict[str, str] = {
     "transcript_config": "Network: {depth} layers of width {width}, {activation}, init {init}, "
     "loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
     "transcript_saved": "Saved the log as a Markdown transcript: {path}",
+    # The views.
+    "compare_step": "Step both through a whole pass (e) to compare what reaches layer 1.",
+    "compare_share_above": "{name}: {value} the output's gradient",
+    "compare_share_below": "{name}: {value} of the output's gradient",
+    "compare_at_input": "At layer 1, {first}; {second}.",
+    "compare_overflow": "{names} overflowed to inf or NaN.",
+    "compare_alike": "Both keep the gradient alike.",
+    "compare_better": "{name} keeps the gradient nearer the output's (×1 is perfect): {ratio}.",
+    "compare_more": "{ratio}× more",
+    "compare_less": "{ratio}× less",
+    "compare_zero": "while the other's is exactly 0",
+    "tt_verdict": "Back through {steps} time steps, the RNN keeps {rnn} of the gradient that "
+    "left step {steps}, the LSTM {lstm}: {ratio}× more. The RNN multiplies it by tanh'·W_h at "
+    "every step; the LSTM's cell state passes it on, scaled by the forget gate σ(f) (about "
+    "{gate} here) instead of a squashing derivative.",
+    "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
+    "theory_chi_note": "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The "
+    "gradient's norm is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, "
+    "above 1 it explodes. 'measured' is the layer's local factor in this pass.",
+    "theory_spectra_note": "The spread (largest ÷ smallest) of a layer's singular values: 1 "
+    "keeps every direction of the gradient; a wide spread shrinks most of them. Orthogonal "
+    "init puts every singular value of W at 1; only f'(z) then spreads the Jacobian's.",
+    "theory_window": "The window where |w·σ'(wx + b)| ≥ 1 is empty for |w| ≤ 4 (σ' is at most "
+    "1/4) and at most {width} wide, at |w| = {weight}: a sigmoid unit amplifies the gradient "
+    "only for a narrow range of inputs, so sigmoid networks rarely explode.",
+    "theory_saturated": "{share} of the z lie beyond ±{edge} where {symbol} is below a tenth "
+    "of its peak (saturated); the rest in the range where it passes gradient.",
+    "theory_relu": "{share} of the z are ≤ 0, where the slope is {slope}; {rest} are > 0, "
+    "where it is 1.",
+    "theory_other": "z: mean {mean}, spread {spread}.",
+    "theory_step_forward": "Step the forward pass to this layer to see where its z sit.",
+    "history_empty": "No training yet: press t to train, or step through a whole step.",
+    "history_dead": "Dead units by layer (share, now at the right): C9, C20",
+    "history_saturated": "Saturated units by layer (share, now at the right): C6",
 }
 
 ZH: dict[str, str] = {
@@ -209,6 +243,37 @@ ZH: dict[str, str] = {
     "transcript_config": "网络：{depth} 层，宽度 {width}，激活函数 {activation}，初始化 {init}，"
     "损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
     "transcript_saved": "已把日志保存为 Markdown 讲义：{path}",
+    "compare_step": "按 e 让两个网络都走完一次完整传播，再比较到达第 1 层的梯度。",
+    "compare_share_above": "{name}：输出端梯度的 {value}",
+    "compare_share_below": "{name}：输出端梯度的 {value}",
+    "compare_at_input": "在第 1 层，{first}；{second}。",
+    "compare_overflow": "{names} 溢出成了 inf 或 NaN。",
+    "compare_alike": "两者保留的梯度相同。",
+    "compare_better": "{name} 保留的梯度更接近输出端（×1 最理想）：{ratio}。",
+    "compare_more": "多 {ratio} 倍",
+    "compare_less": "少 {ratio} 倍",
+    "compare_zero": "而另一个恰好为 0",
+    "tt_verdict": "沿时间反向传播 {steps} 步后，RNN 保留了从第 {steps} 步出发的梯度的 {rnn}，"
+    "LSTM 保留了 {lstm}：多 {ratio} 倍。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM 的细胞状态则把"
+    "梯度传下去，只按遗忘门 σ(f)（这里约为 {gate}）缩放，而不是乘以一个会饱和的导数。",
+    "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
+    "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 "
+    "N(mean, spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "
+    "梯度爆炸。“measured” 是这一层在本次传播中实测的局部因子。",
+    "theory_spectra_note": "一层奇异值的分布宽度（最大 ÷ 最小）：为 1 时梯度的每个方向都被保留；"
+    "分布越宽，大多数方向上的梯度越被压缩。正交初始化让 W 的每个奇异值都等于 1，此时只有 "
+    "f'(z) 会拉开雅可比矩阵的奇异值。",
+    "theory_window": "使 |w·σ'(wx + b)| ≥ 1 的输入区间在 |w| ≤ 4 时为空（σ' 最大只有 1/4），"
+    "最宽也只有 {width}，出现在 |w| = {weight} 处：sigmoid 单元只在很窄的输入范围内放大梯度，"
+    "所以 sigmoid 网络很少出现梯度爆炸。",
+    "theory_saturated": "{share} 的 z 落在 ±{edge} 之外，那里 {symbol} 不到峰值的十分之一"
+    "（饱和）；其余的落在能传递梯度的范围内。",
+    "theory_relu": "{share} 的 z ≤ 0，那里斜率为 {slope}；{rest} 的 z > 0，那里斜率为 1。",
+    "theory_other": "z：均值 {mean}，标准差 {spread}。",
+    "theory_step_forward": "先把前向传播执行到这一层，才能看到它的 z 落在哪里。",
+    "history_empty": "还没有训练：按 t 训练，或者单步走完一整个训练步骤。",
+    "history_dead": "各层的死亡单元比例（右侧为当前值）：C9、C20",
+    "history_saturated": "各层的饱和单元比例（右侧为当前值）：C6",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

@@ -18,6 +18,7 @@ from rich.style import Style
 from rich.text import Text
 
 from gradtui.explain import format as fmt
+from gradtui.explain import say
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
 
@@ -51,11 +52,15 @@ def _bin_log(values: np.ndarray, rows: int, columns: int) -> np.ndarray:
 
 
 def heatmap(
-    history: History, width: int, height: int, palette: Mapping[Regime, Style]
+    history: History,
+    width: int,
+    height: int,
+    palette: Mapping[Regime, Style],
+    lang: str = "en",
 ) -> list[Text]:
     """Rows of the heatmap of ‖∂L/∂W_l‖ over training, with a scale line."""
     if len(history) == 0:
-        return [Text("No training yet: press t to train, or step through a whole step.", "dim")]
+        return [Text(say("history_empty", lang), "dim")]
     values = history.series("grad_w")
     depth = history.depth
     label_width = len(str(depth)) + 1

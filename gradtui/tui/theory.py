@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gradtui.explain import format as fmt
+from gradtui.explain import say
 from gradtui.sim import activations, theory
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
@@ -60,7 +61,7 @@ def activation_plot(
     return Text.from_ansi(plt.build())
 
 
-def window_plot(width: int, height: int) -> tuple[Text, str]:
+def window_plot(width: int, height: int, lang: str = "en") -> tuple[Text, str]:
     """C5: the window's width against |w| from 0 to 20, and a sentence with its peak."""
     weights = np.linspace(0.0, 20.0, 401)
     widths = [theory.sigmoid_window_width(float(w)) for w in weights]
@@ -69,15 +70,11 @@ def window_plot(width: int, height: int) -> tuple[Text, str]:
     plt.plot(weights.tolist(), widths, label="window width", marker="braille")
     plt.scatter([peak_w], [peak_width], label=f"widest: {peak_width:.4f} at |w| = {peak_w:.3f}")
     plt.xlabel("|w|")
-    sentence = (
-        f"The window where |w·σ'(wx + b)| ≥ 1 is empty for |w| ≤ 4 (σ' is at most 1/4) and "
-        f"at most {peak_width:.4f} wide, at |w| = {peak_w:.3f}: a sigmoid unit amplifies the "
-        "gradient only for a narrow range of inputs, so sigmoid networks rarely explode."
-    )
+    sentence = say("theory_window", lang, width=f"{peak_width:.4f}", weight=f"{peak_w:.3f}")
     return Text.from_ansi(plt.build()), sentence
 
 
-def where_z_sits(name: str, z: np.ndarray, width: int) -> Text:
+def where_z_sits(name: str, z: np.ndarray, width: int, lang: str = "en") -> Text:
     """This batch's z of the layer: a histogram on [−6, 6] and the shares in each region."""
     values = z.ravel()
     counts, _ = np.histogram(np.clip(values, -6.0, 6.0), bins=max(width // 2, 12), range=(-6, 6))
@@ -96,8 +93,7 @@ def where_z_sits(name: str, z: np.ndarray, width: int) -> Text:
         edge = round(edge if name == "sigmoid" else edge / 2, 2)
         share = float(np.mean(np.abs(finite) > edge)) if finite.size else math.nan
         text.append(
-            f"{fmt.percent(share)} of the z lie beyond ±{edge} where {info.symbol} is below a "
-            f"tenth of its peak (saturated); the rest in the range where it passes gradient.",
+            say("theory_saturated", lang, share=fmt.percent(share), edge=edge, symbol=info.symbol)
         )
     elif name in ("relu", "leaky_relu", "prelu", "rrelu", "elu"):
         share = float(np.mean(finite <= 0)) if finite.size else math.nan

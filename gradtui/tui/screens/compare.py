@@ -16,50 +16,16 @@ from textual.worker import get_current_worker
 
 from gradtui.config import Config
 from gradtui.explain import format as fmt
-from gradtui.sim import Phase, Snapshot, Stepper
+from gradtui.explain.compare import verdict
+from gradtui.sim import Phase, Stepper
 from gradtui.sim.history import History
 from gradtui.tui.widgets.gradient_chart import GradientChart
 
 __all__ = ["CompareScreen", "verdict"]
 
+# The verdict lives with the explanations (it knows no screen); re-exported for callers.
+
 TRAIN_STEPS = 100
-
-
-def _left_at_input(snapshot: Snapshot) -> float | None:
-    """What is left of the output's gradient at layer 1, if the pass got there."""
-    back = snapshot.backward[0] if snapshot.backward else None
-    return None if back is None else back.running_product
-
-
-def verdict(names: tuple[str, str], snapshots: tuple[Snapshot, Snapshot]) -> str:
-    """One sentence: which config keeps more of the gradient at layer 1, and by how much."""
-    left = [_left_at_input(snapshot) for snapshot in snapshots]
-    if left[0] is None or left[1] is None:
-        return "Step both through a whole pass (e) to compare what reaches layer 1."
-    described = [
-        f"{name}: {fmt.times(value)} the output's gradient"
-        if value > 1
-        else f"{name}: {fmt.share(value)} of the output's gradient"
-        for name, value in zip(names, left, strict=True)
-    ]
-    sentence = f"At layer 1, {described[0]}; {described[1]}."
-    if not all(math.isfinite(value) for value in left):
-        broken = [name for name, value in zip(names, left, strict=True) if not math.isfinite(value)]
-        return f"{sentence} {' and '.join(broken)} overflowed to inf or NaN."
-    distance = [abs(math.log10(value)) if value > 0 else math.inf for value in left]
-    if distance[0] == distance[1]:
-        return f"{sentence} Both keep the gradient alike."
-    better = 0 if distance[0] < distance[1] else 1
-    worse = 1 - better
-    if left[better] == 0 or left[worse] == 0:
-        ratio_text = "while the other's is exactly 0"
-    else:
-        ratio = max(left[better], left[worse]) / min(left[better], left[worse])
-        ratio_text = f"{fmt.number(ratio)}× {'more' if left[better] > left[worse] else 'less'}"
-    return (
-        f"{sentence} {names[better]} keeps the gradient nearer the output's "
-        f"(×1 is perfect): {ratio_text}."
-    )
 
 
 class CompareScreen(Screen[None]):
@@ -133,7 +99,8 @@ class CompareScreen(Screen[None]):
             if other.scale is not None:
                 chart.widen_scale(other.scale)  # one scale for both, so bars compare
         snapshots = (self.steppers[0].snapshot, self.steppers[1].snapshot)
-        self.query_one("#verdict", Static).update(verdict(self.names, snapshots))
+        lang = getattr(self.app, "lang", "en")
+        self.query_one("#verdict", Static).update(verdict(self.names, snapshots, lang))
 
     def _record(self) -> None:
         for stepper, history in zip(self.steppers, self.histories, strict=True):

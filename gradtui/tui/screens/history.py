@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from gradtui.explain import say
 from gradtui.explain.regime import Regime
 from gradtui.sim.history import History
 from gradtui.tui.history_view import curves, heatmap, share_heatmap
@@ -98,12 +99,19 @@ class HistoryScreen(Screen[None]):
         variables = self.app.get_css_variables()
         palette = {regime: Style(color=variables.get(regime.variable) or None) for regime in Regime}
         width = max(self.size.width - 5, 30)  # padding and the scrollbar
-        lines = heatmap(history, width, max(min(history.depth, 40), 4) + 2, palette)
+        lines = heatmap(
+            history,
+            width,
+            max(min(history.depth, 40), 4) + 2,
+            palette,
+            getattr(self.app, "lang", "en"),
+        )
         self.query_one("#heatmap", Static).update(Text("\n").join(lines))
         shares = []
+        lang = getattr(self.app, "lang", "en")
         for name, title in (
-            ("dead", "Dead units by layer (share, now at the right): C9, C20"),
-            ("saturated", "Saturated units by layer (share, now at the right): C6"),
+            ("dead", say("history_dead", lang)),
+            ("saturated", say("history_saturated", lang)),
         ):
             rows = share_heatmap(history, name, width, max(min(history.depth, 20), 2))
             if rows:

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from gradtui.explain import say
 from gradtui.sim.stepper import Stepper
 from gradtui.tui import theory
 
@@ -78,9 +79,13 @@ class TheoryScreen(Screen[None]):
     def _draw_below(self) -> None:
         self._draw_tables()
         width = max(self.size.width - 5, 40)  # padding and the scrollbar
-        plot, sentence = theory.window_plot(min(width, 100), 12)
+        plot, sentence = theory.window_plot(min(width, 100), 12, self._lang)
         self.query_one("#window", Static).update(plot)
         self.query_one("#window-note", Static).update(sentence)
+
+    @property
+    def _lang(self) -> str:
+        return getattr(self.app, "lang", "en")
 
     def action_layer(self, step: int) -> None:
         self.selected = min(max(self.selected + step, 1), self.stepper.depth)
@@ -106,9 +111,9 @@ class TheoryScreen(Screen[None]):
         )
         values = stepper.forward_values(layer)
         where = (
-            theory.where_z_sits(info.activation, values[0], min(width, 100))
+            theory.where_z_sits(info.activation, values[0], min(width, 100), self._lang)
             if values is not None
-            else Text("Step the forward pass to this layer to see where its z sit.", "dim")
+            else Text(say("theory_step_forward", self._lang), "dim")
         )
         self.query_one("#where", Static).update(where)
 
@@ -118,11 +123,7 @@ class TheoryScreen(Screen[None]):
         weights = [stepper.network.layers[i].weights for i in range(stepper.depth)]
         variances = [float(w.var()) * w.shape[0] for w in weights]
         network = stepper.config.network
-        self.query_one("#chi-note", Static).update(
-            "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The gradient's norm "
-            "is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, above "
-            "1 it explodes. 'measured' is the layer's local factor in this pass."
-        )
+        self.query_one("#chi-note", Static).update(say("theory_chi_note", self._lang))
         self.query_one("#chi", Static).update(
             theory.chi_table(
                 stepper.snapshot,
@@ -132,11 +133,7 @@ class TheoryScreen(Screen[None]):
                 elu_alpha=network.elu_alpha,
             )
         )
-        self.query_one("#spectra-note", Static).update(
-            "The spread (largest ÷ smallest) of a layer's singular values: 1 keeps every "
-            "direction of the gradient; a wide spread shrinks most of them. Orthogonal init "
-            "puts every singular value of W at 1; only f'(z) then spreads the Jacobian's."
-        )
+        self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self._lang))
         spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
         spectra_j = [
             stepper.jacobian_singular_values(info.index)

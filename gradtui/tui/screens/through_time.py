@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from gradtui.explain import say
 from gradtui.explain.regime import Regime, classify
 from gradtui.explain.through_time import through_time_verdict
 from gradtui.sim.recurrent import compare_cells
@@ -138,9 +139,10 @@ class ThroughTimeScreen(Screen[None]):
                 text.append("\n")
             self.query_one(f"#tt-{cell}", Static).update(text)
         self.call_after_refresh(self._follow)
+        lang = getattr(self.app, "lang", "en")
         verdict = (
-            through_time_verdict(self.results)
+            through_time_verdict(self.results, lang)
             if self.reached == 1
-            else f"The gradient leaves step {self.steps} and travels back: press space (or e)."
+            else say("tt_travel", lang, steps=self.steps)
         )
         self.query_one("#tt-verdict", Static).update(verdict)
