@@ -432,3 +432,21 @@ async def test_through_time_steps_back_and_tells_the_difference():
         assert screen.steps == 100 and screen.reached == 100
         await pilot.press("escape")
         assert not isinstance(app.screen, ThroughTimeScreen)
+
+
+async def test_a_network_too_large_for_memory_is_refused_in_place():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        old = app.stepper
+        pane = app.query_one(ConfigPane)
+        pane.control("network.width").value = "16384"
+        pane.control("network.depth").value = "1000"
+        await pilot.pause()
+        assert "would need" in pane.problem_text("network.depth")
+        assert "TiB of memory" in pane.problem_text("network.depth")
+        app.action_apply()
+        await pilot.pause()
+        assert app.stepper is old  # nothing was allocated; the old network runs on
+        await pilot.press("space")
+        assert app.stepper.snapshot.phase == Phase.FORWARD
