@@ -32,6 +32,7 @@ __all__ = ["ConfigPane"]
 FIRST = (
     "network.depth",
     "network.width",
+    "network.widths",
     "network.activation",
     "network.activations",
     "init.name",
@@ -57,6 +58,7 @@ def _dom_id(name: str) -> str:
 
 SHORT = {
     "network.activations": "per layer",
+    "network.widths": "widths (each)",
     "network.prelu_per_unit": "prelu per unit",
     "network.maxout_pieces": "maxout k",
     "optimizer.lr": "learning rate",
