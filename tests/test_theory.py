@@ -74,3 +74,25 @@ def test_the_theory_view_uses_each_layer_s_own_negative_slope():
     rrelu = Stepper(load_lesson("rrelu-train-vs-eval"))
     network = rrelu.config.network
     assert negative_slope(rrelu, 1) == (network.rrelu_lower + network.rrelu_upper) / 2
+
+
+def test_the_whole_network_jacobian_is_the_product_of_the_layers():
+    import numpy as np
+
+    from gradtui.config import apply_overrides
+    from gradtui.lessons import load_lesson
+    from gradtui.sim import Stepper
+
+    config = apply_overrides(load_lesson("tanh-saturates"), ["network.depth=5"])
+    stepper = Stepper(config)
+    assert stepper.network_jacobian_singular_values() is None  # not computed yet
+    stepper.finish_pass()
+    arrays = stepper.pass_arrays()
+    product = np.eye(arrays["x"].shape[1])
+    for layer in range(1, stepper.depth + 1):
+        weights, z = arrays[f"W{layer}"], arrays[f"z{layer}"][0]
+        slope = np.ones_like(z) if layer == stepper.depth else 1 - np.tanh(z) ** 2
+        product = (slope[:, None] * weights.T) @ product
+    expected = np.linalg.svd(product, compute_uv=False)
+    measured = stepper.network_jacobian_singular_values()
+    np.testing.assert_allclose(measured, expected, rtol=1e-10, atol=1e-300)

@@ -137,7 +137,8 @@ EN: dict[str, str] = {
     "above 1 it explodes. 'measured' is the layer's local factor in this pass.",
     "theory_spectra_note": "The spread (largest ÷ smallest) of a layer's singular values: 1 "
     "keeps every direction of the gradient; a wide spread shrinks most of them. Orthogonal "
-    "init puts every singular value of W at 1; only f'(z) then spreads the Jacobian's.",
+    "init puts every singular value of W at 1; only f'(z) then spreads the Jacobian's. The last "
+    "row is the whole network's Jacobian, the product of the layers'.",
     "theory_window": "The window where |w·σ'(wx + b)| ≥ 1 is empty for |w| ≤ 4 (σ' is at most "
     "1/4) and at most {width} wide, at |w| = {weight}: a sigmoid unit amplifies the gradient "
     "only for a narrow range of inputs, so sigmoid networks rarely explode.",
@@ -262,7 +263,7 @@ ZH: dict[str, str] = {
     "梯度爆炸。“measured” 是这一层在本次传播中实测的局部因子。",
     "theory_spectra_note": "一层奇异值的分布宽度（最大 ÷ 最小）：为 1 时梯度的每个方向都被保留；"
     "分布越宽，大多数方向上的梯度越被压缩。正交初始化让 W 的每个奇异值都等于 1，此时只有 "
-    "f'(z) 会拉开雅可比矩阵的奇异值。",
+    "f'(z) 会拉开雅可比矩阵的奇异值。最后一行是整个网络的雅可比矩阵，即各层雅可比矩阵的乘积。",
     "theory_window": "使 |w·σ'(wx + b)| ≥ 1 的输入区间在 |w| ≤ 4 时为空（σ' 最大只有 1/4），"
     "最宽也只有 {width}，出现在 |w| = {weight} 处：sigmoid 单元只在很窄的输入范围内放大梯度，"
     "所以 sigmoid 网络很少出现梯度爆炸。",

@@ -140,11 +140,17 @@ def backward_stats(
 
 
 def jacobian_singular_values(params: LayerParams, cache: LayerCache, example: int = 0):
-    """Singular values of the layer's Jacobian ∂a_l/∂a_{l-1} for one example (C21).
+    """Singular values of the layer's Jacobian ∂a_l/∂a_{l-1} for one example (C21)."""
+    jacobian = layer_jacobian(params, cache, example)
+    return np.linalg.svd(jacobian, compute_uv=False)
 
-    For a dense layer it is diag(f'(z))·Wᵀ (fan_out × fan_in), plus I or Wsᵀ for a
-    shortcut. Batch norm enters through its per-unit scale γ/√(var + eps), with the batch
-    statistics held fixed. Maxout's Jacobian takes each unit's winning column of W.
+
+def layer_jacobian(params: LayerParams, cache: LayerCache, example: int = 0) -> np.ndarray:
+    """The layer's Jacobian ∂a_l/∂a_{l-1} for one example, (fan_out × fan_in), float64.
+
+    For a dense layer it is diag(f'(z))·Wᵀ, plus I or Wsᵀ for a shortcut. Batch norm enters
+    through its per-unit scale γ/√(var + eps), with the batch statistics held fixed.
+    Maxout's Jacobian takes each unit's winning column of W.
     """
     info = params.info
     weights = params.weights
@@ -163,4 +169,4 @@ def jacobian_singular_values(params: LayerParams, cache: LayerCache, example: in
         jacobian = jacobian + params.shortcut_weights.T
     elif info.shortcut == "identity":
         jacobian = jacobian + np.eye(info.fan_out)
-    return np.linalg.svd(jacobian.astype(np.float64), compute_uv=False)
+    return jacobian.astype(np.float64)

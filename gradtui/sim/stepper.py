@@ -208,6 +208,21 @@ class Stepper:
             self.network.layers[layer - 1], self._caches[layer - 1], example
         )
 
+    def network_jacobian_singular_values(self, example: int = 0) -> np.ndarray | None:
+        """Singular values of the whole network's Jacobian ∂a_L/∂x = J_L···J_1 for one
+        example (C21), the product of the layers' Jacobians; None until the forward pass
+        has reached the output. Never runs a stage. Under- and overflow are values."""
+        if self._caches[-1] is None or self._position < self.depth:
+            return None
+        product = None
+        with np.errstate(all="ignore"):
+            for params, cache in zip(self.network.layers, self._caches, strict=True):
+                jacobian = stats.layer_jacobian(params, cache, example)
+                product = jacobian if product is None else jacobian @ product
+            if not np.all(np.isfinite(product)):
+                return np.full(min(product.shape), np.nan)
+            return np.linalg.svd(product, compute_uv=False)
+
     def forward_values(self, layer: int) -> tuple[np.ndarray, np.ndarray] | None:
         """Layer ``layer``'s (z, a) of this pass, read-only; None before the forward pass has
         reached it. Unlike ``jacobian_singular_values`` it never runs a stage."""

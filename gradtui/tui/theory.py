@@ -159,6 +159,7 @@ def singular_value_table(
     layers: Sequence[LayerInfo],
     weight_values: Sequence[np.ndarray],
     jacobian_values: Sequence[np.ndarray | None],
+    product_values: np.ndarray | None = None,
 ) -> Table:
     """C21: the largest and smallest singular value of each W_l and Jacobian, and their
     ratio (the spread: 1 keeps every direction, a large one shrinks most of them)."""
@@ -169,10 +170,16 @@ def singular_value_table(
         row = [str(info.index), *_spread(weights)]
         row += _spread(jacobian) if jacobian is not None else ["", "", "step forward"]
         table.add_row(*row)
+    product = ["", "", ""] + (
+        _spread(product_values) if product_values is not None else ["", "", "step forward"]
+    )
+    table.add_row("all: ∂a_L/∂x", *product, style=BOLD)
     return table
 
 
 def _spread(values: np.ndarray) -> list[str]:
+    if not np.all(np.isfinite(values)):
+        return ["inf/NaN", "inf/NaN", ""]
     largest, smallest = float(values.max()), float(values.min())
     ratio = largest / smallest if smallest > 0 else math.inf
     return [fmt.number(largest), fmt.number(smallest), fmt.number(ratio)]

@@ -142,5 +142,7 @@ class TheoryScreen(Screen[None]):
             for info in layers
         ]
         self.query_one("#spectra", Static).update(
-            theory.singular_value_table(layers, spectra_w, spectra_j)
+            theory.singular_value_table(
+                layers, spectra_w, spectra_j, stepper.network_jacobian_singular_values()
+            )
         )
