@@ -18,7 +18,7 @@ class LayerDetail(LinesView):
     DEFAULT_CSS = """
     LayerDetail {
         padding: 0 1;
-        height: 13;
+        height: 16;
     }
     """
 
