@@ -212,10 +212,6 @@ class ConfigPane(VerticalScroll):
             more.remove()
             self._build(self._more)
 
-    @property
-    def fields_shown(self) -> list[str]:
-        return list(self._controls)
-
     @staticmethod
     def _control(field: ConfigField, value: Any) -> Widget:
         if field.type is bool:
