@@ -104,3 +104,20 @@ def test_histogram_and_detail():
     detail = layer_detail(snapshot, stepper.layers[0], 1).plain
     for expected in ("Layer 1 of 10", "σ'(z) mean 0.14", "local factor ×0.62", "1/1,130"):
         assert expected in detail
+
+
+def test_only_the_changed_cells_of_a_line_are_repainted():
+    from rich.text import Text
+
+    from gradtui.tui.widgets.lines import changed_span
+
+    before = Text("local factor ×0.62 = ×0.17 (σ')")
+    after = Text("local factor ×0.43 = ×0.17 (σ')")
+    assert changed_span(before, after, 40) == (16, 18)  # "62" became "43"
+    assert changed_span(before, before.copy(), 40) == (0, 0)
+    longer = Text("local factor ×0.62 = ×0.17 (σ') ×3")
+    assert changed_span(before, longer, 40) == (31, 34)
+    styled = before.copy()
+    styled.stylize("bold", 0, 5)
+    assert changed_span(before, styled, 40) == (0, 5)
+    assert changed_span(Text("梯度 0.1"), Text("梯度 0.2"), 40) == (0, 40)  # wide: whole line

@@ -166,7 +166,7 @@ def chart_row(
             bar = "✖" * bar_width
         text.append(bar.ljust(bar_width), style)
         text.append(f" {row.regime.glyph}", style)
-        text.append(f"{fmt.number(row.value):>{VALUE_WIDTH}}", Style(bold=cursor))
+        text.append(f"{fmt.number(row.value):>{VALUE_WIDTH}}")
     elif row.stale is not None and math.isfinite(row.stale):
         bar = _bar(scale.position(row.stale), bar_width, "░")
         text.append(bar.ljust(bar_width), palette[Regime.PENDING])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -28,7 +28,7 @@ from gradtui.tui.render import (
     chart_rows,
     scale_for,
 )
-from gradtui.tui.widgets.lines import to_strip
+from gradtui.tui.widgets.lines import changed_span, to_strip
 
 __all__ = ["GradientChart"]
 
@@ -66,6 +66,8 @@ class GradientChart(ScrollView, can_focus=True):
         self._scale: Scale | None = None
         self._header: list[Strip] = []
         self._cache: dict[int, Strip] = {}
+        self._texts: dict[int, Text] = {}
+        """The text each row was last drawn with, to repaint only what changes."""
         self._palette: dict[Regime, Style] = {}
         self._cache_width = 0
         self._scale_from_values = False
@@ -140,6 +142,7 @@ class GradientChart(ScrollView, can_focus=True):
         self._rows, self._scale = rows, scale
         if full:
             self._cache.clear()
+            self._texts.clear()
             self._header = []
             self.virtual_size = Size(self._width, len(rows) + self._header_height())
             self.refresh()
@@ -157,9 +160,18 @@ class GradientChart(ScrollView, can_focus=True):
         return len(self._header) or 2
 
     def _refresh_row(self, index: int) -> None:
+        """Repaint row ``index`` if it is on screen: only the cells that changed since it
+        was last drawn (a moved cursor is a few cells, a new value the bar and number)."""
         y = index + self._header_height() - round(self.scroll_y)
-        if self._header_height() <= y < self.size.height:
-            self.refresh_lines(y + round(self.scroll_y), 1)
+        if not self._header_height() <= y < self.size.height:
+            return
+        before = self._texts.pop(index, None)
+        width = self._width
+        start, stop = 0, width
+        if before is not None and index < len(self._rows):
+            start, stop = changed_span(before, self._row_text(index, width), width)
+        if stop > start:
+            self.refresh(Region(start, y, stop - start, 1))
 
     def _row_index(self, layer: int) -> int:
         return (layer - 1) * len(KINDS[self.metric])
@@ -168,6 +180,7 @@ class GradientChart(ScrollView, can_focus=True):
         width = self._width
         if width != self._cache_width:
             self._cache.clear()
+            self._texts.clear()
             self._header = []
             self._cache_width = width
         header = self._header_height()
@@ -183,6 +196,11 @@ class GradientChart(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, index: int, width: int) -> Strip:
+        text = self._row_text(index, width)
+        self._texts[index] = text
+        return self._strip(text, width)
+
+    def _row_text(self, index: int, width: int) -> Text:
         row = self._rows[index]
         snapshot = self._snapshot
         assert snapshot is not None and self._scale is not None
@@ -190,7 +208,7 @@ class GradientChart(ScrollView, can_focus=True):
             Phase.FORWARD,
             Phase.BACKWARD,
         )
-        text = chart_row(
+        return chart_row(
             row,
             self._scale,
             width,
@@ -200,7 +218,6 @@ class GradientChart(ScrollView, can_focus=True):
             show_a="a" in KINDS[self.metric],
             palette=self.palette(),
         )
-        return self._strip(text, width)
 
     def _strip(self, text: Text, width: int) -> Strip:
         return to_strip(self, text, width)
@@ -221,11 +238,13 @@ class GradientChart(ScrollView, can_focus=True):
         self._palette = {}
         self._header = []
         self._cache.clear()
+        self._texts.clear()
         self.refresh()
 
     def on_resize(self) -> None:
         self._header = []
         self._cache.clear()
+        self._texts.clear()
         self.virtual_size = Size(self._width, len(self._rows) + self._header_height())
         self.refresh()
 

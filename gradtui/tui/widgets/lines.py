@@ -4,13 +4,14 @@ changed: a step that changes three numbers sends three lines to the terminal, no
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-__all__ = ["LinesView", "to_strip"]
+__all__ = ["LinesView", "changed_span", "to_strip"]
 
 
 def to_strip(widget: Widget, text: Text, width: int) -> Strip:
@@ -23,6 +24,34 @@ def to_strip(widget: Widget, text: Text, width: int) -> Strip:
         if part.text != "\n"
     ]
     return Strip(segments).crop_extend(0, width, base)
+
+
+def _cells(text: Text) -> list[tuple[str, object]] | None:
+    """(character, style) per cell; None when a character is not one cell wide."""
+    plain = text.plain
+    if cell_len(plain) != len(plain):
+        return None
+    styles: list[object] = [text.style] * len(plain)
+    for span in text.spans:
+        for index in range(span.start, min(span.end, len(plain))):
+            styles[index] = (styles[index], span.style)
+    return list(zip(plain, styles, strict=True))
+
+
+def changed_span(before: Text, after: Text, width: int) -> tuple[int, int]:
+    """The cells [start, stop) that differ between two renderings of a line, so that only
+    they are sent to the terminal (a changed number, not its whole line)."""
+    old, new = _cells(before), _cells(after)
+    if old is None or new is None:
+        return 0, width
+    length = max(len(old), len(new))
+    old += [(" ", None)] * (length - len(old))
+    new += [(" ", None)] * (length - len(new))
+    start = next((i for i in range(length) if old[i] != new[i]), length)
+    if start == length:
+        return 0, 0
+    stop = next(i for i in range(length, 0, -1) if old[i - 1] != new[i - 1])
+    return start, min(stop, width)
 
 
 class LinesView(Widget):
@@ -59,9 +88,12 @@ class LinesView(Widget):
             return
         old, self._lines = self._lines, lines
         for y in range(max(len(old), len(lines))):
-            if y >= len(old) or y >= len(lines) or old[y] != lines[y]:
+            before = old[y] if y < len(old) else Text()
+            after = lines[y] if y < len(lines) else Text()
+            if before != after:
                 self._strips.pop(y, None)
-                self.refresh(Region(0, y, width, 1))
+                start, stop = changed_span(before, after, width)
+                self.refresh(Region(start, y, stop - start, 1))
 
     def on_resize(self) -> None:
         self._wrap()
