@@ -163,3 +163,23 @@ def test_the_causes_and_remedies_in_chinese():
     assert "1/1,130" in text  # the same numbers in either language
     text = _whole_step_in("exploding-constant-5", "zh")
     assert "梯度爆炸了" in text and "每个权重都等于 5" in text and "梯度裁剪" in text
+
+
+def test_overflow_is_named_once_with_where_it_began():
+    from gradtui.config import apply_overrides
+
+    config = apply_overrides(load_lesson("exploding-constant-5"), ["network.depth=500"])
+    stepper = Stepper(config)
+    texts, previous = [], None
+    for _ in range(2 * 500 + 1):
+        snapshot = stepper.step()
+        texts.append(" ".join(explain_step(previous, snapshot, config, stepper.layers)))
+        previous = snapshot
+    first_inf = next(text for text in texts if "Overflow" in text)
+    assert "press R to reset" in first_inf.replace("Press R", "press R")
+    assert sum("Overflow" in text for text in texts) == 1  # later layers say "again"
+    assert any("inf or NaN again" in text for text in texts)
+    backward = [text for text in texts if "became inf or NaN" in text]
+    assert len(backward) == 1 and "(the forward pass at layer" in backward[0]
+    zh = explain_step(None, stepper.snapshot, config, stepper.layers, "zh")
+    assert "仍是 inf 或 NaN" in "".join(zh) or "前向传播的第" in "".join(zh)

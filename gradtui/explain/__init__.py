@@ -47,6 +47,14 @@ def join(sentences: list[str], lang: str = "en") -> str:
     return ("" if lang == "zh" else " ").join(sentences)
 
 
+def describe_where(where: str, lang: str = "en") -> str:
+    """The simulator's ``first_nonfinite`` ("forward layer 7", "loss", …) in words."""
+    kind, _, layer = where.partition(" layer ")
+    if kind in ("forward", "backward") and layer:
+        return say(f"where_{kind}", lang, layer=layer)
+    return say("where_loss", lang) if where == "loss" else where
+
+
 def describe_phase(snapshot: Snapshot, lang: str = "en") -> str:
     """Where the stepper stands: ``forward → 3``, ``backward ← 1``, ``loss``…"""
     return say(f"phase_{snapshot.phase.value}", lang, batch=snapshot.batch, layer=snapshot.layer)
@@ -100,6 +108,9 @@ def _forward(snapshot: Snapshot, layers: Sequence[LayerInfo], lang: str) -> list
     assert stats is not None
     symbol = _symbol(stats.activation)
     if not stats.finite:
+        earlier = snapshot.forward[layer - 2] if layer > 1 else None
+        if earlier is not None and not earlier.finite:
+            return [say("forward_nonfinite_again", lang, layer=layer)]
         return [say("forward_nonfinite", lang, layer=layer)]
     sentences = [
         say(
@@ -138,7 +149,7 @@ def _loss(snapshot: Snapshot, config: Config, lang: str) -> list[str]:
                 "loss_nonfinite",
                 lang,
                 loss=fmt.number(math.nan if loss is None else loss),
-                where=snapshot.first_nonfinite or "loss",
+                where=describe_where(snapshot.first_nonfinite or "loss", lang),
             )
         ]
     return [
@@ -160,7 +171,11 @@ def _backward(
     forward = snapshot.forward[layer - 1]
     assert back is not None and forward is not None
     if not back.finite:
-        return [say("backward_nonfinite", lang, layer=layer, where=snapshot.first_nonfinite or "")]
+        later = snapshot.backward[layer] if layer < snapshot.depth else None
+        if later is not None and not later.finite:
+            return [say("backward_nonfinite_again", lang, layer=layer)]
+        where = describe_where(snapshot.first_nonfinite or "loss", lang)
+        return [say("backward_nonfinite", lang, layer=layer, where=where)]
     info = layers[layer - 1]
     symbol = _symbol(forward.activation)
     if back.grad_a_norm == 0:
