@@ -765,6 +765,7 @@ class GradtuiApp(App[None]):
         self.lang = "zh" if self.lang == "en" else "en"
         self._log(self._say("language"))
         self._show_status(self.stepper.snapshot)
+        self._show_detail()
         self._show_lesson()
         if self.lesson:
             self.sub_title = self.lesson.text("title", self.lang)

@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from gradtui.explain import format as fmt
-from gradtui.explain import split_factor
+from gradtui.explain import say, split_factor
 from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
@@ -251,32 +251,29 @@ def layer_name(info: LayerInfo) -> str:
     return text + (f" ({', '.join(extras)})" if extras else "")
 
 
-def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int) -> Text:
+def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, lang: str = "en") -> Text:
     """The selected layer's numbers, most telling first (a short pane crops the end):
     backward (local factor and its parts, what is left), forward (z, f'(z), saturated and
     dead), the last update, then f'(z)'s histogram."""
     text = Text(end="")
-    text.append(f"Layer {layer} of {snapshot.depth}", Style(bold=True))
+    text.append(say("detail_title", lang, layer=layer, depth=snapshot.depth), Style(bold=True))
     text.append(f" · {layer_name(info)}\n", Style(dim=True))
     forward = snapshot.forward[layer - 1]
     back = snapshot.backward[layer - 1]
     symbol = _symbol(forward.activation if forward else info.activation)
     if back is None:
-        text.append("Backward: not reached yet in this pass.\n", Style(dim=True))
+        text.append(say("detail_no_backward", lang) + "\n", Style(dim=True))
     elif back.grad_a_norm == 0:
-        text.append(
-            "The gradient here is exactly 0: it underflowed below float64's smallest number.\n",
-            Style(bold=True),
-        )
+        text.append(say("detail_zero", lang) + "\n", Style(bold=True))
     else:
         activation_part, weight_part = split_factor(back)
-        text.append("local factor ")
+        text.append(say("detail_factor", lang))
         text.append(fmt.factor(back.local_factor), Style(bold=True))
         if info.shortcut == "none":
             text.append(
                 f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
             )
-        text.append("\nleft of the output's gradient ")
+        text.append("\n" + say("detail_left", lang))
         left = back.running_product
         text.append(fmt.times(left) if left > 1 else fmt.share(left), Style(bold=True))
         text.append(
@@ -284,24 +281,33 @@ def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int) -> Text:
             f" · ‖∂L/∂W‖ {fmt.number(back.grad_w_norm)}\n"
         )
     if forward is None:
-        text.append("Forward: not computed yet in this pass.\n", Style(dim=True))
+        text.append(say("detail_no_forward", lang) + "\n", Style(dim=True))
     else:
-        text.append(
-            f"z mean {fmt.number(forward.z_mean)}, spread {fmt.number(forward.z_std)}; "
-            f"mean a {fmt.number(forward.a_mean)}\n"
-            f"{symbol}(z) mean {fmt.number(forward.fprime_mean)}, "
-            f"max {fmt.number(forward.fprime_max)}; saturated "
-            f"{fmt.percent(forward.saturated_fraction)}, "
-            f"dead {fmt.percent(forward.dead_fraction)}\n"
+        z_line = say(
+            "detail_z",
+            lang,
+            mean=fmt.number(forward.z_mean),
+            spread=fmt.number(forward.z_std),
+            a_mean=fmt.number(forward.a_mean),
         )
+        slope_line = say(
+            "detail_slope",
+            lang,
+            symbol=symbol,
+            mean=fmt.number(forward.fprime_mean),
+            max=fmt.number(forward.fprime_max),
+            saturated=fmt.percent(forward.saturated_fraction),
+            dead=fmt.percent(forward.dead_fraction),
+        )
+        text.append(f"{z_line}\n{slope_line}\n")
     update = snapshot.update[layer - 1]
     if update is not None:
-        text.append(f"last update ‖ΔW‖÷‖W‖ {fmt.share(update.update_ratio)}")
+        text.append(say("detail_update", lang, ratio=fmt.share(update.update_ratio)))
         if update.prelu_alpha:
             text.append(f" · α {fmt.spread(update.prelu_alpha)}")
         text.append("\n")
     if forward is not None:
-        text.append(f"{symbol}(z) histogram:\n", Style(dim=True))
+        text.append(say("detail_histogram", lang, symbol=symbol) + "\n", Style(dim=True))
         low, high = forward.fprime_range
         for line in histogram(forward.fprime_hist, low, high):
             text.append_text(line)

@@ -23,4 +23,4 @@ class LayerDetail(LinesView):
     """
 
     def show_layer(self, snapshot: Snapshot, info: LayerInfo, layer: int) -> None:
-        self.show(layer_detail(snapshot, info, layer))
+        self.show(layer_detail(snapshot, info, layer, getattr(self.app, "lang", "en")))
