@@ -328,7 +328,7 @@ class GradtuiApp(App[None]):
         for problem in self._theme_problems + ([settings.problem] if settings.problem else []):
             self.notify(problem, severity="warning", timeout=10)
         self.title = "gradtui"
-        self.sub_title = self.lesson_title
+        self.sub_title = self._title()
         if self.size.width < NARROW:
             self._main.query_one("#config").display = False
         self._main.query_one(GradientChart).focus()
@@ -766,6 +766,7 @@ class GradtuiApp(App[None]):
         self._log(self._say("language"))
         self._show_status(self.stepper.snapshot)
         self._show_detail()
+        self._main.query_one(GradientChart).redraw_header()
         self._show_lesson()
         if self.lesson:
             self.sub_title = self.lesson.text("title", self.lang)

@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -179,19 +180,19 @@ def chart_row(
     return text
 
 
-def chart_header(scale: Scale, width: int, metric: str, label_width: int) -> list[Text]:
+def chart_header(
+    scale: Scale, width: int, metric: str, label_width: int, lang: str = "en"
+) -> list[Text]:
     """Two lines: what is charted with the glyphs' meaning, and the scale's ends."""
-    names = {
-        "both": "‖∂L/∂a‖ (a) and ‖∂L/∂W‖ (W)",
-        "grad_a": "‖∂L/∂a‖, the gradient flowing back",
-        "grad_w": "‖∂L/∂W‖, what each layer learns from",
-    }
-    legend = "▽ vanish ● ok ▲ explode ✖ inf/NaN"
+    name = say(f"chart_{metric}", lang)
+    legend = say("chart_legend", lang)
+    log_scale = say("chart_log", lang)
     first = Text(no_wrap=True, overflow="crop", end="")
-    first.append(names[metric], Style(bold=True))
-    if len(names[metric]) + 11 <= width:
-        first.append(", log scale", Style(dim=True))
-    if len(legend) + 3 <= width - len(names[metric]) - 12:
+    first.append(name, Style(bold=True))
+    if cell_len(name) + cell_len(log_scale) <= width:
+        first.append(log_scale, Style(dim=True))
+    legend_fits = cell_len(legend) + 3 <= width - cell_len(name) - cell_len(log_scale)
+    if legend_fits:
         first.append("   " + legend, Style(dim=True))
     bar_start = 1 + label_width + 3
     bar_width = max(width - bar_start - 2 - VALUE_WIDTH, 4)
@@ -210,7 +211,7 @@ def chart_header(scale: Scale, width: int, metric: str, label_width: int) -> lis
                 axis[where] = char
     second = Text("".join(axis), Style(dim=True), no_wrap=True, overflow="crop", end="")
     lines = [first, second]
-    if len(legend) + 3 > width - len(names[metric]) - 12:
+    if not legend_fits:
         lines.insert(1, Text(legend, Style(dim=True), no_wrap=True, overflow="crop", end=""))
     for line in lines:
         line.truncate(width)

@@ -95,6 +95,11 @@ class GradientChart(ScrollView, can_focus=True):
             self._header = []
             self._rebuild(full=True)
 
+    def redraw_header(self) -> None:
+        """Draw the header again (after the language changed)."""
+        self._header = []
+        self.refresh()
+
     def reset_scale(self) -> None:
         """Forget the scale and the previous pass (a new network)."""
         self._scale = None
@@ -155,7 +160,13 @@ class GradientChart(ScrollView, can_focus=True):
         if not self._header and self._scale is not None:
             self._header = [
                 self._strip(line, self._width)
-                for line in chart_header(self._scale, self._width, self.metric, self._label_width)
+                for line in chart_header(
+                    self._scale,
+                    self._width,
+                    self.metric,
+                    self._label_width,
+                    getattr(self.app, "lang", "en"),
+                )
             ]
         return len(self._header) or 2
 
