@@ -46,7 +46,11 @@ def _app_parser() -> argparse.ArgumentParser:
         epilog="Other commands: gradtui run | init | lessons | compare | serve (each has --help).",
     )
     _source_arguments(parser)
-    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme: gradtui-dark, gradtui-light, high-contrast, colorblind, or your own",
+    )
     _lang_argument(parser)
     parser.add_argument("--version", action="version", version=f"gradtui {__version__}")
     return parser
@@ -352,7 +356,11 @@ def command_compare(argv: list[str]) -> int:
     )
     parser.add_argument("first")
     parser.add_argument("second")
-    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme: gradtui-dark, gradtui-light, high-contrast, colorblind, or your own",
+    )
     _lang_argument(parser)
     args = parser.parse_args(argv)
     first, first_name = _config_or_lesson(args.first)
