@@ -450,3 +450,19 @@ async def test_a_network_too_large_for_memory_is_refused_in_place():
         assert app.stepper is old  # nothing was allocated; the old network runs on
         await pilot.press("space")
         assert app.stepper.snapshot.phase == Phase.FORWARD
+
+
+async def test_an_entry_longer_than_the_log_shows_its_start_and_what_is_below():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        log = app.query_one(ExplanationLog)
+        shown = " ".join(log.visible_text.split())
+        assert shown.startswith("• Layer 1 back:")  # the entry's start, not its middle
+        below = log._hidden_below()
+        assert below > 0
+        last_row = log.render_line(log.size.height - 1).text
+        assert f"↓ {below + 1} more lines" in last_row
+        log.action_scroll_back(-below)
+        assert log._hidden_below() == 0
+        assert "Press space to clip" in " ".join(log.visible_text.split())

@@ -300,7 +300,7 @@ class GradtuiApp(App[None]):
                 yield LinesView(id="status")
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
-                yield LinesView(id="lesson")
+                yield LinesView(id="lesson", unwrapped=1)
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
         yield Footer(compact=True, show_command_palette=False)

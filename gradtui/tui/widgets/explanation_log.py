@@ -54,7 +54,8 @@ class ExplanationLog(Widget, can_focus=True):
         """The first line of each entry in ``_lines``."""
         self._page_top = 0
         self._back = 0
-        """Lines scrolled back from the page (0 follows the newest)."""
+        """Lines scrolled back (up) from the page; negative when scrolled down through an
+        entry longer than the pane. 0 follows the newest entry."""
         self._width = 0
         self._strips: dict[int, Strip] = {}
 
@@ -98,9 +99,14 @@ class ExplanationLog(Widget, can_focus=True):
     def _top(self) -> int:
         return max(self._page_top - self._back, 0)
 
+    def _hidden_below(self) -> int:
+        """Lines below the pane (an entry longer than the pane)."""
+        return max(len(self._lines) - self._top - self.size.height, 0)
+
     # ------------------------------------------------------------------ scrolling back
     def action_scroll_back(self, lines: int) -> None:
-        back = min(max(self._back + lines, 0), self._page_top)
+        lowest = -max(len(self._lines) - self._page_top - self.size.height, 0)
+        back = min(max(self._back + lines, lowest), self._page_top)
         if back != self._back:
             self._back = back
             self._strips.clear()
@@ -122,12 +128,13 @@ class ExplanationLog(Widget, can_focus=True):
         return list(text.wrap(self.app.console, max(self._width, 8)))
 
     def _turn_page(self, height: int) -> None:
-        """Start a page with the newest entry at the top."""
+        """Start a page with the newest entry at the top (its start, even when it is longer
+        than the pane: the last row then says how much is below)."""
         if len(self.entries) > MAX_ENTRIES:
             del self.entries[: len(self.entries) - MAX_ENTRIES]
             self._rewrap()
             return
-        self._page_top = max(self._starts[-1], len(self._lines) - height)
+        self._page_top = self._starts[-1]
         self._strips.clear()
         self.refresh()
 
@@ -136,7 +143,11 @@ class ExplanationLog(Widget, can_focus=True):
         for entry in self.entries:
             self._starts.append(len(self._lines))
             self._lines.extend(self._wrap(entry))
-        self._page_top = max(len(self._lines) - max(self.size.height, 1), 0)
+        height = max(self.size.height, 1)
+        # The page that holds the newest entries, starting at an entry's first line: the
+        # earliest start from which the rest fits, or the newest entry's start.
+        fitting = [start for start in self._starts if len(self._lines) - start <= height]
+        self._page_top = fitting[0] if fitting else (self._starts[-1] if self._starts else 0)
         self._back = 0
         self.refresh()
 
@@ -149,14 +160,16 @@ class ExplanationLog(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self._top + y
         width = self.size.width
+        if y == 0 and self._back > 0:
+            hint = f"↑ {self._top} lines above · scrolled back: end returns"
+            return to_strip(self, Text(hint, "dim"), width)
+        below = self._hidden_below()
+        if below and y == self.size.height - 1:
+            hint = f"↓ {below + 1} more lines: scroll down"
+            return to_strip(self, Text(hint, "dim"), width)
         strip = self._strips.get(index)
         if strip is None or strip.cell_length != width:
-            if y == 0 and self._back:
-                above = self._top
-                line = Text(f"↑ {above} lines above · scrolled back: end returns", "dim")
-            else:
-                line = self._lines[index] if 0 <= index < len(self._lines) else Text()
+            line = self._lines[index] if 0 <= index < len(self._lines) else Text()
             strip = to_strip(self, line, width)
-            if not (y == 0 and self._back):
-                self._strips[index] = strip
+            self._strips[index] = strip
         return strip

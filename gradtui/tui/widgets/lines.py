@@ -57,8 +57,11 @@ def changed_span(before: Text, after: Text, width: int) -> tuple[int, int]:
 class LinesView(Widget):
     """Set its text with ``show``; unchanged lines are not repainted."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, unwrapped: int = 0, **kwargs) -> None:
+        """``unwrapped``: how many first lines are cut to the width (with …) instead of
+        wrapped, so that a title never pushes the rest out of a short pane."""
         super().__init__(**kwargs)
+        self._unwrapped = unwrapped
         self._source = Text()
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
@@ -78,7 +81,7 @@ class LinesView(Widget):
         if width <= 0:
             self._lines = list(self._source.split("\n"))
             return
-        lines = list(self._source.wrap(self.app.console, width, overflow="ellipsis"))
+        lines = self._layout(width)
         if width != self._width:
             self._width = width
             self._lines = lines
@@ -94,6 +97,17 @@ class LinesView(Widget):
                 self._strips.pop(y, None)
                 start, stop = changed_span(before, after, width)
                 self.refresh(Region(start, y, stop - start, 1))
+
+    def _layout(self, width: int) -> list[Text]:
+        paragraphs = list(self._source.split("\n", allow_blank=True))
+        lines = []
+        for line in paragraphs[: self._unwrapped]:
+            line.truncate(width, overflow="ellipsis")
+            lines.append(line)
+        rest = Text("\n", end="").join(paragraphs[self._unwrapped :])
+        if rest.plain:
+            lines.extend(rest.wrap(self.app.console, width, overflow="ellipsis"))
+        return lines
 
     def on_resize(self) -> None:
         self._wrap()
