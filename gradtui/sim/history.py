@@ -47,6 +47,16 @@ _GEOMETRIC = 2
 
 MIN_CAPACITY = 4
 """The smallest capacity for which downsampling frees at least one row."""
+MAX_ROWS = 2048
+MEMORY_BUDGET = 16 * 2**20
+"""Bytes the per-layer series may take when no capacity is given: a 1,000-layer network
+keeps fewer rows than a 10-layer one rather than 100 MB of history."""
+
+
+def default_capacity(depth: int) -> int:
+    """``MAX_ROWS``, or fewer when that many rows of ``depth`` layers would pass the budget."""
+    rows = MEMORY_BUDGET // (len(SERIES) * depth * 8)
+    return int(min(MAX_ROWS, max(rows, 16 * MIN_CAPACITY)))
 
 
 class History:
@@ -56,9 +66,11 @@ class History:
     after ``stepper.train(1)``). Reading returns copies, safe to keep while recording goes on.
     """
 
-    def __init__(self, depth: int, capacity: int = 2048):
+    def __init__(self, depth: int, capacity: int | None = None):
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
             raise ValueError(f"depth must be a positive integer, not {depth!r}")
+        if capacity is None:
+            capacity = default_capacity(depth)
         if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < MIN_CAPACITY:
             raise ValueError(f"capacity must be an integer of at least {MIN_CAPACITY}")
         self._depth = depth
@@ -68,8 +80,10 @@ class History:
         self._first = np.zeros(capacity, dtype=np.int64)
         self._last = np.zeros(capacity, dtype=np.int64)
         self._count = np.zeros(capacity, dtype=np.int64)
-        self._loss = np.full(capacity, math.nan)
-        self._values = np.full((len(SERIES), capacity, depth), math.nan)
+        # Rows past ``_size`` are never read, so they need not be filled: untouched memory
+        # costs nothing until training reaches it.
+        self._loss = np.empty(capacity)
+        self._values = np.empty((len(SERIES), capacity, depth))
 
     # ------------------------------------------------------------------------- recording
     def record(self, snapshot: Any) -> None:
