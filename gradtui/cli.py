@@ -232,18 +232,13 @@ def save_npz_atomically(path: str, arrays: dict) -> None:
 
 def save_chart_svg(path: str, snapshot, title: str) -> None:
     """The chart as SVG, in the default theme's regime colours, written atomically."""
-    from rich.style import Style
-
     from gradtui.config import ConfigError, write_atomically
-    from gradtui.explain.regime import Regime
     from gradtui.tui.render import chart_svg
-    from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS
+    from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, regime_palette
 
     if not path.endswith(".svg"):
         raise UsageError(f"--svg {path}: the file name must end in .svg")
-    palette = {
-        regime: Style(color=GRADIENT_VARIABLE_DEFAULTS[regime.variable]) for regime in Regime
-    }
+    palette = regime_palette(GRADIENT_VARIABLE_DEFAULTS)
     text = chart_svg(snapshot, "both", palette, f"gradtui · {title}")
     try:
         write_atomically(Path(path), text.encode("utf-8"))

@@ -366,7 +366,7 @@ class GradtuiApp(App[None]):
             return
         steps = lesson.text("steps", self.lang)
         text = Text(end="")
-        text.append("课程：" if self.lang == "zh" else "Lesson: ", "bold")
+        text.append(self._say("lesson_label"), "bold")
         text.append(lesson.text("title", self.lang) + "\n", "bold")
         current = self.progress.current
         if steps and current is not None and current < len(steps):
@@ -384,12 +384,11 @@ class GradtuiApp(App[None]):
     # ------------------------------------------------------------------ showing
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
         """Hand a snapshot down to the panes."""
-        if snapshot.layer:
-            self.selected_layer = snapshot.layer
-        chart = self._main.query_one(GradientChart)
-        chart.update_snapshot(snapshot)
-        chart.cursor_layer = self.selected_layer
-        self._show_detail()
+        self._main.query_one(GradientChart).update_snapshot(snapshot)
+        if snapshot.layer and snapshot.layer != self.selected_layer:
+            self.selected_layer = snapshot.layer  # its watcher moves the cursor, shows detail
+        else:
+            self._show_detail()
         self._show_status(snapshot)
         if announce:
             self._log(

@@ -10,16 +10,24 @@ a theme.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from rich.style import Style
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from gradtui.explain.regime import Regime
 from gradtui.tui.settings import config_home
 
-__all__ = ["GRADIENT_VARIABLE_DEFAULTS", "load_theme_file", "load_themes", "theme_dirs"]
+__all__ = [
+    "GRADIENT_VARIABLE_DEFAULTS",
+    "load_theme_file",
+    "load_themes",
+    "regime_palette",
+    "theme_dirs",
+]
 
 GRADIENT_VARIABLE_DEFAULTS: dict[str, str] = {
     Regime.VANISHING.variable: "#5B8DEF",
@@ -44,6 +52,12 @@ _COLOUR_FIELDS = (
     "error",
 )
 _ALLOWED = {"name", "dark", "luminosity_spread", "text_alpha", "variables", *_COLOUR_FIELDS}
+
+
+def regime_palette(variables: Mapping[str, str]) -> dict[Regime, Style]:
+    """Each regime's style from a theme's variables (``App.get_css_variables()``, or
+    ``GRADIENT_VARIABLE_DEFAULTS`` outside the app)."""
+    return {regime: Style(color=variables.get(regime.variable) or None) for regime in Regime}
 
 
 class ThemeFileError(ValueError):

@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -19,6 +18,7 @@ from gradtui.explain import format as fmt
 from gradtui.explain.compare import verdict
 from gradtui.sim import Phase, Stepper
 from gradtui.sim.history import History
+from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.gradient_chart import GradientChart
 
 __all__ = ["CompareScreen", "verdict"]
@@ -28,7 +28,7 @@ __all__ = ["CompareScreen", "verdict"]
 TRAIN_STEPS = 100
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(ViewScreen):
     """Two networks stepped together."""
 
     BINDINGS = [
@@ -99,8 +99,7 @@ class CompareScreen(Screen[None]):
             if other.scale is not None:
                 chart.widen_scale(other.scale)  # one scale for both, so bars compare
         snapshots = (self.steppers[0].snapshot, self.steppers[1].snapshot)
-        lang = getattr(self.app, "lang", "en")
-        self.query_one("#verdict", Static).update(verdict(self.names, snapshots, lang))
+        self.query_one("#verdict", Static).update(verdict(self.names, snapshots, self.lang))
 
     def _record(self) -> None:
         for stepper, history in zip(self.steppers, self.histories, strict=True):

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import contextlib
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from gradtui.explain import say
-from gradtui.explain.regime import Regime
 from gradtui.sim.history import History
 from gradtui.tui.history_view import curves, heatmap, share_heatmap
+from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["HistoryScreen"]
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(ViewScreen):
     """A layers × steps heatmap of ‖∂L/∂W‖ and the training curves."""
 
     BINDINGS = [
@@ -28,15 +26,6 @@ class HistoryScreen(Screen[None]):
         Binding("t", "train", "Train 100", tooltip="Train 100 steps and watch (p stops)"),
         Binding("p", "stop", "Stop", tooltip="Stop training"),
     ]
-    DEFAULT_CSS = """
-    HistoryScreen > VerticalScroll {
-        padding: 0 1;
-    }
-    HistoryScreen .heading {
-        text-style: bold;
-        color: $accent;
-    }
-    """
 
     def __init__(self, history: History) -> None:
         super().__init__()
@@ -96,22 +85,20 @@ class HistoryScreen(Screen[None]):
             f"   {history.recorded} steps recorded, {len(history)} rows kept · escape back", "dim"
         )
         self.query_one("#title", Static).update(title)
-        variables = self.app.get_css_variables()
-        palette = {regime: Style(color=variables.get(regime.variable) or None) for regime in Regime}
+        palette = self.palette()
         width = max(self.size.width - 5, 30)  # padding and the scrollbar
         lines = heatmap(
             history,
             width,
             max(min(history.depth, 40), 4) + 2,
             palette,
-            getattr(self.app, "lang", "en"),
+            self.lang,
         )
         self.query_one("#heatmap", Static).update(Text("\n").join(lines))
         shares = []
-        lang = getattr(self.app, "lang", "en")
         for name, title in (
-            ("dead", say("history_dead", lang)),
-            ("saturated", say("history_saturated", lang)),
+            ("dead", say("history_dead", self.lang)),
+            ("saturated", say("history_saturated", self.lang)),
         ):
             rows = share_heatmap(history, name, width, max(min(history.depth, 20), 2))
             if rows:

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from gradtui.explain import say
 from gradtui.sim.stepper import Stepper
 from gradtui.tui import theory
+from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["TheoryScreen"]
 
@@ -29,7 +29,7 @@ def negative_slope(stepper: Stepper, layer: int) -> float:
     return network.leaky_slope
 
 
-class TheoryScreen(Screen[None]):
+class TheoryScreen(ViewScreen):
     """Activation and derivative, where z sits, χ against measured, C5 window, C21 spectra."""
 
     BINDINGS = [
@@ -38,12 +38,7 @@ class TheoryScreen(Screen[None]):
         Binding("up,k,left", "layer(-1)", "Prev layer", tooltip="Previous layer"),
     ]
     DEFAULT_CSS = """
-    TheoryScreen > VerticalScroll {
-        padding: 0 1;
-    }
     TheoryScreen .heading {
-        text-style: bold;
-        color: $accent;
         margin-top: 1;
     }
     """
@@ -79,13 +74,9 @@ class TheoryScreen(Screen[None]):
     def _draw_below(self) -> None:
         self._draw_tables()
         width = max(self.size.width - 5, 40)  # padding and the scrollbar
-        plot, sentence = theory.window_plot(min(width, 100), 12, self._lang)
+        plot, sentence = theory.window_plot(min(width, 100), 12, self.lang)
         self.query_one("#window", Static).update(plot)
         self.query_one("#window-note", Static).update(sentence)
-
-    @property
-    def _lang(self) -> str:
-        return getattr(self.app, "lang", "en")
 
     def action_layer(self, step: int) -> None:
         self.selected = min(max(self.selected + step, 1), self.stepper.depth)
@@ -111,9 +102,9 @@ class TheoryScreen(Screen[None]):
         )
         values = stepper.forward_values(layer)
         where = (
-            theory.where_z_sits(info.activation, values[0], min(width, 100), self._lang)
+            theory.where_z_sits(info.activation, values[0], min(width, 100), self.lang)
             if values is not None
-            else Text(say("theory_step_forward", self._lang), "dim")
+            else Text(say("theory_step_forward", self.lang), "dim")
         )
         self.query_one("#where", Static).update(where)
 
@@ -123,7 +114,7 @@ class TheoryScreen(Screen[None]):
         weights = [stepper.network.layers[i].weights for i in range(stepper.depth)]
         variances = [float(w.var()) * w.shape[0] for w in weights]
         network = stepper.config.network
-        self.query_one("#chi-note", Static).update(say("theory_chi_note", self._lang))
+        self.query_one("#chi-note", Static).update(say("theory_chi_note", self.lang))
         self.query_one("#chi", Static).update(
             theory.chi_table(
                 stepper.snapshot,
@@ -133,7 +124,7 @@ class TheoryScreen(Screen[None]):
                 elu_alpha=network.elu_alpha,
             )
         )
-        self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self._lang))
+        self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self.lang))
         spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
         spectra_j = [
             stepper.jacobian_singular_values(info.index)

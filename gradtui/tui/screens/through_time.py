@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import functools
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from gradtui.explain import say
-from gradtui.explain.regime import Regime, classify
+from gradtui.explain.regime import classify
 from gradtui.explain.through_time import through_time_verdict
 from gradtui.sim.recurrent import compare_cells
 from gradtui.tui.render import ChartRow, chart_row, scale_for
+from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["LENGTHS", "ThroughTimeScreen"]
 
@@ -31,7 +30,7 @@ def _cells(steps: int, seed: int):
     return compare_cells(steps, seed)
 
 
-class ThroughTimeScreen(Screen[None]):
+class ThroughTimeScreen(ViewScreen):
     """Step backward through time; charts for the RNN and the LSTM side by side."""
 
     BINDINGS = [
@@ -112,8 +111,7 @@ class ThroughTimeScreen(Screen[None]):
         self.query_one("#tt-title", Static).update(title)
         values = [float(v) for result in self.results.values() for v in result.grad_h_norms]
         scale = scale_for(values)
-        variables = self.app.get_css_variables()
-        palette = {r: Style(color=variables.get(r.variable) or None) for r in Regime}
+        palette = self.palette()
         width = max(self.size.width // 2 - 2, 30)
         for cell, result in self.results.items():
             norms = result.grad_h_norms
@@ -139,10 +137,9 @@ class ThroughTimeScreen(Screen[None]):
                 text.append("\n")
             self.query_one(f"#tt-{cell}", Static).update(text)
         self.call_after_refresh(self._follow)
-        lang = getattr(self.app, "lang", "en")
         verdict = (
-            through_time_verdict(self.results, lang)
+            through_time_verdict(self.results, self.lang)
             if self.reached == 1
-            else say("tt_travel", lang, steps=self.steps)
+            else say("tt_travel", self.lang, steps=self.steps)
         )
         self.query_one("#tt-verdict", Static).update(verdict)

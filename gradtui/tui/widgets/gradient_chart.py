@@ -28,7 +28,8 @@ from gradtui.tui.render import (
     chart_rows,
     scale_for,
 )
-from gradtui.tui.widgets.lines import changed_span, to_strip
+from gradtui.tui.themes import regime_palette
+from gradtui.tui.widgets.lines import app_lang, changed_span, to_strip
 
 __all__ = ["GradientChart"]
 
@@ -165,7 +166,7 @@ class GradientChart(ScrollView, can_focus=True):
                     self._width,
                     self.metric,
                     self._label_width,
-                    getattr(self.app, "lang", "en"),
+                    app_lang(self.app),
                 )
             ]
         return len(self._header) or 2
@@ -235,10 +236,7 @@ class GradientChart(ScrollView, can_focus=True):
 
     def palette(self) -> dict[Regime, Style]:
         if not self._palette:
-            variables = self.app.get_css_variables()
-            for regime in Regime:
-                colour = variables.get(regime.variable, "")
-                self._palette[regime] = Style(color=colour or None)
+            self._palette = regime_palette(self.app.get_css_variables())
         return self._palette
 
     # ------------------------------------------------------------------ reactions

@@ -7,7 +7,7 @@ from __future__ import annotations
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
 from gradtui.tui.render import layer_detail
-from gradtui.tui.widgets.lines import LinesView
+from gradtui.tui.widgets.lines import LinesView, app_lang
 
 __all__ = ["LayerDetail"]
 
@@ -23,4 +23,4 @@ class LayerDetail(LinesView):
     """
 
     def show_layer(self, snapshot: Snapshot, info: LayerInfo, layer: int) -> None:
-        self.show(layer_detail(snapshot, info, layer, getattr(self.app, "lang", "en")))
+        self.show(layer_detail(snapshot, info, layer, app_lang(self.app)))

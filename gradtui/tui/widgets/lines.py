@@ -11,7 +11,12 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-__all__ = ["LinesView", "changed_span", "to_strip"]
+__all__ = ["LinesView", "app_lang", "changed_span", "to_strip"]
+
+
+def app_lang(app: object) -> str:
+    """The language the app explains in ("en" for an app that has none)."""
+    return getattr(app, "lang", "en")
 
 
 def to_strip(widget: Widget, text: Text, width: int) -> Strip:
