@@ -466,3 +466,21 @@ async def test_an_entry_longer_than_the_log_shows_its_start_and_what_is_below():
         log.action_scroll_back(-below)
         assert log._hidden_below() == 0
         assert "Press space to clip" in " ".join(log.visible_text.split())
+
+
+async def test_ctrl_s_saves_the_screen_as_svg(tmp_path):
+    app = make_app()
+    messages = []
+    app.notify = lambda message, **options: messages.append(message)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "ctrl+s")
+        app.screen.query_one(Input).value = str(tmp_path / "slide.svg")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (tmp_path / "slide.svg").read_text(encoding="utf-8").startswith("<svg")
+        await pilot.press("ctrl+s")
+        app.screen.query_one(Input).value = str(tmp_path / "slide.png")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not (tmp_path / "slide.png").exists()
+        assert "an SVG file name ends in .svg" in messages[-1]

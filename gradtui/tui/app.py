@@ -675,21 +675,32 @@ class GradtuiApp(App[None]):
 
         self.push_screen(PathPrompt("Open a config (TOML):", self.config_path or ""), opened)
 
-    def action_save(self) -> None:
+    def _save_to(self, prompt: str, default: str, write, saved) -> None:
+        """Ask for a path, then ``write(path)``; a problem is shown and nothing else
+        changes; on success ``saved(path)`` says what was written."""
+
         def chosen(path: str | None) -> None:
             if not path:
                 return
             try:
-                save_config(self.config, path)
+                write(path)
             except PROBLEMS as error:
                 self.notify(f"{error}", severity="error", timeout=10)
                 return
+            saved(path)
+
+        self.push_screen(PathPrompt(prompt, default), chosen)
+
+    def action_save(self) -> None:
+        def saved(path: str) -> None:
             self.config_path = path
             self.notify(f"Saved the applied config to {path}.", timeout=4)
 
-        self.push_screen(
-            PathPrompt("Save the applied config as (TOML):", self.config_path or "gradtui.toml"),
-            chosen,
+        self._save_to(
+            "Save the applied config as (TOML):",
+            self.config_path or "gradtui.toml",
+            lambda path: save_config(self.config, path),
+            saved,
         )
 
     def action_lessons(self) -> None:
@@ -775,37 +786,27 @@ class GradtuiApp(App[None]):
         """Save what is on screen now (the main screen or a view) as SVG."""
         svg = self.export_screenshot(title=f"gradtui · {self._title()}")
 
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
+        def write(path: str) -> None:
             if not path.endswith(".svg"):
-                self.notify("An SVG file name ends in .svg; nothing was saved.", severity="error")
-                return
-            try:
-                write_atomically(Path(path), svg.encode("utf-8"))
-            except OSError as error:
-                self.notify(f"{path}: {error.strerror or error}", severity="error", timeout=8)
-                return
-            self.notify(f"Saved the screen as {path}.", timeout=4)
+                raise ConfigError("", path, "an SVG file name ends in .svg", source=path)
+            write_atomically(Path(path), svg.encode("utf-8"))
 
-        default = f"gradtui-{self.lesson.id if self.lesson else 'screen'}.svg"
-        self.push_screen(PathPrompt("Save the screen as SVG:", default), chosen)
+        self._save_to(
+            "Save the screen as SVG:",
+            f"gradtui-{self.lesson.id if self.lesson else 'screen'}.svg",
+            write,
+            lambda path: self.notify(f"Saved the screen as {path}.", timeout=4),
+        )
 
     def action_write_transcript(self) -> None:
-        def chosen(path: str | None) -> None:
-            if not path:
-                return
-            entries = self._main.query_one(ExplanationLog).entries
-            text = session_transcript(self._title(), self.config, entries, self.lang)
-            try:
-                write_transcript(path, text)
-            except PROBLEMS as error:
-                self.notify(f"{error}", severity="error", timeout=10)
-                return
-            self.notify(self._say("transcript_saved", path=path), timeout=5)
-
-        default = f"gradtui-{self.lesson.id if self.lesson else 'session'}.md"
-        self.push_screen(PathPrompt("Save the log as a Markdown transcript:", default), chosen)
+        entries = self._main.query_one(ExplanationLog).entries
+        text = session_transcript(self._title(), self.config, entries, self.lang)
+        self._save_to(
+            "Save the log as a Markdown transcript:",
+            f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
+            lambda path: write_transcript(path, text),
+            lambda path: self.notify(self._say("transcript_saved", path=path), timeout=5),
+        )
 
     def _remember(self) -> None:
         problem = save_settings(self.theme, self.config, self.lang)

@@ -8,12 +8,12 @@ network until the app applies the form, and an invalid form is never applied.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -158,13 +158,6 @@ class ConfigPane(VerticalScroll):
         margin-top: 1;
     }
     """
-
-    class Edited(Message):
-        """The form changed; ``problems`` maps field names to their messages."""
-
-        def __init__(self, problems: dict[str, str]) -> None:
-            self.problems = problems
-            super().__init__()
 
     def __init__(self, config: Config, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -316,12 +309,9 @@ class ConfigPane(VerticalScroll):
     @on(Input.Changed)
     @on(Select.Changed)
     def _validate(self) -> None:
+        """Mark the form's problem (candidate() does) as the learner types."""
         if self._quiet:
             self._quiet -= 1
             return
-        try:
+        with contextlib.suppress(ConfigError):
             self.candidate()
-        except ConfigError as error:
-            self.post_message(self.Edited({error.field: error.problem}))
-        else:
-            self.post_message(self.Edited({}))
