@@ -112,7 +112,7 @@ def share_heatmap(history: History, name: str, width: int, height: int) -> list[
         return []
     steps, depth = values.shape
     label_width = len(str(depth)) + 1
-    columns = max(min(steps, width - label_width - 1), 1)
+    columns = max(min(steps, width - label_width - 8), 1)  # room for " 100%" at the end
     rows = max(min(depth, height), 1)
     step_edges = np.linspace(0, steps, columns + 1).astype(int)
     layer_edges = np.linspace(0, depth, rows + 1).astype(int)
