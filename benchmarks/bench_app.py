@@ -6,18 +6,24 @@ Both programs run under a pseudo-terminal of the given size with TERM=xterm-256c
 script reads everything they write, as an SSH session would carry it. It prints:
 - first paint: time from starting the process to the moment its first frame has been
   written (output goes quiet for 100 ms after the frame's text appeared), gradtui over bare
-  (target ≤ 1.2);
-- resident memory (VmRSS) after the first paint, gradtui over bare (target ≤ 1.25);
+  (target ≤ 1.2); then the time until the screen is complete (the config form is built
+  just after the first frame; output quiet for 0.8 s after it);
+- resident memory (VmRSS) once the screen is complete, gradtui over bare (target ≤ 1.25);
+- the same for the bare app importing NumPy, the floor for any app that computes with it;
 - bytes written per step (space) at 120×40, mean over the steps (target ≤ 3 KB);
 - bytes written while idle for 10 s (target 0);
 - key press to painted step: time from writing the key to the last byte of the response,
   median over 100 steps, for the default lesson (target ≤ 25 ms) and for the
   784-256-128-10 preset, mnist-mlp (target ≤ 60 ms).
+
+gradtui's bytecode is compiled first, as ``pip install`` does: in an editable checkout
+under PYTHONDONTWRITEBYTECODE, every launch would otherwise compile its source again.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import fcntl
 import os
 import pty
@@ -118,11 +124,14 @@ def environment(config_home: str) -> dict[str, str]:
     return env
 
 
-def first_paint(argv, marker: bytes, columns, rows, env) -> tuple[float, int]:
+def first_paint(argv, marker: bytes, columns, rows, env) -> tuple[float, float, int]:
+    """Seconds to the first frame and to the complete screen; KiB resident once complete."""
     terminal = Terminal(argv, columns, rows, env)
     try:
         painted = terminal.wait_for(marker)
-        return painted - terminal.started, terminal.rss_kib()
+        count, last = terminal.read_until_quiet(quiet=0.8)
+        complete = last if count else painted
+        return painted - terminal.started, complete - terminal.started, terminal.rss_kib()
     finally:
         terminal.close()
 
@@ -132,6 +141,7 @@ def steps(argv, marker, columns, rows, env, count: int, key: bytes = b" "):
     terminal = Terminal(argv, columns, rows, env)
     try:
         terminal.wait_for(marker)
+        terminal.read_until_quiet(quiet=0.8)  # the complete screen, before the first key
         sizes, latencies = [], []
         for _ in range(count):
             sent = terminal.send(key)
@@ -152,25 +162,31 @@ def main() -> int:
     args = parser.parse_args()
     columns, rows = (int(part) for part in args.size.split("x"))
     python = sys.executable
-    bare = [python, str(HERE / "bare_app.py")]
-    app = [python, "-m", "gradtui"]
+    compileall.compile_dir(HERE.parent / "gradtui", quiet=1)
+    apps = {
+        "bare": ([python, str(HERE / "bare_app.py")], b"ready"),
+        "bare+numpy": ([python, str(HERE / "bare_app.py"), "--numpy"], b"ready"),
+        "gradtui": ([python, "-m", "gradtui"], b"space"),
+    }
+    app = apps["gradtui"][0]
     with tempfile.TemporaryDirectory() as config_home:
         env = environment(config_home)
         print(f"pseudo-terminal {columns}x{rows}, TERM=xterm-256color, {args.runs} launches each")
-        bare_runs = [first_paint(bare, b"ready", columns, rows, env) for _ in range(args.runs)]
-        app_runs = [first_paint(app, b"space", columns, rows, env) for _ in range(args.runs)]
-        bare_paint = statistics.median(run[0] for run in bare_runs)
-        app_paint = statistics.median(run[0] for run in app_runs)
-        bare_rss = statistics.median(run[1] for run in bare_runs)
-        app_rss = statistics.median(run[1] for run in app_runs)
-        print(
-            f"first paint      bare {bare_paint * 1e3:7.0f} ms   gradtui {app_paint * 1e3:7.0f} ms"
-            f"   ratio {app_paint / bare_paint:.2f}"
-        )
-        print(
-            f"resident memory  bare {bare_rss / 1024:7.1f} MB   gradtui {app_rss / 1024:7.1f} MB"
-            f"   ratio {app_rss / bare_rss:.2f}"
-        )
+        runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in apps}
+        for _ in range(args.runs):  # interleaved, so that a busy moment hits all three
+            for name, (argv, marker) in apps.items():
+                runs[name].append(first_paint(argv, marker, columns, rows, env))
+        median = {
+            name: [statistics.median(run[i] for run in launches) for i in range(3)]
+            for name, launches in runs.items()
+        }
+        bare_paint, _, bare_rss = median["bare"]
+        for name, (paint, complete, rss) in median.items():
+            print(
+                f"{name:10s} first paint {paint * 1e3:5.0f} ms ({paint / bare_paint:.2f}×)"
+                f"   complete {complete * 1e3:5.0f} ms"
+                f"   resident {rss / 1024:5.1f} MB ({rss / bare_rss:.2f}×)"
+            )
         for lesson in ("vanishing-sigmoid", "mnist-mlp"):
             argv = [*app, "--lesson", lesson]
             sizes, latencies, terminal = steps(argv, b"space", columns, rows, env, args.steps)

@@ -14,6 +14,7 @@ from gradtui.sim import Phase
 from gradtui.tui.app import GradtuiApp
 from gradtui.tui.screens.help import HelpScreen
 from gradtui.tui.screens.lesson_picker import LessonPicker
+from gradtui.tui.widgets.choice import ChoiceMenu
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
@@ -117,6 +118,31 @@ async def test_space_in_a_field_types_a_space():
         await pilot.press("a", "space", "b")
         assert field.value == "a b"
         assert app.stepper.snapshot.phase == Phase.READY
+
+
+async def test_a_choice_by_keys_and_by_mouse():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        choice = pane.control("network.activation")
+        choice.focus()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceMenu)
+        await pilot.press("escape")  # closes the list, changes nothing
+        assert not isinstance(app.screen, ChoiceMenu) and choice.value == "sigmoid"
+        assert app.focused is choice
+        await pilot.press("space", "down", "down", "enter")  # sigmoid → tanh → relu
+        assert choice.value == "relu" and "network.activation=relu" in pane.overrides()
+        assert "relu" in str(choice.render())
+        await pilot.click(choice)
+        assert isinstance(app.screen, ChoiceMenu)
+        await pilot.click(app.screen, offset=(119, 39))  # outside the list
+        assert not isinstance(app.screen, ChoiceMenu) and choice.value == "relu"
+        with pytest.raises(ValueError, match="not one of the choices"):
+            choice.value = "sigmoidal"
+        await pilot.press("a")
+        assert app.config.network.activation == "relu"
 
 
 async def test_relu_and_he_from_the_form(tmp_path):

@@ -3,6 +3,9 @@
 Data flows one way: the app owns the ``Stepper``; a key becomes an action, the action asks
 the stepper for a new snapshot, and the snapshot is handed down to the panes. No pane
 touches the network.
+
+The views and dialogs are imported when first opened, so that start-up pays only for the
+main screen.
 """
 
 from __future__ import annotations
@@ -25,19 +28,11 @@ from textual.worker import get_current_worker
 from gradtui.config import Config, ConfigError, load_config, save_config, write_atomically
 from gradtui.explain import describe_init, describe_phase, explain_step, say
 from gradtui.explain import format as fmt
-from gradtui.explain.transcript import session_transcript, write_transcript
-from gradtui.lessons import Lesson, LessonError, list_lessons, load_lesson_file
+from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.data import DataError
 from gradtui.sim.history import History
-from gradtui.tui.screens.compare import CompareScreen
-from gradtui.tui.screens.help import HelpScreen
-from gradtui.tui.screens.history import HistoryScreen
-from gradtui.tui.screens.lesson_picker import LessonPicker
-from gradtui.tui.screens.path_prompt import PathPrompt
-from gradtui.tui.screens.theory import TheoryScreen
-from gradtui.tui.screens.through_time import ThroughTimeScreen
 from gradtui.tui.settings import load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -339,6 +334,8 @@ class GradtuiApp(App[None]):
             self._say("start_next"),
         )
         if self._compare_with is not None:
+            from gradtui.tui.screens.compare import CompareScreen
+
             other, names = self._compare_with
             self.push_screen(CompareScreen((self.config, other), names))
 
@@ -554,6 +551,8 @@ class GradtuiApp(App[None]):
         )
         self.progress.event("train")
         self._show_lesson()
+        from gradtui.tui.screens.history import HistoryScreen
+
         if isinstance(self.screen, HistoryScreen):
             self.screen.redraw()
 
@@ -596,6 +595,8 @@ class GradtuiApp(App[None]):
         self._remember()
 
     def action_help(self) -> None:
+        from gradtui.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_copy_log(self) -> None:
@@ -673,6 +674,8 @@ class GradtuiApp(App[None]):
                 self.config_path = path
                 self.sub_title = Path(path).name
 
+        from gradtui.tui.screens.path_prompt import PathPrompt
+
         self.push_screen(PathPrompt("Open a config (TOML):", self.config_path or ""), opened)
 
     def _save_to(self, prompt: str, default: str, write, saved) -> None:
@@ -688,6 +691,8 @@ class GradtuiApp(App[None]):
                 self.notify(f"{error}", severity="error", timeout=10)
                 return
             saved(path)
+
+        from gradtui.tui.screens.path_prompt import PathPrompt
 
         self.push_screen(PathPrompt(prompt, default), chosen)
 
@@ -705,6 +710,9 @@ class GradtuiApp(App[None]):
 
     def action_lessons(self) -> None:
         """Pick a lesson (shipped, or a teacher's file by path) and load it."""
+        from gradtui.lessons import list_lessons, load_lesson_file
+        from gradtui.tui.screens.lesson_picker import LessonPicker
+
         try:
             lessons = list_lessons()
         except LessonError as error:
@@ -752,6 +760,8 @@ class GradtuiApp(App[None]):
                 timeout=8,
             )
             return
+        from gradtui.tui.screens.compare import CompareScreen
+
         try:
             screen = CompareScreen((self.config, other), ("A: as applied", f"B: {name}"))
         except PROBLEMS as error:
@@ -761,14 +771,20 @@ class GradtuiApp(App[None]):
 
     def action_through_time(self) -> None:
         if not self._busy():
+            from gradtui.tui.screens.through_time import ThroughTimeScreen
+
             self.push_screen(ThroughTimeScreen(seed=self.config.seed))
 
     def action_history(self) -> None:
         if not self._busy():
+            from gradtui.tui.screens.history import HistoryScreen
+
             self.push_screen(HistoryScreen(self.history))
 
     def action_theory(self) -> None:
         if not self._busy():
+            from gradtui.tui.screens.theory import TheoryScreen
+
             self.push_screen(TheoryScreen(self.stepper, self.selected_layer))
 
     def action_toggle_language(self) -> None:
@@ -799,6 +815,8 @@ class GradtuiApp(App[None]):
         )
 
     def action_write_transcript(self) -> None:
+        from gradtui.explain.transcript import session_transcript, write_transcript
+
         entries = self._main.query_one(ExplanationLog).entries
         text = session_transcript(self._title(), self.config, entries, self.lang)
         self._save_to(

@@ -1,7 +1,7 @@
 """The network configuration form, generated from ``gradtui.config.config_fields()``.
 
-Every field of the config gets a control: a switch for a yes/no, a select for a choice, a
-text input for numbers, text and lists (comma-separated). Edits are validated as they are
+Every field of the config gets a control: a ``Choice`` (on/off) for a yes/no and for a
+choice, a text input for numbers, text and lists (comma-separated). Edits are validated as they are
 typed and a bad value is marked in place with the validation's message; nothing reaches the
 network until the app applies the form, and an invalid form is never applied.
 """
@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
 from gradtui.config import (
     Config,
@@ -25,6 +25,7 @@ from gradtui.config import (
     config_fields,
     config_to_dict,
 )
+from gradtui.tui.widgets.choice import Choice
 
 __all__ = ["ConfigPane"]
 
@@ -146,9 +147,6 @@ class ConfigPane(VerticalScroll):
     ConfigPane Input {
         width: 1fr;
     }
-    ConfigPane Select {
-        width: 1fr;
-    }
     ConfigPane .section {
         text-style: bold;
         color: $accent;
@@ -208,25 +206,16 @@ class ConfigPane(VerticalScroll):
     @staticmethod
     def _control(field: ConfigField, value: Any) -> Widget:
         if field.type is bool:
-            # A select, not a checkbox: "on"/"off" reads the same without colour.
-            return Select(
+            # A choice, not a checkbox: "on"/"off" reads the same without colour.
+            return Choice(
                 [("on", True), ("off", False)],
-                value=bool(value),
-                allow_blank=False,
+                bool(value),
                 name=field.name,
-                compact=True,
                 tooltip=field.comment,
             )
         if field.choices and field.type is str:
             options = [(choice, choice) for choice in field.choices]
-            return Select(
-                options,
-                value=value,
-                allow_blank=False,
-                name=field.name,
-                compact=True,
-                tooltip=field.comment,
-            )
+            return Choice(options, value, name=field.name, tooltip=field.comment)
         control = Input(_text(value), name=field.name, tooltip=field.comment, compact=True)
         control.cursor_blink = False
         return control
@@ -243,7 +232,7 @@ class ConfigPane(VerticalScroll):
         self._values = _flatten(config)
         for name, control in self._controls.items():
             value = self._values[name]
-            if isinstance(control, Select):
+            if isinstance(control, Choice):
                 if control.value != value:
                     self._quiet += 1
                     control.value = value
@@ -258,7 +247,7 @@ class ConfigPane(VerticalScroll):
         changes = []
         for name, control in self._controls.items():
             field = fields[name]
-            if isinstance(control, Select):
+            if isinstance(control, Choice):
                 text = _form_text(field, control.value)
             else:
                 assert isinstance(control, Input)
@@ -307,7 +296,7 @@ class ConfigPane(VerticalScroll):
         return str(label.content) if label else ""
 
     @on(Input.Changed)
-    @on(Select.Changed)
+    @on(Choice.Changed)
     def _validate(self) -> None:
         """Mark the form's problem (candidate() does) as the learner types."""
         if self._quiet:
