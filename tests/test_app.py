@@ -362,6 +362,39 @@ async def test_chinese_explanations_and_a_transcript(tmp_path):
         assert all(cell_len(line) <= log.size.width for line in log.visible_text.splitlines())
 
 
+async def test_keys_views_and_the_form_speak_chinese():
+    from textual.widgets import Footer, Static
+
+    from gradtui.tui.screens.theory import TheoryScreen
+
+    app = make_app(lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def footer_text() -> str:
+            return " ".join(str(key.render()) for key in app.screen.query(Footer).first().children)
+
+        assert "单步" in footer_text() and "帮助" in footer_text()
+        assert "网络配置" in str(app.query_one("#headline", Static).render())
+        await pilot.press("question_mark")
+        shown = app.export_screenshot()
+        assert "前进一个阶段" in shown and "按键在每个面板里都有效" in shown
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        await pilot.press("e", "T")
+        assert isinstance(app.screen, TheoryScreen)
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert "理论 · 第 1 层" in shown and "预测与实测" in shown and "实测" in shown
+        assert "返回" in footer_text() and "下一层" in footer_text()
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        await pilot.press("z")  # back to English, keys and all
+        assert app.lang == "en" and "Step" in footer_text() and "单步" not in footer_text()
+        assert "Network configuration" in str(app.query_one("#headline", Static).render())
+
+
 async def test_the_theory_view_sets_prediction_beside_measurement():
     from textual.widgets import Static
 

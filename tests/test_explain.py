@@ -7,9 +7,10 @@ import string
 
 import pytest
 
-from gradtui.explain import explain_step, split_factor
+import gradtui
+from gradtui.explain import explain_step, split_factor, ui
 from gradtui.explain import format as fmt
-from gradtui.explain.catalogue import CATALOGUES, EN
+from gradtui.explain.catalogue import CATALOGUES, EN, UI
 from gradtui.explain.regime import Regime, classify
 from gradtui.lessons import load_lesson
 from gradtui.sim import Phase, Stepper
@@ -119,6 +120,67 @@ def test_every_language_has_every_sentence_with_the_same_fields():
         assert set(catalogue) == set(EN), lang
         for key, template in catalogue.items():
             assert fields(template) == fields(EN[key]), (lang, key)
+
+
+def _screen_labels() -> set[str]:
+    """Every label the screen looks up with ``ui``: literal arguments in the source, and the
+    descriptions of the keys of the app, its views and its dialogs."""
+    import ast
+    from pathlib import Path
+
+    from gradtui.tui.app import GradtuiApp
+    from gradtui.tui.screens import (
+        compare,
+        help,
+        history,
+        lesson_picker,
+        path_prompt,
+        theory,
+        through_time,
+    )
+    from gradtui.tui.widgets import choice
+
+    labels = set()
+    for path in Path(gradtui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            first = node.args[0]
+            if name in ("ui", "_ui") and isinstance(first, ast.Constant):
+                labels.add(first.value)
+    owners = [
+        GradtuiApp,
+        compare.CompareScreen,
+        help.HelpScreen,
+        history.HistoryScreen,
+        lesson_picker.LessonPicker,
+        path_prompt.PathPrompt,
+        theory.TheoryScreen,
+        through_time.ThroughTimeScreen,
+        choice.ChoiceMenu,
+        choice.Choice,
+    ]
+    for owner in owners:
+        for binding in owner.BINDINGS:
+            labels.update(text for text in (binding.description, binding.tooltip) if text)
+    return labels
+
+
+def test_every_label_of_the_screen_has_its_chinese_with_the_same_fields():
+    formatter = string.Formatter()
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in formatter.parse(template) if name}
+
+    labels = _screen_labels()
+    assert len(labels) > 100
+    assert labels - set(UI["zh"]) == set()
+    assert set(UI["zh"]) - labels == set(), "translations nothing uses"
+    for label in labels:
+        assert fields(UI["zh"][label]) == fields(label), label
+    assert ui("Step", "zh") == "单步" and ui("Step", "en") == "Step"
+    assert ui("a label without a translation", "zh") == "a label without a translation"
 
 
 def test_a_gradient_that_underflows_to_zero_is_called_so():

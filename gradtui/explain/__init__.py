@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from gradtui.config import Config
 from gradtui.explain import format as fmt
-from gradtui.explain.catalogue import CATALOGUES
+from gradtui.explain.catalogue import CATALOGUES, UI
 from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
@@ -29,6 +29,7 @@ __all__ = [
     "explain_step",
     "join",
     "say",
+    "ui",
 ]
 
 LANGUAGES = ("en", "zh")
@@ -40,6 +41,12 @@ def say(key: str, lang: str = "en", **fields: object) -> str:
     """One sentence of the catalogue, its fields filled in."""
     catalogue = CATALOGUES.get(lang, CATALOGUES["en"])
     return catalogue.get(key, CATALOGUES["en"][key]).format(**fields)
+
+
+def ui(text: str, lang: str = "en") -> str:
+    """A label of the screen (a key, a heading, a column) in ``lang``: looked up by its
+    English text, as gettext does; the English itself where there is no translation."""
+    return UI.get(lang, {}).get(text, text)
 
 
 def join(sentences: list[str], lang: str = "en") -> str:

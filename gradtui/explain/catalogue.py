@@ -171,6 +171,8 @@ EN: dict[str, str] = {
     "theory_other": "z: mean {mean}, spread {spread}.",
     "theory_step_forward": "Step the forward pass to this layer to see where its z sit.",
     "history_empty": "No training yet: press t to train, or step through a whole step.",
+    "history_scale": "steps {first}–{last} →   shade: ‖∂L/∂W‖ from {low} (░) to {high} (█), "
+    "blank if exactly 0; colour: ▽ below {below}, ▲ above {above} the output layer's",
     "history_dead": "Dead units by layer (share, now at the right): C9, C20",
     "history_saturated": "Saturated units by layer (share, now at the right): C6",
 }
@@ -316,9 +318,196 @@ ZH: dict[str, str] = {
     "theory_other": "z：均值 {mean}，标准差 {spread}。",
     "theory_step_forward": "先把前向传播执行到这一层，才能看到它的 z 落在哪里。",
     "history_empty": "还没有训练：按 t 训练，或者单步走完一整个训练步骤。",
+    "history_scale": "第 {first}–{last} 步 →   深浅：‖∂L/∂W‖ 从 {low}（░）到 {high}（█），"
+    "恰好为 0 时留空；颜色：▽ 低于输出层的 {below}，▲ 高于输出层的 {above}",
     "history_dead": "各层的死亡单元比例（右侧为当前值）：C9、C20",
     "history_saturated": "各层的饱和单元比例（右侧为当前值）：C6",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
 """Each language's sentences."""
+
+UI_ZH: dict[str, str] = {
+    # Keys of the main screen: name in the footer, then what the key does.
+    "Step": "单步",
+    "Step forward one stage": "前进一个阶段",
+    "Help": "帮助",
+    "Show every key": "列出所有按键",
+    "Quit": "退出",
+    "Quit (ctrl+q too)": "退出（ctrl+q 也可以）",
+    "Back": "后退",
+    "Step back one stage": "后退一个阶段",
+    "End": "到底",
+    "Run to the end of this pass (backward to layer 1)": "执行到本次传播结束（反向传到第 1 层）",
+    "Train": "训练",
+    "Train 100 steps (p stops it)": "训练 100 步（按 p 停止）",
+    "Run": "运行",
+    "Step continuously, or pause": "连续单步，或暂停",
+    "Faster": "加快",
+    "Run faster": "运行得更快",
+    "Slower": "减慢",
+    "Run slower": "运行得更慢",
+    "Reset": "重置",
+    "Reset: a fresh network from the config (same seed)": "重置：按配置重新建一个网络（相同种子）",
+    "∂a/∂W": "∂a/∂W",
+    "Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both": "图中显示 ‖∂L/∂a‖、‖∂L/∂W‖ 或两者",
+    "Next layer": "下一层",
+    "Select the next layer (towards the output)": "选中下一层（朝输出方向）",
+    "Prev layer": "上一层",
+    "Select the previous layer (towards the input)": "选中上一层（朝输入方向）",
+    "Apply": "应用",
+    "Apply the configuration (enter in a field does too)": "应用配置（在字段中按回车也可以）",
+    "Lessons": "课程",
+    "Choose a lesson (search by name or claim)": "选择课程（按名称或论断搜索）",
+    "History": "历史",
+    "History: gradients, loss, update size, dead units over training": (
+        "训练历史：梯度、损失、更新幅度、死亡单元"
+    ),
+    "Compare": "对比",
+    "Compare the applied network with the edited form (or the lesson's variant)": (
+        "把已应用的网络与表单中改过的网络（或课程的变体）对比"
+    ),
+    "Time": "时间",
+    "Through time (C17): an RNN's gradient against an LSTM's, step by step": (
+        "沿时间反向传播（C17）：逐步对比 RNN 与 LSTM 的梯度"
+    ),
+    "Theory": "理论",
+    "Theory: activation and derivative, χ against measured, C5 window, C21": (
+        "理论：激活函数与导数、χ 与实测对比、C5 窗口、C21"
+    ),
+    "中文/English": "中文/English",
+    "Explanations in Chinese or English": "用中文或英文解释",
+    "SVG": "SVG",
+    "Save the screen as an SVG picture (for a slide)": "把屏幕保存为 SVG 图片（用于幻灯片）",
+    "Transcript": "讲义",
+    "Save the explanation log as a Markdown transcript": "把解释日志保存为 Markdown 讲义",
+    "Config": "配置",
+    "Show or hide the configuration pane": "显示或隐藏配置面板",
+    "Open": "打开",
+    "Open a config file (TOML)": "打开配置文件（TOML）",
+    "Save": "保存",
+    "Save the config (TOML)": "保存配置（TOML）",
+    "Copy log": "复制日志",
+    "Copy the explanation log to the clipboard": "把解释日志复制到剪贴板",
+    "Theme": "主题",
+    "Switch to the next colour theme": "切换到下一个配色主题",
+    "Leave field": "离开字段",
+    "Leave a text field (then keys step again)": "离开文本字段（之后按键重新用于单步）",
+    # Keys of the views and dialogs.
+    "Return": "返回",
+    "Back to the main screen": "回到主界面",
+    "Step both": "一起单步",
+    "Step both one stage": "两个网络各前进一个阶段",
+    "End pass": "传播到底",
+    "Both to the end of this pass": "两个网络都执行到本次传播结束",
+    "Train 100": "训练 100 步",
+    "Train both 100 steps": "两个网络各训练 100 步",
+    "Reset both (same seed)": "两个网络都重置（相同种子）",
+    "Close help": "关闭帮助",
+    "Train 100 steps and watch (p stops)": "训练 100 步并观察（按 p 停止）",
+    "Stop": "停止",
+    "Stop training": "停止训练",
+    "Cancel": "取消",
+    "Next": "下一个",
+    "Previous": "上一个",
+    "Previous layer": "上一层",
+    "Step back in time": "沿时间后退",
+    "One time step further back": "再往前退一个时间步",
+    "All steps": "全部时间步",
+    "Go back to the first time step": "一直退到第一个时间步",
+    "Restart": "重新开始",
+    "Start again from the last time step": "从最后一个时间步重新开始",
+    "Longer": "加长",
+    "A longer sequence (T)": "更长的序列（T）",
+    "Shorter": "缩短",
+    "A shorter sequence (T)": "更短的序列（T）",
+    "Close the list": "关闭列表",
+    "Choose": "选择",
+    # The main screen, prompts and notices.
+    "Network configuration: edit a field, then enter (or a) applies it": (
+        "网络配置：修改字段后按回车（或 a）应用"
+    ),
+    "More settings ({count})": "更多设置（{count}）",
+    "gradtui keys": "gradtui 按键",
+    "Keys work in every pane; while you type in a field, letters go to the field: press "
+    "escape (or tab away) to leave it. ctrl+p opens the command palette. Press escape to "
+    "close this help.": (
+        "按键在每个面板里都有效；在字段中输入时，字母会输入到字段里：按 escape（或 tab 移开）"
+        "离开字段。ctrl+p 打开命令面板。按 escape 关闭本帮助。"
+    ),
+    "Open a config (TOML):": "打开配置（TOML）：",
+    "Save the applied config as (TOML):": "把已应用的配置另存为（TOML）：",
+    "Save the screen as SVG:": "把屏幕保存为 SVG：",
+    "Save the log as a Markdown transcript:": "把日志保存为 Markdown 讲义：",
+    "The explanation log is on the clipboard.": "解释日志已复制到剪贴板。",
+    "Applied the new configuration": "已应用新的配置",
+    "Training is running; press p to stop it first.": "正在训练；请先按 p 停止。",
+    "Theme: {theme}": "主题：{theme}",
+    "Edit a field in the config pane (c) without applying it, then press C to compare the "
+    "edited network with the applied one.": (
+        "先在配置面板（c）里修改一个字段但不要应用，再按 C 把修改后的网络与已应用的网络对比。"
+    ),
+    "The current network keeps running; fix the field and apply again.": (
+        "当前网络继续运行；请改正该字段后再应用。"
+    ),
+    "The current network keeps running.": "当前网络继续运行。",
+    "Opened {path}": "已打开 {path}",
+    "Saved the applied config to {path}.": "已把应用的配置保存到 {path}。",
+    "Fix the field to compare.": "请改正该字段后再对比。",
+    "Saved the screen as {path}.": "已把屏幕保存为 {path}。",
+    "A: as applied": "A：已应用",
+    "Lessons: type to search (id, title, claim such as C17), enter opens": (
+        "课程：输入以搜索（编号、标题或论断，如 C17），回车打开"
+    ),
+    "search, or a path/to/lesson.toml": "搜索，或输入 path/to/lesson.toml",
+    "↑/↓ choose · enter open · escape cancel": "↑/↓ 选择 · 回车打开 · escape 取消",
+    # The views.
+    " · loss {loss} · step {step}": " · 损失 {loss} · 第 {step} 步",
+    "loss (log10) over training": "训练过程中的损失（log10）",
+    "Training both {steps} steps…": "两个网络各训练 {steps} 步…",
+    "History · ‖∂L/∂W_l‖ by layer (rows) over training (columns)": (
+        "训练历史 · 各层（行）在训练中（列）的 ‖∂L/∂W_l‖"
+    ),
+    "   {recorded} steps recorded, {rows} rows kept · escape back": (
+        "   已记录 {recorded} 步，保留 {rows} 行 · escape 返回"
+    ),
+    "loss (log10)": "损失（log10）",
+    "update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)": (
+        "更新幅度 ‖ΔW‖÷‖W‖（log10）：第 1 层学得比第 L 层慢（C22）"
+    ),
+    "dead and saturated share of the hidden units (mean over layers)": (
+        "隐藏单元中死亡与饱和的比例（各层平均）"
+    ),
+    "PReLU's α per layer (C11)": "各层 PReLU 的 α（C11）",
+    "Theory · layer {layer} of {depth} · {activation}": (
+        "理论 · 第 {layer} 层（共 {depth} 层）· {activation}"
+    ),
+    "↑/↓ layer · escape back": "↑/↓ 换层 · escape 返回",
+    "Predicted against measured: the mean-field factor √χ": "预测与实测：平均场因子 √χ",
+    "C5: the sigmoid window": "C5：sigmoid 的窗口",
+    "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}": (
+        "C21：W_l 与雅可比矩阵 ∂a_l/∂a_{l−1} 的奇异值"
+    ),
+    "z of this batch on [−6, 6]: ": "本批次的 z 在 [−6, 6] 上的分布：",
+    "small": "很小",
+    "layer": "层",
+    "activation": "激活函数",
+    "√χ predicted": "√χ 预测",
+    "measured": "实测",
+    "agrees": "一致",
+    "differs": "不一致",
+    "step forward first": "先执行前向传播",
+    "spread": "宽度",
+    "step forward": "先前向",
+    "all: ∂a_L/∂x": "整体：∂a_L/∂x",
+    "Through time (C17): a memory task over T = {steps} steps": (
+        "沿时间反向传播（C17）：T = {steps} 步的记忆任务"
+    ),
+    " · now at step {step} · space one step back, e all, +/− T, escape back": (
+        " · 当前在第 {step} 步 · 空格后退一步，e 全部，+/− 改 T，escape 返回"
+    ),
+}
+
+UI: dict[str, dict[str, str]] = {"zh": UI_ZH}
+"""The screen's labels (keys, headings, table columns, prompts) by their English text, as
+gettext does; English needs no table. A test checks that every label has its Chinese."""

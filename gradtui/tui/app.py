@@ -26,13 +26,14 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from gradtui.config import Config, ConfigError, load_config, save_config, write_atomically
-from gradtui.explain import describe_init, describe_phase, explain_step, say
+from gradtui.explain import describe_init, describe_phase, explain_step, say, ui
 from gradtui.explain import format as fmt
 from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.data import DataError
 from gradtui.sim.history import History
+from gradtui.tui.keys import in_language, show_keys_in
 from gradtui.tui.settings import load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -324,6 +325,7 @@ class GradtuiApp(App[None]):
             self.notify(problem, severity="warning", timeout=10)
         self.title = "gradtui"
         self.sub_title = self._title()
+        show_keys_in(self, self.lang)
         if self.size.width < NARROW:
             self._main.query_one("#config").display = False
         self._main.query_one(GradientChart).focus()
@@ -347,6 +349,9 @@ class GradtuiApp(App[None]):
     # ------------------------------------------------------------------ words
     def _say(self, key: str, **fields: object) -> str:
         return say(key, self.lang, **fields)
+
+    def _ui(self, text: str) -> str:
+        return ui(text, self.lang)
 
     def _log(self, *sentences: str) -> None:
         self._main.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
@@ -425,7 +430,7 @@ class GradtuiApp(App[None]):
     # ------------------------------------------------------------------ stepping
     def _busy(self) -> bool:
         if self._training:
-            self.notify("Training is running; press p to stop it first.", timeout=3)
+            self.notify(self._ui("Training is running; press p to stop it first."), timeout=3)
         return self._training
 
     def _record(self, snapshot: Snapshot) -> None:
@@ -591,17 +596,17 @@ class GradtuiApp(App[None]):
         names = self._theme_names or [self.theme]
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.notify(self._ui("Theme: {theme}").format(theme=self.theme), timeout=2)
         self._remember()
 
     def action_help(self) -> None:
         from gradtui.tui.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.BINDINGS))
+        self.push_screen(HelpScreen([in_language(binding, self.lang) for binding in self.BINDINGS]))
 
     def action_copy_log(self) -> None:
         self.copy_to_clipboard(self._main.query_one(ExplanationLog).transcript())
-        self.notify("The explanation log is on the clipboard.", timeout=3)
+        self.notify(self._ui("The explanation log is on the clipboard."), timeout=3)
 
     # ------------------------------------------------------------------ config
     @on(Input.Submitted, "ConfigPane Input")
@@ -616,12 +621,13 @@ class GradtuiApp(App[None]):
             candidate = pane.candidate()
         except ConfigError as error:
             self.notify(
-                f"{error}. The current network keeps running; fix the field and apply again.",
+                f"{error}. "
+                + self._ui("The current network keeps running; fix the field and apply again."),
                 severity="error",
                 timeout=8,
             )
             return
-        if self._use(candidate, "Applied the new configuration", lesson=self.lesson):
+        if self._use(candidate, self._ui("Applied the new configuration"), lesson=self.lesson):
             self.progress.event("apply")
             self._show_lesson()
 
@@ -631,7 +637,9 @@ class GradtuiApp(App[None]):
             stepper = Stepper(config)
         except PROBLEMS as error:
             self.notify(
-                f"{error}. The current network keeps running.", severity="error", timeout=10
+                f"{error}. " + self._ui("The current network keeps running."),
+                severity="error",
+                timeout=10,
             )
             return False
         self._stop_running()
@@ -670,13 +678,14 @@ class GradtuiApp(App[None]):
             except PROBLEMS as error:
                 self.notify(f"{error}", severity="error", timeout=10)
                 return
-            if self._use(config, f"Opened {path}", lesson=None):
+            if self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
                 self.config_path = path
                 self.sub_title = Path(path).name
 
         from gradtui.tui.screens.path_prompt import PathPrompt
 
-        self.push_screen(PathPrompt("Open a config (TOML):", self.config_path or ""), opened)
+        prompt = self._ui("Open a config (TOML):")
+        self.push_screen(PathPrompt(prompt, self.config_path or ""), opened)
 
     def _save_to(self, prompt: str, default: str, write, saved) -> None:
         """Ask for a path, then ``write(path)``; a problem is shown and nothing else
@@ -699,10 +708,12 @@ class GradtuiApp(App[None]):
     def action_save(self) -> None:
         def saved(path: str) -> None:
             self.config_path = path
-            self.notify(f"Saved the applied config to {path}.", timeout=4)
+            self.notify(
+                self._ui("Saved the applied config to {path}.").format(path=path), timeout=4
+            )
 
         self._save_to(
-            "Save the applied config as (TOML):",
+            self._ui("Save the applied config as (TOML):"),
             self.config_path or "gradtui.toml",
             lambda path: save_config(self.config, path),
             saved,
@@ -726,7 +737,9 @@ class GradtuiApp(App[None]):
                 lesson = load_lesson_file(name)
             except PROBLEMS as error:
                 self.notify(
-                    f"{error}. The current network keeps running.", severity="error", timeout=12
+                    f"{error}. " + self._ui("The current network keeps running."),
+                    severity="error",
+                    timeout=12,
                 )
                 return
             if self._use(lesson.config, lesson.text("title", self.lang), lesson=lesson):
@@ -744,7 +757,9 @@ class GradtuiApp(App[None]):
         try:
             edited = pane.candidate()
         except ConfigError as error:
-            self.notify(f"{error}. Fix the field to compare.", severity="error", timeout=8)
+            self.notify(
+                f"{error}. " + self._ui("Fix the field to compare."), severity="error", timeout=8
+            )
             return
         changes = pane.overrides()
         if changes:
@@ -755,15 +770,17 @@ class GradtuiApp(App[None]):
             name = f"variant {variant}: " + ", ".join(self.lesson.variants[variant])
         else:
             self.notify(
-                "Edit a field in the config pane (c) without applying it, then press C to "
-                "compare the edited network with the applied one.",
+                self._ui(
+                    "Edit a field in the config pane (c) without applying it, then press C "
+                    "to compare the edited network with the applied one."
+                ),
                 timeout=8,
             )
             return
         from gradtui.tui.screens.compare import CompareScreen
 
         try:
-            screen = CompareScreen((self.config, other), ("A: as applied", f"B: {name}"))
+            screen = CompareScreen((self.config, other), (self._ui("A: as applied"), f"B: {name}"))
         except PROBLEMS as error:
             self.notify(f"{error}", severity="error", timeout=10)
             return
@@ -793,7 +810,9 @@ class GradtuiApp(App[None]):
         self._show_status(self.stepper.snapshot)
         self._show_detail()
         self._main.query_one(GradientChart).redraw_header()
+        self._main.query_one(ConfigPane).show_language(self.lang)
         self._show_lesson()
+        show_keys_in(self, self.lang)
         if self.lesson:
             self.sub_title = self.lesson.text("title", self.lang)
         self._remember()
@@ -808,10 +827,12 @@ class GradtuiApp(App[None]):
             write_atomically(Path(path), svg.encode("utf-8"))
 
         self._save_to(
-            "Save the screen as SVG:",
+            self._ui("Save the screen as SVG:"),
             f"gradtui-{self.lesson.id if self.lesson else 'screen'}.svg",
             write,
-            lambda path: self.notify(f"Saved the screen as {path}.", timeout=4),
+            lambda path: self.notify(
+                self._ui("Saved the screen as {path}.").format(path=path), timeout=4
+            ),
         )
 
     def action_write_transcript(self) -> None:
@@ -820,7 +841,7 @@ class GradtuiApp(App[None]):
         entries = self._main.query_one(ExplanationLog).entries
         text = session_transcript(self._title(), self.config, entries, self.lang)
         self._save_to(
-            "Save the log as a Markdown transcript:",
+            self._ui("Save the log as a Markdown transcript:"),
             f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
             lambda path: write_transcript(path, text),
             lambda path: self.notify(self._say("transcript_saved", path=path), timeout=5),
@@ -841,7 +862,8 @@ class GradtuiApp(App[None]):
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in self.BINDINGS:
+        for declared in self.BINDINGS:
+            binding = in_language(declared, self.lang)
             if isinstance(binding, Binding) and binding.action not in ("quit", "leave_field"):
                 action = binding.action
                 yield SystemCommand(

@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 
 from gradtui.explain import format as fmt
-from gradtui.explain import say
+from gradtui.explain import say, ui
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
 
@@ -93,13 +93,17 @@ def heatmap(
         lines.append(text)
     steps = history.steps
     scale = Text(no_wrap=True, end="")
-    scale.append(
-        f"{' ' * label_width}steps {int(history.first_steps[0])}–{int(steps[-1])} →   "
-        f"shade: ‖∂L/∂W‖ from {fmt.power(math.floor(low))} (░) to {fmt.power(math.ceil(high))}"
-        f" (█), blank if exactly 0; colour: ▽ below {fmt.share(VANISHING_BELOW)}, ▲ above "
-        f"{fmt.times(EXPLODING_ABOVE)} the output layer's",
-        Style(dim=True),
+    legend = say(
+        "history_scale",
+        lang,
+        first=int(history.first_steps[0]),
+        last=int(steps[-1]),
+        low=fmt.power(math.floor(low)),
+        high=fmt.power(math.ceil(high)),
+        below=fmt.share(VANISHING_BELOW),
+        above=fmt.times(EXPLODING_ABOVE),
     )
+    scale.append(" " * label_width + legend, Style(dim=True))
     lines.append(scale)
     return lines
 
@@ -136,8 +140,11 @@ def share_heatmap(history: History, name: str, width: int, height: int) -> list[
     return lines
 
 
-def curves(history: History, width: int, height: int) -> list[Text]:
-    """Loss; update size of layers 1 and L (C22); dead and saturated shares; α (PReLU)."""
+def curves(history: History, width: int, height: int, lang: str = "en") -> list[Text]:
+    """Loss; update size of layers 1 and L (C22); dead and saturated shares; α (PReLU).
+
+    Each title is a line of its own above its plot: plotext counts a Chinese character as
+    one cell where the terminal gives it two, so only ASCII goes inside a plot."""
     import plotext as plt  # about 76 ms: only when the view first draws
 
     if len(history) == 0:
@@ -153,7 +160,6 @@ def curves(history: History, width: int, height: int) -> list[Text]:
         plt.clear_figure()
         plt.plot_size(max(width, 30), max(height, 8))
         plt.theme("clear")
-        plt.title(title)
         shown = False
         for index, (label, values) in enumerate(series):
             clean = np.where(np.isfinite(values) & ((values > 0) if log else True), values, np.nan)
@@ -170,12 +176,13 @@ def curves(history: History, width: int, height: int) -> list[Text]:
             shown = True
         if shown:
             plt.xlabel("training step")
+            plots.append(Text(title, "bold"))
             plots.append(Text.from_ansi(plt.build()))
 
-    figure("loss (log10)", [("loss", history.loss[keep])], log=True)
+    figure(ui("loss (log10)", lang), [("loss", history.loss[keep])], log=True)
     update = history.series("update_ratio")[keep]
     figure(
-        "update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)",
+        ui("update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)", lang),
         [("layer 1", update[:, 0]), (f"layer {depth}", update[:, -1])],
         log=True,
     )
@@ -183,14 +190,14 @@ def curves(history: History, width: int, height: int) -> list[Text]:
     dead = history.series("dead")[keep, :hidden]
     saturated = history.series("saturated")[keep, :hidden]
     figure(
-        "dead and saturated share of the hidden units (mean over layers)",
+        ui("dead and saturated share of the hidden units (mean over layers)", lang),
         [("dead", np.nanmean(dead, axis=1)), ("saturated", np.nanmean(saturated, axis=1))],
         log=False,
     )
     alpha = history.series("alpha")[keep]
     if np.isfinite(alpha).any():
         figure(
-            "PReLU's α per layer (C11)",
+            ui("PReLU's α per layer (C11)", lang),
             [(f"layer {layer + 1}", alpha[:, layer]) for layer in range(min(hidden, 6))],
             log=False,
         )

@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gradtui.explain import format as fmt
-from gradtui.explain import say
+from gradtui.explain import say, ui
 from gradtui.sim import activations, theory
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
@@ -82,7 +82,7 @@ def where_z_sits(name: str, z: np.ndarray, width: int, lang: str = "en") -> Text
     top = max(int(counts.max()), 1)
     bars = "".join(levels[min(8, math.ceil(8 * count / top))] for count in counts)
     text = Text()
-    text.append("z of this batch on [−6, 6]: ", BOLD)
+    text.append(ui("z of this batch on [−6, 6]: ", lang), BOLD)
     text.append(bars + "\n")
     info = activations.ACTIVATION_INFO[name]
     finite = values[np.isfinite(values)]
@@ -97,15 +97,24 @@ def where_z_sits(name: str, z: np.ndarray, width: int, lang: str = "en") -> Text
         )
     elif name in ("relu", "leaky_relu", "prelu", "rrelu", "elu"):
         share = float(np.mean(finite <= 0)) if finite.size else math.nan
-        slope = "0" if name == "relu" else "small"
+        slope = "0" if name == "relu" else ui("small", lang)
         text.append(
-            f"{fmt.percent(share)} of the z are ≤ 0, where the slope is {slope}; "
-            f"{fmt.percent(1 - share)} are > 0, where it is 1."
+            say(
+                "theory_relu",
+                lang,
+                share=fmt.percent(share),
+                slope=slope,
+                rest=fmt.percent(1 - share),
+            )
         )
     else:
         text.append(
-            f"mean {fmt.number(float(np.mean(finite)))}, spread "
-            f"{fmt.number(float(np.std(finite)))}."
+            say(
+                "theory_other",
+                lang,
+                mean=fmt.number(float(np.mean(finite))),
+                spread=fmt.number(float(np.std(finite))),
+            )
         )
     return text
 
@@ -116,19 +125,30 @@ def chi_table(
     weight_variances: Sequence[float],
     slopes: Sequence[float] | None = None,
     elu_alpha: float = 1.0,
+    lang: str = "en",
 ) -> Table:
     """Per layer: the predicted factor √χ and the measured ‖∂L/∂a_{l-1}‖/‖∂L/∂a_l‖.
     ``slopes`` are each layer's slope below 0 (leaky ReLU's, PReLU's α, RReLU's mean)."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
-    for column in ("layer", "activation", "σ_w²", "E[f'(z)²]", "√χ predicted", "measured", ""):
+    columns = [
+        (ui("layer", lang), "right"),
+        (ui("activation", lang), "left"),
+        ("σ_w²", "right"),
+        ("E[f'(z)²]", "right"),
+        (ui("√χ predicted", lang), "right"),
+        (ui("measured", lang), "right"),
+        ("", "left"),
+    ]
+    for column, justify in columns:
         # Text, not str: Rich would read "[f'(z)²]" as markup.
-        table.add_column(Text(column), justify="left" if column in ("activation", "") else "right")
+        table.add_column(Text(column), justify=justify)
     slopes = list(slopes) if slopes is not None else [0.01] * len(layers)
     for info, variance, slope_below in zip(layers, weight_variances, slopes, strict=True):
         forward = snapshot.forward[info.index - 1]
         back = snapshot.backward[info.index - 1]
         if forward is None:
-            table.add_row(str(info.index), info.activation, "", "", "", "", "step forward first")
+            later = ui("step forward first", lang)
+            table.add_row(str(info.index), info.activation, "", "", "", "", later)
             continue
         slope = theory.expected_square_slope(
             info.activation,
@@ -142,7 +162,7 @@ def chi_table(
         verdict = ""
         if measured is not None and math.isfinite(measured) and measured > 0:
             agree = (predicted < 1) == (measured < 1)
-            verdict = "agrees" if agree else "differs"
+            verdict = ui("agrees", lang) if agree else ui("differs", lang)
         table.add_row(
             str(info.index),
             info.activation,
@@ -160,20 +180,21 @@ def singular_value_table(
     weight_values: Sequence[np.ndarray],
     jacobian_values: Sequence[np.ndarray | None],
     product_values: np.ndarray | None = None,
+    lang: str = "en",
 ) -> Table:
     """C21: the largest and smallest singular value of each W_l and Jacobian, and their
     ratio (the spread: 1 keeps every direction, a large one shrinks most of them)."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
-    for column in ("layer", "W: max", "W: min", "spread", "J: max", "J: min", "spread"):
+    spread = ui("spread", lang)
+    for column in (ui("layer", lang), "W: max", "W: min", spread, "J: max", "J: min", spread):
         table.add_column(column, justify="right")
+    later = ["", "", ui("step forward", lang)]
     for info, weights, jacobian in zip(layers, weight_values, jacobian_values, strict=True):
         row = [str(info.index), *_spread(weights)]
-        row += _spread(jacobian) if jacobian is not None else ["", "", "step forward"]
+        row += _spread(jacobian) if jacobian is not None else later
         table.add_row(*row)
-    product = ["", "", ""] + (
-        _spread(product_values) if product_values is not None else ["", "", "step forward"]
-    )
-    table.add_row("all: ∂a_L/∂x", *product, style=BOLD)
+    product = ["", "", ""] + (_spread(product_values) if product_values is not None else later)
+    table.add_row(ui("all: ∂a_L/∂x", lang), *product, style=BOLD)
     return table
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from gradtui.config import Config
+from gradtui.explain import describe_phase, ui
 from gradtui.explain import format as fmt
 from gradtui.explain.compare import verdict
 from gradtui.sim import Phase, Stepper
@@ -32,7 +33,7 @@ class CompareScreen(ViewScreen):
     """Two networks stepped together."""
 
     BINDINGS = [
-        Binding("escape,q", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("escape,q", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("space,right,l", "step", "Step both", tooltip="Step both one stage"),
         Binding("e", "finish_pass", "End pass", tooltip="Both to the end of this pass"),
         Binding("t", "train", f"Train {TRAIN_STEPS}", tooltip=f"Train both {TRAIN_STEPS} steps"),
@@ -90,9 +91,10 @@ class CompareScreen(ViewScreen):
             snapshot = stepper.snapshot
             self.query_one(f"#chart-{index}", GradientChart).update_snapshot(snapshot)
             loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
-            where = snapshot.phase.value + (f" {snapshot.layer}" if snapshot.layer else "")
+            where = describe_phase(snapshot, self.lang)
             header = Text(self.names[index], "bold")
-            header.append(f"\n{where} · loss {loss} · step {snapshot.step}", "dim")
+            status = ui(" · loss {loss} · step {step}", self.lang)
+            header.append(f"\n{where}" + status.format(loss=loss, step=snapshot.step), "dim")
             self.query_one(f"#name-{index}", Static).update(header)
         charts = [self.query_one(f"#chart-{index}", GradientChart) for index in range(2)]
         for chart, other in (charts, charts[::-1]):
@@ -134,7 +136,9 @@ class CompareScreen(ViewScreen):
         if self._training:
             return
         self._training = True
-        self.notify(f"Training both {TRAIN_STEPS} steps…", timeout=3)
+        self.notify(
+            ui("Training both {steps} steps…", self.lang).format(steps=TRAIN_STEPS), timeout=3
+        )
         self._train(TRAIN_STEPS)
 
     @work(thread=True, exclusive=True, group="compare-train")
@@ -161,8 +165,7 @@ class CompareScreen(ViewScreen):
         plt.clear_figure()
         plt.plot_size(max(self.size.width - 3, 40), 12)
         plt.theme("clear")
-        plt.title("loss (log10) over training")
-        for name, history, marker in zip(self.names, self.histories, ("braille", "•"), strict=True):
+        for name, history, marker in zip("AB", self.histories, ("braille", "•"), strict=True):
             loss = history.loss
             keep = [bool(value > 0 and math.isfinite(value)) for value in loss]
             steps = [float(step) for step, ok in zip(history.steps, keep, strict=True) if ok]
@@ -170,4 +173,6 @@ class CompareScreen(ViewScreen):
             if values:
                 plt.plot(steps, values, label=name, marker=marker)
         plt.xlabel("training step")
-        return Text.from_ansi(plt.build())
+        # The title above the plot, not in it: plotext counts a Chinese character as one cell.
+        title = Text(ui("loss (log10) over training", self.lang) + "\n", "bold")
+        return title + Text.from_ansi(plt.build())

@@ -12,6 +12,10 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from gradtui.explain import ui
+from gradtui.tui.keys import show_keys_in
+from gradtui.tui.widgets.lines import app_lang
+
 __all__ = ["HelpScreen", "bindings_table"]
 
 
@@ -55,12 +59,20 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self._keys = bindings
 
+    def on_mount(self) -> None:
+        show_keys_in(self, app_lang(self.app))
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text("gradtui keys", style="bold"))
+            lang = app_lang(self.app)
+            yield Static(Text(ui("gradtui keys", lang), style="bold"))
             yield Static(bindings_table(self._keys, self.app.get_key_display))
             yield Static(
-                "\nKeys work in every pane; while you type in a field, letters go to the "
-                "field: press escape (or tab away) to leave it. ctrl+p opens the command "
-                "palette. Press escape to close this help."
+                "\n"
+                + ui(
+                    "Keys work in every pane; while you type in a field, letters go to the "
+                    "field: press escape (or tab away) to leave it. ctrl+p opens the command "
+                    "palette. Press escape to close this help.",
+                    lang,
+                )
             )

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from gradtui.explain import say
+from gradtui.explain import say, ui
 from gradtui.sim.history import History
 from gradtui.tui.history_view import curves, heatmap, share_heatmap
 from gradtui.tui.screens.view import ViewScreen
@@ -22,7 +22,7 @@ class HistoryScreen(ViewScreen):
     """A layers × steps heatmap of ‖∂L/∂W‖ and the training curves."""
 
     BINDINGS = [
-        Binding("escape,q,H", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("escape,q,H", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("t", "train", "Train 100", tooltip="Train 100 steps and watch (p stops)"),
         Binding("p", "stop", "Stop", tooltip="Stop training"),
     ]
@@ -74,16 +74,17 @@ class HistoryScreen(ViewScreen):
 
     def _draw_curves(self) -> None:
         width = max(self.size.width - 5, 30)  # padding and the scrollbar
-        plots = curves(self.history, min(width, 110), 12)
+        plots = curves(self.history, min(width, 110), 12, self.lang)
         self.query_one("#curves", Static).update(Text("\n").join(plots))
 
     def _draw_heatmap(self) -> None:
         history = self.history
         title = Text()
-        title.append("History · ‖∂L/∂W_l‖ by layer (rows) over training (columns)", "bold")
         title.append(
-            f"   {history.recorded} steps recorded, {len(history)} rows kept · escape back", "dim"
+            ui("History · ‖∂L/∂W_l‖ by layer (rows) over training (columns)", self.lang), "bold"
         )
+        kept = ui("   {recorded} steps recorded, {rows} rows kept · escape back", self.lang)
+        title.append(kept.format(recorded=history.recorded, rows=len(history)), "dim")
         self.query_one("#title", Static).update(title)
         palette = self.palette()
         width = max(self.size.width - 5, 30)  # padding and the scrollbar

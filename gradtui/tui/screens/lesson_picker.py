@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from gradtui.explain import ui
+
 __all__ = ["LessonPicker"]
 
 
@@ -50,12 +52,15 @@ class LessonPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Lessons: type to search (id, title, claim such as C17), enter opens")
-            field = Input(placeholder="search, or a path/to/lesson.toml")
+            lang = self._lang
+            yield Label(
+                ui("Lessons: type to search (id, title, claim such as C17), enter opens", lang)
+            )
+            field = Input(placeholder=ui("search, or a path/to/lesson.toml", lang))
             field.cursor_blink = False
             yield field
             yield OptionList(*self._options(""))
-            yield Label("↑/↓ choose · enter open · escape cancel", classes="hint")
+            yield Label(ui("↑/↓ choose · enter open · escape cancel", lang), classes="hint")
 
     def _options(self, query: str) -> list[Option]:
         words = query.lower().split()

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from gradtui.explain import say
+from gradtui.explain import say, ui
 from gradtui.sim.stepper import Stepper
 from gradtui.tui import theory
 from gradtui.tui.screens.view import ViewScreen
@@ -33,7 +33,7 @@ class TheoryScreen(ViewScreen):
     """Activation and derivative, where z sits, χ against measured, C5 window, C21 spectra."""
 
     BINDINGS = [
-        Binding("escape,q,T", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("escape,q,T", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("down,j,right", "layer(1)", "Next layer", tooltip="Next layer"),
         Binding("up,k,left", "layer(-1)", "Prev layer", tooltip="Previous layer"),
     ]
@@ -53,14 +53,18 @@ class TheoryScreen(ViewScreen):
             yield Static(id="title")
             yield Static(id="activation")
             yield Static(id="where")
-            yield Static("Predicted against measured: the mean-field factor √χ", classes="heading")
+            yield Static(
+                ui("Predicted against measured: the mean-field factor √χ", self.lang),
+                classes="heading",
+            )
             yield Static(id="chi-note")
             yield Static(id="chi")
-            yield Static("C5: the sigmoid window", classes="heading")
+            yield Static(ui("C5: the sigmoid window", self.lang), classes="heading")
             yield Static(id="window")
             yield Static(id="window-note")
             yield Static(
-                "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}", classes="heading"
+                ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}", self.lang),
+                classes="heading",
             )
             yield Static(id="spectra-note")
             yield Static(id="spectra")
@@ -88,8 +92,11 @@ class TheoryScreen(ViewScreen):
         network = stepper.config.network
         width = max(self.size.width - 5, 40)  # padding and the scrollbar
         title = Text()
-        title.append(f"Theory · layer {layer} of {stepper.depth} · {info.activation}", "bold")
-        title.append("   ↑/↓ layer · escape back", "dim")
+        heading = ui("Theory · layer {layer} of {depth} · {activation}", self.lang)
+        title.append(
+            heading.format(layer=layer, depth=stepper.depth, activation=info.activation), "bold"
+        )
+        title.append("   " + ui("↑/↓ layer · escape back", self.lang), "dim")
         self.query_one("#title", Static).update(title)
         self.query_one("#activation", Static).update(
             theory.activation_plot(
@@ -122,6 +129,7 @@ class TheoryScreen(ViewScreen):
                 variances,
                 slopes=[negative_slope(stepper, info.index) for info in layers],
                 elu_alpha=network.elu_alpha,
+                lang=self.lang,
             )
         )
         self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self.lang))
@@ -134,6 +142,10 @@ class TheoryScreen(ViewScreen):
         ]
         self.query_one("#spectra", Static).update(
             theory.singular_value_table(
-                layers, spectra_w, spectra_j, stepper.network_jacobian_singular_values()
+                layers,
+                spectra_w,
+                spectra_j,
+                stepper.network_jacobian_singular_values(),
+                lang=self.lang,
             )
         )

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Static
 
-from gradtui.explain import say
+from gradtui.explain import say, ui
 from gradtui.explain.regime import classify
 from gradtui.explain.through_time import through_time_verdict
 from gradtui.sim.recurrent import compare_cells
@@ -34,7 +34,7 @@ class ThroughTimeScreen(ViewScreen):
     """Step backward through time; charts for the RNN and the LSTM side by side."""
 
     BINDINGS = [
-        Binding("escape,q,B", "dismiss", "Back", tooltip="Back to the main screen"),
+        Binding("escape,q,B", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("space,right,l", "step", "Step back in time", tooltip="One time step further back"),
         Binding("e", "reveal", "All steps", tooltip="Go back to the first time step"),
         Binding("R", "restart", "Restart", tooltip="Start again from the last time step"),
@@ -103,11 +103,12 @@ class ThroughTimeScreen(ViewScreen):
 
     def _draw(self) -> None:
         title = Text()
-        title.append(f"Through time (C17): a memory task over T = {self.steps} steps", "bold")
-        title.append(
-            f" · now at step {self.reached} · space one step back, e all, +/− T, escape back",
-            "dim",
+        heading = ui("Through time (C17): a memory task over T = {steps} steps", self.lang)
+        title.append(heading.format(steps=self.steps), "bold")
+        keys = ui(
+            " · now at step {step} · space one step back, e all, +/− T, escape back", self.lang
         )
+        title.append(keys.format(step=self.reached), "dim")
         self.query_one("#tt-title", Static).update(title)
         values = [float(v) for result in self.results.values() for v in result.grad_h_norms]
         scale = scale_for(values)

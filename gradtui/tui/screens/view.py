@@ -7,6 +7,7 @@ from rich.style import Style
 from textual.screen import Screen
 
 from gradtui.explain.regime import Regime
+from gradtui.tui.keys import show_keys_in
 from gradtui.tui.themes import regime_palette
 from gradtui.tui.widgets.lines import app_lang
 
@@ -25,6 +26,9 @@ class ViewScreen(Screen[None]):
         color: $accent;
     }
     """
+
+    def on_mount(self) -> None:
+        show_keys_in(self, self.lang)
 
     @property
     def lang(self) -> str:

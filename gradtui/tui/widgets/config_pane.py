@@ -25,7 +25,9 @@ from gradtui.config import (
     config_fields,
     config_to_dict,
 )
+from gradtui.explain import ui
 from gradtui.tui.widgets.choice import Choice
+from gradtui.tui.widgets.lines import app_lang
 
 __all__ = ["ConfigPane"]
 
@@ -171,9 +173,20 @@ class ConfigPane(VerticalScroll):
         """Changes made by code (building, loading) still to come: not validated."""
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            "Network configuration: edit a field, then enter (or a) applies it", classes="section"
-        )
+        yield Static(self._headline(app_lang(self.app)), id="headline", classes="section")
+
+    @staticmethod
+    def _headline(lang: str) -> str:
+        return ui("Network configuration: edit a field, then enter (or a) applies it", lang)
+
+    def _more_label(self, lang: str) -> str:
+        return ui("More settings ({count})", lang).format(count=len(self._more))
+
+    def show_language(self, lang: str) -> None:
+        """Say the pane's words in ``lang`` (field names stay as in TOML files)."""
+        self.query_one("#headline", Static).update(self._headline(lang))
+        for button in self.query("#more").results(Button):
+            button.label = self._more_label(lang)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._build, self._first)
@@ -181,7 +194,7 @@ class ConfigPane(VerticalScroll):
     def _build(self, fields: list[ConfigField]) -> None:
         rows = [self._row(field) for field in fields]
         if fields is self._first:
-            button = Button(f"More settings ({len(self._more)})", id="more", compact=True)
+            button = Button(self._more_label(app_lang(self.app)), id="more", compact=True)
             rows.append(button)
         self.mount_all(rows)
 
