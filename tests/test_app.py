@@ -315,6 +315,8 @@ async def test_the_lesson_picker_searches_and_opens_a_lesson():
         await pilot.pause()
         options = app.screen.query_one(OptionList)
         assert options.option_count == 1
+        # Each lesson shows the claims it teaches, "[C4]" included (not read as markup).
+        assert "[C4]" in str(options.get_option_at_index(0).prompt)
         await pilot.press("enter")
         await pilot.pause()
         assert app.lesson.id == "exploding-constant-5"

@@ -456,6 +456,7 @@ UI_ZH: dict[str, str] = {
     "Fix the field to compare.": "请改正该字段后再对比。",
     "Saved the screen as {path}.": "已把屏幕保存为 {path}。",
     "A: as applied": "A：已应用",
+    "variant {name}: ": "变体 {name}：",
     "Lessons: type to search (id, title, claim such as C17), enter opens": (
         "课程：输入以搜索（编号、标题或论断，如 C17），回车打开"
     ),

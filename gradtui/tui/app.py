@@ -767,7 +767,8 @@ class GradtuiApp(App[None]):
         elif self.lesson and self.lesson.variants:
             variant = next(iter(self.lesson.variants))
             other = self.lesson.variant_config(variant)
-            name = f"variant {variant}: " + ", ".join(self.lesson.variants[variant])
+            name = self._ui("variant {name}: ").format(name=variant)
+            name += ", ".join(self.lesson.variants[variant])
         else:
             self.notify(
                 self._ui(

@@ -3,6 +3,7 @@ the highlighted one. A path to a lesson file (.toml) opens a teacher's own lesso
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -72,7 +73,9 @@ class LessonPicker(ModalScreen[str | None]):
             ).lower()
             if all(word in haystack for word in words):
                 claims = ", ".join(lesson.claims)
-                options.append(Option(f"{lesson.id}  {title}  [{claims}]", id=lesson.id))
+                # Text, not a string: as markup, "[C15]" would be read as a style and vanish.
+                prompt = Text(f"{lesson.id}  {title}  [{claims}]")
+                options.append(Option(prompt, id=lesson.id))
         return options
 
     @on(Input.Changed)
