@@ -31,6 +31,8 @@ from typing import Any, NamedTuple, get_args, get_type_hints
 
 import tomli_w
 
+from gradtui.problems import Said
+
 __all__ = [
     "ACTIVATIONS",
     "DATASETS",
@@ -231,25 +233,34 @@ class ConfigError(ValueError):
         self,
         field: str,
         value: object,
-        problem: str,
+        problem: str | Said,
         *,
         source: str = "",
         location: str | None = None,
     ) -> None:
         self.field = field
         self.value = value
-        self.problem = problem
+        self.said = problem
+        """The problem as given: a ``Said`` can be said in Chinese too."""
+        self.problem = str(problem)
         self.source = source
         # Where the message says the problem is: the field, or one item of a list field.
         self.location = field if location is None else location
-        self.message = ": ".join(part for part in (source, self.location, problem) if part)
+        self.message = self.message_in("en")
         super().__init__(self.message)
+
+    def problem_in(self, lang: str) -> str:
+        """The problem (without the field's name) in ``lang``, where it has been translated."""
+        return self.said(lang) if isinstance(self.said, Said) else self.problem
+
+    def message_in(self, lang: str) -> str:
+        """The whole message in ``lang``: source, field and problem."""
+        parts = (self.source, self.location, self.problem_in(lang))
+        return ": ".join(part for part in parts if part)
 
     def with_source(self, source: str) -> ConfigError:
         """The same error, said to come from ``source`` (a file name or a label)."""
-        return ConfigError(
-            self.field, self.value, self.problem, source=source, location=self.location
-        )
+        return ConfigError(self.field, self.value, self.said, source=source, location=self.location)
 
 
 # --------------------------------------------------------------------------------------
@@ -274,22 +285,20 @@ class _Range:
             and (number >= self.high if self.high_open else number > self.high)
         )
 
-    def describe(self, whole: bool) -> str:
+    def describe(self, whole: bool) -> Said:
         """The allowed numbers in words: ``"1 to 1000"``, ``"0 or more"``."""
         low, high = _show_number(self.low), _show_number(self.high)
         if self.low is None and self.high is None:
-            return "any whole number" if whole else "any finite number"
+            return Said("any_whole" if whole else "any_finite")
         if self.low is None:
-            return f"at most {high}"
+            return Said("at_most", high=high)
         if self.high is None:
-            if self.low_open:
-                return f"any number greater than {low}"
-            return f"{low} or more"
+            return Said("greater_than" if self.low_open else "or_more", low=low)
         if self.low_open:
-            return f"any number greater than {low} and at most {high}"
+            return Said("greater_at_most", low=low, high=high)
         if self.high_open:
-            return f"any number from {low} up to but not including {high}"
-        return f"{low} to {high}"
+            return Said("up_to_not_including", low=low, high=high)
+        return Said("low_to_high", low=low, high=high)
 
 
 MAX_DEPTH = 1000
@@ -477,10 +486,8 @@ def _allowed_text(spec: _Spec) -> str:
         text = "true or false"
     elif choices:
         text = "one of " + ", ".join(choices)
-    elif kind is int:
-        text = bounds.describe(whole=True) if bounds else "any whole number"
-    elif kind is float:
-        text = bounds.describe(whole=False) if bounds else "any finite number"
+    elif kind in (int, float):
+        text = str((bounds or _Range()).describe(whole=kind is int))
     else:
         text = _OTHER_ALLOWED[spec.name]
     return f"each {text}" if spec.item_kind else text
@@ -546,10 +553,10 @@ def _closest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 _TYPE_WORDS = {
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    str: "text (in quotes in TOML)",
+    int: Said("kind_int"),
+    float: Said("kind_float"),
+    bool: Said("kind_bool"),
+    str: Said("kind_str"),
 }
 
 
@@ -562,11 +569,10 @@ def _is_kind(value: object, kind: Any) -> bool:
     return isinstance(value, kind)
 
 
-def _type_problem(value: object, kind: Any) -> str:
-    problem = f"{_show(value)} must be {_TYPE_WORDS[kind]}"
+def _type_problem(value: object, kind: Any) -> Said:
     if kind is int and isinstance(value, float) and value.is_integer():
-        problem += f"; write {int(value)}"
-    return problem
+        return Said("must_be_write", value=_show(value), kind=_TYPE_WORDS[kind], whole=int(value))
+    return Said("must_be", value=_show(value), kind=_TYPE_WORDS[kind])
 
 
 def _type_errors(spec: _Spec, value: object) -> list[ConfigError]:
@@ -577,8 +583,8 @@ def _type_errors(spec: _Spec, value: object) -> list[ConfigError]:
         return [ConfigError(spec.name, value, _type_problem(value, spec.kind))]
     if not isinstance(value, (list, tuple)):
         example = "[16, 16, 8]" if spec.item_kind is int else '["relu", "tanh"]'
-        word = "whole numbers" if spec.item_kind is int else "names"
-        problem = f"{_show(value)} must be a list of {word}, e.g. {example}"
+        items = Said("items_int" if spec.item_kind is int else "items_str")
+        problem = Said("must_be_list", value=_show(value), items=items, example=example)
         return [ConfigError(spec.name, value, problem)]
     return [
         ConfigError(
@@ -607,19 +613,21 @@ def _field_errors(spec: _Spec, value: object) -> list[ConfigError]:
     return errors
 
 
-def _value_problem(spec: _Spec, value: Any) -> str | None:
+def _value_problem(spec: _Spec, value: Any) -> Said | None:
     """What is wrong with a value (or list item) of the right type, or ``None``."""
     choices = _CHOICES.get(spec.name)
     if choices and value not in choices:
-        problem = f"{_show(value)} is not one of {', '.join(choices)}"
+        shown, listed = _show(value), ", ".join(choices)
         guess = _closest(str(value), choices)
-        return problem + (f"; did you mean {guess!r}?" if guess else "; use one of these")
+        if guess:
+            return Said("not_one_of_guess", value=shown, choices=listed, guess=repr(guess))
+        return Said("not_one_of", value=shown, choices=listed)
     whole = (spec.item_kind or spec.kind) is int
     bounds = _RANGES.get(spec.name, _Range())
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{_show(value)} is not a finite number; use {bounds.describe(whole=False)}"
+        return Said("not_finite", value=_show(value), allowed=bounds.describe(whole=False))
     if isinstance(value, (int, float)) and not bounds.contains(value):
-        return f"{_show(value)} is not allowed; use {bounds.describe(whole=whole)}"
+        return Said("not_allowed", value=_show(value), allowed=bounds.describe(whole=whole))
     return None
 
 
@@ -693,55 +701,29 @@ def _cross_field_errors(cfg: Config, broken: set[str]) -> list[ConfigError]:
         given = getattr(net, name)
         if given and len(given) != net.depth - 1:
             hidden = net.depth - 1
-            if hidden == 0:
-                need = "has no hidden layers; leave it empty"
-            else:
-                need = (
-                    f"has {hidden} hidden layer{'s' if hidden != 1 else ''}; give {hidden} "
-                    f"(one per hidden layer) or leave it empty to use network.{fallback}"
-                )
-            errors.append(
-                ConfigError(
-                    f"network.{name}",
-                    given,
-                    f"{len(given)} given, but network.depth = {net.depth} {need}",
-                )
-            )
+            key = {0: "count_no_hidden", 1: "count_one_hidden"}.get(hidden, "count_hidden")
+            problem = Said(key, given=len(given), depth=net.depth, hidden=hidden, fallback=fallback)
+            errors.append(ConfigError(f"network.{name}", given, problem))
     if ok("network.rrelu_lower", "network.rrelu_upper") and net.rrelu_lower > net.rrelu_upper:
         errors.append(
             ConfigError(
                 "network.rrelu_lower",
                 net.rrelu_lower,
-                f"{_show(net.rrelu_lower)} is larger than network.rrelu_upper "
-                f"({_show(net.rrelu_upper)}); use at most {_show(net.rrelu_upper)}",
+                _larger_than(_show(net.rrelu_lower), "network.rrelu_upper", _show(net.rrelu_upper)),
             )
         )
     if ok("init.low", "init.high") and init.low > init.high:
         errors.append(
             ConfigError(
-                "init.low",
-                init.low,
-                f"{_show(init.low)} is larger than init.high ({_show(init.high)}); "
-                f"use at most {_show(init.high)}",
+                "init.low", init.low, _larger_than(_show(init.low), "init.high", _show(init.high))
             )
         )
     if ok("data.name", "data.path") and data.name == "file":
         if not data.path.strip():
-            errors.append(
-                ConfigError(
-                    "data.path",
-                    data.path,
-                    "is empty, but data.name is 'file'; give the path of a .npz or .csv file",
-                )
-            )
+            errors.append(ConfigError("data.path", data.path, Said("path_empty")))
         elif not data.path.lower().endswith((".npz", ".csv")):
             errors.append(
-                ConfigError(
-                    "data.path",
-                    data.path,
-                    f"{_show(data.path)} is neither a .npz nor a .csv file; "
-                    "give a file ending in .npz or .csv",
-                )
+                ConfigError("data.path", data.path, Said("path_kind", value=_show(data.path)))
             )
     # A file decides its own number of samples; a batch larger than it takes the whole set.
     if (
@@ -753,8 +735,7 @@ def _cross_field_errors(cfg: Config, broken: set[str]) -> list[ConfigError]:
             ConfigError(
                 "data.batch_size",
                 data.batch_size,
-                f"{data.batch_size} is larger than data.samples ({data.samples}); "
-                f"use at most {data.samples}",
+                _larger_than(data.batch_size, "data.samples", data.samples),
             )
         )
     if (
@@ -763,32 +744,18 @@ def _cross_field_errors(cfg: Config, broken: set[str]) -> list[ConfigError]:
         and data.name in ("spirals", "blobs")
         and data.classes != 2
     ):
-        errors.append(
-            ConfigError(
-                "loss",
-                cfg.loss,
-                f"'bce' needs 2 classes but data.classes is {data.classes}; "
-                "set data.classes = 2 or use loss 'cross_entropy'",
-            )
-        )
+        errors.append(ConfigError("loss", cfg.loss, Said("bce_classes", classes=data.classes)))
     if ok("loss", "data.name") and cfg.loss == "cross_entropy" and data.name in ("teacher", "ones"):
         errors.append(
-            ConfigError(
-                "loss",
-                cfg.loss,
-                f"'cross_entropy' needs classes, but data.name '{data.name}' is a regression "
-                "set; use loss 'mse', or a classification set (spirals, blobs, mnist-like)",
-            )
+            ConfigError("loss", cfg.loss, Said("cross_entropy_regression", name=data.name))
         )
     if ok("loss", "data.name") and cfg.loss == "bce" and data.name == "mnist-like":
-        errors.append(
-            ConfigError(
-                "loss",
-                cfg.loss,
-                "'bce' needs 2 classes but mnist-like has 10; use loss 'cross_entropy'",
-            )
-        )
+        errors.append(ConfigError("loss", cfg.loss, Said("bce_mnist")))
     return errors
+
+
+def _larger_than(value: object, other: str, limit: object) -> Said:
+    return Said("larger_than", value=value, other=other, limit=limit)
 
 
 # --------------------------------------------------------------------------------------
@@ -915,17 +882,14 @@ def check_memory(cfg: Config, available: int | None = None) -> None:
     need = estimate_memory_bytes(cfg)
     if need <= available * _MEMORY_SHARE:
         return
-    advice = "use fewer layers (network.depth) or narrower ones (network.width)"
     n_in, n_out = _input_output_sizes(cfg)
     itemsize = 4 if cfg.dtype == "float32" else 8
-    if cfg.data.samples * (n_in + n_out) * itemsize > need / 2:
-        advice += ", or fewer examples (data.samples)"
-    raise ConfigError(
-        "network",
-        need,
-        f"this network would need {_format_bytes(need)} of memory but "
-        f"{_format_bytes(available)} is available (gradtui uses at most half); {advice}",
+    data_heavy = cfg.data.samples * (n_in + n_out) * itemsize > need / 2
+    advice = Said("memory_advice_samples" if data_heavy else "memory_advice")
+    problem = Said(
+        "memory", need=_format_bytes(need), available=_format_bytes(available), advice=advice
     )
+    raise ConfigError("network", need, problem)
 
 
 # --------------------------------------------------------------------------------------
@@ -977,7 +941,7 @@ def _coerce(spec: _Spec, value: object) -> Any:
         try:
             return float(value)
         except OverflowError:
-            raise ConfigError(spec.name, value, f"{value} is too large a number") from None
+            raise ConfigError(spec.name, value, Said("too_large", value=value)) from None
     if spec.item_kind is not None:
         return list(value)
     return value
@@ -1232,12 +1196,12 @@ def _parse_scalar(spec: _Spec, text: str, kind: Any, location: str) -> Any:
             return True
         if text.lower() in _FALSE:
             return False
-        problem = f"{text!r} must be true or false (or yes/no, 1/0)"
+        problem = Said("must_be_bool_text", value=repr(text))
     else:
         try:
             return kind(text)
         except ValueError:
-            problem = f"{text!r} must be {_TYPE_WORDS[kind]}"
+            problem = Said("must_be", value=repr(text), kind=_TYPE_WORDS[kind])
     raise ConfigError(spec.name, text, problem, location=location)
 
 

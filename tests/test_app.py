@@ -6,7 +6,7 @@ import io
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input, OptionList
+from textual.widgets import Footer, Input, OptionList
 
 from gradtui.config import load_config, save_config
 from gradtui.lessons import load_lesson, load_lesson_file
@@ -118,6 +118,14 @@ async def test_space_in_a_field_types_a_space():
         await pilot.press("a", "space", "b")
         assert field.value == "a b"
         assert app.stepper.snapshot.phase == Phase.READY
+        # The field takes the keys the footer lists; the footer says how to leave it.
+        await pilot.pause(0.1)
+        keys = [str(key.render()) for key in app.screen.query(Footer).first().children]
+        assert len(keys) == 1 and "Leave field" in keys[0]
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        keys = [str(key.render()) for key in app.screen.query(Footer).first().children]
+        assert "Leave field" not in " ".join(keys) and any("Step" in key for key in keys)
 
 
 async def test_a_choice_by_keys_and_by_mouse():
@@ -378,6 +386,10 @@ async def test_keys_views_and_the_form_speak_chinese():
 
         assert "单步" in footer_text() and "帮助" in footer_text()
         assert "网络配置" in str(app.query_one("#headline", Static).render())
+        pane = app.query_one(ConfigPane)
+        pane.control("network.depth").value = "0"
+        await pilot.pause()
+        assert pane.problem_text("network.depth") == "不能用 0；请使用 1 到 1000"
         await pilot.press("question_mark")
         shown = app.export_screenshot()
         assert "前进一个阶段" in shown and "按键在每个面板里都有效" in shown
@@ -395,6 +407,7 @@ async def test_keys_views_and_the_form_speak_chinese():
         await pilot.press("z")  # back to English, keys and all
         assert app.lang == "en" and "Step" in footer_text() and "单步" not in footer_text()
         assert "Network configuration" in str(app.query_one("#headline", Static).render())
+        assert pane.problem_text("network.depth") == "0 is not allowed; use 1 to 1000"
 
 
 async def test_the_theory_view_sets_prediction_beside_measurement():

@@ -948,3 +948,32 @@ def test_the_loss_must_fit_the_data(overrides, message):
 def test_a_file_decides_its_own_number_of_samples():
     cfg = apply_overrides(Config(), ["data.name=file", "data.path=my.csv", "data.samples=4"])
     assert cfg.data.batch_size == 32  # larger than samples: the whole file is one batch
+
+
+def test_every_config_problem_is_said_in_chinese_with_the_same_fields():
+    from gradtui.problems import EN, ZH, fields_of
+
+    assert set(ZH) == set(EN)
+    for key, template in EN.items():
+        assert fields_of(ZH[key]) == fields_of(template), key
+
+
+def test_a_problem_in_english_and_in_chinese():
+    with pytest.raises(ConfigError) as caught:
+        apply_overrides(Config(), ["network.depth=0"])
+    error = caught.value
+    assert error.problem == error.problem_in("en") == "0 is not allowed; use 1 to 1000"
+    assert error.problem_in("zh") == "不能用 0；请使用 1 到 1000"
+    assert error.message_in("zh") == "network.depth: 不能用 0；请使用 1 到 1000"
+    with pytest.raises(ConfigError) as caught:
+        apply_overrides(Config(), ["network.activation=sigmoind"])
+    assert caught.value.problem_in("zh") == (
+        "'sigmoind' 不是可选项 identity, sigmoid, tanh, relu, leaky_relu, prelu, rrelu, elu, "
+        "maxout, softplus, gelu, silu 之一；你是不是想写 'sigmoid'？"
+    )
+    with pytest.raises(ConfigError) as caught:
+        apply_overrides(Config(), ["network.depth=ten"])
+    assert caught.value.problem_in("zh") == "'ten' 必须是整数"
+    assert caught.value.with_source("my.toml").message_in("zh") == (
+        "my.toml: network.depth: 'ten' 必须是整数"
+    )

@@ -242,7 +242,6 @@ class GradtuiApp(App[None]):
             "leave_field",
             "Leave field",
             id="leave_field",
-            show=False,
             tooltip="Leave a text field (then keys step again)",
         ),
     ]
@@ -352,6 +351,14 @@ class GradtuiApp(App[None]):
 
     def _ui(self, text: str) -> str:
         return ui(text, self.lang)
+
+    def _problem(self, error: Exception, then: str = "") -> str:
+        """A problem to show, then what happens next: a config's problem in the learner's
+        language (others, from files and data, in English)."""
+        text = error.message_in(self.lang) if isinstance(error, ConfigError) else str(error)
+        if not then:
+            return text
+        return text + ("。" if self.lang == "zh" else ". ") + then
 
     def _log(self, *sentences: str) -> None:
         self._main.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
@@ -621,8 +628,10 @@ class GradtuiApp(App[None]):
             candidate = pane.candidate()
         except ConfigError as error:
             self.notify(
-                f"{error}. "
-                + self._ui("The current network keeps running; fix the field and apply again."),
+                self._problem(
+                    error,
+                    self._ui("The current network keeps running; fix the field and apply again."),
+                ),
                 severity="error",
                 timeout=8,
             )
@@ -637,7 +646,7 @@ class GradtuiApp(App[None]):
             stepper = Stepper(config)
         except PROBLEMS as error:
             self.notify(
-                f"{error}. " + self._ui("The current network keeps running."),
+                self._problem(error, self._ui("The current network keeps running.")),
                 severity="error",
                 timeout=10,
             )
@@ -676,7 +685,7 @@ class GradtuiApp(App[None]):
             try:
                 config = load_config(path)
             except PROBLEMS as error:
-                self.notify(f"{error}", severity="error", timeout=10)
+                self.notify(self._problem(error), severity="error", timeout=10)
                 return
             if self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
                 self.config_path = path
@@ -697,7 +706,7 @@ class GradtuiApp(App[None]):
             try:
                 write(path)
             except PROBLEMS as error:
-                self.notify(f"{error}", severity="error", timeout=10)
+                self.notify(self._problem(error), severity="error", timeout=10)
                 return
             saved(path)
 
@@ -737,7 +746,7 @@ class GradtuiApp(App[None]):
                 lesson = load_lesson_file(name)
             except PROBLEMS as error:
                 self.notify(
-                    f"{error}. " + self._ui("The current network keeps running."),
+                    self._problem(error, self._ui("The current network keeps running.")),
                     severity="error",
                     timeout=12,
                 )
@@ -758,7 +767,9 @@ class GradtuiApp(App[None]):
             edited = pane.candidate()
         except ConfigError as error:
             self.notify(
-                f"{error}. " + self._ui("Fix the field to compare."), severity="error", timeout=8
+                self._problem(error, self._ui("Fix the field to compare.")),
+                severity="error",
+                timeout=8,
             )
             return
         changes = pane.overrides()
@@ -783,7 +794,7 @@ class GradtuiApp(App[None]):
         try:
             screen = CompareScreen((self.config, other), (self._ui("A: as applied"), f"B: {name}"))
         except PROBLEMS as error:
-            self.notify(f"{error}", severity="error", timeout=10)
+            self.notify(self._problem(error), severity="error", timeout=10)
             return
         self.push_screen(screen)
 
@@ -855,9 +866,14 @@ class GradtuiApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys of the main screen do nothing (and leave the footer) while another screen,
-        a dialog or a view, is on top: they would act on panes that are not showing."""
+        a dialog or a view, is on top: they would act on panes that are not showing. Escape
+        leaves a text field, and shows only while one has focus."""
         if len(self.screen_stack) > 1 and action not in ("quit", "help", "command_palette"):
             return action not in MAIN_SCREEN_ACTIONS
+        if action == "leave_field":
+            # Shown in the footer only while typing in a field, where the field takes every
+            # other key the footer lists (and the footer would be empty).
+            return isinstance(self.focused, Input)
         return True
 
     # ------------------------------------------------------------------ palette

@@ -187,6 +187,8 @@ class ConfigPane(VerticalScroll):
         self.query_one("#headline", Static).update(self._headline(lang))
         for button in self.query("#more").results(Button):
             button.label = self._more_label(lang)
+        with contextlib.suppress(ConfigError):
+            self.candidate()  # marks a problem again, in the new language
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._build, self._first)
@@ -278,7 +280,7 @@ class ConfigPane(VerticalScroll):
         try:
             config = apply_overrides(self._base, changes)
         except ConfigError as error:
-            self.mark({error.field: error.problem})
+            self.mark({error.field: error.problem_in(app_lang(self.app))})
             raise
         self.mark({})
         return config
