@@ -264,6 +264,8 @@ def command_run(argv: list[str]) -> int:
     if args.steps < 0:
         raise UsageError("--steps must be 0 or more")
     config, title = _load(args)
+    if args.loaded_lesson is not None and args.lang:
+        title = args.loaded_lesson.text("title", args.lang)
     if args.history and not args.history.endswith(".csv"):
         raise UsageError(f"--history {args.history}: the file name must end in .csv")
     stepper = Stepper(config)
@@ -412,6 +414,14 @@ def command_app(argv: list[str]) -> int:
     )
 
 
+def _asked_lang(argv: list[str]) -> str:
+    """The language ``--lang`` asks for in ``argv`` (parsed or not), else English."""
+    for index, word in enumerate(argv):
+        if (word == "--lang" and argv[index + 1 : index + 2] == ["zh"]) or word == "--lang=zh":
+            return "zh"
+    return "en"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from gradtui.config import ConfigError
@@ -430,7 +440,10 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return command_app(argv)
-    except (ConfigError, LessonError, DataError, MeasureError, UsageError) as error:
+    except ConfigError as error:
+        print(f"gradtui: {error.message_in(_asked_lang(argv))}", file=sys.stderr)
+        return 2
+    except (LessonError, DataError, MeasureError, UsageError) as error:
         print(f"gradtui: {error}", file=sys.stderr)
         return 2
     except OSError as error:

@@ -246,3 +246,12 @@ def test_serve_without_textual_serve_says_how_to_install_it(capsys, monkeypatch)
     monkeypatch.setitem(sys.modules, "textual_serve", None)
     code, _, err = run_cli(capsys, "serve")
     assert code == 2 and "pip install 'gradtui[serve]'" in err
+
+
+def test_run_in_chinese_titles_the_lesson_and_says_a_bad_value_in_chinese(capsys):
+    code, out, _ = run_cli(capsys, "run", "--lesson", "vanishing-sigmoid", "--lang", "zh")
+    assert code == 0 and out.startswith("深层 sigmoid 网络中的梯度消失\n")
+    code, _, err = run_cli(capsys, "run", "--set", "network.depth=0", "--lang=zh")
+    assert code == 2 and err == "gradtui: network.depth: 不能用 0；请使用 1 到 1000\n"
+    code, _, err = run_cli(capsys, "run", "--set", "network.depth=0")
+    assert code == 2 and err == "gradtui: network.depth: 0 is not allowed; use 1 to 1000\n"
