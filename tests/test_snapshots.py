@@ -21,6 +21,11 @@ class TestMainScreen:
     def test_after_a_full_backward_pass_80x24(self, snap_compare):
         assert snap_compare(APP, press=["e"], terminal_size=(80, 24))
 
+    def test_in_chinese_80x24(self, snap_compare):
+        """Chinese takes two cells a character: the panes, the log and the footer must
+        still fit at 80 columns."""
+        assert snap_compare(APP, press=["z", "e"], terminal_size=(80, 24))
+
 
 class TestHelpScreen:
     def test_help(self, snap_compare):
