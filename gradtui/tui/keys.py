@@ -10,7 +10,7 @@ from textual.dom import DOMNode
 
 from gradtui.explain import ui
 
-__all__ = ["in_language", "show_keys_in"]
+__all__ = ["in_language", "show_keys_in", "show_keys_in_app_language"]
 
 
 def in_language(binding: Binding, lang: str) -> Binding:
@@ -23,12 +23,29 @@ def in_language(binding: Binding, lang: str) -> Binding:
 
 
 def show_keys_in(node: DOMNode, lang: str) -> None:
-    """Describe ``node``'s keys in ``lang`` (from its class's English declaration)."""
+    """Describe ``node``'s keys in ``lang`` (from its class's English declaration).
+
+    Textual has no public way to change a binding's description after the class is made:
+    this replaces the node's own copy of its class's bindings (``_bindings``, copied from
+    ``_merged_bindings``). ``test_keys_views_and_the_form_speak_chinese`` watches it."""
     declared = type(node)._merged_bindings
     if declared is None:
         return
-    node._bindings.key_to_bindings = {
+    shown = {
         key: [in_language(binding, lang) for binding in bindings]
         for key, bindings in declared.key_to_bindings.items()
     }
-    node.refresh_bindings()
+    if shown == node._bindings.key_to_bindings:
+        return  # already in this language: no footer to rebuild
+    node._bindings.key_to_bindings = shown
+    if node.is_attached:
+        node.refresh_bindings()
+
+
+def show_keys_in_app_language(node: DOMNode) -> None:
+    """``show_keys_in`` the running app's language; English if no app is running yet."""
+    try:
+        app = node.app
+    except RuntimeError:  # Textual's NoActiveAppError: built outside a running app
+        return
+    show_keys_in(node, getattr(app, "lang", "en"))

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gradtui.explain import ui
-from gradtui.tui.keys import show_keys_in
+from gradtui.tui.keys import show_keys_in_app_language
 from gradtui.tui.widgets.lines import app_lang
 
 __all__ = ["HelpScreen", "bindings_table"]
@@ -58,9 +58,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
         self._keys = bindings
-
-    def on_mount(self) -> None:
-        show_keys_in(self, app_lang(self.app))
+        show_keys_in_app_language(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():

@@ -7,7 +7,7 @@ from rich.style import Style
 from textual.screen import Screen
 
 from gradtui.explain.regime import Regime
-from gradtui.tui.keys import show_keys_in
+from gradtui.tui.keys import show_keys_in_app_language
 from gradtui.tui.themes import regime_palette
 from gradtui.tui.widgets.lines import app_lang
 
@@ -27,8 +27,10 @@ class ViewScreen(Screen[None]):
     }
     """
 
-    def on_mount(self) -> None:
-        show_keys_in(self, self.lang)
+    def __init__(self) -> None:
+        super().__init__()
+        # Before the footer is first drawn, so that it is not drawn twice.
+        show_keys_in_app_language(self)
 
     @property
     def lang(self) -> str:
