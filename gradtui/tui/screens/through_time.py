@@ -8,7 +8,7 @@ import functools
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from gradtui.explain import say, ui
@@ -19,6 +19,8 @@ from gradtui.tui.render import ChartRow, chart_row, scale_for
 from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["LENGTHS", "ThroughTimeScreen"]
+
+LABELS = {"rnn": "tanh RNN: ‖∂L/∂h_t‖", "lstm": "LSTM: ‖∂L/∂h_t‖ · σ(f)"}
 
 LENGTHS = (10, 20, 50, 100, 200)
 """The sequence lengths T the view offers (+ and − move between them)."""
@@ -52,8 +54,12 @@ class ThroughTimeScreen(ViewScreen):
     ThroughTimeScreen #tt-sides {
         height: 1fr;
     }
-    ThroughTimeScreen VerticalScroll {
+    ThroughTimeScreen .tt-side {
         width: 1fr;
+    }
+    ThroughTimeScreen .tt-label {
+        text-style: bold;
+        padding: 0 1;
     }
     """
 
@@ -69,8 +75,11 @@ class ThroughTimeScreen(ViewScreen):
         yield Static(id="tt-title")
         with Horizontal(id="tt-sides"):
             for cell in ("rnn", "lstm"):
-                with VerticalScroll():
-                    yield Static(id=f"tt-{cell}")
+                # The label stays above its column while the column scrolls to the step.
+                with Vertical(classes="tt-side"):
+                    yield Static(LABELS[cell], classes="tt-label")
+                    with VerticalScroll():
+                        yield Static(id=f"tt-{cell}")
         yield Static(id="tt-verdict")
         yield Footer(compact=True)
 
@@ -99,7 +108,9 @@ class ThroughTimeScreen(ViewScreen):
     def _follow(self) -> None:
         """Keep the step just reached in view (t = 1 is at the top)."""
         for scroller in self.query(VerticalScroll):
-            scroller.scroll_to(y=max(self.reached - scroller.size.height // 2, 0), animate=False)
+            scroller.scroll_to(
+                y=max(self.reached - 1 - scroller.size.height // 2, 0), animate=False
+            )
 
     def _draw(self) -> None:
         title = Text()
@@ -118,8 +129,6 @@ class ThroughTimeScreen(ViewScreen):
             norms = result.grad_h_norms
             reference = float(norms[-1])
             text = Text()
-            label = "tanh RNN: ‖∂L/∂h_t‖" if cell == "rnn" else "LSTM: ‖∂L/∂h_t‖ · σ(f)"
-            text.append(f"{label}\n", "bold")
             for t in range(1, self.steps + 1):
                 value = float(norms[t - 1]) if t >= self.reached else None
                 row = ChartRow(t, "h", value, classify(value, reference))
