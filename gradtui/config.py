@@ -31,7 +31,7 @@ from typing import Any, NamedTuple, get_args, get_type_hints
 
 import tomli_w
 
-from gradtui.problems import Said
+from gradtui.config_words import HELP_ZH, Said
 
 __all__ = [
     "ACTIVATIONS",
@@ -63,6 +63,7 @@ __all__ = [
     "default_config_text",
     "dumps_config",
     "estimate_memory_bytes",
+    "field_help",
     "load_config",
     "loads_config",
     "save_config",
@@ -408,8 +409,8 @@ _HELP: dict[str, str] = {
 }
 
 # Allowed values of the text fields that have no list of choices.
-_OTHER_ALLOWED: dict[str, str] = {
-    "data.path": "empty, or a path ending in .npz or .csv",
+_OTHER_ALLOWED: dict[str, Said] = {
+    "data.path": Said("allowed_path"),
 }
 
 _SECTION_HELP: dict[str, str] = {
@@ -477,24 +478,31 @@ _SECTIONS: dict[str, type] = {
 }
 
 
-def _allowed_text(spec: _Spec) -> str:
+def _allowed_text(spec: _Spec) -> Said:
     """What values a field takes, in words, from the same tables validation uses."""
     choices = _CHOICES.get(spec.name)
-    bounds = _RANGES.get(spec.name)
     kind = spec.item_kind or spec.kind
     if kind is bool:
-        text = "true or false"
+        allowed = Said("allowed_bool")
     elif choices:
-        text = "one of " + ", ".join(choices)
+        allowed = Said("allowed_one_of", choices=", ".join(choices))
     elif kind in (int, float):
-        text = str((bounds or _Range()).describe(whole=kind is int))
+        allowed = _RANGES.get(spec.name, _Range()).describe(whole=kind is int)
     else:
-        text = _OTHER_ALLOWED[spec.name]
-    return f"each {text}" if spec.item_kind else text
+        allowed = _OTHER_ALLOWED[spec.name]
+    return Said("allowed_each", allowed=allowed) if spec.item_kind else allowed
+
+
+def field_help(name: str, lang: str = "en") -> str:
+    """A field's help in ``lang``: what it is, then what it takes (its tooltip in the form;
+    in English, its comment in files)."""
+    spec = _SPEC_BY_NAME[name]
+    text = HELP_ZH[name] if lang == "zh" else _HELP[name]
+    return Said("help", help=text, allowed=_allowed_text(spec))(lang)
 
 
 def _comment(spec: _Spec) -> str:
-    return f"{_HELP[spec.name]}. Allowed: {_allowed_text(spec)}."
+    return field_help(spec.name)
 
 
 def config_fields() -> list[ConfigField]:

@@ -390,6 +390,7 @@ async def test_keys_views_and_the_form_speak_chinese():
         pane.control("network.depth").value = "0"
         await pilot.pause()
         assert pane.problem_text("network.depth") == "不能用 0；请使用 1 到 1000"
+        assert pane.control("network.depth").tooltip.startswith("线性层的层数")
         await pilot.press("question_mark")
         shown = app.export_screenshot()
         assert "前进一个阶段" in shown and "按键在每个面板里都有效" in shown
@@ -408,6 +409,7 @@ async def test_keys_views_and_the_form_speak_chinese():
         assert app.lang == "en" and "Step" in footer_text() and "单步" not in footer_text()
         assert "Network configuration" in str(app.query_one("#headline", Static).render())
         assert pane.problem_text("network.depth") == "0 is not allowed; use 1 to 1000"
+        assert pane.control("network.depth").tooltip.startswith("Number of Linear layers")
 
 
 async def test_the_theory_view_sets_prediction_beside_measurement():

@@ -951,7 +951,7 @@ def test_a_file_decides_its_own_number_of_samples():
 
 
 def test_every_config_problem_is_said_in_chinese_with_the_same_fields():
-    from gradtui.problems import EN, ZH, fields_of
+    from gradtui.config_words import EN, ZH, fields_of
 
     assert set(ZH) == set(EN)
     for key, template in EN.items():
@@ -977,3 +977,15 @@ def test_a_problem_in_english_and_in_chinese():
     assert caught.value.with_source("my.toml").message_in("zh") == (
         "my.toml: network.depth: 'ten' 必须是整数"
     )
+
+
+def test_every_field_has_its_help_in_chinese():
+    from gradtui.config import config_fields, field_help
+    from gradtui.config_words import HELP_ZH
+
+    names = {field.name for field in config_fields()}
+    assert set(HELP_ZH) == names
+    for field in config_fields():
+        assert field_help(field.name) == field.comment
+    assert field_help("network.depth", "zh") == "线性层的层数，包括输出层。允许：1 到 1000。"
+    assert field_help("network.widths", "zh").endswith("允许：每一项为 1 到 16384。")

@@ -24,6 +24,7 @@ from gradtui.config import (
     apply_overrides,
     config_fields,
     config_to_dict,
+    field_help,
 )
 from gradtui.explain import ui
 from gradtui.tui.widgets.choice import Choice
@@ -187,6 +188,8 @@ class ConfigPane(VerticalScroll):
         self.query_one("#headline", Static).update(self._headline(lang))
         for button in self.query("#more").results(Button):
             button.label = self._more_label(lang)
+        for name, control in self._controls.items():
+            control.tooltip = field_help(name, lang)
         with contextlib.suppress(ConfigError):
             self.candidate()  # marks a problem again, in the new language
 
@@ -205,6 +208,7 @@ class ConfigPane(VerticalScroll):
         label = Label(_short(field.name), classes="name")
         label.tooltip = field.name
         control = self._control(field, value)
+        control.tooltip = field_help(field.name, app_lang(self.app))
         self._controls[field.name] = control
         row = Horizontal(label, control, classes="row", id=_dom_id(field.name))
         self._rows[field.name] = row
@@ -222,16 +226,11 @@ class ConfigPane(VerticalScroll):
     def _control(field: ConfigField, value: Any) -> Widget:
         if field.type is bool:
             # A choice, not a checkbox: "on"/"off" reads the same without colour.
-            return Choice(
-                [("on", True), ("off", False)],
-                bool(value),
-                name=field.name,
-                tooltip=field.comment,
-            )
+            return Choice([("on", True), ("off", False)], bool(value), name=field.name)
         if field.choices and field.type is str:
             options = [(choice, choice) for choice in field.choices]
-            return Choice(options, value, name=field.name, tooltip=field.comment)
-        control = Input(_text(value), name=field.name, tooltip=field.comment, compact=True)
+            return Choice(options, value, name=field.name)
+        control = Input(_text(value), name=field.name, compact=True)
         control.cursor_blink = False
         return control
 

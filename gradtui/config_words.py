@@ -1,17 +1,21 @@
-"""What a problem with a config value says, in English and Chinese.
+"""The config's words in English and Chinese: what a problem with a value says, and each
+field's help.
 
 ``gradtui.config`` builds its problems as ``Said(key, **fields)``: the English is the
 message of a ``ConfigError`` (for the command line and files), and the config form says
 the same problem in the learner's language. A field may itself be a ``Said`` (the allowed
 range, a type's name), said in the same language. A test compares the two tables key by
-key and field by field, as it does the explanations' catalogue.
+key and field by field, as it does the explanations' catalogue. The fields' help is in
+English in ``gradtui.config`` (it is also the comments of ``gradtui init``); ``HELP_ZH``
+says it in Chinese for the form's tooltips.
 """
 
 from __future__ import annotations
 
+import re
 import string
 
-__all__ = ["EN", "ZH", "Said"]
+__all__ = ["EN", "HELP_ZH", "ZH", "Said"]
 
 EN: dict[str, str] = {
     # Types.
@@ -60,6 +64,12 @@ EN: dict[str, str] = {
     "memory_advice": "use fewer layers (network.depth) or narrower ones (network.width)",
     "memory_advice_samples": "use fewer layers (network.depth) or narrower ones "
     "(network.width), or fewer examples (data.samples)",
+    # A field's help: what it is, then what it takes.
+    "help": "{help}. Allowed: {allowed}.",
+    "allowed_bool": "true or false",
+    "allowed_one_of": "one of {choices}",
+    "allowed_each": "each {allowed}",
+    "allowed_path": "empty, or a path ending in .npz or .csv",
 }
 
 ZH: dict[str, str] = {
@@ -103,6 +113,66 @@ ZH: dict[str, str] = {
     "memory_advice": "请减少层数（network.depth）或减小宽度（network.width）",
     "memory_advice_samples": "请减少层数（network.depth）或减小宽度（network.width），"
     "或者减少样本数（data.samples）",
+    "help": "{help}。允许：{allowed}。",
+    "allowed_bool": "true 或 false",
+    "allowed_one_of": "{choices} 之一",
+    "allowed_each": "每一项为{allowed}",
+    "allowed_path": "留空，或以 .npz 或 .csv 结尾的路径",
+}
+
+HELP_ZH: dict[str, str] = {
+    "seed": "权重、数据和批次的随机种子；种子相同，数字就相同",
+    "dtype": "所有计算使用的浮点精度",
+    "loss": "损失函数（采用 PyTorch 的默认归约方式）；bce 表示只有一个 sigmoid 输出单元",
+    "mode": "train：BatchNorm 使用批次统计量，rrelu 使用随机斜率；eval：使用滑动统计量和固定斜率",
+    "network.depth": "线性层的层数，包括输出层",
+    "network.width": "每个隐藏层的单元数（network.widths 为空时）",
+    "network.widths": "每个隐藏层的单元数，共 depth - 1 个；[] 表示都用 network.width",
+    "network.activation": "每个隐藏层的激活函数（network.activations 为空时）",
+    "network.activations": "每个隐藏层各自的激活函数，共 depth - 1 个；[] 表示都用 "
+    "network.activation",
+    "network.leaky_slope": "leaky_relu：负输入的斜率",
+    "network.prelu_init": "prelu：负输入的初始斜率（之后会学习）",
+    "network.prelu_per_unit": "prelu：每个单元学习一个斜率（true），还是每层一个（false）",
+    "network.rrelu_lower": "rrelu：随机斜率的下限；不超过 network.rrelu_upper",
+    "network.rrelu_upper": "rrelu：随机斜率的上限（eval 模式使用两者的平均值）",
+    "network.elu_alpha": "elu：输入很负时趋近的值",
+    "network.maxout_pieces": "maxout：每个单元的线性分段数（该层的权重是普通层的这么多倍）",
+    "network.batch_norm": "在每个隐藏线性层之后加 BatchNorm1d",
+    "network.bn_momentum": "BatchNorm1d：滑动统计量的动量（与 PyTorch 相同）",
+    "network.bn_eps": "BatchNorm1d：开平方根之前加到方差上的数",
+    "network.residual": "每个隐藏层旁加一条捷径（尺寸不同时用投影 W_s x）",
+    "init.name": "权重初始化方法（torch.nn.init 的名称）",
+    "init.mean": "normal：权重的均值",
+    "init.std": "normal：权重的标准差",
+    "init.low": "uniform：权重的最小值；不超过 init.high",
+    "init.high": "uniform：权重的最大值",
+    "init.value": "constant：每个权重的值",
+    "init.gain": "xavier_normal、xavier_uniform、orthogonal：增益",
+    "init.mode": "kaiming_*：保持前向传播（fan_in）或反向传播（fan_out）的方差",
+    "init.nonlinearity": "kaiming_*：按哪个激活函数计算增益（torch.nn.init.calculate_gain）",
+    "init.a": "kaiming_*：计算增益时 leaky_relu 的负斜率",
+    "init.scale": "每个初始权重都乘以这个数",
+    "init.bias": "每个偏置的初始值",
+    "data.name": "数据：teacher（回归）、spirals 或 blobs（二维分类）、mnist-like"
+    "（784 个特征，10 个类别）、ones、file",
+    "data.samples": "数据集中的样本数",
+    "data.features": "teacher：输入特征数",
+    "data.outputs": "teacher：每个样本的输出值个数",
+    "data.classes": "spirals、blobs：类别数（bce 需要 2）",
+    "data.noise": "加到数据上的噪声的标准差",
+    "data.path": "file：你自己的数据，一个包含 x 和 y 的 .npz 或 .csv 文件",
+    "data.batch_size": "每个训练步的样本数；不超过 data.samples",
+    "optimizer.name": "梯度如何变成权重更新",
+    "optimizer.lr": "学习率",
+    "optimizer.momentum": "sgd：动量（0 即普通 SGD）",
+    "optimizer.weight_decay": "加到每个权重梯度上的 L2 惩罚（与 PyTorch 相同）",
+    "optimizer.beta1": "adam：梯度平均值的衰减率",
+    "optimizer.beta2": "adam：梯度平方平均值的衰减率",
+    "optimizer.eps": "adam：加到分母上的数",
+    "clip.grad_norm": "把梯度按比例缩小到这个全局范数（clip_grad_norm_）；0 表示关闭",
+    "clip.grad_value": "把每个梯度分量截断到 ±这个值（clip_grad_value_）；0 表示关闭",
+    "clip.weight": "更新之后把每个权重截断到 ±这个值；0 表示关闭",
 }
 
 TABLES = {"en": EN, "zh": ZH}
@@ -125,7 +195,12 @@ class Said:
             name: value(lang) if isinstance(value, Said) else value
             for name, value in self.fields.items()
         }
-        return table.get(self.key, EN[self.key]).format(**fields)
+        text = table.get(self.key, EN[self.key]).format(**fields)
+        if lang == "zh":
+            # A phrase that starts with a number has a space before it (after a Chinese
+            # character), but none after full-width punctuation.
+            text = re.sub(r"([：；，。（]) ", r"\1", text)
+        return text
 
     def __str__(self) -> str:
         return self("en")
