@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradtui import config
 from gradtui.config import (
     ACTIVATIONS,
     DATASETS,
@@ -48,6 +47,8 @@ from gradtui.config import (
     validate,
     validation_errors,
 )
+from gradtui.config import fields as config_fields_module
+from gradtui.config import validation as config_validate_module
 
 GIB = 2**30
 
@@ -197,7 +198,7 @@ def test_every_field_has_a_comment_and_the_table_matches_the_dataclasses():
         holder = getattr(Config(), section)
         expected += [f"{section}.{f.name}" for f in dataclasses.fields(holder)]
     assert names == expected
-    assert set(config._HELP) == set(names)
+    assert set(config_fields_module._HELP) == set(names)
     for item in config_fields():
         assert item.comment.strip() and "\n" not in item.comment
 
@@ -600,7 +601,7 @@ TOML_VALUES = st.recursive(
 def junk_dicts(draw) -> dict:
     """Dicts shaped like a config file but with any keys and values."""
     data = {}
-    for spec in config._SPECS:
+    for spec in config_fields_module._SPECS:
         if draw(st.integers(0, 9)) == 0:
             holder = data if spec.section is None else data.setdefault(spec.section, {})
             holder[spec.key] = draw(TOML_VALUES)
@@ -873,7 +874,7 @@ def test_memory_message_suggests_fewer_examples_when_the_data_is_the_problem():
 def test_memory_check_passes_small_networks_and_skips_when_memory_is_unknown(monkeypatch):
     check_memory(Config(), available=64 * 2**20)
     validate(Config(), available=64 * 2**20)
-    monkeypatch.setattr(config, "available_memory_bytes", lambda: None)
+    monkeypatch.setattr(config_validate_module, "available_memory_bytes", lambda: None)
     check_memory(with_network(depth=1000, width=16384))
 
 
@@ -915,15 +916,15 @@ def test_memory_estimate_is_at_least_the_parameters_and_grows_as_expected():
 )
 def test_memory_estimate_uses_the_data_sets_sizes(data, loss, sizes):
     cfg = Config(loss=loss, data=data)
-    assert config._input_output_sizes(cfg) == sizes
+    assert config_validate_module._input_output_sizes(cfg) == sizes
 
 
 def test_memory_is_formatted_in_human_units():
-    assert config._format_bytes(3 * GIB) == "3.0 GiB"
-    assert config._format_bytes(1.5 * 2**20) == "1.5 MiB"
-    assert config._format_bytes(2**41) == "2.0 TiB"
-    assert config._format_bytes(12) == "12 bytes"
-    assert math.isclose(float(config._format_bytes(11.8 * GIB).split()[0]), 11.8)
+    assert config_validate_module._format_bytes(3 * GIB) == "3.0 GiB"
+    assert config_validate_module._format_bytes(1.5 * 2**20) == "1.5 MiB"
+    assert config_validate_module._format_bytes(2**41) == "2.0 TiB"
+    assert config_validate_module._format_bytes(12) == "12 bytes"
+    assert math.isclose(float(config_validate_module._format_bytes(11.8 * GIB).split()[0]), 11.8)
 
 
 def test_loaded_file_has_every_key_of_the_default_text(tmp_path):
@@ -951,7 +952,7 @@ def test_a_file_decides_its_own_number_of_samples():
 
 
 def test_every_config_problem_is_said_in_chinese_with_the_same_fields():
-    from gradtui.config_words import EN, ZH, fields_of
+    from gradtui.config.words import EN, ZH, fields_of
 
     assert set(ZH) == set(EN)
     for key, template in EN.items():
@@ -981,7 +982,7 @@ def test_a_problem_in_english_and_in_chinese():
 
 def test_every_field_has_its_help_in_chinese():
     from gradtui.config import config_fields, field_help
-    from gradtui.config_words import HELP_ZH
+    from gradtui.config.words import HELP_ZH
 
     names = {field.name for field in config_fields()}
     assert set(HELP_ZH) == names

@@ -1,0 +1,105 @@
+"""The one description of a network and a training run, read from and written to TOML.
+
+``Config`` is plain data. Everything that checks it, reads it or writes it lives here:
+
+- ``validate`` / ``validation_errors``: every value's type and range, the fields that
+  depend on each other, and whether the network would fit in memory (arithmetic only, so
+  nothing is allocated before the answer is yes). Problems are ``ConfigError``s that name
+  the field, the bad value and what to use instead.
+- ``loads_config`` / ``load_config`` / ``config_from_dict``: TOML or a dict in, validated.
+- ``dumps_config`` / ``save_config`` / ``config_to_dict``: out again (saving is atomic).
+- ``apply_overrides``: ``--set network.depth=20`` strings.
+- ``default_config_text`` / ``config_fields``: the commented default file and the table
+  of fields that the app's configuration form is generated from.
+
+The parts: ``model`` (the dataclasses and ``ConfigError``), ``fields`` (the table of
+fields and the checking of one value), ``validation`` (a whole config, and memory), ``files``
+(dicts, TOML, overrides, the default file), ``words`` (what problems and help say, in
+English and Chinese).
+"""
+
+from __future__ import annotations
+
+from gradtui.config.fields import (
+    MAX_DEPTH,
+    MAX_SAMPLES,
+    MAX_WIDTH,
+    ConfigField,
+    config_fields,
+    field_help,
+)
+from gradtui.config.files import (
+    apply_overrides,
+    config_from_dict,
+    config_to_dict,
+    default_config_text,
+    dumps_config,
+    load_config,
+    loads_config,
+    save_config,
+    write_atomically,
+)
+from gradtui.config.model import (
+    ACTIVATIONS,
+    DATASETS,
+    DTYPES,
+    INIT_MODES,
+    INITIALIZERS,
+    LOSSES,
+    MODES,
+    NONLINEARITIES,
+    OPTIMIZERS,
+    ClipConfig,
+    Config,
+    ConfigError,
+    DataConfig,
+    InitConfig,
+    NetworkConfig,
+    OptimizerConfig,
+)
+from gradtui.config.validation import (
+    available_memory_bytes,
+    check_memory,
+    estimate_memory_bytes,
+    validate,
+    validation_errors,
+)
+
+__all__ = [
+    "ACTIVATIONS",
+    "DATASETS",
+    "DTYPES",
+    "INITIALIZERS",
+    "INIT_MODES",
+    "LOSSES",
+    "MAX_DEPTH",
+    "MAX_SAMPLES",
+    "MAX_WIDTH",
+    "MODES",
+    "NONLINEARITIES",
+    "OPTIMIZERS",
+    "ClipConfig",
+    "Config",
+    "ConfigError",
+    "ConfigField",
+    "DataConfig",
+    "InitConfig",
+    "NetworkConfig",
+    "OptimizerConfig",
+    "apply_overrides",
+    "available_memory_bytes",
+    "check_memory",
+    "config_fields",
+    "config_from_dict",
+    "config_to_dict",
+    "default_config_text",
+    "dumps_config",
+    "estimate_memory_bytes",
+    "field_help",
+    "load_config",
+    "loads_config",
+    "save_config",
+    "validate",
+    "validation_errors",
+    "write_atomically",
+]

@@ -1,0 +1,370 @@
+"""A config in and out: dicts, TOML (read, written atomically), ``--set`` overrides and
+the commented default file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import stat
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from gradtui.config.fields import (
+    _SECTION_HELP,
+    _SECTIONS,
+    _SPEC_BY_NAME,
+    _SPECS,
+    _TYPE_WORDS,
+    _closest,
+    _comment,
+    _show,
+    _Spec,
+    _type_errors,
+)
+from gradtui.config.model import Config, ConfigError
+from gradtui.config.validation import _value_errors, validate
+from gradtui.config.words import Said
+
+
+def config_to_dict(cfg: Config) -> dict[str, Any]:
+    """``cfg`` as nested plain dicts and lists, one table per section (a deep copy)."""
+    return asdict(cfg)
+
+
+def _guess_path(key: str) -> str | None:
+    """The dotted field or table name ``key`` most likely means (``"dpeth"``: network.depth)."""
+    options = {name: name for name in (*_SPEC_BY_NAME, *_SECTIONS)}
+    for spec in _SPECS:
+        options.setdefault(spec.key, spec.name)
+    guess = _closest(key, options)
+    return options[guess] if guess else None
+
+
+def _unknown_key(location: str, key: str, section: str | None, dotted: bool) -> ConfigError:
+    """An unknown ``key`` found in table ``section`` (``None``: the top level), with the key
+    it most likely means: a key of the same table (a full dotted path if ``dotted``, as
+    ``--set`` needs), else any field (``lr`` under [network] means optimizer.lr)."""
+    keys = [spec.key for spec in _SPECS if spec.section == section and section is not None]
+    guess = _closest(key, keys) if keys else None
+    if guess is not None:
+        suggestion = f"{section}.{guess}" if dotted else guess
+    else:
+        suggestion = _guess_path(key)
+    if suggestion:
+        problem = f"unknown key; did you mean {suggestion!r}?"
+    elif keys:
+        problem = f"unknown key; [{section}] has {', '.join(keys)}"
+    else:
+        problem = "unknown key; `gradtui init` shows every key"
+    return ConfigError(location, key, problem)
+
+
+def _coerce(spec: _Spec, value: object) -> Any:
+    """``value`` from TOML or a dict as the field's type; raise ``ConfigError`` if it is not.
+
+    Choices and ranges are left to validation, which reports every problem at once.
+    """
+    errors = _type_errors(spec, value)
+    if errors:
+        raise errors[0]
+    if spec.kind is float:
+        try:
+            return float(value)
+        except OverflowError:
+            raise ConfigError(spec.name, value, Said("too_large", value=value)) from None
+    if spec.item_kind is not None:
+        return list(value)
+    return value
+
+
+def config_from_dict(data: Mapping[str, Any], source: str = "config") -> Config:
+    """A validated ``Config`` from nested dicts as TOML gives them; missing keys take defaults.
+
+    Unknown keys and values of the wrong type are refused with a ``ConfigError`` whose
+    message begins with ``source`` (pass ``""`` for none).
+    """
+    try:
+        cfg = _build_config(data)
+        validate(cfg)
+    except ConfigError as err:
+        raise err.with_source(source) from None
+    return cfg
+
+
+def _build_config(data: Mapping[str, Any]) -> Config:
+    if not isinstance(data, Mapping):
+        raise ConfigError("", data, "the configuration must be a table of keys and values")
+    top: dict[str, Any] = {}
+    for key, value in data.items():
+        key = str(key)
+        if key in _SECTIONS:
+            if not isinstance(value, Mapping):
+                raise ConfigError(
+                    key, value, f"must be a table ([{key}] with keys under it), not {_show(value)}"
+                )
+            top[key] = _build_section(key, value)
+        elif key in _SPEC_BY_NAME:
+            top[key] = _coerce(_SPEC_BY_NAME[key], value)
+        else:
+            raise _unknown_key(key, key, None, dotted=False)
+    return Config(**top)
+
+
+def _build_section(section: str, data: Mapping[str, Any]) -> Any:
+    values = {}
+    for key, value in data.items():
+        key = str(key)
+        name = f"{section}.{key}"
+        if name not in _SPEC_BY_NAME:
+            raise _unknown_key(name, key, section, dotted=False)
+        values[key] = _coerce(_SPEC_BY_NAME[name], value)
+    return _SECTIONS[section](**values)
+
+
+_TOML_POSITION = re.compile(
+    r"^(?P<msg>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
+)
+
+
+def loads_config(text: str, source: str = "<string>") -> Config:
+    """A validated ``Config`` from TOML text; ``source`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise _syntax_error(err, text, source) from None
+    return config_from_dict(data, source)
+
+
+def _syntax_error(err: tomllib.TOMLDecodeError, text: str, source: str) -> ConfigError:
+    """A TOML syntax error as ``"my.toml: line 3: invalid value (column 5 in 'depth =')"``."""
+    match = _TOML_POSITION.match(str(err))
+    if match is None:
+        return ConfigError("", None, f"not valid TOML: {err}", source=source)
+    message = match["msg"][:1].lower() + match["msg"][1:]
+    if match["line"] is None:
+        return ConfigError("", None, f"end of file: {message}", source=source)
+    line_number = int(match["line"])
+    lines = text.splitlines()
+    line_text = lines[line_number - 1].strip() if line_number <= len(lines) else ""
+    if len(line_text) > 60:
+        line_text = line_text[:57] + "..."
+    where = f"column {match['col']}" + (f" in {line_text!r}" if line_text else "")
+    return ConfigError("", line_number, f"line {line_number}: {message} ({where})", source=source)
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """A validated ``Config`` from a TOML file."""
+    source = os.fspath(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("", source, "no such file", source=source) from None
+    except IsADirectoryError:
+        raise ConfigError("", source, "is a folder, not a file", source=source) from None
+    except PermissionError:
+        raise ConfigError("", source, "permission denied", source=source) from None
+    except OSError as err:
+        raise ConfigError("", source, f"cannot read: {err.strerror}", source=source) from None
+    try:
+        # utf-8-sig: a byte-order mark (which some Windows editors write) is not an error.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ConfigError(
+            "", source, f"is not UTF-8 text (bad byte at offset {err.start})", source=source
+        ) from None
+    return loads_config(text, source)
+
+
+def dumps_config(cfg: Config) -> str:
+    """``cfg`` as TOML. Its values are validated first (memory is not: a file may be for
+    another machine), so what is written loads back."""
+    errors = _value_errors(cfg)
+    if errors:
+        raise errors[0]
+    return tomli_w.dumps(config_to_dict(cfg))
+
+
+def save_config(cfg: Config, path: str | os.PathLike[str]) -> None:
+    """Write ``cfg`` to ``path`` as TOML, atomically: the file is either the old one or the
+    new one, whole, even if the machine stops half-way. Problems are ``ConfigError``s."""
+    text = dumps_config(cfg)
+    source = os.fspath(path)
+    target = Path(path)
+    if target.is_symlink():
+        # Write through the link, as editors do, rather than replacing the link itself.
+        target = Path(os.path.realpath(target))
+    if target.is_dir():
+        raise ConfigError(
+            "", source, "is a folder; give a file name such as run.toml", source=source
+        )
+    folder = target.parent
+    try:
+        write_atomically(target, text.encode("utf-8"))
+    except FileNotFoundError:
+        problem = (
+            f"cannot save: the folder {os.fspath(folder)!r} does not exist; create it first"
+            if not folder.exists()
+            else "cannot save: file not found"
+        )
+        raise ConfigError("", source, problem, source=source) from None
+    except NotADirectoryError:
+        raise ConfigError(
+            "", source, f"cannot save: {os.fspath(folder)!r} is not a folder", source=source
+        ) from None
+    except PermissionError:
+        raise ConfigError("", source, "cannot save: permission denied", source=source) from None
+    except OSError as err:
+        raise ConfigError(
+            "", source, f"cannot save: {err.strerror or err}", source=source
+        ) from None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
+    temp, handle = _create_temp_file(path)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            # Keep the permissions of the file being replaced.
+            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        # Make the rename itself durable.
+        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _create_temp_file(path: Path) -> tuple[Path, int]:
+    """A new hidden file beside ``path``, created with the user's umask (unlike mkstemp's
+    0600), so the saved file gets the permissions any new file would."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temp, os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"could not create a temporary file beside {path}")
+
+
+# --------------------------------------------------------------------------------------
+# --set overrides
+
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off")
+
+
+def apply_overrides(cfg: Config, overrides: Iterable[str]) -> Config:
+    """A new validated ``Config``: ``cfg`` with ``key=value`` strings applied in order.
+
+    Keys are dotted paths (``network.depth=20``, ``seed=3``); values are read as the
+    field's type: ``true``/``false`` (or yes/no, 1/0) for switches, comma-separated items
+    for lists (an empty value is an empty list). ``cfg`` is not changed.
+    """
+    if isinstance(overrides, str):
+        raise TypeError("overrides must be a list of 'key=value' strings, not one string")
+    data = config_to_dict(cfg)
+    for override in overrides:
+        key, equals, text = override.partition("=")
+        key = key.strip()
+        if not equals or not key:
+            raise ConfigError(
+                key,
+                override,
+                f"{override!r} is not key=value; write e.g. network.depth=20",
+            )
+        spec = _override_spec(key)
+        value = _parse_text(spec, text.strip())
+        holder = data if spec.section is None else data[spec.section]
+        holder[spec.key] = value
+    return config_from_dict(data, source="")
+
+
+def _override_spec(key: str) -> _Spec:
+    """The field a ``--set`` key names."""
+    if key in _SPEC_BY_NAME:
+        return _SPEC_BY_NAME[key]
+    if key in _SECTIONS:
+        example = next(spec.name for spec in _SPECS if spec.section == key)
+        raise ConfigError(key, key, f"is a table; set one of its keys, e.g. {example}=...")
+    section, dot, leaf = key.partition(".")
+    if dot and section in _SECTIONS:
+        raise _unknown_key(key, leaf, section, dotted=True)
+    raise _unknown_key(key, key, None, dotted=True)
+
+
+def _parse_text(spec: _Spec, text: str) -> Any:
+    """The text of a ``--set`` value as the field's type."""
+    if spec.item_kind is None:
+        return _parse_scalar(spec, text, spec.kind, spec.name)
+    inner = text[1:-1] if text.startswith("[") and text.endswith("]") else text
+    if not inner.strip():
+        return []
+    return [
+        _parse_scalar(spec, item.strip(), spec.item_kind, f"{spec.name}[{index}]")
+        for index, item in enumerate(inner.split(","))
+    ]
+
+
+def _parse_scalar(spec: _Spec, text: str, kind: Any, location: str) -> Any:
+    if kind is str:
+        if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+            return text[1:-1]
+        return text
+    if kind is bool:
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        problem = Said("must_be_bool_text", value=repr(text))
+    else:
+        try:
+            return kind(text)
+        except ValueError:
+            problem = Said("must_be", value=repr(text), kind=_TYPE_WORDS[kind])
+    raise ConfigError(spec.name, text, problem, location=location)
+
+
+# --------------------------------------------------------------------------------------
+# The commented default file
+
+
+def default_config_text() -> str:
+    """The default ``Config`` as TOML, every key with a comment (what ``gradtui init`` prints).
+
+    Values come from ``Config()`` and comments from the field table, so the text always
+    loads back to exactly ``Config()``.
+    """
+    defaults = config_to_dict(Config())
+    lines = [
+        "# gradtui configuration: one network and one training run.",
+        "# Run it with `gradtui run FILE.toml`; change one value with --set key=value",
+        "# (e.g. --set network.depth=20). A missing key takes the default shown here.",
+        "",
+    ]
+    section = None
+    for spec in _SPECS:
+        if spec.section != section:
+            section = spec.section
+            lines += ["", f"# {_SECTION_HELP[section]}", f"[{section}]"]
+        holder = defaults if spec.section is None else defaults[spec.section]
+        lines.append(f"# {_comment(spec)}")
+        lines.append(tomli_w.dumps({spec.key: holder[spec.key]}).strip())
+    return "\n".join(lines) + "\n"
