@@ -44,7 +44,10 @@ def test_a_full_pass_in_a_real_terminal(tmp_path):
         [f"{key}={value!r}" for key, value in env.items()]
         + [sys.executable, "-m", "gradtui", "--lesson", "vanishing-sigmoid"]
     )
-    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command)
+    # Started outside the repository, so that it runs the installed gradtui, as a learner's
+    # would, not the source tree beside the tests.
+    start = ("-c", str(tmp_path))
+    tmux("new-session", "-d", "-s", session, *start, "-x", "80", "-y", "24", command)
     try:
         wait_for(session, "Step")  # the footer names the step key
         for _ in range(21):  # ten layers forward, the loss, ten back
