@@ -95,6 +95,10 @@ def test_the_header_labels_the_scale_ends_with_powers_of_ten():
     assert any("▽" in line for line in lines)
     narrow = [line.plain for line in chart_header(Scale(-6, 0), 30, "grad_a", 2)]
     assert all(len(line) <= 30 for line in narrow)
+    # Bars too short for both labels: the ends are still both there, not overlapping.
+    for width in (14, 20, 24):
+        axis = chart_header(Scale(-6, 1), width, "both", 2)[-1].plain.split()
+        assert axis == ["10⁻⁶", "10¹"], (width, axis)
 
 
 def test_histogram_and_detail():

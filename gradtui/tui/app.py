@@ -44,8 +44,9 @@ from gradtui.tui.widgets.lines import LinesView
 
 TRAIN_STEPS = 100
 SPEEDS = (1, 2, 4, 8, 16, 32, 64)
-NARROW = 100
-"""Below this many columns the config pane starts hidden (c shows it)."""
+NARROW = 118
+"""Below this many columns the config pane starts hidden (c shows it): with it, the chart
+would have fewer than 40 columns."""
 SHORT = 32
 """Below this many rows the detail pane is shorter (its histogram is cropped)."""
 CHROME_ROWS = 6

@@ -197,13 +197,16 @@ def chart_header(
     bar_start = 1 + label_width + 3
     bar_width = max(width - bar_start - 2 - VALUE_WIDTH, 4)
     low, high = fmt.power(scale.low), fmt.power(scale.high)
-    axis = [" "] * (bar_start + bar_width)
+    # The high end's label ends where the bars do, or, when the bars are too short for both
+    # labels, just after the low end's.
+    high_column = max(bar_width - len(high), len(low) + 1)
+    axis = [" "] * (bar_start + max(bar_width, high_column + len(high)))
     placed = [(0, low)]
     if scale.high - scale.low >= 4 and bar_width >= 20:
         middle = (scale.low + scale.high) // 2
         column = round((middle - scale.low) / (scale.high - scale.low) * bar_width)
         placed.append((column - 1, fmt.power(middle)))
-    placed.append((bar_width - len(high), high))
+    placed.append((high_column, high))
     for column, label in placed:
         for offset, char in enumerate(label):
             where = bar_start + column + offset
