@@ -47,6 +47,8 @@ SPEEDS = (1, 2, 4, 8, 16, 32, 64)
 NARROW = 118
 """Below this many columns the config pane starts hidden (c shows it): with it, the chart
 would have fewer than 40 columns."""
+WIDE = 160
+"""From this many columns (a projector, a large window) the lesson and the log get more."""
 SHORT = 32
 """Below this many rows the detail pane is shorter (its histogram is cropped)."""
 CHROME_ROWS = 6
@@ -892,6 +894,7 @@ class GradtuiApp(App[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
+        self.set_class(self.size.width >= WIDE, "wide")
         self.set_class(self.size.height < SHORT, "short")
         self._auto_metric()
 
