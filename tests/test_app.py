@@ -153,6 +153,21 @@ async def test_a_choice_by_keys_and_by_mouse():
         assert app.config.network.activation == "relu"
 
 
+async def test_a_choice_near_the_bottom_opens_its_list_above_it():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        choice = app.query_one(ConfigPane).control("data.name")
+        choice.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        menu = app.screen.query_one(OptionList).region
+        assert menu.bottom <= choice.region.y and menu.y >= 0
+        assert not menu.overlaps(choice.region)
+
+
 async def test_relu_and_he_from_the_form(tmp_path):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -26,7 +26,8 @@ __all__ = ["Choice", "ChoiceMenu"]
 
 
 class ChoiceMenu(ModalScreen[int | None]):
-    """The open list of a ``Choice``, drawn just below it; dismissed with the index chosen."""
+    """The open list of a ``Choice``, drawn just below it (or above it, near the bottom of
+    the screen); dismissed with the index chosen."""
 
     DEFAULT_CSS = """
     ChoiceMenu {
@@ -57,8 +58,13 @@ class ChoiceMenu(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         menu = OptionList(*self._labels)
         menu.highlighted = self._current
-        menu.styles.offset = (self._under.x, self._under.bottom)
-        scrollbar = 2 if len(self._labels) > 10 else 0  # 12 rows less the border
+        # Below the choice, or above it when there is no room below.
+        rows = min(len(self._labels), 10) + 2  # max-height 12, the border included
+        top = self._under.bottom
+        if top + rows > self.app.size.height and self._under.y >= rows:
+            top = self._under.y - rows
+        menu.styles.offset = (self._under.x, top)
+        scrollbar = 2 if len(self._labels) > 10 else 0
         menu.styles.width = max(self._under.width, max(map(len, self._labels)) + 4) + scrollbar
         yield menu
 
