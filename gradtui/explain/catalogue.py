@@ -473,6 +473,13 @@ UI_ZH: dict[str, str] = {
         "   已记录 {recorded} 步，保留 {rows} 行 · escape 返回"
     ),
     "loss (log10)": "损失（log10）",
+    "loss": "损失",
+    "layer {layer}": "第 {layer} 层",
+    "dead": "死亡",
+    "saturated": "饱和",
+    "training step": "训练步",
+    "window width": "窗口宽度",
+    "widest: {width} at |w| = {weight}": "最宽：|w| = {weight} 时为 {width}",
     "update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)": (
         "更新幅度 ‖ΔW‖÷‖W‖（log10）：第 1 层学得比第 L 层慢（C22）"
     ),

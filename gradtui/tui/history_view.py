@@ -21,6 +21,7 @@ from gradtui.explain import format as fmt
 from gradtui.explain import say, ui
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
+from gradtui.tui.plots import axis_name, drawn, legend, new_figure
 
 __all__ = ["curves", "heatmap", "share_heatmap"]
 
@@ -145,8 +146,6 @@ def curves(history: History, width: int, height: int, lang: str = "en") -> list[
 
     Each title is a line of its own above its plot: plotext counts a Chinese character as
     one cell where the terminal gives it two, so only ASCII goes inside a plot."""
-    import plotext as plt  # about 76 ms: only when the view first draws
-
     if len(history) == 0:
         return []
     # A plot cannot show more points than it has braille dots across: thin the series to
@@ -154,36 +153,36 @@ def curves(history: History, width: int, height: int, lang: str = "en") -> list[
     keep = np.unique(np.linspace(0, len(history) - 1, min(len(history), 2 * width)).astype(int))
     steps = history.steps[keep].astype(float).tolist()
     depth = history.depth
+    layer = ui("layer {layer}", lang)
     plots: list[Text] = []
 
     def figure(title: str, series: list[tuple[str, np.ndarray]], log: bool) -> None:
-        plt.clear_figure()
-        plt.plot_size(max(width, 30), max(height, 8))
-        plt.theme("clear")
-        shown = False
+        plt = new_figure(max(width, 30), height)
+        shown = []
         for index, (label, values) in enumerate(series):
             clean = np.where(np.isfinite(values) & ((values > 0) if log else True), values, np.nan)
             if np.all(np.isnan(clean)):
                 continue
             data = np.log10(clean) if log else clean
             keep = ~np.isnan(data)
+            marker = MARKERS[index % len(MARKERS)]
             plt.plot(
                 [s for s, k in zip(steps, keep, strict=True) if k],
                 data[keep].tolist(),
-                label=label,
-                marker=MARKERS[index % len(MARKERS)],
+                marker=marker,
             )
-            shown = True
+            shown.append((marker, label))
         if shown:
-            plt.xlabel("training step")
             plots.append(Text(title, "bold"))
-            plots.append(Text.from_ansi(plt.build()))
+            plots.append(legend(shown))
+            plots.append(drawn(plt))
+            plots.append(axis_name(ui("training step", lang), max(width, 30)))
 
-    figure(ui("loss (log10)", lang), [("loss", history.loss[keep])], log=True)
+    figure(ui("loss (log10)", lang), [(ui("loss", lang), history.loss[keep])], log=True)
     update = history.series("update_ratio")[keep]
     figure(
         ui("update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)", lang),
-        [("layer 1", update[:, 0]), (f"layer {depth}", update[:, -1])],
+        [(layer.format(layer=1), update[:, 0]), (layer.format(layer=depth), update[:, -1])],
         log=True,
     )
     hidden = max(depth - 1, 1)
@@ -191,14 +190,17 @@ def curves(history: History, width: int, height: int, lang: str = "en") -> list[
     saturated = history.series("saturated")[keep, :hidden]
     figure(
         ui("dead and saturated share of the hidden units (mean over layers)", lang),
-        [("dead", np.nanmean(dead, axis=1)), ("saturated", np.nanmean(saturated, axis=1))],
+        [
+            (ui("dead", lang), np.nanmean(dead, axis=1)),
+            (ui("saturated", lang), np.nanmean(saturated, axis=1)),
+        ],
         log=False,
     )
     alpha = history.series("alpha")[keep]
     if np.isfinite(alpha).any():
         figure(
             ui("PReLU's α per layer (C11)", lang),
-            [(f"layer {layer + 1}", alpha[:, layer]) for layer in range(min(hidden, 6))],
+            [(layer.format(layer=index + 1), alpha[:, index]) for index in range(min(hidden, 6))],
             log=False,
         )
     return plots

@@ -23,6 +23,7 @@ from gradtui.explain import say, ui
 from gradtui.sim import activations, theory
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
+from gradtui.tui.plots import drawn, legend, new_figure
 
 __all__ = [
     "activation_plot",
@@ -36,15 +37,6 @@ BOLD = Style(bold=True)
 DIM = Style(dim=True)
 
 
-def _plotext(width: int, height: int):
-    import plotext as plt  # about 76 ms: only when the theory view first draws
-
-    plt.clear_figure()
-    plt.plot_size(max(width, 20), max(height, 8))
-    plt.theme("clear")
-    return plt
-
-
 def activation_plot(
     name: str, width: int, height: int, leaky_slope: float = 0.01, elu_alpha: float = 1.0
 ) -> Text:
@@ -54,11 +46,11 @@ def activation_plot(
     z = np.linspace(-6.0, 6.0, 241)
     a, fprime = function(z[None, :])
     symbol = activations.ACTIVATION_INFO[name].symbol
-    plt = _plotext(width, height)
+    plt = new_figure(width, height)
     plt.plot(z.tolist(), a[0].tolist(), label=f"{name}(z)", marker="braille")
     plt.plot(z.tolist(), fprime[0].tolist(), label=f"{symbol}(z)", marker="•")
     plt.xlabel("z")
-    return Text.from_ansi(plt.build())
+    return drawn(plt)
 
 
 def window_plot(width: int, height: int, lang: str = "en") -> tuple[Text, str]:
@@ -66,12 +58,19 @@ def window_plot(width: int, height: int, lang: str = "en") -> tuple[Text, str]:
     weights = np.linspace(0.0, 20.0, 401)
     widths = [theory.sigmoid_window_width(float(w)) for w in weights]
     peak_w, peak_width = theory.sigmoid_window_peak()
-    plt = _plotext(width, height)
-    plt.plot(weights.tolist(), widths, label="window width", marker="braille")
-    plt.scatter([peak_w], [peak_width], label=f"widest: {peak_width:.4f} at |w| = {peak_w:.3f}")
+    plt = new_figure(width, height)
+    plt.plot(weights.tolist(), widths, marker="braille")
+    plt.scatter([peak_w], [peak_width], marker="hd")
     plt.xlabel("|w|")
+    widest = ui("widest: {width} at |w| = {weight}", lang)
+    key = legend(
+        [
+            ("braille", ui("window width", lang)),
+            ("hd", widest.format(width=f"{peak_width:.4f}", weight=f"{peak_w:.3f}")),
+        ]
+    )
     sentence = say("theory_window", lang, width=f"{peak_width:.4f}", weight=f"{peak_w:.3f}")
-    return Text.from_ansi(plt.build()), sentence
+    return Text("\n").join([key, drawn(plt)]), sentence
 
 
 def where_z_sits(name: str, z: np.ndarray, width: int, lang: str = "en") -> Text:

@@ -19,6 +19,7 @@ from gradtui.explain import format as fmt
 from gradtui.explain.compare import verdict
 from gradtui.sim import Phase, Stepper
 from gradtui.sim.history import History
+from gradtui.tui.plots import axis_name, drawn, new_figure
 from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.gradient_chart import GradientChart
 
@@ -160,11 +161,8 @@ class CompareScreen(ViewScreen):
         self.query_one("#curves", Static).update(self._loss_curves())
 
     def _loss_curves(self) -> Text:
-        import plotext as plt  # only when curves are first drawn
-
-        plt.clear_figure()
-        plt.plot_size(max(self.size.width - 3, 40), 12)
-        plt.theme("clear")
+        width = max(self.size.width - 3, 40)
+        plt = new_figure(width, 12)
         for name, history, marker in zip("AB", self.histories, ("braille", "•"), strict=True):
             loss = history.loss
             keep = [bool(value > 0 and math.isfinite(value)) for value in loss]
@@ -172,7 +170,6 @@ class CompareScreen(ViewScreen):
             values = [math.log10(value) for value, ok in zip(loss, keep, strict=True) if ok]
             if values:
                 plt.plot(steps, values, label=name, marker=marker)
-        plt.xlabel("training step")
-        # The title above the plot, not in it: plotext counts a Chinese character as one cell.
-        title = Text(ui("loss (log10) over training", self.lang) + "\n", "bold")
-        return title + Text.from_ansi(plt.build())
+        title = Text(ui("loss (log10) over training", self.lang), "bold")
+        plot = drawn(plt)
+        return Text("\n").join([title, plot, axis_name(ui("training step", self.lang), width)])
