@@ -1,9 +1,10 @@
 """The network configuration form, generated from ``gradtui.config.config_fields()``.
 
 Every field of the config gets a control: a ``Choice`` (on/off) for a yes/no and for a
-choice, a text input for numbers, text and lists (comma-separated). Edits are validated as they are
-typed and a bad value is marked in place with the validation's message; nothing reaches the
-network until the app applies the form, and an invalid form is never applied.
+choice, a text input for numbers, text and lists (comma-separated). Edits are validated as
+they are typed and a bad value is marked in place with the validation's message, in the
+learner's language; nothing reaches the network until the app applies the form, and an
+invalid form is never applied.
 """
 
 from __future__ import annotations
