@@ -497,7 +497,7 @@ UI_ZH: dict[str, str] = {
         "C21：W_l 与雅可比矩阵 ∂a_l/∂a_{l−1} 的奇异值"
     ),
     "z of this batch on [−6, 6]: ": "本批次的 z 在 [−6, 6] 上的分布：",
-    "small": "很小",
+    "small": "一个很小的值",
     "layer": "层",
     "activation": "激活函数",
     "√χ predicted": "√χ 预测",
