@@ -427,6 +427,21 @@ async def test_keys_views_and_the_form_speak_chinese():
         assert pane.control("network.depth").tooltip.startswith("Number of Linear layers")
 
 
+async def test_ctrl_p_opens_the_command_palette_in_either_language():
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for lang in ("en", "zh"):
+            if app.lang != lang:
+                await pilot.press("z")
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert isinstance(app.screen, CommandPalette), lang
+            await pilot.press("escape")
+            await pilot.pause()
+
+
 async def test_the_theory_view_sets_prediction_beside_measurement():
     from textual.widgets import Static
 

@@ -128,6 +128,7 @@ def _screen_labels() -> set[str]:
     import ast
     from pathlib import Path
 
+    from gradtui.config import Config
     from gradtui.tui.app import GradtuiApp
     from gradtui.tui.screens import (
         compare,
@@ -164,6 +165,9 @@ def _screen_labels() -> set[str]:
     for owner in owners:
         for binding in owner.BINDINGS:
             labels.update(text for text in (binding.description, binding.tooltip) if text)
+    # Textual adds the command palette's key to the app itself.
+    for _, binding in GradtuiApp(Config())._bindings:
+        labels.update(text for text in (binding.description, binding.tooltip) if text)
     return labels
 
 

@@ -393,6 +393,9 @@ UI_ZH: dict[str, str] = {
     "Switch to the next colour theme": "切换到下一个配色主题",
     "Leave field": "离开字段",
     "Leave a text field (then keys step again)": "离开文本字段（之后按键重新用于单步）",
+    "Quit the app and return to the command prompt.": "退出程序，回到命令行。",
+    "palette": "命令面板",
+    "Open the command palette": "打开命令面板",
     # Keys of the views and dialogs.
     "Return": "返回",
     "Back to the main screen": "回到主界面",

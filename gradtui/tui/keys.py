@@ -4,6 +4,7 @@ palette read them from each screen's bindings, declared once in English."""
 from __future__ import annotations
 
 import dataclasses
+from weakref import WeakKeyDictionary
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -11,6 +12,9 @@ from textual.dom import DOMNode
 from gradtui.explain import ui
 
 __all__ = ["in_language", "show_keys_in", "show_keys_in_app_language"]
+
+_ENGLISH: WeakKeyDictionary[DOMNode, dict[str, list[Binding]]] = WeakKeyDictionary()
+"""Each node's bindings as it first had them, in English."""
 
 
 def in_language(binding: Binding, lang: str) -> Binding:
@@ -23,19 +27,16 @@ def in_language(binding: Binding, lang: str) -> Binding:
 
 
 def show_keys_in(node: DOMNode, lang: str) -> None:
-    """Describe ``node``'s keys in ``lang`` (from its class's English declaration).
+    """Describe ``node``'s keys in ``lang``, from their English as the node first had them
+    (its class's declaration and what Textual added, such as ctrl+p for the palette).
 
-    Textual has no public way to change a binding's description after the class is made:
-    this replaces the node's own copy of its class's bindings (``_bindings``, copied from
-    ``_merged_bindings``). ``test_keys_views_and_the_form_speak_chinese`` watches it."""
-    declared = type(node)._merged_bindings
-    if declared is None:
-        return
-    shown = {
-        key: [in_language(binding, lang) for binding in bindings]
-        for key, bindings in declared.key_to_bindings.items()
-    }
-    if shown == node._bindings.key_to_bindings:
+    Textual has no public way to change a binding's description once it is made: this
+    replaces the lists in the node's own bindings map (``_bindings``), keeping every key.
+    ``test_keys_views_and_the_form_speak_chinese`` and the palette's test watch it."""
+    bindings = node._bindings.key_to_bindings
+    english = _ENGLISH.setdefault(node, {key: list(keys) for key, keys in bindings.items()})
+    shown = {key: [in_language(binding, lang) for binding in keys] for key, keys in english.items()}
+    if shown == bindings:
         return  # already in this language: no footer to rebuild
     node._bindings.key_to_bindings = shown
     if node.is_attached:
