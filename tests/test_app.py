@@ -153,6 +153,34 @@ async def test_a_choice_by_keys_and_by_mouse():
         assert app.config.network.activation == "relu"
 
 
+def screen_lines(app) -> list[str]:
+    """The screen's text, row by row, as the SVG screenshot draws it."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    pattern = r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>'
+    for x, y, text in re.findall(pattern, app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return ["".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]
+
+
+async def test_opening_a_lesson_shows_its_values_in_the_form():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("L", *"relu-he", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lesson.id == "relu-he"
+        row = next(line for line in screen_lines(app) if line.startswith("activation"))
+        assert "relu" in row and "sigmoid" not in row, row
+        # The SVG runs a row's label and value together: "initkaiming_normal ▼".
+        row = next(line for line in screen_lines(app) if line.startswith("init") and "▼" in line)
+        assert "kaiming_normal" in row, row
+
+
 async def test_a_choice_near_the_bottom_opens_its_list_above_it():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

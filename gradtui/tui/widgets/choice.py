@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import var
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -88,7 +88,7 @@ class Choice(Widget, can_focus=True):
     Choice {
         height: 1;
         width: 1fr;
-        padding: 0 1 0 0;
+        padding: 0;
         color: $foreground;
         background: $surface;
         pointer: pointer;
@@ -101,8 +101,9 @@ class Choice(Widget, can_focus=True):
 
     BINDINGS = [Binding("enter,space,down,up", "open", "Choose", show=False)]
 
-    value: var[Any] = var(None, init=False)
-    """The value chosen; setting it to one that is not an option raises ValueError."""
+    value: reactive[Any] = reactive(None, init=False)
+    """The value chosen (shown at once); setting it to one that is not an option raises
+    ValueError."""
 
     class Changed(Message):
         """The value changed (by the learner or by code)."""
@@ -149,7 +150,14 @@ class Choice(Widget, can_focus=True):
 
     def render(self) -> Text:
         width = max(self.content_region.width, 3)
-        return Text(self.label[: width - 2].ljust(width - 2) + " ▼", no_wrap=True, end="")
+        label = self.label
+        if len(label) <= width - 2:
+            shown = label.ljust(width - 2) + " ▼"
+        elif len(label) == width - 1:
+            shown = label + "▼"  # kaiming_normal fits, without the space
+        else:
+            shown = label[: width - 2] + "…▼"
+        return Text(shown, no_wrap=True, end="")
 
     def action_open(self) -> None:
         labels = [label for label, _ in self._options]
