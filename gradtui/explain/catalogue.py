@@ -172,7 +172,7 @@ EN: dict[str, str] = {
     "theory_step_forward": "Step the forward pass to this layer to see where its z sit.",
     "history_empty": "No training yet: press t to train, or step through a whole step.",
     "history_scale": "steps {first}–{last} →   shade: ‖∂L/∂W‖ from {low} (░) to {high} (█), "
-    "blank if exactly 0; colour: ▽ below {below}, ▲ above {above} the output layer's",
+    "blank if 0; ▽ below {below}, ▲ above {above} the output layer's",
     "history_dead": "Dead units by layer (share, now at the right): C9, C20",
     "history_saturated": "Saturated units by layer (share, now at the right): C6",
 }
@@ -319,7 +319,7 @@ ZH: dict[str, str] = {
     "theory_step_forward": "先把前向传播执行到这一层，才能看到它的 z 落在哪里。",
     "history_empty": "还没有训练：按 t 训练，或者单步走完一整个训练步骤。",
     "history_scale": "第 {first}–{last} 步 →   深浅：‖∂L/∂W‖ 从 {low}（░）到 {high}（█），"
-    "恰好为 0 时留空；颜色：▽ 低于输出层的 {below}，▲ 高于输出层的 {above}",
+    "为 0 时留空；▽ 低于输出层的 {below}，▲ 高于输出层的 {above}",
     "history_dead": "各层的死亡单元比例（右侧为当前值）：C9、C20",
     "history_saturated": "各层的饱和单元比例（右侧为当前值）：C6",
 }
