@@ -172,7 +172,7 @@ EN: dict[str, str] = {
     "theory_step_forward": "Step the forward pass to this layer to see where its z sit.",
     "history_empty": "No training yet: press t to train, or step through a whole step.",
     "history_scale": "steps {first}–{last} →   shade: ‖∂L/∂W‖ from {low} (░) to {high} (█), "
-    "blank if 0; ▽ below {below}, ▲ above {above} the output layer's",
+    "blank if 0; ▽ below {below}, ▲ above {above} the output's",
     "history_dead": "Dead units by layer (share, now at the right): C9, C20",
     "history_saturated": "Saturated units by layer (share, now at the right): C6",
 }
