@@ -181,6 +181,21 @@ async def test_opening_a_lesson_shows_its_values_in_the_form():
         assert "kaiming_normal" in row, row
 
 
+async def test_a_long_problem_wraps_in_a_narrow_form():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        pane.control("network.activation").focus()
+        pane.control("network.depth").value = "0"
+        await pilot.pause()
+        await pilot.pause()
+        text = " ".join(line.split("▕")[0].strip() for line in screen_lines(app))
+        assert "0 is not allowed; use 1 to 1000" in text, text
+
+
 async def test_a_choice_near_the_bottom_opens_its_list_above_it():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

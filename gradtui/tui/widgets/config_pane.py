@@ -138,6 +138,7 @@ class ConfigPane(VerticalScroll):
         width: 15;
     }
     ConfigPane Label.problem {
+        width: 100%;
         color: $text-error;
         margin-bottom: 1;
     }
