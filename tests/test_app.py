@@ -308,6 +308,8 @@ async def test_continuous_run_steps_and_pauses():
         await pilot.press("plus", "plus", "plus")  # 64 stages per second
         await pilot.press("p")
         await pilot.pause(0.3)
+        # The speed shows at the end of the status line while it runs.
+        assert app.query_one("#status").plain.endswith(" ▶64/s")
         await pilot.press("p")
         moved = app.stepper.snapshot
         assert moved.phase != Phase.READY or moved.batch > 0

@@ -421,7 +421,7 @@ class GradtuiApp(App[None]):
 
     def _show_status(self, snapshot: Snapshot) -> None:
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
-        running = f" · ▶ {self.speed}/s" if self._runner else ""
+        running = f" ▶{self.speed}/s" if self._runner else ""
         status = self._say(
             "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
         )
