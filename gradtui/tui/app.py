@@ -295,7 +295,7 @@ class GradtuiApp(App[None]):
         with Horizontal(id="main"):
             yield ConfigPane(self.config, id="config")
             with Vertical(id="centre"):
-                yield LinesView(id="status")
+                yield LinesView(id="status", unwrapped=1)
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
@@ -421,11 +421,12 @@ class GradtuiApp(App[None]):
 
     def _show_status(self, snapshot: Snapshot) -> None:
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
-        running = f" ▶{self.speed}/s" if self._runner else ""
+        # While running, the speed comes first: one line, cut at its end when it is too long.
+        running = f"▶{self.speed}/s " if self._runner else ""
         status = self._say(
             "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
         )
-        self._main.query_one("#status", LinesView).show(Text(status + running))
+        self._main.query_one("#status", LinesView).show(Text(running + status))
 
     def watch_selected_layer(self) -> None:
         if self.is_mounted:
@@ -502,8 +503,15 @@ class GradtuiApp(App[None]):
         if self._runner:
             self._stop_running()
         else:
-            self._runner = self.set_interval(1 / self.speed, self.action_step)
+            self._runner = self.set_interval(1 / self.speed, self._run_tick)
         self._show_status(self.stepper.snapshot)
+
+    def _run_tick(self) -> None:
+        """One stage of a continuous run; none once the panes are gone (the app quitting)."""
+        if self._main.query(GradientChart):
+            self.action_step()
+        else:
+            self._stop_running()
 
     def _stop_running(self) -> None:
         if self._runner:
@@ -521,7 +529,7 @@ class GradtuiApp(App[None]):
         self.speed = SPEEDS[index]
         if self._runner:
             self._stop_running()
-            self._runner = self.set_interval(1 / self.speed, self.action_step)
+            self._runner = self.set_interval(1 / self.speed, self._run_tick)
         self._show_status(self.stepper.snapshot)
 
     def action_train(self, steps: int = TRAIN_STEPS) -> None:
