@@ -15,8 +15,6 @@ from pathlib import Path
 
 from gradtui import __version__
 
-SUBCOMMANDS = ("run", "init", "lessons", "serve", "compare")
-
 
 def _source_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("config", nargs="?", help="a config file (.toml)")

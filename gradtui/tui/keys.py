@@ -34,7 +34,9 @@ def show_keys_in(node: DOMNode, lang: str) -> None:
     replaces the lists in the node's own bindings map (``_bindings``), keeping every key.
     ``test_keys_views_and_the_form_speak_chinese`` and the palette's test watch it."""
     bindings = node._bindings.key_to_bindings
-    english = _ENGLISH.setdefault(node, {key: list(keys) for key, keys in bindings.items()})
+    if node not in _ENGLISH:
+        _ENGLISH[node] = {key: list(keys) for key, keys in bindings.items()}
+    english = _ENGLISH[node]
     shown = {key: [in_language(binding, lang) for binding in keys] for key, keys in english.items()}
     if shown == bindings:
         return  # already in this language: no footer to rebuild

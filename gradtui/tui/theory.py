@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 BOLD = Style(bold=True)
-DIM = Style(dim=True)
 
 
 def activation_plot(

@@ -124,13 +124,10 @@ class Choice(Widget, can_focus=True):
         *,
         name: str | None = None,
         id: str | None = None,
-        tooltip: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id)
         self._options = list(options)
         self.set_reactive(Choice.value, self._checked(value))
-        if tooltip:
-            self.tooltip = tooltip
 
     def _checked(self, value: Any) -> Any:
         if all(value != option for _, option in self._options):
