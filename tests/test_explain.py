@@ -139,6 +139,7 @@ def _screen_labels() -> set[str]:
         theory,
         through_time,
     )
+    from gradtui.tui.screens.main import MainScreen
     from gradtui.tui.widgets import choice
 
     labels = set()
@@ -152,6 +153,7 @@ def _screen_labels() -> set[str]:
                 labels.add(first.value)
     owners = [
         GradtuiApp,
+        MainScreen,
         compare.CompareScreen,
         help.HelpScreen,
         history.HistoryScreen,

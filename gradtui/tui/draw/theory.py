@@ -23,7 +23,7 @@ from gradtui.explain import say, ui
 from gradtui.sim import activations, theory
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
-from gradtui.tui.plots import drawn, legend, new_figure
+from gradtui.tui.draw.plots import drawn, legend, new_figure
 
 __all__ = [
     "activation_plot",
