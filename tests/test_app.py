@@ -655,7 +655,7 @@ async def test_an_entry_longer_than_the_log_shows_its_start_and_what_is_below():
         assert f"↓ {below + 1} more lines" in last_row
         log.action_scroll_back(-below)
         assert log._hidden_below() == 0
-        assert "Press space to clip" in " ".join(log.visible_text.split())
+        assert "Press space for the clipping stage" in " ".join(log.visible_text.split())
 
 
 async def test_ctrl_s_saves_the_screen_as_svg(tmp_path):
