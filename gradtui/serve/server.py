@@ -40,11 +40,12 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from gradtui.tui.served import SERVED_ENV
+
 __all__ = ["SERVED_ENV", "GradtuiServer", "Session", "same_origin"]
 
 log = logging.getLogger("gradtui.serve")
 
-SERVED_ENV = "GRADTUI_SERVED"
 HERE = Path(__file__).resolve().parent
 # The terminal's script must speak the protocol of the textual-serve that runs the server,
 # so it is served from that package rather than copied (a copy would drift).
