@@ -57,9 +57,9 @@ class PasteConfig(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         lang = self._lang
         with Vertical():
-            # markup=False: these labels are plain text, whatever a translation contains.
+            # Only in English so far: the labels that have a Chinese translation use it.
             yield Label(
-                ui("Open a config: paste its TOML text here (files of the server stay shut)", lang),
+                "Open a config: paste its TOML text here (files of the server stay shut)",
                 markup=False,
             )
             area = TextArea(soft_wrap=True, tab_behavior="indent", id="pasted")
@@ -67,13 +67,10 @@ class PasteConfig(ModalScreen[tuple[str, str] | None]):
             yield area
             with Horizontal():
                 yield Button(ui("Open", lang), id="open", variant="primary")
-                yield Button(ui("Shipped lessons…", lang), id="lessons")
+                yield Button("Shipped lessons…", id="lessons")
                 yield Button(ui("Cancel", lang), id="cancel")
-            yield Label(
-                ui("ctrl+o opens what is pasted · escape cancels", lang),
-                classes="hint",
-                markup=False,
-            )
+            hint = "ctrl+o opens what is pasted · escape cancels"
+            yield Label(hint, classes="hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
