@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import re
 import signal
@@ -385,3 +386,146 @@ def test_serve_refuses_bad_arguments_before_serving(capsys, monkeypatch, argumen
     monkeypatch.setattr(GradtuiServer, "run", lambda server: pytest.fail("served"))
     code, err = run_cli(capsys, "serve", *arguments)
     assert code == 2 and message in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------------- the app, served
+
+
+@pytest.fixture
+def served_app(tmp_path, monkeypatch):
+    """The app as the server starts it: GRADTUI_SERVED=1, in a folder of its own; files it
+    delivers are captured instead of reaching a browser. Yields (make_app, delivered)."""
+    from textual.app import App
+
+    from gradtui.lessons import load_lesson_file
+    from gradtui.tui.app import GradtuiApp
+
+    monkeypatch.setenv("GRADTUI_SERVED", "1")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
+    delivered: list[tuple[str, str | bytes]] = []
+
+    def deliver_text(app, stream, *, save_filename=None, **options):
+        delivered.append((save_filename, stream.read()))
+        return "key"
+
+    def deliver_binary(app, stream, *, save_filename=None, **options):
+        delivered.append((save_filename, stream.read()))
+        return "key"
+
+    monkeypatch.setattr(App, "deliver_text", deliver_text)
+    monkeypatch.setattr(App, "deliver_binary", deliver_binary)
+
+    def make(lesson="vanishing-sigmoid"):
+        chosen = load_lesson_file(lesson)
+        app = GradtuiApp(chosen.config, title=chosen.title, lesson=chosen)
+        app.messages = []
+        notify = app.notify
+        app.notify = lambda message, **options: (
+            app.messages.append(message),
+            notify(message, **options),
+        )
+        return app
+
+    yield make, delivered
+
+
+def written_under(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+async def test_served_saving_delivers_to_the_browser_and_writes_nothing(served_app, tmp_path):
+    from gradtui.config import loads_config
+
+    make, delivered = served_app
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1, "no path was asked for"
+    names = [name for name, _ in delivered]
+    assert names == [
+        "gradtui.toml",
+        "gradtui-vanishing-sigmoid.md",
+        "gradtui-vanishing-sigmoid.svg",
+    ]
+    assert loads_config(delivered[0][1]) == app.config
+    assert delivered[1][1].startswith("# ") and "<svg" in delivered[2][1]
+    assert written_under(tmp_path) == []
+
+
+async def test_served_open_takes_pasted_text_or_a_shipped_lesson_and_no_path(served_app):
+    from textual.widgets import Button, Input, TextArea
+
+    from gradtui.config import dumps_config
+    from gradtui.lessons import load_lesson
+    from gradtui.tui.screens.lesson_picker import LessonPicker
+    from gradtui.tui.screens.paste_config import PasteConfig
+
+    make, _ = served_app
+    app = make()
+    wanted = load_lesson("relu-he")
+    async with app.run_test(size=(120, 40)) as pilot:
+        kept = app.config
+        for pasted, problem in (
+            ("/etc/passwd", "pasted config"),
+            ("[network]\ndepth = = 3\n", "line 2"),
+            ("[data]\nname = 'file'\npath = '/etc/data.npz'\n", "cannot read files of the server"),
+            ("[/]", "pasted config"),
+        ):
+            await pilot.press("o")
+            assert isinstance(app.screen, PasteConfig) and not app.screen.query(Input)
+            app.screen.query_one(TextArea).text = pasted
+            await pilot.press("ctrl+o")
+            await pilot.pause()
+            assert app.config == kept, (pasted, app.messages)
+            assert any(problem in m for m in app.messages), (pasted, app.messages)
+            assert "root:" not in " ".join(app.messages)
+        # The form and the lessons reach the network the same way, and are refused too.
+        reads_a_file = dataclasses.replace(
+            kept, data=dataclasses.replace(kept.data, name="file", path="/etc/data.npz")
+        )
+        assert not app.main._use(reads_a_file, "the form") and app.config == kept
+        await pilot.press("o")
+        app.screen.query_one(TextArea).text = dumps_config(wanted)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.config == wanted and app.stepper.config == wanted
+        # A lesson: only from the shipped list, never a path.
+        await pilot.press("o")
+        app.screen.query_one("#lessons", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, LessonPicker)
+        app.screen.query_one(Input).value = "/etc/passwd.toml"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.config == wanted and any("shipped" in m for m in app.messages)
+        await pilot.press("L", *"constant", "enter")
+        await pilot.pause()
+        assert app.lesson.id == "exploding-constant-5"
+
+
+async def test_served_settings_are_neither_read_nor_written(served_app, tmp_path):
+    from gradtui.tui.settings import save_settings
+
+    make, _ = served_app
+    save_settings("gradtui-light", None)  # a server user's settings, in this config home
+    settings = tmp_path / "config-home" / "gradtui" / "settings.toml"
+    before = settings.read_bytes()
+    app = make()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme != "gradtui-light"
+        await pilot.press("ctrl+t")  # a theme chosen, a config opened: both remembered, unserved
+        await pilot.press("o")
+        app.screen.query_one("TextArea").text = "[network]\ndepth = 3\n"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.config.network.depth == 3
+    assert settings.read_bytes() == before
+    assert written_under(tmp_path) == [settings]

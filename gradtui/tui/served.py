@@ -43,15 +43,19 @@ def served() -> bool:
 
 
 def deliver(app: App, filename: str, data: str | bytes) -> str | None:
-    """Send ``data`` to the user's browser as a download named ``filename``. Returns the
-    delivery key, or None when the app has no driver (nothing to deliver through)."""
-    suffix = os.path.splitext(filename)[1].lower()
-    mime_type = _MIME_TYPES.get(suffix)
+    """Send ``data`` to the user's browser as a download named ``filename`` (its last
+    part only: a path of the server is no business of the browser's), and say so. Returns
+    the delivery key, or None when the app has no driver to deliver through."""
+    name = os.path.basename(filename) or "gradtui"
+    mime_type = _MIME_TYPES.get(os.path.splitext(name)[1].lower())
     if isinstance(data, str):
-        return app.deliver_text(
-            io.StringIO(data), save_filename=filename, encoding="utf-8", mime_type=mime_type
+        key = app.deliver_text(
+            io.StringIO(data), save_filename=name, encoding="utf-8", mime_type=mime_type
         )
-    return app.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=mime_type)
+    else:
+        key = app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime_type)
+    app.notify(f"Sent {name} to your browser (see its downloads).", timeout=5, markup=False)
+    return key
 
 
 def check_served_config(config: Config) -> None:
