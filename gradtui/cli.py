@@ -375,15 +375,65 @@ def command_compare(argv: list[str]) -> int:
 
 
 def command_serve(argv: list[str]) -> int:
+    from gradtui.serve import (
+        DEFAULT_IDLE_TIMEOUT,
+        DEFAULT_MAX_SESSIONS,
+        IDLE_TIMEOUT_RANGE,
+        MAX_SESSIONS_RANGE,
+        serve,
+    )
+
     parser = argparse.ArgumentParser(
-        prog="gradtui serve", description="Show gradtui in a web browser (textual-serve)."
+        prog="gradtui serve",
+        description="Show gradtui in a web browser (textual-serve): one app per browser tab. "
+        "Other arguments (a config, --lesson, --lang, ...) go to each app.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help=f"browser tabs served at once, each an app of about 64 MB "
+        f"(default {DEFAULT_MAX_SESSIONS})",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"end a session after this long without input (default {DEFAULT_IDLE_TIMEOUT})",
+    )
     args, app_args = parser.parse_known_args(argv)
-    from gradtui.tui.serve import serve
-
-    return serve(args.host, args.port, app_args)
+    if not 1 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 1 and 65535, not {args.port}")
+    low, high = MAX_SESSIONS_RANGE
+    if not low <= args.max_sessions <= high:
+        raise UsageError(
+            f"--max-sessions must be between {low} and {high} (each session is an app "
+            f"process of about 64 MB), not {args.max_sessions}"
+        )
+    low, high = IDLE_TIMEOUT_RANGE
+    if not low <= args.idle_timeout <= high:  # also refuses nan
+        raise UsageError(
+            f"--idle-timeout must be between {low} and {high} seconds (a day), "
+            f"not {args.idle_timeout:g}"
+        )
+    # Every session starts from these arguments: a mistake is found now, not once per tab.
+    config, _title = _load(_app_parser().parse_args(app_args))
+    if config.data.name == "file":
+        raise UsageError(
+            'gradtui serve does not read data files (data.name = "file"): a served session '
+            "reads nothing from this machine; choose a generated data set"
+        )
+    return serve(
+        args.host,
+        args.port,
+        app_args,
+        max_sessions=args.max_sessions,
+        idle_timeout=args.idle_timeout,
+    )
 
 
 def command_app(argv: list[str]) -> int:

@@ -216,32 +216,6 @@ def test_svg_of_the_chart(capsys, tmp_path):
     assert code == 2 and "must end in .svg" in err
 
 
-def test_serve_passes_the_app_and_warns_beyond_loopback(capsys, monkeypatch):
-    import types
-
-    served = []
-
-    class FakeServer:
-        def __init__(self, command, host, port, title):
-            served.append((command, host, port, title))
-
-        def serve(self):
-            served.append("serving")
-
-    package = types.ModuleType("textual_serve")
-    module = types.ModuleType("textual_serve.server")
-    module.Server = FakeServer
-    monkeypatch.setitem(sys.modules, "textual_serve", package)
-    monkeypatch.setitem(sys.modules, "textual_serve.server", module)
-    code, _, err = run_cli(capsys, "serve", "--lesson", "relu-he")
-    assert code == 0 and served[-1] == "serving"
-    command, host, port, _ = served[0]
-    assert host == "127.0.0.1" and port == 8000 and command.endswith("-m gradtui --lesson relu-he")
-    assert "warning" not in err and "http://127.0.0.1:8000" in err
-    code, _, err = run_cli(capsys, "serve", "--host", "0.0.0.0", "--port", "9001")
-    assert code == 0 and "warning: binding 0.0.0.0" in err
-
-
 def test_serve_without_textual_serve_says_how_to_install_it(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "textual_serve", None)
     code, _, err = run_cli(capsys, "serve")

@@ -24,7 +24,8 @@ from gradtui.tui.keys import APP_BINDINGS, in_language, show_keys_in
 from gradtui.tui.screens.main import MainScreen
 from gradtui.tui.screens.main.files import PROBLEMS
 from gradtui.tui.screens.main.screen import NARROW, SHORT, WIDE
-from gradtui.tui.settings import load_settings, save_settings
+from gradtui.tui.served import deliver, served
+from gradtui.tui.settings import Settings, load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 
 __all__ = ["GradtuiApp"]
@@ -52,7 +53,8 @@ class GradtuiApp(App[None]):
     ) -> None:
         super().__init__()
         # Read here, not on mount: the main screen's panes are written in this language.
-        self._settings = load_settings()
+        # Served, the server user's settings are not the web user's to see.
+        self._settings = Settings() if served() else load_settings()
         self.lang = lang or self._settings.lang or "en"
         self._compare_with = compare_with
         self._requested_theme = theme
@@ -131,9 +133,13 @@ class GradtuiApp(App[None]):
             return text
         return text + ("。" if self.lang == "zh" else ". ") + then
 
-    def save_to(self, prompt: str, default: str, write, saved) -> None:
+    def save_to(self, prompt: str, default: str, write, saved, *, content: str) -> None:
         """Ask for a path, then ``write(path)``; a problem is shown and nothing else
-        changes; on success ``saved(path)`` says what was written."""
+        changes; on success ``saved(path)`` says what was written. Served, ``content``
+        goes to the browser as ``default`` instead: a web user writes no file of the server."""
+        if served():
+            deliver(self, default, content)
+            return
 
         def chosen(path: str | None) -> None:
             if not path:
@@ -180,6 +186,7 @@ class GradtuiApp(App[None]):
             lambda path: self.notify(
                 self._ui("Saved the screen as {path}.").format(path=path), timeout=4
             ),
+            content=svg,
         )
 
     # ------------------------------------------------------------------ settings
@@ -191,6 +198,8 @@ class GradtuiApp(App[None]):
         self.remember_settings()
 
     def remember_settings(self) -> None:
+        if served():
+            return  # a web user's choices stay in their session
         problem = save_settings(self.theme, self.config, self.lang)
         if problem:
             self.notify(problem, severity="warning", timeout=6)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gradtui.config import Config, ConfigError, load_config, save_config
+from gradtui.config import Config, ConfigError, dumps_config, load_config, save_config
 from gradtui.explain import describe_init
 from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Stepper
 from gradtui.sim.data import DataError
 from gradtui.sim.history import History
+from gradtui.tui.served import check_served_config, config_from_paste, served
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
@@ -51,6 +52,7 @@ class FileActions:
     def _use(self, config: Config, what: str, lesson: Lesson | None = None) -> bool:
         """Build a network from ``config``; on failure keep the current one."""
         try:
+            check_served_config(config)
             stepper = Stepper(config)
         except PROBLEMS as error:
             self.notify(
@@ -87,6 +89,10 @@ class FileActions:
         return True
 
     def action_open(self) -> None:
+        if served():
+            self._open_pasted()
+            return
+
         def opened(path: str | None) -> None:
             if not path:
                 return
@@ -104,6 +110,29 @@ class FileActions:
         prompt = self._ui("Open a config (TOML):")
         self.app.push_screen(PathPrompt(prompt, self.config_path or ""), opened)
 
+    def _open_pasted(self) -> None:
+        """Served: a config's pasted text, or a shipped lesson; never a path of the server."""
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            kind, text = choice
+            if kind == "lessons":
+                self.action_lessons()
+                return
+            try:
+                config = config_from_paste(text)
+            except ConfigError as error:
+                self.notify(self.app.problem_text(error), severity="error", markup=False)
+                return
+            if self._use(config, "Opened the pasted config", lesson=None):
+                self.config_path = None
+                self.app.sub_title = "pasted config"
+
+        from gradtui.tui.screens.paste_config import PasteConfig
+
+        self.app.push_screen(PasteConfig(self.lang), chosen)
+
     def action_save(self) -> None:
         def saved(path: str) -> None:
             self.config_path = path
@@ -116,6 +145,7 @@ class FileActions:
             self.config_path or "gradtui.toml",
             lambda path: save_config(self.config, path),
             saved,
+            content=dumps_config(self.config),
         )
 
     def action_write_transcript(self) -> None:
@@ -128,6 +158,7 @@ class FileActions:
             f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
             lambda path: write_transcript(path, text),
             lambda path: self.notify(self._say("transcript_saved", path=path), timeout=5),
+            content=text,
         )
 
     def action_copy_log(self) -> None:

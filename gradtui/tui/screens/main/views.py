@@ -7,6 +7,7 @@ from __future__ import annotations
 from gradtui.config import ConfigError
 from gradtui.lessons import LessonError
 from gradtui.tui.screens.main.files import PROBLEMS
+from gradtui.tui.served import served
 from gradtui.tui.widgets.config_pane import ConfigPane
 
 __all__ = ["ViewActions"]
@@ -17,7 +18,7 @@ class ViewActions:
 
     def action_lessons(self) -> None:
         """Pick a lesson (shipped, or a teacher's file by path) and load it."""
-        from gradtui.lessons import list_lessons, load_lesson_file
+        from gradtui.lessons import lesson_ids, list_lessons, load_lesson_file
         from gradtui.tui.screens.lesson_picker import LessonPicker
 
         try:
@@ -28,6 +29,11 @@ class ViewActions:
 
         def chosen(name: str | None) -> None:
             if not name:
+                return
+            if served() and name not in lesson_ids():
+                # A path would be read on the server: served, only the shipped list opens.
+                message = "In the browser, lessons open from the shipped list only."
+                self.notify(message, severity="error", timeout=8)
                 return
             try:
                 lesson = load_lesson_file(name)
