@@ -23,6 +23,7 @@ import statistics
 import tempfile
 import time
 
+from gradtui.tui.history_view import heatmap
 from rich.console import Console
 from rich.style import Style
 
@@ -31,7 +32,6 @@ from gradtui.lessons import load_lesson, load_lesson_file
 from gradtui.sim import Stepper
 from gradtui.sim.history import History
 from gradtui.tui.app import GradtuiApp
-from gradtui.tui.history_view import heatmap
 
 
 async def open_times(lesson_id: str, action: str, repeats: int) -> list[float]:

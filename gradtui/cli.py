@@ -231,7 +231,7 @@ def save_npz_atomically(path: str, arrays: dict) -> None:
 def save_chart_svg(path: str, snapshot, title: str) -> None:
     """The chart as SVG, in the default theme's regime colours, written atomically."""
     from gradtui.config import ConfigError, write_atomically
-    from gradtui.tui.render import chart_svg
+    from gradtui.tui.draw.chart import chart_svg
     from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, regime_palette
 
     if not path.endswith(".svg"):

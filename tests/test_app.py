@@ -308,6 +308,30 @@ async def test_help_lists_every_binding_and_every_binding_has_its_action():
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_every_key_of_the_main_screen_has_its_action_and_is_in_the_help():
+    from gradtui.tui.screens.main import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark")
+        console = Console(width=200, record=True, file=io.StringIO())
+        for widget in app.screen.query("Static"):
+            console.print(widget.content)
+        text = console.export_text()
+        for binding in MainScreen.BINDINGS:
+            owner, action = (
+                (app, binding.action[4:])
+                if binding.action.startswith("app.")
+                else (
+                    app.main,
+                    binding.action,
+                )
+            )
+            assert hasattr(owner, f"action_{action}"), binding.action
+            assert binding.tooltip in text
+
+
 async def test_continuous_run_steps_and_pauses():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -363,6 +387,20 @@ async def test_the_command_palette_offers_every_action():
         for binding in app.BINDINGS:
             if binding.action not in ("quit", "leave_field"):
                 assert binding.description in titles, binding.action
+
+
+async def test_the_command_palette_offers_every_key_of_the_screen_below_it():
+    from gradtui.tui.screens.main import MainScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for binding in MainScreen.BINDINGS:
+            if binding.action not in ("app.quit", "leave_field"):
+                assert binding.description in titles, binding.action
+        await pilot.press("e", "T")  # a view: the main screen's keys do nothing there
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Help", "SVG", "Theme"} <= titles and "Step" not in titles
 
 
 async def test_the_lesson_panel_moves_on_as_the_learner_steps():
@@ -603,7 +641,7 @@ async def test_a_network_too_large_for_memory_is_refused_in_place():
         await pilot.pause()
         assert "would need" in pane.problem_text("network.depth")
         assert "TiB of memory" in pane.problem_text("network.depth")
-        app.action_apply()
+        app.main.action_apply()
         await pilot.pause()
         assert app.stepper is old  # nothing was allocated; the old network runs on
         await pilot.press("space")
@@ -623,7 +661,7 @@ async def test_an_entry_longer_than_the_log_shows_its_start_and_what_is_below():
         assert f"↓ {below + 1} more lines" in last_row
         log.action_scroll_back(-below)
         assert log._hidden_below() == 0
-        assert "Press space to clip" in " ".join(log.visible_text.split())
+        assert "Press space for the clipping stage" in " ".join(log.visible_text.split())
 
 
 async def test_ctrl_s_saves_the_screen_as_svg(tmp_path):

@@ -9,7 +9,7 @@ from rich.style import Style
 from gradtui.explain.regime import Regime
 from gradtui.lessons import load_lesson
 from gradtui.sim import Phase, Stepper
-from gradtui.tui.render import (
+from gradtui.tui.draw.chart import (
     Scale,
     chart_header,
     chart_row,

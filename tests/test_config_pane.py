@@ -62,7 +62,7 @@ async def test_a_focused_field_shows_its_help_in_plain_words():
         await pilot.pause()
         shown = " ".join(line.split("▕")[0].strip() for line in screen_lines(app))
         assert "Learning rate." not in shown and "Number of Linear layers" in shown
-        app.action_toggle_language()  # z would be typed into the field
+        app.screen.action_toggle_language()  # z would be typed into the field
         await pilot.pause()
         assert "线性层的层数" in " ".join(line for line in screen_lines(app))
         assert pane.control("optimizer.lr").tooltip.startswith("学习率")

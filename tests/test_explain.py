@@ -75,7 +75,9 @@ def test_the_default_lesson_names_sigmoid_and_suggests_relu_he():
     assert "The gradient has vanished" in text
     assert "sigmoid's slope σ' is at most 0.25" in text
     assert "relu" in text and "kaiming_normal" in text
-    assert "1/1,130 of the output's gradient is left" in text  # layer 1, as measured
+    # Layer 1 passes ∂L/∂x on; row 1 itself holds ‖∂L/∂a_1‖, 1/695 of the output's.
+    assert "Running product of ∂L/∂x: 1/1,130 of the output's gradient" in text
+    assert "(row 1, running product 1/695)" in text
 
 
 def test_constant_five_is_named_as_the_cause_of_the_explosion():
@@ -139,6 +141,7 @@ def _screen_labels() -> set[str]:
         theory,
         through_time,
     )
+    from gradtui.tui.screens.main import MainScreen
     from gradtui.tui.widgets import choice
 
     labels = set()
@@ -152,6 +155,7 @@ def _screen_labels() -> set[str]:
                 labels.add(first.value)
     owners = [
         GradtuiApp,
+        MainScreen,
         compare.CompareScreen,
         help.HelpScreen,
         history.HistoryScreen,
@@ -211,15 +215,9 @@ def test_the_compare_verdict_names_the_better_config():
 
 
 def _whole_step_in(lesson: str, lang: str) -> str:
-    config = load_lesson(lesson)
-    stepper = Stepper(config)
-    said, previous = [], None
-    while True:
-        snapshot = stepper.step()
-        said += explain_step(previous, snapshot, config, stepper.layers, lang)
-        previous = snapshot
-        if snapshot.phase == Phase.UPDATE:
-            return "".join(said)
+    from test_causes import said_in_one_step
+
+    return said_in_one_step(load_lesson(lesson), lang)
 
 
 def test_the_causes_and_remedies_in_chinese():

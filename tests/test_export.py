@@ -151,3 +151,21 @@ def test_pytorch_rebuilds_the_same_pass(changes):
     assert grads
     for key, grad in grads.items():
         assert _close(arrays[f"grad_{key}"], grad), key
+
+
+@pytest.mark.skipif(not HAS_TORCH, reason="PyTorch cross-check: pip install torch==2.13.0")
+def test_pytorch_agrees_on_bce_with_saturated_outputs():
+    """BCEWithLogitsLoss in float64 against ours where σ(z) rounds to 0 or 1."""
+    config = configure(activation="tanh", loss="bce")
+    stepper = Stepper(config)
+    output = stepper.network.layers[-1]
+    output.bias[...] = 60.0  # z_L near 60: σ(z) is 1 in float64, right or wrong by the label
+    snapshot = stepper.finish_pass()
+    arrays = stepper.pass_arrays()
+    assert np.max(np.abs(arrays[f"z{stepper.depth}"])) > 37
+    loss, grads = _torch_pass(arrays, config, stepper.layers)
+    assert abs(loss - float(arrays["loss"])) <= 1e-12 * max(1.0, abs(loss))
+    for key, grad in grads.items():
+        assert _close(arrays[f"grad_{key}"], grad), key
+    assert snapshot.first_nonfinite is None
+    assert all(np.isfinite(arrays[f"grad_a{index}"]).all() for index in range(1, 5))

@@ -14,6 +14,7 @@ winner are dropped: the function is not differentiable there.
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import pytest
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from gradtui.config import ACTIVATIONS, INITIALIZERS, Config
 from gradtui.sim import losses
+from gradtui.sim.activations import sigmoid
 from gradtui.sim.network import Network
 
 STEPS = (1e-6, 1e-5, 1e-4, 1e-3)
@@ -224,3 +226,71 @@ def test_random_networks(
         }
     )
     check_gradients(config, batch=batch, features=features, outputs=3, seed=seed)
+
+
+def test_bce_of_saturated_outputs_is_finite_and_exact():
+    """σ(z) = 1 in float64 beyond z ≈ 37, so 1 − σ(z) is 0; the loss's gradients must come
+    from σ(−z) instead (item: ‖∂L/∂a_L‖ was NaN while the loss was finite)."""
+    logits = np.array([[40.0], [-40.0], [60.0], [-60.0], [500.0], [-3.0]])
+    target = np.array([[1.0], [0.0], [0.0], [1.0], [1.0], [0.0]])
+    probabilities, _ = sigmoid(logits)
+    loss, grad_a, grad_z = losses.binary_cross_entropy(logits, probabilities, target)
+    n = logits.size
+    assert np.isfinite(loss) and np.all(np.isfinite(grad_a)) and np.all(np.isfinite(grad_z))
+    for (z,), (y,), (ours_a,), (ours_z,) in zip(logits, target, grad_a, grad_z, strict=True):
+        sigma = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        sigma_neg = 1.0 / (1.0 + math.exp(z)) if z < 700 else 0.0
+        # ∂L/∂a = (−y/a + (1 − y)/(1 − a))/n, ∂L/∂z = (a − y)/n, with 1 − a = σ(−z).
+        expected_a = (-1.0 / sigma if y == 1 else 1.0 / sigma_neg) / n
+        expected_z = (-sigma_neg if y == 1 else sigma) / n
+        assert ours_a == pytest.approx(expected_a, rel=1e-14)
+        assert ours_z == pytest.approx(expected_z, rel=1e-14, abs=0.0)
+    # The loss against five-point differences in z, one logit at a time.
+    for pick in range(n):
+        estimates = []
+        for step in STEPS:
+            values = []
+            for offset in (step, -step, 2 * step, -2 * step):
+                moved = logits.copy()
+                moved[pick] += offset
+                values.append(losses.binary_cross_entropy(moved, sigmoid(moved)[0], target)[0])
+            plus, minus, plus2, minus2 = values
+            estimates.append((8 * (plus - minus) - (plus2 - minus2)) / (12 * step))
+        best = min(estimates, key=lambda value: abs(value - grad_z[pick, 0]))
+        assert abs(best - grad_z[pick, 0]) <= TOLERANCE * max(abs(grad_z[pick, 0]), 1e-3 * loss)
+
+
+def _bce_pass(init_scale: float):
+    """A finished pass of a small tanh network with a bce output, weights scaled up."""
+    from gradtui.sim import Stepper
+
+    config = small_config(**{"loss": "bce", "network.activation": "tanh"})
+    config.data.name = "blobs"
+    config.data.classes = 2
+    config.init.scale = init_scale
+    stepper = Stepper(config)
+    return stepper, stepper.finish_pass()
+
+
+def test_a_saturated_bce_output_reports_finite_numbers_through_the_pass():
+    stepper, snapshot = _bce_pass(40.0)
+    logits = stepper.pass_arrays()["z3"]
+    assert np.max(np.abs(logits)) > 40  # σ(z) is 1 or 0 in float64 there
+    assert snapshot.first_nonfinite is None
+    for back in snapshot.backward:
+        values = (back.grad_a_norm, back.local_factor, back.running_product, back.grad_w_norm)
+        assert all(math.isfinite(value) for value in values), back
+        assert back.finite
+
+
+def test_a_bce_gradient_beyond_float64_is_reported():
+    """Where the true ∂L/∂a_L is beyond float64 (z > 709 with y = 0), it is inf, and the
+    pass says where it appeared."""
+    logits = np.array([[800.0], [1.0]])
+    target = np.array([[0.0], [1.0]])
+    _, grad_a, grad_z = losses.binary_cross_entropy(logits, sigmoid(logits)[0], target)
+    assert np.isinf(grad_a[0, 0]) and np.all(np.isfinite(grad_z))
+    _, snapshot = _bce_pass(5000.0)  # this seed's batch has an output beyond 709
+    output = snapshot.backward[-1]
+    assert math.isinf(output.grad_a_norm) and math.isfinite(output.grad_w_norm)
+    assert not output.finite and snapshot.first_nonfinite == "backward layer 3"

@@ -386,3 +386,38 @@ def test_csv_after_downsampling_has_one_line_per_kept_row(tmp_path):
     assert len(rows) == len(history) <= 8
     assert [int(row["step"]) for row in rows] == history.steps.tolist()
     assert [float(row["loss"]) for row in rows] == history.loss.tolist()
+
+
+# ------------------------------------------------------------- the history view's pictures
+
+
+def test_the_heatmap_is_a_pure_picture_of_the_history():
+    from rich.cells import cell_len
+
+    from gradtui.tui.draw.history import heatmap
+    from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, regime_palette
+
+    palette = regime_palette(GRADIENT_VARIABLE_DEFAULTS)
+    empty = heatmap(History(3), 60, 10, palette)
+    assert len(empty) == 1 and empty[0].plain  # says there is nothing yet
+    history, _ = record_training("vanishing-sigmoid", 30)
+    rows = heatmap(history, 60, 14, palette)
+    assert rows == heatmap(history, 60, 14, palette)  # the same history, the same picture
+    layer_rows = [row.plain for row in rows if row.plain[:3].strip().isdigit()]
+    assert len(layer_rows) == history.depth
+    assert all(cell_len(row) <= 60 for row in layer_rows)
+    assert "steps 1–30" in rows[-1].plain  # the scale line under the rows
+    assert "▽" in "".join(layer_rows)  # layer 1's gradient vanished, readable without colour
+
+
+def test_the_share_heatmap_and_the_curves_fit_their_width():
+    from rich.cells import cell_len
+
+    from gradtui.tui.draw.history import curves, share_heatmap
+
+    history, _ = record_training("dead-relu", 20)
+    shares = share_heatmap(history, "dead", 50, 6)
+    assert shares and all(cell_len(row.plain) <= 50 for row in shares)
+    plots = curves(history, 70, 10)
+    assert plots and all(cell_len(line) <= 70 for plot in plots for line in plot.plain.split("\n"))
+    assert "loss" in " ".join(plot.plain for plot in plots).lower()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 
 import numpy as np
@@ -96,3 +97,54 @@ def test_the_whole_network_jacobian_is_the_product_of_the_layers():
     expected = np.linalg.svd(product, compute_uv=False)
     measured = stepper.network_jacobian_singular_values()
     np.testing.assert_allclose(measured, expected, rtol=1e-10, atol=1e-300)
+
+
+# ------------------------------------------------------------- the theory view's pictures
+
+
+def test_the_activation_plot_and_the_window_are_pure_pictures():
+    from rich.cells import cell_len
+
+    from gradtui.tui.draw.theory import activation_plot, window_plot
+
+    plot = activation_plot("sigmoid", 60, 12)
+    lines = plot.plain.split("\n")
+    assert plot.plain == activation_plot("sigmoid", 60, 12).plain
+    assert len(lines) >= 12 and all(cell_len(line) <= 60 for line in lines)
+    picture, sentence = window_plot(60, 10)
+    assert picture.plain and "6.894" in sentence  # C5: the widest window, at |w| ≈ 6.89
+
+
+def test_where_z_sits_and_the_tables_from_a_stepper():
+    from rich.console import Console
+
+    from gradtui.tui.draw.theory import chi_table, singular_value_table, where_z_sits
+
+    stepper = Stepper(load_lesson("vanishing-sigmoid"))
+    while stepper.snapshot.phase.name != "BACKWARD" or stepper.snapshot.layer != 1:
+        stepper.step()
+    z = stepper.forward_values(1)[0]
+    shown = where_z_sits("sigmoid", z, 40).plain
+    assert "%" in shown
+    weights = [stepper.network.layers[i].weights for i in range(stepper.depth)]
+    variances = [float(w.var()) * w.shape[0] for w in weights]
+    console = Console(width=120, record=True, file=io.StringIO())
+    console.print(chi_table(stepper.snapshot, stepper.layers, variances))
+    layers = stepper.layers
+    console.print(
+        singular_value_table(
+            layers,
+            [stepper.weight_singular_values(info.index) for info in layers],
+            [stepper.jacobian_singular_values(info.index) for info in layers],
+        )
+    )
+    text = console.export_text()
+    assert "agrees" in text and "E[f'(z)²]" in text
+
+
+def test_the_plots_share_their_words():
+    from gradtui.tui.draw.plots import axis_name, legend
+
+    assert axis_name("step", 20).plain == " " * 8 + "step"
+    line = legend([("braille", "loss"), ("•", "accuracy")])
+    assert "loss" in line.plain and "accuracy" in line.plain and "\n" not in line.plain

@@ -15,9 +15,9 @@ EN: dict[str, str] = {
     "ready": "Batch {batch} loaded ({examples} examples). Press space to run layer 1 forward.",
     "loss": "Loss ({loss_name}) = {loss}. The backward pass starts at the output: press "
     "space to send the gradient back through layer {depth}.",
-    "loss_nonfinite": "The loss is {loss}: the numbers overflowed before it ({where}). "
-    "Nothing useful can flow back; press R to reset, then lower the init scale or the "
-    "learning rate.",
+    "loss_nonfinite": "The loss is {loss}: the numbers overflowed before it ({where}). Nothing "
+    "useful can flow back; press R to reset, then lower init.scale or optimizer.lr in the config "
+    "pane (c, then a).",
     # Forward, one layer.
     "forward": "Layer {layer} forward ({activation}): z has mean {z_mean} and spread "
     "{z_std}; {symbol}(z) averages {fprime_mean}, at most {fprime_max}.",
@@ -25,32 +25,33 @@ EN: dict[str, str] = {
     "its peak): on the way back they will let almost no gradient through.",
     "forward_dead": "{fraction} of its units are dead (zero for every example): they will "
     "pass no gradient back.",
-    "forward_nonfinite": "Overflow: z or a holds inf or NaN at layer {layer}; the weights "
-    "have grown past what float64 holds. Press R to reset and lower the init scale or "
-    "the learning rate.",
+    "forward_nonfinite": "Overflow: z or a holds inf or NaN at layer {layer}; the numbers have "
+    "grown past what float64 holds. Press R to reset and lower init.scale or optimizer.lr in the "
+    "config pane (c, then a).",
     "forward_done": "The forward pass is done; press space for the loss.",
     # Backward, one layer.
-    "backward": "Layer {layer} back: {symbol}(z) averaged {fprime_mean}, at most "
-    "{fprime_max}; ‖W‖ = {weight_norm}.",
-    "backward_factor": "The gradient leaving this layer is {local} the one that entered "
-    "({activation_part} from {symbol}, {weight_part} from the weights).",
-    "backward_factor_residual": "The gradient leaving this layer is {local} the one that "
-    "entered; the shortcut adds the entering gradient back unchanged, so it cannot vanish "
-    "here.",
-    "backward_left": "{left} of the output's gradient is left.",
-    "backward_grown": "The gradient is now {left} the output's.",
+    "backward": "Layer {layer} back: ‖∂L/∂a_{layer}‖ = {grad_a} arrives (row {layer}, running "
+    "product {running}), and layer {layer} learns from ‖∂L/∂W_{layer}‖ = {grad_w}. {symbol}(z) "
+    "averaged {fprime_mean}, at most {fprime_max}; ‖W‖ = {weight_norm}.",
+    "backward_factor": "It passes {passed}: local factor {local} ({activation_part} from "
+    "{symbol}, {weight_part} from the weights).",
+    "backward_factor_residual": "It passes {passed}: local factor {local}. The shortcut carries "
+    "‖∂L/∂a_{layer}‖ back {how}; the branch through W and {symbol} adds {branch_part} of it.",
+    "backward_left": "Running product of {what}: {left} of the output's gradient.",
+    "backward_grown": "Running product of {what}: {left} the output's gradient.",
     "backward_nonfinite": "The gradient became inf or NaN at layer {layer} ({where} first): "
-    "press R to reset; try gradient clipping (clip.grad_norm) or a smaller init scale.",
-    "backward_zero": "Layer {layer} back: the gradient arriving here is exactly 0. It has "
-    "underflowed: it became smaller than the smallest number float64 holds (about "
-    "5×10⁻³²⁴), so this layer and every layer below learn nothing from this batch.",
-    "backward_done": "The backward pass reached layer 1: ‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = "
-    "{w_share}. Press space to clip, then update.",
+    "press R to reset; try gradient clipping (clip.grad_norm) or a smaller init.scale in the "
+    "config pane (c, then a).",
+    "backward_zero": "Layer {layer} back: ‖∂L/∂a_{layer}‖ is exactly 0 (row {layer}): nothing "
+    "arrives, so layer {layer} learns nothing from this batch and passes 0 on. It became 0 at "
+    "layer {origin}: {because}.",
+    "backward_done": "The backward pass reached layer 1: ‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {w_share} "
+    "(rows 1 and {depth}).",
     # Regimes as they appear, with their cause and what to try.
-    "vanished": "The gradient has vanished: less than 1/100 of the output's reaches layer "
-    "{layer} and below, so those layers barely learn.",
-    "exploded": "The gradient has exploded: more than 100× the output's reaches layer "
-    "{layer} and below, so an update there overshoots.",
+    "vanished": "The gradient has vanished at row {below}: ‖∂L/∂a_{below}‖ is less than "
+    "1/100 of the output's.",
+    "exploded": "The gradient has exploded at row {below}: ‖∂L/∂a_{below}‖ is more than "
+    "100× the output's.",
     "cause_sigmoid": "Why: sigmoid's slope σ' is at most 0.25, so each sigmoid layer "
     "multiplies the gradient by a quarter or less unless the weights make up for it.",
     "cause_saturated": "Why: {fraction} of this layer's {activation} units are saturated, "
@@ -66,15 +67,16 @@ EN: dict[str, str] = {
     "{xavier_std}).",
     "try_relu": "Try: network.activation = relu with init.name = kaiming_normal (press c to "
     "edit, a to apply), or the lessons relu-he, batchnorm-rescue and residual-rescue.",
-    "try_leaky": "Try: leaky_relu, which keeps a small slope below 0 (lesson "
-    "leaky-relu-rescue), or a lower learning rate.",
+    "try_leaky": "Try: leaky_relu, which keeps a small slope below 0 (lesson leaky-relu-rescue, "
+    "L), or a lower optimizer.lr.",
     "try_init": "Try: a scaled init: xavier_normal for sigmoid and tanh, kaiming_normal for "
     "ReLU (lesson init-matters).",
-    "try_clip": "Try: gradient clipping (clip.grad_norm = 1, lesson clipping), a smaller "
-    "init (xavier_normal or kaiming_normal, lesson init-matters) or batch norm.",
+    "try_clip": "Try: gradient clipping (set clip.grad_norm = 1 in the config pane: c, then a; "
+    "lesson clipping, L), a smaller init (xavier_normal or kaiming_normal, lesson init-matters) "
+    "or batch norm.",
     # Clip and update.
-    "clip_off": "Clipping is off; the global gradient norm is {before}. Press space to "
-    "update the weights.",
+    "clip_off": "Clipping is off (clip.grad_norm = 0: set it in the config pane, c, then a); the "
+    "global gradient norm is {before}. Press space to update the weights.",
     "clip_norm": "Gradient clipping by norm: the global norm {before} was scaled down to "
     "{after}. Press space to update the weights.",
     "clip_norm_untouched": "Gradient clipping by norm: the global norm {before} is under "
@@ -83,8 +85,7 @@ EN: dict[str, str] = {
     "±{limit}; the global norm went from {before} to {after}. Press space to update.",
     "update": "Updated the weights ({optimizer}, learning rate {lr}): ‖ΔW‖ ÷ ‖W‖ is "
     "{first_ratio} at layer 1 and {last_ratio} at layer {depth}.",
-    "update_slow": "Layer 1 learns {slower} slower than layer {depth}: the vanished "
-    "gradient at work.",
+    "update_slow": "Layer 1 learns {ratio} slower than layer {depth} (‖ΔW‖ ÷ ‖W‖).",
     "update_alpha": "PReLU's α at layer 1 is now {alpha}.",
     "update_next": "Press space to load the next batch, or t to train {train} steps.",
     # Going back, training.
@@ -111,8 +112,7 @@ EN: dict[str, str] = {
     "chart_legend": "▽ vanish ● ok ▲ explode ✖ inf/NaN",
     "detail_title": "Layer {layer} of {depth}",
     "detail_no_backward": "Backward: not reached yet in this pass.",
-    "detail_zero": "The gradient here is exactly 0: it underflowed below float64's smallest "
-    "number.",
+    "detail_zero": "‖∂L/∂a‖ here is exactly 0: it became 0 at layer {origin}: {because}.",
     "detail_factor": "local factor ",
     "detail_left": "left of the output's gradient ",
     "detail_no_forward": "Forward: not computed yet in this pass.",
@@ -150,13 +150,15 @@ EN: dict[str, str] = {
     "compare_less": "{ratio}× less",
     "compare_zero": "while the other's is exactly 0",
     "tt_verdict": "Back through {steps} time steps, the RNN keeps {rnn} of the gradient that "
-    "left step {steps}, the LSTM {lstm}: {ratio}× more. The RNN multiplies it by tanh'·W_h at "
+    "left step {steps}, the LSTM {lstm}: {comparison}. The RNN multiplies it by tanh'·W_h at "
     "every step; the LSTM's cell state passes it on, scaled by the forget gate σ(f) (about "
     "{gate} here) instead of a squashing derivative.",
     "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
     "theory_chi_note": "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The "
     "gradient's norm is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, "
-    "above 1 it explodes. 'measured' is the layer's local factor in this pass.",
+    "above 1 it explodes. 'measured' is the layer's local factor in this pass, ‖∂L/∂a_{{l−1}}‖ ÷ "
+    "‖∂L/∂a_l‖; it agrees when it is within a factor of 1.5 of √χ (one batch scatters "
+    "about the average), else the last column says how much larger or smaller it is.",
     "theory_spectra_note": "The spread (largest ÷ smallest) of a layer's singular values: 1 "
     "keeps every direction of the gradient; a wide spread shrinks most of them. Orthogonal "
     "init puts every singular value of W at 1; only f'(z) then spreads the Jacobian's. The last "
@@ -175,6 +177,89 @@ EN: dict[str, str] = {
     "blank if 0; ▽ below {below}, ▲ above {above} the output's",
     "history_dead": "Dead units by layer (share, now at the right): C9, C20",
     "history_saturated": "Saturated units by layer (share, now at the right): C6",
+    # Causes, rows and what to press next (README: "Numerical conventions").
+    "backward_output": "Layer {layer} back: the output's gradient ‖∂L/∂a_{layer}‖ = {grad_a} "
+    "arrives (row {layer}, the row every running product is measured against), and layer {layer} "
+    "learns from ‖∂L/∂W_{layer}‖ = {grad_w}. {symbol}(z) averaged {fprime_mean}, at most "
+    "{fprime_max}; ‖W‖ = {weight_norm}.",
+    "passed_to_layer": "‖∂L/∂a_{below}‖ = {value} on to layer {below} (row {below})",
+    "passed_to_input": "‖∂L/∂x‖ = {value} on to the input x (not a row: nothing learns from it)",
+    "row": "row {row}",
+    "the_input": "∂L/∂x",
+    "backward_factor_bn": "It passes {passed}: local factor {local} ({activation_part} from "
+    "{symbol}, {bn_part} from batch norm, {weight_part} from the weights).",
+    "shortcut_identity": "unchanged",
+    "shortcut_projection": "multiplied by W_sᵀ",
+    "branch_zero": "The branch passes back exactly 0, so all of it comes through the shortcut.",
+    "backward_passes_zero": "It passes {passed}: exactly 0.",
+    "zero_below": "So no layer below learns anything from this batch.",
+    "backward_zero_loss": "Layer {layer} back: ‖∂L/∂a_{layer}‖ is exactly 0 (row {layer}): the "
+    "loss's own gradient is 0 for this batch, so no layer learns from it.",
+    "because_dead": "every unit there is dead (f'(z) = 0 for every example)",
+    "because_saturated": "its units are saturated so far that f'(z) rounds to 0",
+    "because_zero_slope_where": "the gradient arrived only where f'(z) = 0",
+    "because_underflow": "the product underflowed below float64's smallest number, though no "
+    "factor was 0",
+    "because_zero_weight": "the weights it met are 0",
+    "because_batch_norm": "batch norm's backward removed all of it",
+    "why_dead": "Why: all {units} units of layer {layer} are dead: f'(z) = 0 for every unit and "
+    "every example of the batch, so ∂L/∂z = ∂L/∂a ⊙ f'(z) is exactly 0.",
+    "why_saturated": "Why: every unit of layer {layer} is saturated so far that {symbol}(z) "
+    "rounds to exactly 0 in float64, so ∂L/∂z is exactly 0.",
+    "why_zero_slope_where": "Why: each entry of ∂L/∂a_{layer} that is not 0 meets a unit whose "
+    "{symbol}(z) is 0 for that example ({dead} of the units are dead for the whole batch), so "
+    "∂L/∂z is exactly 0.",
+    "why_underflow": "Why: it underflowed. No factor was 0 (smallest {symbol}(z) {fprime_min}, "
+    "‖W‖ = {weight_norm}), but the products fell below float64's smallest number (about "
+    "5×10⁻³²⁴) and rounded to exactly 0.",
+    "why_zero_weight": "Why: W_{layer} is exactly 0 (init {init}), so {passed_symbol} = "
+    "∂L/∂h·W_{layer}ᵀ is exactly 0; layer {layer} itself still learns (‖∂L/∂W_{layer}‖ = "
+    "{grad_w}).",
+    "why_zero_weight_met": "Why: the weights of W_{layer} that the gradient meets are 0 (‖W‖ = "
+    "{weight_norm} in all), so {passed_symbol} = ∂L/∂h·W_{layer}ᵀ is exactly 0.",
+    "why_batch_norm": "Why: batch norm's backward removes the part of ∂L/∂z that is the same for "
+    "every example and the part along its normalised input; here that was all of it, so ∂L/∂h is "
+    "exactly 0.",
+    "cause_small_slope": "Why: {symbol}(z) averages {fprime_mean} here: only {activation_part} "
+    "of the gradient gets through the activation.",
+    "cause_batch_norm": "Why: batch norm's backward scales it by {bn_part} here: it multiplies "
+    "by γ ÷ the batch's spread of h (the Linear output) and removes the part shared by every "
+    "example.",
+    "cause_residual": "Why: the shortcut carries ‖∂L/∂a_{layer}‖ back whole and the branch adds "
+    "{branch_part} of it on top, so the gradient grows at every residual layer.",
+    "try_clip_on": "Try: a smaller init (xavier_normal or kaiming_normal, lesson init-matters) "
+    "or batch norm. Clipping, which is on, bounds the update, not these gradients.",
+    "try_random_init": "Try: a random init (init.name = kaiming_normal or xavier_normal in the "
+    "config pane: c, then a): with every weight 0, no gradient gets through.",
+    "w_zero_input": "‖∂L/∂W_{layer}‖ is exactly 0 because ∂L/∂W_{layer} = "
+    "a_{below}ᵀ·∂L/∂z_{layer} and the layer's input a_{below} is exactly 0.",
+    "flat_w": "‖∂L/∂W_{layer}‖ = {grad_w} is about ‖∂L/∂W_{above}‖ = {grad_w_above} ({w_ratio}) "
+    "although ‖∂L/∂a‖ changed by {a_ratio} from row {above} to row {layer}: ∂L/∂W_{layer} = "
+    "a_{below}ᵀ·∂L/∂z_{layer}, and ‖a_{below}‖ ÷ ‖a_{layer}‖ = {input_ratio}, which cancels it.",
+    "next_clip_on": "Press space to clip the gradient ({setting}), then again to update.",
+    "next_clip_off": "Press space for the clipping stage: clipping is off here, so it changes "
+    "nothing (to turn it on, set clip.grad_norm in the config pane: c, then a); space again "
+    "updates.",
+    "update_clipped": "Clipping scaled every gradient by {scale} before this update, the same "
+    "for every layer.",
+    "update_fast": "Layer 1 learns {ratio} faster than layer {depth} (‖ΔW‖ ÷ ‖W‖).",
+    "update_why_gradient": "Why: ‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {share}, the gradient at work.",
+    "update_why_weights": "Why: not the gradient (‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {share}) but the "
+    "weights: ‖W₁‖ ÷ ‖W_{depth}‖ = {weights}.",
+    "update_why_adam": "Why: Adam takes steps of about the learning rate whatever the gradient's "
+    "size, so ‖ΔW‖ ÷ ‖W‖ follows ‖W‖ (‖W₁‖ ÷ ‖W_{depth}‖ = {weights}).",
+    "backward_reference_nonfinite": "The output's gradient ‖∂L/∂a_{depth}‖ is {value}, so no "
+    "running product can be given.",
+    "detail_zero_loss": "‖∂L/∂a‖ here is exactly 0: the loss's own gradient is 0.",
+    "detail_row": "row {layer}: ‖∂L/∂a‖ {grad_a} · running product {running} · ‖∂L/∂W‖ {grad_w}",
+    "detail_passes": "passes {symbol} {value} on · running product {running}",
+    "detail_passes_zero": "passes exactly 0 on: {because}",
+    "tt_lstm_more": "the LSTM keeps {ratio}× more",
+    "tt_rnn_more": "the RNN keeps {ratio}× more",
+    "tt_same": "both keep the same",
+    "theory_agrees": "agrees: ×{ratio} of √χ",
+    "theory_larger": "{ratio}× larger than √χ",
+    "theory_smaller": "{ratio}× smaller than √χ",
 }
 
 ZH: dict[str, str] = {
@@ -183,35 +268,35 @@ ZH: dict[str, str] = {
     "按 ? 查看所有按键。",
     "ready": "已载入第 {batch} 批数据（{examples} 个样本）。按空格键计算第 1 层的前向传播。",
     "loss": "损失（{loss_name}）= {loss}。反向传播从输出端开始：按空格键把梯度传回第 {depth} 层。",
-    "loss_nonfinite": "损失为 {loss}：在此之前数值已经溢出（{where}）。无法传回有用的梯度；"
-    "按 R 重置，然后降低初始化尺度或学习率。",
+    "loss_nonfinite": "损失为 {loss}：在此之前数值已经溢出（{where}）。无法传回有用的梯度；按 R "
+    "重置，然后在配置面板中降低 init.scale 或 optimizer.lr（按 c，再按 a）。",
     "forward": "第 {layer} 层前向（{activation}）：z 的均值为 {z_mean}，标准差为 {z_std}；"
     "{symbol}(z) 平均为 {fprime_mean}，最大为 {fprime_max}。",
     "forward_saturated": "其中 {fraction} 的单元已饱和（{symbol} 低于峰值的十分之一）：反向传播时"
     "它们几乎不让梯度通过。",
     "forward_dead": "其中 {fraction} 的单元已死亡（对所有样本输出都为 0）："
     "它们不会向回传递任何梯度。",
-    "forward_nonfinite": "溢出：第 {layer} 层的 z 或 a 出现了 inf 或 NaN；权重已大到 float64 "
-    "无法表示。按 R 重置，并降低初始化尺度或学习率。",
+    "forward_nonfinite": "溢出：第 {layer} 层的 z 或 a 出现了 inf 或 NaN；数值已大到 float64 "
+    "无法表示。按 R 重置，并在配置面板中降低 init.scale 或 optimizer.lr（按 c，再按 a）。",
     "forward_done": "前向传播完成；按空格键计算损失。",
-    "backward": "第 {layer} 层反向：{symbol}(z) 平均为 {fprime_mean}，最大为 {fprime_max}；"
-    "‖W‖ = {weight_norm}。",
-    "backward_factor": "离开这一层的梯度是进入时的 {local}（{symbol} 贡献 {activation_part}，"
-    "权重贡献 {weight_part}）。",
-    "backward_factor_residual": "离开这一层的梯度是进入时的 {local}；残差连接把进入的梯度原样加回，"
-    "所以梯度不会在这里消失。",
-    "backward_left": "输出端梯度还剩 {left}。",
-    "backward_grown": "梯度现在是输出端的 {left}。",
-    "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R 重置；"
-    "试试梯度裁剪（clip.grad_norm）或更小的初始化尺度。",
-    "backward_zero": "第 {layer} 层反向：到达这里的梯度恰好为 0。它发生了下溢：比 float64 能表示的"
-    "最小数（约 5×10⁻³²⁴）还小，所以这一层及其下面的所有层都无法从这批数据中学到任何东西。",
-    "backward_done": "反向传播到达第 1 层：‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {w_share}。"
-    "按空格键进行梯度裁剪，然后更新。",
-    "vanished": "梯度消失了：到达第 {layer} 层及更前面各层的梯度不到输出端的 1/100，"
-    "这些层几乎学不到东西。",
-    "exploded": "梯度爆炸了：到达第 {layer} 层及更前面各层的梯度超过输出端的 100 倍，"
-    "那里的一次更新会冲过头。",
+    "backward": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ = {grad_a} 到达（第 {layer} 行，累积乘积 "
+    "{running}），第 {layer} 层从 ‖∂L/∂W_{layer}‖ = {grad_w} 中学习。{symbol}(z) 平均为 "
+    "{fprime_mean}，最大为 {fprime_max}；‖W‖ = {weight_norm}。",
+    "backward_factor": "它把 {passed}：局部因子为 {local}（{symbol} 贡献 "
+    "{activation_part}，权重贡献 {weight_part}）。",
+    "backward_factor_residual": "它把 {passed}：局部因子为 {local}。残差连接把 ‖∂L/∂a_{layer}‖ "
+    "{how}传回；经过 W 和 {symbol} 的分支再加上它的 {branch_part}。",
+    "backward_left": "{what} 的累积乘积：输出端梯度的 {left}。",
+    "backward_grown": "{what} 的累积乘积：输出端梯度的 {left}。",
+    "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R "
+    "重置；在配置面板中试试梯度裁剪（clip.grad_norm）或更小的 init.scale（按 c，再按 a）。",
+    "backward_zero": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ 恰好为 0（第 {layer} "
+    "行）：没有梯度到达，所以第 {layer} 层无法从这批数据中学到任何东西，传下去的也是 0。它在第 "
+    "{origin} 层变成了 0：{because}。",
+    "backward_done": "反向传播到达第 1 层：‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {w_share}（第 1 行与第 "
+    "{depth} 行）。",
+    "vanished": "梯度消失了：第 {below} 行的 ‖∂L/∂a_{below}‖ 不到输出端的 1/100。",
+    "exploded": "梯度爆炸了：第 {below} 行的 ‖∂L/∂a_{below}‖ 超过输出端的 100 倍。",
     "cause_sigmoid": "原因：sigmoid 的导数 σ' 最大只有 0.25，根据链式法则，除非权重弥补，"
     "每经过一个 sigmoid 层梯度至少缩小为四分之一。",
     "cause_saturated": "原因：这一层 {fraction} 的 {activation} 单元已饱和，那里的斜率几乎为 0。",
@@ -225,13 +310,15 @@ ZH: dict[str, str] = {
     "try_relu": "可以试试：把激活函数 network.activation 设为 relu，init.name 设为 kaiming_normal"
     "（按 c 编辑，按 a 应用），或者学习课程 relu-he、batchnorm-rescue（批归一化）和 "
     "residual-rescue（残差连接）。",
-    "try_leaky": "可以试试：leaky_relu，它在 0 以下保留一个小斜率（课程 leaky-relu-rescue），"
-    "或者降低学习率。",
+    "try_leaky": "可以试试：leaky_relu，它在 0 以下保留一个小斜率（课程 leaky-relu-rescue，按 "
+    "L），或者降低 optimizer.lr。",
     "try_init": "可以试试：按规模缩放的初始化：sigmoid 和 tanh 用 xavier_normal，ReLU 用 "
     "kaiming_normal（课程 init-matters）。",
-    "try_clip": "可以试试：梯度裁剪（clip.grad_norm = 1，课程 clipping）、更小的初始化"
-    "（xavier_normal 或 kaiming_normal，课程 init-matters）或批归一化。",
-    "clip_off": "梯度裁剪已关闭；全局梯度范数为 {before}。按空格键更新权重。",
+    "try_clip": "可以试试：梯度裁剪（在配置面板中把 clip.grad_norm 设为 1：按 c，再按 a；课程 "
+    "clipping，按 L）、更小的初始化（xavier_normal 或 kaiming_normal，课程 "
+    "init-matters）或批归一化。",
+    "clip_off": "梯度裁剪已关闭（clip.grad_norm = 0：可在配置面板中设置，按 c，再按 "
+    "a）；全局梯度范数为 {before}。按空格键更新权重。",
     "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}。按空格键更新权重。",
     "clip_norm_untouched": "按范数进行梯度裁剪：全局范数 {before} 低于上限 {limit}，没有改变。"
     "按空格键更新权重。",
@@ -239,7 +326,7 @@ ZH: dict[str, str] = {
     "变为 {after}。按空格键更新。",
     "update": "已更新权重（{optimizer}，学习率 {lr}）：‖ΔW‖ ÷ ‖W‖ 在第 1 层为 {first_ratio}，"
     "在第 {depth} 层为 {last_ratio}。",
-    "update_slow": "第 1 层的学习速度比第 {depth} 层慢 {slower}：这就是梯度消失的后果。",
+    "update_slow": "第 1 层的学习速度比第 {depth} 层慢 {ratio}（‖ΔW‖ ÷ ‖W‖）。",
     "update_alpha": "第 1 层 PReLU 的 α 现在是 {alpha}。",
     "update_next": "按空格键载入下一批数据，或按 t 训练 {train} 步。",
     "back": "退回到：{where}。",
@@ -264,7 +351,7 @@ ZH: dict[str, str] = {
     "chart_legend": "▽ 消失 ● 正常 ▲ 爆炸 ✖ inf/NaN",
     "detail_title": "第 {layer} 层（共 {depth} 层）",
     "detail_no_backward": "反向：本次传播还没有到达这一层。",
-    "detail_zero": "这里的梯度恰好为 0：它下溢到了 float64 能表示的最小数以下。",
+    "detail_zero": "这里的 ‖∂L/∂a‖ 恰好为 0：它在第 {origin} 层变成了 0：{because}。",
     "detail_factor": "局部因子 ",
     "detail_left": "输出端梯度还剩 ",
     "detail_no_forward": "前向：本次传播还没有计算这一层。",
@@ -299,13 +386,16 @@ ZH: dict[str, str] = {
     "compare_more": "多 {ratio} 倍",
     "compare_less": "少 {ratio} 倍",
     "compare_zero": "而另一个恰好为 0",
-    "tt_verdict": "沿时间反向传播 {steps} 步后，RNN 保留了从第 {steps} 步出发的梯度的 {rnn}，"
-    "LSTM 保留了 {lstm}：多 {ratio} 倍。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM 的细胞状态则把"
-    "梯度传下去，只按遗忘门 σ(f)（这里约为 {gate}）缩放，而不是乘以一个会饱和的导数。",
+    "tt_verdict": "沿时间反向传播 {steps} 步后，RNN 保留了从第 {steps} 步出发的梯度的 "
+    "{rnn}，LSTM 保留了 {lstm}：{comparison}。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM "
+    "的细胞状态则把梯度传下去，只按遗忘门 σ(f)（这里约为 "
+    "{gate}）缩放，而不是乘以一个会饱和的导数。",
     "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
-    "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 "
-    "N(mean, spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "
-    "梯度爆炸。“measured” 是这一层在本次传播中实测的局部因子。",
+    "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 N(mean, "
+    "spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "
+    "梯度爆炸。“实测”是这一层在本次传播中的局部因子 ‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖；与 √χ "
+    "相差不超过 1.5 "
+    "倍时算作一致（一个批次会在平均值附近波动），否则最后一列给出它大或小多少倍。",
     "theory_spectra_note": "一层奇异值的分布宽度（最大 ÷ 最小）：为 1 时梯度的每个方向都被保留；"
     "分布越宽，大多数方向上的梯度越被压缩。正交初始化让 W 的每个奇异值都等于 1，此时只有 "
     "f'(z) 会拉开雅可比矩阵的奇异值。最后一行是整个网络的雅可比矩阵，即各层雅可比矩阵的乘积。",
@@ -322,6 +412,82 @@ ZH: dict[str, str] = {
     "为 0 时留空；▽ 低于输出层的 {below}，▲ 高于输出层的 {above}",
     "history_dead": "各层的死亡单元比例（右侧为当前值）：C9、C20",
     "history_saturated": "各层的饱和单元比例（右侧为当前值）：C6",
+    # Causes, rows and what to press next (README: "Numerical conventions").
+    "backward_output": "第 {layer} 层反向：输出端的梯度 ‖∂L/∂a_{layer}‖ = {grad_a} 到达（第 "
+    "{layer} 行，所有累积乘积都以这一行为基准），第 {layer} 层从 ‖∂L/∂W_{layer}‖ = {grad_w} "
+    "中学习。{symbol}(z) 平均为 {fprime_mean}，最大为 {fprime_max}；‖W‖ = {weight_norm}。",
+    "passed_to_layer": "‖∂L/∂a_{below}‖ = {value} 传给第 {below} 层（第 {below} 行）",
+    "passed_to_input": "‖∂L/∂x‖ = {value} 传给输入 x（不是图中的一行：没有参数从它学习）",
+    "row": "第 {row} 行",
+    "the_input": "∂L/∂x",
+    "backward_factor_bn": "它把 {passed}：局部因子为 {local}（{symbol} 贡献 "
+    "{activation_part}，批归一化贡献 {bn_part}，权重贡献 {weight_part}）。",
+    "shortcut_identity": "原样",
+    "shortcut_projection": "乘以 W_sᵀ 后",
+    "branch_zero": "分支传回的恰好为 0，所以梯度全部经由残差连接传回。",
+    "backward_passes_zero": "它把 {passed}：恰好为 0。",
+    "zero_below": "所以下面的各层都无法从这批数据中学到任何东西。",
+    "backward_zero_loss": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ 恰好为 0（第 {layer} "
+    "行）：损失本身对这批数据的梯度就是 0，所以没有哪一层能从中学习。",
+    "because_dead": "那里的每个单元都已死亡（对每个样本 f'(z) = 0）",
+    "because_saturated": "那里的单元饱和到 f'(z) 舍入为 0",
+    "because_zero_slope_where": "梯度只到达了 f'(z) = 0 的地方",
+    "because_underflow": "乘积下溢到 float64 能表示的最小数以下，尽管没有哪个因子是 0",
+    "because_zero_weight": "它遇到的权重都是 0",
+    "because_batch_norm": "批归一化的反向传播把它全部去掉了",
+    "why_dead": "原因：第 {layer} 层的全部 {units} 个单元都已死亡：对批次中的每个单元和每个样本 "
+    "f'(z) 都为 0，所以 ∂L/∂z = ∂L/∂a ⊙ f'(z) 恰好为 0。",
+    "why_saturated": "原因：第 {layer} 层的每个单元都饱和到 {symbol}(z) 在 float64 中舍入为 "
+    "0，所以 ∂L/∂z 恰好为 0。",
+    "why_zero_slope_where": "原因：∂L/∂a_{layer} 中每个不为 0 的分量遇到的单元，在那个样本上 "
+    "{symbol}(z) 都为 0（其中 {dead} 的单元在整个批次上都已死亡），所以 ∂L/∂z 恰好为 0。",
+    "why_underflow": "原因：发生了下溢。没有哪个因子是 0（{symbol}(z) 最小为 {fprime_min}，‖W‖ = "
+    "{weight_norm}），但乘积小于 float64 能表示的最小数（约 5×10⁻³²⁴），被舍入为 0。",
+    "why_zero_weight": "原因：W_{layer} 恰好为 0（初始化 {init}），所以 {passed_symbol} = "
+    "∂L/∂h·W_{layer}ᵀ 恰好为 0；第 {layer} 层本身仍在学习（‖∂L/∂W_{layer}‖ = {grad_w}）。",
+    "why_zero_weight_met": "原因：W_{layer} 中梯度遇到的权重都是 0（整个 ‖W‖ = "
+    "{weight_norm}），所以 {passed_symbol} = ∂L/∂h·W_{layer}ᵀ 恰好为 0。",
+    "why_batch_norm": "原因：批归一化的反向传播会去掉 ∂L/∂z "
+    "中对每个样本都相同的部分，以及沿其归一化输入方向的部分；这里这就是全部，所以 ∂L/∂h 恰好为 "
+    "0。",
+    "cause_small_slope": "原因：这里 {symbol}(z) 平均只有 {fprime_mean}：只有 {activation_part} "
+    "的梯度能通过激活函数。",
+    "cause_batch_norm": "原因：批归一化的反向传播在这里把梯度乘以 {bn_part}：它乘以 γ ÷ 批次中 "
+    "h（线性层输出）的标准差，并去掉每个样本共有的部分。",
+    "cause_residual": "原因：残差连接把 ‖∂L/∂a_{layer}‖ 完整地传回，分支又在上面加上它的 "
+    "{branch_part}，所以梯度每经过一个残差层都会变大。",
+    "try_clip_on": "可以试试：更小的初始化（xavier_normal 或 kaiming_normal，课程 "
+    "init-matters）或批归一化。梯度裁剪已经打开，它限制的是更新，而不是这些梯度。",
+    "try_random_init": "可以试试：随机初始化（在配置面板中把 init.name 设为 kaiming_normal 或 "
+    "xavier_normal：按 c，再按 a）：所有权重都为 0 时，没有梯度能传过去。",
+    "w_zero_input": "‖∂L/∂W_{layer}‖ 恰好为 0，因为 ∂L/∂W_{layer} = a_{below}ᵀ·∂L/∂z_{layer}，"
+    "而这一层的输入 a_{below} 恰好为 0。",
+    "flat_w": "‖∂L/∂W_{layer}‖ = {grad_w} 与 ‖∂L/∂W_{above}‖ = {grad_w_above} "
+    "相差无几（{w_ratio}），尽管从第 {above} 行到第 {layer} 行 ‖∂L/∂a‖ 变化了 "
+    "{a_ratio}：∂L/∂W_{layer} = a_{below}ᵀ·∂L/∂z_{layer}，而 ‖a_{below}‖ ÷ ‖a_{layer}‖ = "
+    "{input_ratio}，正好抵消了它。",
+    "next_clip_on": "按空格键进行梯度裁剪（{setting}），再按一次更新。",
+    "next_clip_off": "按空格键进入梯度裁剪阶段：这里梯度裁剪是关闭的，所以不会改变任何东西"
+    "（要打开它，在配置面板中设置 clip.grad_norm：按 c，再按 a）；再按一次空格键更新。",
+    "update_clipped": "这次更新之前，梯度裁剪把每个梯度都乘以 {scale}，每一层都一样。",
+    "update_fast": "第 1 层的学习速度比第 {depth} 层快 {ratio}（‖ΔW‖ ÷ ‖W‖）。",
+    "update_why_gradient": "原因：‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {share}，这是梯度造成的。",
+    "update_why_weights": "原因：不是梯度（‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = "
+    "{share}），而是权重：‖W₁‖ ÷ ‖W_{depth}‖ = {weights}。",
+    "update_why_adam": "原因：无论梯度大小，Adam 每步的幅度都约等于学习率，所以 ‖ΔW‖ ÷ ‖W‖ "
+    "取决于 ‖W‖（‖W₁‖ ÷ ‖W_{depth}‖ = {weights}）。",
+    "backward_reference_nonfinite": "输出端的梯度 ‖∂L/∂a_{depth}‖ 为 "
+    "{value}，所以无法给出累积乘积。",
+    "detail_zero_loss": "这里的 ‖∂L/∂a‖ 恰好为 0：损失本身的梯度就是 0。",
+    "detail_row": "第 {layer} 行：‖∂L/∂a‖ {grad_a} · 累积乘积 {running} · ‖∂L/∂W‖ {grad_w}",
+    "detail_passes": "传下去 {symbol} {value} · 累积乘积 {running}",
+    "detail_passes_zero": "传下去的恰好为 0：{because}",
+    "tt_lstm_more": "LSTM 保留的是 RNN 的 {ratio} 倍",
+    "tt_rnn_more": "RNN 保留的是 LSTM 的 {ratio} 倍",
+    "tt_same": "两者保留的一样多",
+    "theory_agrees": "一致：为 √χ 的 ×{ratio}",
+    "theory_larger": "是 √χ 的 {ratio} 倍",
+    "theory_smaller": "只有 √χ 的 1/{ratio}",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
@@ -505,8 +671,6 @@ UI_ZH: dict[str, str] = {
     "activation": "激活函数",
     "√χ predicted": "√χ 预测",
     "measured": "实测",
-    "agrees": "一致",
-    "differs": "不一致",
     "step forward first": "先执行前向传播",
     "spread": "宽度",
     "step forward": "先前向",

@@ -16,15 +16,24 @@ def through_time_verdict(results: dict[str, ThroughTime], lang: str = "en") -> s
         for cell, result in results.items()
     }
     steps = len(results["rnn"].grad_h_norms)
-    ratio = kept["lstm"] / kept["rnn"] if kept["rnn"] > 0 else float("inf")
+    rnn, lstm = kept["rnn"], kept["lstm"]
+    # Whichever keeps more is named first, so the sentence is right when the RNN wins too.
+    if lstm == rnn:
+        comparison = say("tt_same", lang)
+    elif lstm > rnn:
+        ratio = lstm / rnn if rnn > 0 else float("inf")
+        comparison = say("tt_lstm_more", lang, ratio=fmt.number(ratio))
+    else:
+        ratio = rnn / lstm if lstm > 0 else float("inf")
+        comparison = say("tt_rnn_more", lang, ratio=fmt.number(ratio))
     forget = results["lstm"].forget_gate_mean
     gate = f"{float(forget.mean()):.2f}" if forget is not None else "?"
     return say(
         "tt_verdict",
         lang,
         steps=steps,
-        rnn=fmt.share(kept["rnn"]),
-        lstm=fmt.share(kept["lstm"]),
-        ratio=fmt.number(ratio),
+        rnn=fmt.share(rnn),
+        lstm=fmt.share(lstm),
+        comparison=comparison,
         gate=gate,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from gradtui.sim.activations import sigmoid
+
 
 def mse(prediction: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     """``nn.MSELoss()``: mean over every element of (ŷ − y)². Returns (loss, ∂L/∂ŷ)."""
@@ -39,20 +41,35 @@ def binary_cross_entropy(
 ) -> tuple[float, np.ndarray, np.ndarray]:
     """Binary cross-entropy of one sigmoid output, mean over the batch.
 
-    Computed from the logits z (``nn.BCEWithLogitsLoss()``), which equals
+    Computed from the logits z, as ``nn.BCEWithLogitsLoss()`` does, which equals
     ``nn.BCELoss()(sigmoid(z), y)`` wherever PyTorch's BCELoss does not clamp its logs at
-    −100. Returns (loss, ∂L/∂a, ∂L/∂z) with a = σ(z): ∂L/∂z = (a − y)/n is exact and stable
-    even where ∂L/∂a = (a − y) / (a(1 − a)·n) overflows.
+    −100. Returns (loss, ∂L/∂a, ∂L/∂z) with a = σ(z).
+
+    Every term is written with σ(z) and σ(−z), each computed directly from z, never as
+    1 − σ(z): a saturated output has σ(z) = 1 in float64 (z > 37), and 1 − σ(z) would be 0
+    where σ(−z) = e^−z/(1 + e^−z) is still about 10⁻¹⁷. So
+    ∂L/∂z = ((1 − y)·σ(z) − y·σ(−z))/n and ∂L/∂a = ((1 − y)/σ(−z) − y/σ(z))/n are exact to
+    rounding; ∂L/∂a is inf only where its true value is beyond float64 (|z| > 709 on the
+    wrong side), and the stepper reports that as a non-finite value.
     """
     n = logits.size
     # log(1 + e^z) − y·z, written so that it never overflows.
     loss_terms = np.maximum(logits, 0.0) - logits * target + np.log1p(np.exp(-np.abs(logits)))
     loss = float(loss_terms.mean())
-    diff = probabilities - target
-    grad_logits = diff / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        grad_probabilities = grad_logits / (probabilities * (1.0 - probabilities))
-    return loss, grad_probabilities, grad_logits
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        sigma_neg, _ = sigmoid(-logits)  # σ(−z) = 1 − σ(z), without the cancellation
+        positive = target != 0
+        negative = target != 1
+        weight_neg = 1.0 - target
+        grad_logits = np.where(negative, weight_neg * probabilities, 0.0)
+        grad_logits -= np.where(positive, target * sigma_neg, 0.0)
+        grad_logits /= n
+        # Each term only where its weight is not 0: 0/σ with σ = 0 would be NaN.
+        grad_probabilities = np.where(negative, weight_neg / sigma_neg, 0.0)
+        grad_probabilities -= np.where(positive, target / probabilities, 0.0)
+        grad_probabilities /= n
+    dtype = probabilities.dtype
+    return loss, grad_probabilities.astype(dtype, copy=False), grad_logits.astype(dtype, copy=False)
 
 
 def evaluate(

@@ -77,9 +77,13 @@ class BackwardStats:
     grad_in_norm: float
     """‖∂L/∂a_{l-1}‖, the gradient leaving towards the input (∂L/∂x for layer 1)."""
     local_factor: float
-    """‖∂L/∂a_{l-1}‖ / ‖∂L/∂a_l‖: how much this layer scaled the gradient."""
+    """‖∂L/∂a_{l-1}‖ / ‖∂L/∂a_l‖: how much this layer scaled the gradient (the chart's row
+    l−1 against row l)."""
     running_product: float
-    """‖∂L/∂a_{l-1}‖ / ‖∂L/∂a_L‖: what is left of the output's gradient (C1, C2)."""
+    """‖∂L/∂a_{l-1}‖ / ‖∂L/∂a_L‖: what this layer passes on, against the output's gradient
+    (C1, C2). In the README's words it is the running product of row l−1 (for layer 1, of
+    ∂L/∂x, which has no row); ``share_of_output`` is row l's. Lessons and exports read it
+    under this name."""
     weight_norm: float
     """‖W_l‖ during this pass."""
     same_sign_fraction: float
@@ -90,6 +94,17 @@ class BackwardStats:
     """(positive, negative, zero) counts of neuron 1's incoming weight gradients for
     example 0 (C7)."""
     finite: bool
+    """False once any of ‖∂L/∂a_l‖, ‖∂L/∂z_l‖, ‖∂L/∂a_{l-1}‖, ‖∂L/∂W_l‖, ‖∂L/∂b_l‖ is inf or
+    NaN."""
+    grad_h_norm: float = math.nan
+    """‖∂L/∂h_l‖, below batch norm (h = a_{l-1} @ W + b); ‖∂L/∂z_l‖ without batch norm. Batch
+    norm's share of the local factor is ‖∂L/∂h‖ / ‖∂L/∂z‖."""
+    grad_branch_norm: float = math.nan
+    """What the branch through W_l passes back, ‖∂L/∂h_l @ W_lᵀ‖; without a shortcut it is
+    ‖∂L/∂a_{l-1}‖ itself, with one the shortcut adds ∂L/∂a_l (or ∂L/∂a_l @ W_sᵀ) to it."""
+    share_of_output: float = math.nan
+    """‖∂L/∂a_l‖ / ‖∂L/∂a_L‖: the running product of row l (1 at the output), what the
+    chart's row l shows against the output's row."""
 
 
 @dataclass(frozen=True, slots=True)

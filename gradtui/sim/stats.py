@@ -113,6 +113,18 @@ def backward_stats(
     """
     grad_in_norm = norm(grads.grad_in)
     grad_w_norm = norm(grads.grad_weights)
+    grad_z_norm = norm(grads.grad_z)
+    grad_b_norm = norm(grads.grad_bias)
+    grad_h_norm = norm(grads.grad_h) if cache.bn is not None else grad_z_norm
+    shortcut = params.info.shortcut
+    if shortcut == "none":
+        grad_branch_norm = grad_in_norm
+    elif shortcut == "identity":
+        # grad_in = branch + ∂L/∂a_l, so the difference is the branch up to one rounding of
+        # ‖∂L/∂a_l‖'s size; exactly 0 when the branch passed exactly 0 back.
+        grad_branch_norm = norm(grads.grad_in - grads.grad_a)
+    else:  # projection: only where widths change, so the extra product is rare
+        grad_branch_norm = norm(grads.grad_h @ params.weights.T)
     # C7: ∂L/∂W_ij = a_prev[0, i]·δ[0, j] for example 0; for a neuron with δ ≠ 0 the signs
     # agree exactly when the layer's input is of one sign.
     inputs = cache.a_prev[0]
@@ -123,19 +135,23 @@ def backward_stats(
     signs = np.sign(inputs * delta[0])
     positive = int(np.count_nonzero(signs > 0))
     negative = int(np.count_nonzero(signs < 0))
+    norms = (grad_a_norm, grad_z_norm, grad_in_norm, grad_w_norm, grad_b_norm)
     return BackwardStats(
         layer=params.info.index,
         grad_a_norm=grad_a_norm,
-        grad_z_norm=norm(grads.grad_z),
+        grad_z_norm=grad_z_norm,
         grad_w_norm=grad_w_norm,
-        grad_b_norm=norm(grads.grad_bias),
+        grad_b_norm=grad_b_norm,
         grad_in_norm=grad_in_norm,
         local_factor=safe_ratio(grad_in_norm, grad_a_norm),
         running_product=safe_ratio(grad_in_norm, output_grad_norm),
         weight_norm=weight_norm,
         same_sign_fraction=same_sign_fraction,
         neuron0_signs=(positive, negative, signs.size - positive - negative),
-        finite=math.isfinite(grad_in_norm) and math.isfinite(grad_w_norm),
+        finite=all(math.isfinite(value) for value in norms),
+        grad_h_norm=grad_h_norm,
+        grad_branch_norm=grad_branch_norm,
+        share_of_output=safe_ratio(grad_a_norm, output_grad_norm),
     )
 
 

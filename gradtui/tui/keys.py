@@ -11,7 +11,46 @@ from textual.dom import DOMNode
 
 from gradtui.explain import ui
 
-__all__ = ["in_language", "show_keys_in", "show_keys_in_app_language"]
+__all__ = [
+    "APP_BINDINGS",
+    "CYCLE_THEME",
+    "HELP",
+    "QUIT",
+    "SCREENSHOT",
+    "in_language",
+    "on_app",
+    "show_keys_in",
+    "show_keys_in_app_language",
+]
+
+HELP = Binding("question_mark", "help", "Help", id="help", tooltip="Show every key")
+QUIT = Binding("q", "quit", "Quit", id="quit", tooltip="Quit (ctrl+q too)")
+SCREENSHOT = Binding(
+    "ctrl+s",
+    "screenshot",
+    "SVG",
+    id="screenshot",
+    show=False,
+    tooltip="Save the screen as an SVG picture (for a slide)",
+)
+CYCLE_THEME = Binding(
+    "ctrl+t",
+    "cycle_theme",
+    "Theme",
+    id="cycle_theme",
+    show=False,
+    tooltip="Switch to the next colour theme",
+)
+APP_BINDINGS = [HELP, QUIT, SCREENSHOT, CYCLE_THEME]
+"""The keys that work on every screen (the app's): help, quit, a picture, the theme."""
+
+
+def on_app(binding: Binding) -> Binding:
+    """An app-wide ``binding`` as a screen lists it among its own keys: a screen's footer
+    shows its own keys before the app's, so the main screen lists help and quit where its
+    footer and help put them, and the action still runs on the app."""
+    return dataclasses.replace(binding, action=f"app.{binding.action}")
+
 
 _ENGLISH: WeakKeyDictionary[DOMNode, dict[str, list[Binding]]] = WeakKeyDictionary()
 """Each node's bindings as it first had them, in English."""

@@ -1,1 +1,1 @@
-"""Screens: help and dialogs."""
+"""Screens: the main screen (``main/``), the views over it, help and dialogs."""

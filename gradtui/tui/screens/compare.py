@@ -19,7 +19,7 @@ from gradtui.explain import format as fmt
 from gradtui.explain.compare import verdict
 from gradtui.sim import Phase, Stepper
 from gradtui.sim.history import History
-from gradtui.tui.plots import axis_name, drawn, new_figure
+from gradtui.tui.draw.plots import axis_name, drawn, new_figure
 from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.gradient_chart import GradientChart
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from gradtui.explain import say, ui
 from gradtui.sim.history import History
-from gradtui.tui.history_view import curves, heatmap, share_heatmap
+from gradtui.tui.draw.history import curves, heatmap, share_heatmap
 from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["HistoryScreen"]
@@ -43,21 +43,27 @@ class HistoryScreen(ViewScreen):
         self.redraw(curves_later=True)
         self.set_interval(1.0, self._while_training)
 
+    @property
+    def _main(self):
+        """The main screen, whose network trains and whose history this draws (None in an
+        app without one)."""
+        return getattr(self.app, "main", None)
+
     def action_train(self) -> None:
-        self.app.action_train()
+        self._main.action_train()
 
     def action_stop(self) -> None:
-        if getattr(self.app, "_training", False):
-            self.app.action_run_pause()
+        if getattr(self._main, "training", False):
+            self._main.action_run_pause()
 
     def _while_training(self) -> None:
-        if getattr(self.app, "_training", False):
+        if getattr(self._main, "training", False):
             self.redraw()
 
     def redraw(self, curves_later: bool = False) -> None:
         """Draw the heatmap and the curves from the history as it is now (the curves just
         after the first paint when ``curves_later``: the heatmap shows at once)."""
-        self.history = getattr(self.app, "history", self.history)
+        self.history = getattr(self._main, "history", self.history)
         with self._lock():  # training may be recording into it from its thread
             self._draw_heatmap()
             if not curves_later:
@@ -66,7 +72,7 @@ class HistoryScreen(ViewScreen):
             self.call_after_refresh(self._draw_curves_locked)
 
     def _lock(self):
-        return getattr(self.app, "history_lock", None) or contextlib.nullcontext()
+        return getattr(self._main, "history_lock", None) or contextlib.nullcontext()
 
     def _draw_curves_locked(self) -> None:
         with self._lock():

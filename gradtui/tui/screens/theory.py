@@ -10,7 +10,7 @@ from textual.widgets import Footer, Static
 
 from gradtui.explain import say, ui
 from gradtui.sim.stepper import Stepper
-from gradtui.tui import theory
+from gradtui.tui.draw import theory
 from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["TheoryScreen"]

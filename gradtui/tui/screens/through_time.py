@@ -15,7 +15,7 @@ from gradtui.explain import say, ui
 from gradtui.explain.regime import classify
 from gradtui.explain.through_time import through_time_verdict
 from gradtui.sim.recurrent import compare_cells
-from gradtui.tui.render import ChartRow, chart_row, scale_for
+from gradtui.tui.draw.chart import ChartRow, chart_row, scale_for
 from gradtui.tui.screens.view import ViewScreen
 
 __all__ = ["LENGTHS", "ThroughTimeScreen"]

@@ -183,7 +183,7 @@ class ConfigPane(VerticalScroll):
     BINDINGS = [
         Binding(
             "escape",
-            "app.leave_field",
+            "screen.leave_field",
             "Leave field",
             tooltip="Leave a text field (then keys step again)",
         )

@@ -3,7 +3,7 @@ and glyph, a cursor on the selected layer.
 
 It draws with the Line API: only the visible rows are rendered, so 1000 layers cost what 30
 do, and a step repaints only the rows whose bar changed (plus all of them when the scale
-grows). The rows come from ``gradtui.tui.render``, a pure function of the snapshot.
+grows). The rows come from ``gradtui.tui.draw.chart``, a pure function of the snapshot.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from gradtui.explain.regime import Regime
 from gradtui.sim.snapshot import Phase, Snapshot
-from gradtui.tui.render import (
+from gradtui.tui.draw.chart import (
     KINDS,
     ChartRow,
     Scale,

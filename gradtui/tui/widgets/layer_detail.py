@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
-from gradtui.tui.render import layer_detail
+from gradtui.tui.draw.chart import layer_detail
 from gradtui.tui.widgets.lines import LinesView, app_lang
 
 __all__ = ["LayerDetail"]

@@ -21,7 +21,7 @@ from gradtui.explain import format as fmt
 from gradtui.explain import say, ui
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
-from gradtui.tui.plots import axis_name, drawn, legend, new_figure
+from gradtui.tui.draw.plots import axis_name, drawn, legend, new_figure
 
 __all__ = ["curves", "heatmap", "share_heatmap"]
 

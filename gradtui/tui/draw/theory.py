@@ -18,12 +18,12 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from gradtui.explain import agreement, say, ui
 from gradtui.explain import format as fmt
-from gradtui.explain import say, ui
 from gradtui.sim import activations, theory
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
-from gradtui.tui.plots import drawn, legend, new_figure
+from gradtui.tui.draw.plots import drawn, legend, new_figure
 
 __all__ = [
     "activation_plot",
@@ -158,9 +158,8 @@ def chi_table(
         predicted = math.sqrt(variance * slope) if variance * slope >= 0 else math.nan
         measured = back.local_factor if back is not None else None
         verdict = ""
-        if measured is not None and math.isfinite(measured) and measured > 0:
-            agree = (predicted < 1) == (measured < 1)
-            verdict = ui("agrees", lang) if agree else ui("differs", lang)
+        if measured is not None and math.isfinite(measured) and measured > 0 < predicted:
+            verdict = agreement(predicted, measured, lang)
         table.add_row(
             str(info.index),
             info.activation,

@@ -17,8 +17,15 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from gradtui.explain import (
+    causes,
+    row_running_product,
+    running_text,
+    say,
+    split_factor,
+    zero_detail,
+)
 from gradtui.explain import format as fmt
-from gradtui.explain import say, split_factor
 from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
@@ -255,9 +262,15 @@ def layer_name(info: LayerInfo) -> str:
     return text + (f" ({', '.join(extras)})" if extras else "")
 
 
-def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, lang: str = "en") -> Text:
+def layer_detail(
+    snapshot: Snapshot,
+    info: LayerInfo,
+    layer: int,
+    lang: str = "en",
+) -> Text:
     """The selected layer's numbers, most telling first (a short pane crops the end):
-    backward (local factor and its parts, what is left), forward (z, f'(z), saturated and
+    backward (row l's ‖∂L/∂a‖, running product and ‖∂L/∂W‖; the local factor and its parts;
+    what it passes on to row l−1), forward (z, f'(z), saturated and
     dead), the last update, then f'(z)'s histogram."""
     text = Text(end="")
     text.append(say("detail_title", lang, layer=layer, depth=snapshot.depth), Style(bold=True))
@@ -268,8 +281,18 @@ def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, lang: str = "e
     if back is None:
         text.append(say("detail_no_backward", lang) + "\n", Style(dim=True))
     elif back.grad_a_norm == 0:
-        text.append(say("detail_zero", lang) + "\n", Style(bold=True))
+        text.append(zero_detail(snapshot, layer, lang) + "\n", Style(bold=True))
     else:
+        # Row l first, as the chart shows it; then what layer l passes on to row l−1.
+        row_line = say(
+            "detail_row",
+            lang,
+            layer=layer,
+            grad_a=fmt.number(back.grad_a_norm),
+            running=running_text(row_running_product(snapshot, layer)),
+            grad_w=fmt.number(back.grad_w_norm),
+        )
+        text.append(row_line + "\n")
         activation_part, weight_part = split_factor(back)
         text.append(say("detail_factor", lang))
         text.append(fmt.factor(back.local_factor), Style(bold=True))
@@ -277,13 +300,19 @@ def layer_detail(snapshot: Snapshot, info: LayerInfo, layer: int, lang: str = "e
             text.append(
                 f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
             )
-        text.append("\n" + say("detail_left", lang))
-        left = back.running_product
-        text.append(fmt.times(left) if left > 1 else fmt.share(left), Style(bold=True))
-        text.append(
-            f"\n‖W‖ {fmt.number(back.weight_norm)} · ‖∂L/∂a‖ {fmt.number(back.grad_a_norm)}"
-            f" · ‖∂L/∂W‖ {fmt.number(back.grad_w_norm)}\n"
-        )
+        passed = f"‖∂L/∂a_{layer - 1}‖" if layer > 1 else "‖∂L/∂x‖"
+        cause = causes.zero_cause(forward, back) if forward is not None else None
+        if cause is not None and back.grad_in_norm == 0:
+            passes = say("detail_passes_zero", lang, because=say(f"because_{cause}", lang))
+        else:
+            passes = say(
+                "detail_passes",
+                lang,
+                symbol=passed,
+                value=fmt.number(back.grad_in_norm),
+                running=running_text(back.running_product),
+            )
+        text.append("\n" + passes + f"\n‖W‖ {fmt.number(back.weight_norm)}\n")
     if forward is None:
         text.append(say("detail_no_forward", lang) + "\n", Style(dim=True))
     else:

@@ -1,0 +1,160 @@
+"""The main screen's keys, declared once: its footer, the help screen and the command
+palette are made from this list, in this order.
+
+Each action lives in the file named for its job, beside this one: ``stepping.py`` (step,
+back, finish_pass, reset, run_pause, faster, slower, train), ``files.py`` (apply, open,
+save, write_transcript, copy_log), ``views.py`` (lessons, history, compare, through_time,
+theory), and ``screen.py`` (the panes: next_layer, previous_layer, toggle_metric,
+toggle_config, toggle_language, leave_field). The app-wide keys (help, quit, screenshot,
+cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed here where the
+footer and the help screen show them.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from gradtui.tui.keys import CYCLE_THEME, HELP, QUIT, SCREENSHOT, on_app
+from gradtui.tui.screens.main.stepping import TRAIN_STEPS
+
+__all__ = ["BINDINGS"]
+
+BINDINGS = [
+    Binding("space,right,l", "step", "Step", id="step", tooltip="Step forward one stage"),
+    on_app(HELP),
+    on_app(QUIT),
+    Binding("backspace,left,h", "back", "Back", id="back", tooltip="Step back one stage"),
+    Binding(
+        "e",
+        "finish_pass",
+        "End",
+        id="finish_pass",
+        tooltip="Run to the end of this pass (backward to layer 1)",
+    ),
+    Binding(
+        "t",
+        "train",
+        "Train",
+        id="train",
+        tooltip=f"Train {TRAIN_STEPS} steps (p stops it)",
+    ),
+    Binding("p", "run_pause", "Run", id="run_pause", tooltip="Step continuously, or pause"),
+    Binding("plus,equals_sign", "faster", "Faster", id="faster", show=False, tooltip="Run faster"),
+    Binding("minus", "slower", "Slower", id="slower", show=False, tooltip="Run slower"),
+    Binding(
+        "R",
+        "reset",
+        "Reset",
+        id="reset",
+        tooltip="Reset: a fresh network from the config (same seed)",
+    ),
+    Binding(
+        "g",
+        "toggle_metric",
+        "∂a/∂W",
+        id="toggle_metric",
+        show=False,
+        tooltip="Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both",
+    ),
+    Binding(
+        "down,j",
+        "next_layer",
+        "Next layer",
+        id="next_layer",
+        show=False,
+        tooltip="Select the next layer (towards the output)",
+    ),
+    Binding(
+        "up,k",
+        "previous_layer",
+        "Prev layer",
+        id="previous_layer",
+        show=False,
+        tooltip="Select the previous layer (towards the input)",
+    ),
+    Binding(
+        "a",
+        "apply",
+        "Apply",
+        id="apply",
+        show=False,
+        tooltip="Apply the configuration (enter in a field does too)",
+    ),
+    Binding(
+        "L",
+        "lessons",
+        "Lessons",
+        id="lessons",
+        tooltip="Choose a lesson (search by name or claim)",
+    ),
+    Binding(
+        "H",
+        "history",
+        "History",
+        id="history",
+        tooltip="History: gradients, loss, update size, dead units over training",
+    ),
+    Binding(
+        "C",
+        "compare",
+        "Compare",
+        id="compare",
+        tooltip="Compare the applied network with the edited form (or the lesson's variant)",
+    ),
+    Binding(
+        "B",
+        "through_time",
+        "Time",
+        id="through_time",
+        tooltip="Through time (C17): an RNN's gradient against an LSTM's, step by step",
+    ),
+    Binding(
+        "T",
+        "theory",
+        "Theory",
+        id="theory",
+        tooltip="Theory: activation and derivative, χ against measured, C5 window, C21",
+    ),
+    Binding(
+        "z",
+        "toggle_language",
+        "中文/English",
+        id="toggle_language",
+        show=False,
+        tooltip="Explanations in Chinese or English",
+    ),
+    on_app(SCREENSHOT),
+    Binding(
+        "w",
+        "write_transcript",
+        "Transcript",
+        id="write_transcript",
+        show=False,
+        tooltip="Save the explanation log as a Markdown transcript",
+    ),
+    Binding(
+        "c",
+        "toggle_config",
+        "Config",
+        id="toggle_config",
+        tooltip="Show or hide the configuration pane",
+    ),
+    Binding("o", "open", "Open", id="open", show=False, tooltip="Open a config file (TOML)"),
+    Binding("s", "save", "Save", id="save", show=False, tooltip="Save the config (TOML)"),
+    Binding(
+        "y",
+        "copy_log",
+        "Copy log",
+        id="copy_log",
+        show=False,
+        tooltip="Copy the explanation log to the clipboard",
+    ),
+    on_app(CYCLE_THEME),
+    Binding(
+        "escape",
+        "leave_field",
+        "Leave field",
+        id="leave_field",
+        tooltip="Leave a text field (then keys step again)",
+    ),
+]

@@ -1,0 +1,135 @@
+"""The main screen's network from a form or a file, and its words out to files: a (and
+enter in a field) applies the form, o opens a config, s saves it, w writes the log as a
+transcript, y copies the log. (ctrl+s, a picture of any screen, is the app's.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gradtui.config import Config, ConfigError, load_config, save_config
+from gradtui.explain import describe_init
+from gradtui.lessons import Lesson, LessonError
+from gradtui.lessons.progress import LessonProgress
+from gradtui.sim import Stepper
+from gradtui.sim.data import DataError
+from gradtui.sim.history import History
+from gradtui.tui.widgets.config_pane import ConfigPane
+from gradtui.tui.widgets.explanation_log import ExplanationLog
+from gradtui.tui.widgets.gradient_chart import GradientChart
+
+__all__ = ["PROBLEMS", "FileActions"]
+
+PROBLEMS = (ConfigError, DataError, LessonError, OSError)
+"""What a config, a data file or a lesson can go wrong with: shown, never raised."""
+
+
+class FileActions:
+    """Apply, open, save, transcript, copy (a mixin of ``MainScreen``, whose attributes
+    they use). ``_use`` is the one way a new network reaches the screen: the form, a file
+    and a lesson all go through it."""
+
+    def action_apply(self) -> None:
+        if self._busy():
+            return
+        pane = self.query_one(ConfigPane)
+        try:
+            candidate = pane.candidate()
+        except ConfigError as error:
+            self.notify(
+                self.app.problem_text(
+                    error,
+                    self._ui("The current network keeps running; fix the field and apply again."),
+                ),
+                severity="error",
+                timeout=8,
+            )
+            return
+        if self._use(candidate, self._ui("Applied the new configuration"), lesson=self.lesson):
+            self.progress.event("apply")
+            self._show_lesson()
+
+    def _use(self, config: Config, what: str, lesson: Lesson | None = None) -> bool:
+        """Build a network from ``config``; on failure keep the current one."""
+        try:
+            stepper = Stepper(config)
+        except PROBLEMS as error:
+            self.notify(
+                self.app.problem_text(error, self._ui("The current network keeps running.")),
+                severity="error",
+                timeout=10,
+            )
+            return False
+        self._stop_running()
+        self.stepper = stepper
+        self.history = History(stepper.depth)
+        self._recorded_step = 0
+        self.config = config
+        self._previous = None
+        if lesson is not self.lesson:
+            self.lesson = lesson
+            self.progress = LessonProgress(lesson.until if lesson else ())
+            self._show_lesson()
+        self.selected_layer = min(self.selected_layer, stepper.depth)
+        self.auto_metric()
+        self.query_one(GradientChart).reset_scale()
+        self.query_one(ConfigPane).load(config)
+        self._show(stepper.snapshot, announce=False)
+        self._log(
+            self._say(
+                "applied",
+                what=what,
+                depth=stepper.depth,
+                activation=config.network.activation,
+                init=describe_init(config),
+            )
+        )
+        self.app.remember_settings()
+        return True
+
+    def action_open(self) -> None:
+        def opened(path: str | None) -> None:
+            if not path:
+                return
+            try:
+                config = load_config(path)
+            except PROBLEMS as error:
+                self.notify(self.app.problem_text(error), severity="error", timeout=10)
+                return
+            if self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
+                self.config_path = path
+                self.app.sub_title = Path(path).name
+
+        from gradtui.tui.screens.path_prompt import PathPrompt
+
+        prompt = self._ui("Open a config (TOML):")
+        self.app.push_screen(PathPrompt(prompt, self.config_path or ""), opened)
+
+    def action_save(self) -> None:
+        def saved(path: str) -> None:
+            self.config_path = path
+            self.notify(
+                self._ui("Saved the applied config to {path}.").format(path=path), timeout=4
+            )
+
+        self.app.save_to(
+            self._ui("Save the applied config as (TOML):"),
+            self.config_path or "gradtui.toml",
+            lambda path: save_config(self.config, path),
+            saved,
+        )
+
+    def action_write_transcript(self) -> None:
+        from gradtui.explain.transcript import session_transcript, write_transcript
+
+        entries = self.query_one(ExplanationLog).entries
+        text = session_transcript(self._title(), self.config, entries, self.lang)
+        self.app.save_to(
+            self._ui("Save the log as a Markdown transcript:"),
+            f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
+            lambda path: write_transcript(path, text),
+            lambda path: self.notify(self._say("transcript_saved", path=path), timeout=5),
+        )
+
+    def action_copy_log(self) -> None:
+        self.app.copy_to_clipboard(self.query_one(ExplanationLog).transcript())
+        self.notify(self._ui("The explanation log is on the clipboard."), timeout=3)

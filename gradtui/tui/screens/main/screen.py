@@ -1,0 +1,278 @@
+"""The main screen: the panes (config form, status, chart, lesson, layer detail, log) and
+every key that acts on them.
+
+``MainScreen`` owns the session it shows (the config, the ``Stepper``, the training history,
+the lesson) and hands each new snapshot down to its panes; no pane touches the network.
+Its actions are split by job into mixins beside this file (``stepping.py``, ``files.py``,
+``views.py``): Textual looks an action up by name on the screen that holds the binding, so
+the actions must be methods of the screen, and mixins let one screen keep one file per job.
+Message handlers (``@on``) stay here, on the ``Screen`` class, where Textual collects them.
+The keys themselves are declared once, in ``bindings.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input
+
+from gradtui.config import Config
+from gradtui.explain import describe_phase, explain_step, say, ui
+from gradtui.explain import format as fmt
+from gradtui.lessons import Lesson
+from gradtui.lessons.progress import LessonProgress
+from gradtui.sim import Snapshot, Stepper
+from gradtui.sim.history import History
+from gradtui.tui.keys import show_keys_in
+from gradtui.tui.screens.main.bindings import BINDINGS
+from gradtui.tui.screens.main.files import FileActions
+from gradtui.tui.screens.main.stepping import SteppingActions
+from gradtui.tui.screens.main.views import ViewActions
+from gradtui.tui.widgets.config_pane import ConfigPane
+from gradtui.tui.widgets.explanation_log import ExplanationLog
+from gradtui.tui.widgets.gradient_chart import GradientChart
+from gradtui.tui.widgets.layer_detail import LayerDetail
+from gradtui.tui.widgets.lines import LinesView, app_lang
+
+__all__ = ["CHROME_ROWS", "METRICS", "NARROW", "SHORT", "WIDE", "MainScreen"]
+
+NARROW = 118
+"""Below this many columns the config pane starts hidden (c shows it): with it, the chart
+would have fewer than 40 columns."""
+WIDE = 160
+"""From this many columns (a projector, a large window) the lesson and the log get more."""
+SHORT = 32
+"""Below this many rows the detail pane is shorter (its histogram is cropped)."""
+CHROME_ROWS = 6
+"""Rows that are not chart rows: header, status, the chart's 3 header lines, footer."""
+METRICS = ("both", "grad_a", "grad_w")
+
+
+class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
+    """Step a network's forward and backward passes and watch its gradients."""
+
+    BINDINGS = BINDINGS
+    BINDING_GROUP_TITLE = "gradtui"
+
+    metric: var[str] = var("both")
+    """What the chart shows: "grad_a", "grad_w" or "both"."""
+    selected_layer: var[int] = var(1)
+    """The layer shown in the detail pane and marked in the chart (1..L)."""
+    speed: var[int] = var(8)
+    """Stages per second when running continuously."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        title: str = "gradtui",
+        config_path: str | None = None,
+        lesson: Lesson | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.lesson_title = title
+        self.lesson = lesson
+        self.progress = LessonProgress(lesson.until if lesson else ())
+        self.config_path = config_path
+        self.stepper = Stepper(config)
+        self.history = History(self.stepper.depth)
+        self.history_lock = threading.Lock()
+        self._recorded_step = 0
+        self._previous: Snapshot | None = None
+        self._runner: Timer | None = None
+        self._training = False
+        self._metric_chosen = False
+        self._train_done = 0
+        self._train_timer: Timer | None = None
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="∇")
+        with Horizontal(id="main"):
+            yield ConfigPane(self.config, id="config")
+            with Vertical(id="centre"):
+                yield LinesView(id="status", unwrapped=1)
+                yield GradientChart(id="chart")
+            with Vertical(id="side"):
+                yield LinesView(id="lesson", unwrapped=1)
+                yield LayerDetail(id="detail")
+                yield ExplanationLog(id="log")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # The app's first resize chose the metric before the chart was mounted.
+        self.query_one(GradientChart).metric = self.metric
+        self.app.sub_title = self._title()
+        show_keys_in(self, self.lang)
+        if self.app.size.width < NARROW:
+            self.query_one("#config").display = False
+        self.query_one(GradientChart).focus()
+        self._show(self.stepper.snapshot, announce=False)
+        self._show_lesson()
+        self._log(
+            self._say("start", title=self._title(), depth=self.stepper.depth),
+            self._say("start_next"),
+        )
+
+    @property
+    def lang(self) -> str:
+        """The app's language: "en" or "zh"."""
+        return app_lang(self.app)
+
+    # ------------------------------------------------------------------ words
+    def _say(self, key: str, **fields: object) -> str:
+        return say(key, self.lang, **fields)
+
+    def _ui(self, text: str) -> str:
+        return ui(text, self.lang)
+
+    def _log(self, *sentences: str) -> None:
+        self.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
+
+    def _title(self) -> str:
+        return self.lesson.text("title", self.lang) if self.lesson else self.lesson_title
+
+    def _show_lesson(self) -> None:
+        """The lesson panel: the lesson, the step to do now, what to look at."""
+        panel = self.query_one("#lesson", LinesView)
+        lesson = self.lesson
+        panel.display = lesson is not None
+        if lesson is None:
+            return
+        steps = lesson.text("steps", self.lang)
+        text = Text(end="")
+        text.append(self._say("lesson_label"), "bold")
+        text.append(lesson.text("title", self.lang) + "\n", "bold")
+        current = self.progress.current
+        if steps and current is not None and current < len(steps):
+            label = f"{current + 1}/{len(steps)}"
+            text.append(f"▸ {label} ", "bold")
+            text.append(steps[current] + "\n")
+        elif steps:
+            text.append("✓ ", "bold")
+            text.append(lesson.text("question", self.lang) + "\n")
+        look = lesson.text("look_at", self.lang)
+        if look:
+            text.append(look, "dim")
+        panel.show(text)
+
+    # ------------------------------------------------------------------ showing
+    def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
+        """Hand a snapshot down to the panes."""
+        self.query_one(GradientChart).update_snapshot(snapshot)
+        if snapshot.layer and snapshot.layer != self.selected_layer:
+            self.selected_layer = snapshot.layer  # its watcher moves the cursor, shows detail
+        else:
+            self._show_detail()
+        self._show_status(snapshot)
+        if announce:
+            self._log(
+                *explain_step(self._previous, snapshot, self.config, self.stepper.layers, self.lang)
+            )
+        self._previous = snapshot
+        if self.lesson:
+            before = self.progress.done
+            self.progress.saw(snapshot)
+            if self.progress.done != before:
+                self._show_lesson()
+
+    def _show_detail(self) -> None:
+        layer = self.selected_layer
+        self.query_one(LayerDetail).show_layer(
+            self.stepper.snapshot, self.stepper.layers[layer - 1], layer
+        )
+
+    def _show_status(self, snapshot: Snapshot) -> None:
+        loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
+        # While running, the speed comes first: one line, cut at its end when it is too long.
+        running = f"▶{self.speed}/s " if self._runner else ""
+        status = self._say(
+            "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
+        )
+        self.query_one("#status", LinesView).show(Text(running + status))
+
+    def watch_selected_layer(self) -> None:
+        if self.is_mounted:
+            self.query_one(GradientChart).cursor_layer = self.selected_layer
+            self._show_detail()
+
+    def watch_metric(self) -> None:
+        if self.is_mounted:
+            self.query_one(GradientChart).metric = self.metric
+            self._show_status(self.stepper.snapshot)
+
+    # ------------------------------------------------------------------ layers, view
+    def action_next_layer(self) -> None:
+        self.selected_layer = min(self.selected_layer + 1, self.stepper.depth)
+
+    def action_previous_layer(self) -> None:
+        self.selected_layer = max(self.selected_layer - 1, 1)
+
+    @on(GradientChart.LayerSelected)
+    def _layer_clicked(self, message: GradientChart.LayerSelected) -> None:
+        self.selected_layer = message.layer
+
+    def action_toggle_metric(self) -> None:
+        self._metric_chosen = True
+        self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
+
+    def action_toggle_config(self) -> None:
+        pane = self.query_one("#config")
+        pane.display = not pane.display
+        if self.app.size.width < NARROW:
+            # No room for three panes: the config takes the side pane's place.
+            self.query_one("#side").display = not pane.display
+        if pane.display:
+            pane.focus()
+        else:
+            self.query_one(GradientChart).focus()
+
+    def action_leave_field(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(GradientChart).focus()
+
+    # ------------------------------------------------------------------ config form
+    @on(Input.Submitted, "ConfigPane Input")
+    def _field_submitted(self) -> None:
+        self.action_apply()
+
+    # ------------------------------------------------------------------ language
+    def action_toggle_language(self) -> None:
+        self.app.use_language("zh" if self.lang == "en" else "en")
+        self._log(self._say("language"))
+        self._show_status(self.stepper.snapshot)
+        self._show_detail()
+        self.query_one(GradientChart).redraw_header()
+        self.query_one(ConfigPane).show_language(self.lang)
+        self._show_lesson()
+        show_keys_in(self, self.lang)  # the app's own keys follow in use_language
+        if self.lesson:
+            self.app.sub_title = self.lesson.text("title", self.lang)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the screen in front acts on keys; under a dialog (help, a prompt, a list)
+        this screen's footer still shows, with the app's keys alone (help, quit). Escape
+        leaves a text field, and shows only while one has focus."""
+        if self.app.screen is not self:
+            return False
+        if action == "leave_field":
+            # Shown in the footer only while typing in a field, where the field takes every
+            # other key the footer lists (and the footer would be empty).
+            return isinstance(self.focused, Input)
+        return True
+
+    def auto_metric(self) -> None:
+        """Until the learner picks one with g, chart both gradients when every layer's two
+        rows fit on the screen, else ‖∂L/∂a‖ alone (the one that vanishes)."""
+        if self._metric_chosen:
+            return
+        rows = self.app.size.height - CHROME_ROWS
+        self.metric = "both" if 2 * self.stepper.depth <= rows else "grad_a"

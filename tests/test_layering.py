@@ -1,0 +1,154 @@
+"""Imports go one way: Config → Network → Stepper → Snapshot → explain and draw → widgets →
+screens → app (README, "Map for contributors"). A test per rule, so a wrong-way import
+names the module that made it."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import gradtui
+
+ROOT = Path(gradtui.__file__).parent
+
+CORE = {"gradtui.config", "gradtui.sim", "gradtui.explain", "gradtui.lessons", "gradtui.report"}
+PLUMBING = {"gradtui.tui.keys", "gradtui.tui.themes", "gradtui.tui.settings"}
+
+ALLOWED: dict[str, set[str]] = {
+    # package (or module): the gradtui packages it may import, besides its own
+    "gradtui.config": set(),
+    "gradtui.sim": {"gradtui.config"},
+    "gradtui.lessons": {"gradtui.config", "gradtui.sim"},
+    "gradtui.explain": {"gradtui.config", "gradtui.sim", "gradtui.lessons"},
+    "gradtui.report": {"gradtui.config", "gradtui.sim"},
+    "gradtui.tui.draw": {"gradtui.config", "gradtui.sim", "gradtui.explain"},
+    "gradtui.tui.settings": {"gradtui.config"},
+    "gradtui.tui.themes": {"gradtui.explain", "gradtui.tui.settings"},
+    "gradtui.tui.keys": {"gradtui.explain"},
+    "gradtui.tui.serve": set(),
+    "gradtui.tui.widgets": CORE | PLUMBING | {"gradtui.tui.draw"},
+    "gradtui.tui.screens": CORE | PLUMBING | {"gradtui.tui.draw", "gradtui.tui.widgets"},
+    "gradtui.tui.app": CORE
+    | PLUMBING
+    | {"gradtui.tui.draw", "gradtui.tui.widgets", "gradtui.tui.screens"},
+    "gradtui.tui": {"gradtui.config", "gradtui.tui.app"},  # run_app, imported when run
+}
+"""What each part may import from gradtui. ``gradtui.cli`` (the commands) and
+``gradtui.__main__`` may import anything."""
+
+FORBIDDEN: dict[str, set[str]] = {
+    # package: third-party packages it must not import (the core runs without a screen)
+    "gradtui.config": {"textual", "rich"},
+    "gradtui.sim": {"textual", "rich"},
+    "gradtui.lessons": {"textual", "rich"},
+    "gradtui.explain": {"textual", "rich"},
+    "gradtui.report": {"textual", "rich"},
+    "gradtui.tui.draw": {"textual"},  # pure: snapshot in, Rich text out
+}
+
+FREE = {"gradtui", "gradtui.cli", "gradtui.__main__"}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """Every module the source file at ``path`` imports, at the top or in a function."""
+    module = module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    return imports_of(path.read_text(encoding="utf-8"), package)
+
+
+def imports_of(source: str, package: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the module's own package
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            names.add(module)
+            # `from gradtui.tui import app` imports gradtui.tui.app
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def part_of(module: str, rules: dict[str, set[str]]) -> str | None:
+    """The longest key of ``rules`` that ``module`` is, or is inside."""
+    owners = [key for key in rules if module == key or module.startswith(key + ".")]
+    return max(owners, key=len) if owners else None
+
+
+def is_inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+MODULES = sorted(ROOT.rglob("*.py"))
+
+
+def test_every_module_has_a_rule():
+    unruled = [
+        module_name(path)
+        for path in MODULES
+        if module_name(path) not in FREE and part_of(module_name(path), ALLOWED) is None
+    ]
+    assert unruled == [], "add these to ALLOWED"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: module_name(path))
+def test_imports_go_one_way(path):
+    module = module_name(path)
+    if module in FREE:
+        return
+    part = part_of(module, ALLOWED)
+    allowed = ALLOWED[part] | {part}
+    wrong = set()
+    for name in imports(path):
+        if not is_inside(name, "gradtui") or name == "gradtui":
+            continue
+        # An import of a package names it and its parents: `gradtui.tui.draw.chart` is
+        # allowed where `gradtui.tui.draw` is.
+        if not any(is_inside(name, ok) or is_inside(ok, name) for ok in allowed):
+            wrong.add(name)
+    assert wrong == set(), f"{module} ({part}) may not import these"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: module_name(path))
+def test_the_core_and_the_renderers_import_no_screen(path):
+    part = part_of(module_name(path), FORBIDDEN)
+    if part is None:
+        return
+    third_party = {name.split(".")[0] for name in imports(path)}
+    assert third_party & FORBIDDEN[part] == set(), module_name(path)
+
+
+def test_the_rules_catch_a_wrong_way_import():
+    """The check itself: a simulator module that imports a widget is caught."""
+    source = (ROOT / "sim" / "network.py").read_text(encoding="utf-8")
+    names = imports_of(source + "\nfrom ..tui.widgets import lines\n", "gradtui.sim")
+    assert "gradtui.tui.widgets.lines" in names
+    assert not any(is_inside("gradtui.tui.widgets", ok) for ok in ALLOWED["gradtui.sim"])
+
+
+def test_the_core_runs_without_textual():
+    """As harlequin tests its core: import the simulator, the explanations, the lessons and
+    the config in a fresh interpreter, and no screen library comes with them."""
+    code = (
+        "import sys\n"
+        "import gradtui.sim, gradtui.explain, gradtui.lessons, gradtui.config, gradtui.report\n"
+        "import gradtui.explain.transcript, gradtui.lessons.expect, gradtui.sim.recurrent\n"
+        "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
