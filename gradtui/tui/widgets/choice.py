@@ -6,11 +6,10 @@ took about 250 ms to mount here, longer than the rest of the screen. ``Choice`` 
 
 Only enter (or a click) opens the list; in the list ↑/↓ move, enter picks, escape closes it
 and changes nothing. Unlike ``Select``, space, ↑ and ↓ do not open it: on gradtui's main
-screen space steps the network and ↑/↓ choose a layer, and a learner who tabbed onto a
-choice (or just picked a value) must not find that space now opens a list instead. A choice
-takes no typing, so it leaves every key but enter to the screen, and the footer names that
-one key ("⏎ Choose").
-"""
+screen space steps the network, and a learner who tabbed onto a choice (or just picked a
+value) must not find that space now opens a list instead; ↑/↓ scroll the form it sits in.
+A choice takes no typing, so it leaves every key but enter to what contains it, and the
+footer names that one key ("⏎ Choose")."""
 
 from __future__ import annotations
 

@@ -188,10 +188,10 @@ class ConfigPane(VerticalScroll):
             tooltip="Leave a text field (then keys step again)",
         )
     ]
-    """Escape leaves the form from any of its fields. Declared on the pane, not only on the
-    app, so that the footer lists it first while the form has focus: the app's keys that
-    follow it are more than 120 columns hold, and the key out of the form must not be the
-    one cut."""
+    """Escape leaves the form from any of its fields (the screen's ``leave_field`` decides
+    where focus goes). Declared on the pane as well as among the screen's keys so that the
+    footer lists it first while the form has focus: the screen's keys after it are more
+    than 120 columns hold, and the key out of the form must not be the one cut."""
 
     def __init__(self, config: Config, **kwargs: Any) -> None:
         super().__init__(**kwargs)
