@@ -126,10 +126,11 @@ async def test_space_in_a_field_types_a_space():
         await pilot.press("a", "space", "b")
         assert field.value == "a b"
         assert app.stepper.snapshot.phase == Phase.READY
-        # The field takes the keys the footer lists; the footer says how to leave it.
+        # The field takes the keys the footer lists; the footer says what enter does and
+        # how to leave it.
         await pilot.pause(0.1)
         keys = [str(key.render()) for key in app.screen.query(Footer).first().children]
-        assert len(keys) == 1 and "Leave field" in keys[0]
+        assert keys == ["⏎ Apply", "esc Leave field"]
         await pilot.press("escape")
         await pilot.pause(0.1)
         keys = [str(key.render()) for key in app.screen.query(Footer).first().children]
@@ -148,7 +149,7 @@ async def test_a_choice_by_keys_and_by_mouse():
         await pilot.press("escape")  # closes the list, changes nothing
         assert not isinstance(app.screen, ChoiceMenu) and choice.value == "sigmoid"
         assert app.focused is choice
-        await pilot.press("space", "down", "down", "enter")  # sigmoid → tanh → relu
+        await pilot.press("enter", "down", "down", "enter")  # sigmoid → tanh → relu
         assert choice.value == "relu" and "network.activation=relu" in pane.overrides()
         assert "relu" in str(choice.render())
         await pilot.click(choice)
@@ -173,6 +174,11 @@ def screen_lines(app) -> list[str]:
     return ["".join(text for _, text in sorted(row)) for _, row in sorted(rows.items())]
 
 
+def value_below(lines: list[str], name: str) -> str:
+    """The screen line under field ``name``'s label: the form puts its value there."""
+    return lines[next(i for i, line in enumerate(lines) if line.startswith(name + "▕")) + 1]
+
+
 async def test_opening_a_lesson_shows_its_values_in_the_form():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -182,10 +188,10 @@ async def test_opening_a_lesson_shows_its_values_in_the_form():
         await pilot.pause()
         await pilot.pause()
         assert app.lesson.id == "relu-he"
-        row = next(line for line in screen_lines(app) if line.startswith("activation"))
+        lines = screen_lines(app)
+        row = value_below(lines, "network.activation")
         assert "relu" in row and "sigmoid" not in row, row
-        # The SVG runs a row's label and value together: "initkaiming_normal ▼".
-        row = next(line for line in screen_lines(app) if line.startswith("init") and "▼" in line)
+        row = value_below(lines, "init.name")
         assert "kaiming_normal" in row, row
 
 

@@ -3,8 +3,13 @@
 Textual's ``Select`` is six widgets (its list is built even while closed); a dozen of them
 took about 250 ms to mount here, longer than the rest of the screen. ``Choice`` draws
 "value ▼" itself and builds its list only when it opens, as a small menu screen under it.
-Keys are Select's: enter, space, ↑ or ↓ open the list; enter picks; escape closes.
-"""
+
+Only enter (or a click) opens the list; in the list ↑/↓ move, enter picks, escape closes it
+and changes nothing. Unlike ``Select``, space, ↑ and ↓ do not open it: on gradtui's main
+screen space steps the network, and a learner who tabbed onto a choice (or just picked a
+value) must not find that space now opens a list instead; ↑/↓ scroll the form it sits in.
+A choice takes no typing, so it leaves every key but enter to what contains it, and the
+footer names that one key ("⏎ Choose")."""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import OptionList
+
+from gradtui.tui.keys import show_keys_in_app_language
 
 __all__ = ["Choice", "ChoiceMenu"]
 
@@ -99,7 +106,8 @@ class Choice(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("enter,space,down,up", "open", "Choose", show=False)]
+    BINDINGS = [Binding("enter", "open", "Choose")]
+    """Shown in the footer while the choice has focus: the one key it takes."""
 
     value: reactive[Any] = reactive(None, init=False)
     """The value chosen (shown at once); setting it to one that is not an option raises
@@ -128,6 +136,9 @@ class Choice(Widget, can_focus=True):
         super().__init__(name=name, id=id)
         self._options = list(options)
         self.set_reactive(Choice.value, self._checked(value))
+
+    def on_mount(self) -> None:
+        show_keys_in_app_language(self)
 
     def _checked(self, value: Any) -> Any:
         if all(value != option for _, option in self._options):
@@ -163,6 +174,7 @@ class Choice(Widget, can_focus=True):
         def chosen(index: int | None) -> None:
             if index is not None:
                 self.value = self._options[index][1]
+            # Focus stays on the choice: tab goes on to the next field, space still steps.
             self.focus()
 
         self.app.push_screen(ChoiceMenu(labels, current, self.region), chosen)

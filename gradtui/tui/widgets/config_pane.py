@@ -5,6 +5,17 @@ choice, a text input for numbers, text and lists (comma-separated). Edits are va
 they are typed and a bad value is marked in place with the validation's message, in the
 learner's language; nothing reaches the network until the app applies the form, and an
 invalid form is never applied.
+
+Each field is labelled with its dotted config name (``optimizer.lr``, ``clip.grad_norm``),
+the name the lessons, the log, ``--set`` and TOML files use, so the learner meets one name
+for one thing. The plain words ("Learning rate.") are the field's help: its tooltip, and a
+line under the field while it has focus. The names (up to 22 characters) and the values
+(``kaiming_uniform ▼``) do not both fit on one line of the pane, so each name sits on its
+own line above its control rather than being cut or abbreviated.
+
+Keys: escape leaves the form from any field (the screen decides where focus goes); enter
+in a text field applies the form, enter on a choice opens its list; every other key but
+what a text field types keeps its meaning on the screen (space steps).
 """
 
 from __future__ import annotations
@@ -12,9 +23,10 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
@@ -28,10 +40,11 @@ from gradtui.config import (
     field_help,
 )
 from gradtui.explain import ui
+from gradtui.tui.keys import show_keys_in, show_keys_in_app_language
 from gradtui.tui.widgets.choice import Choice
 from gradtui.tui.widgets.lines import app_lang
 
-__all__ = ["ConfigPane"]
+__all__ = ["ConfigPane", "FieldInput"]
 
 # The fields a learner changes most, shown first; the rest follow in the config's order.
 FIRST = (
@@ -61,32 +74,21 @@ def _dom_id(name: str) -> str:
     return "field-" + name.replace(".", "--")
 
 
-SHORT = {
-    "network.activations": "per layer",
-    "network.widths": "widths (each)",
-    "network.prelu_per_unit": "prelu per unit",
-    "network.maxout_pieces": "maxout k",
-    "optimizer.lr": "learning rate",
-    "optimizer.name": "optimizer",
-    "optimizer.weight_decay": "weight decay",
-    "clip.grad_norm": "clip norm",
-    "clip.grad_value": "clip value",
-    "clip.weight": "clip weights",
-    "data.name": "data",
-    "data.batch_size": "batch size",
-    "init.name": "init",
-    "init.a": "init a",
-}
-"""Labels that fit the pane; the full name is in each field's tooltip and in TOML."""
+class FieldInput(Input):
+    """A text field of the form: enter applies the form, and the footer says so (the field
+    takes every printable key, so the footer is where the learner reads what still works)."""
 
+    BINDINGS = [
+        Binding(
+            "enter",
+            "submit",
+            "Apply",
+            tooltip="Apply the configuration (enter in a field does too)",
+        )
+    ]
 
-def _short(name: str) -> str:
-    """``network.depth`` → ``depth``, ``init.std`` → ``init std``."""
-    if name in SHORT:
-        return SHORT[name]
-    section, _, key = name.rpartition(".")
-    key = key.replace("_", " ")
-    return key if section in ("", "network") else f"{section} {key}"
+    def on_mount(self) -> None:
+        show_keys_in_app_language(self)
 
 
 def _text(value: Any) -> str:
@@ -131,11 +133,27 @@ class ConfigPane(VerticalScroll):
         padding: 0 1;
     }
     ConfigPane .row {
-        height: 1;
+        height: auto;
     }
     ConfigPane .row Label.name {
         color: $text-muted;
-        width: 15;
+        width: 100%;
+    }
+    ConfigPane .row > Input, ConfigPane .row > Choice {
+        margin-left: 2;
+    }
+    ConfigPane .row Label.help {
+        display: none;
+        width: 100%;
+        padding-left: 2;
+        color: $text-muted;
+        text-style: italic;
+    }
+    ConfigPane .row.-focused Label.help {
+        display: block;
+    }
+    ConfigPane .row.-focused Label.name {
+        color: $foreground;
     }
     ConfigPane Label.problem {
         width: 100%;
@@ -162,6 +180,19 @@ class ConfigPane(VerticalScroll):
     }
     """
 
+    BINDINGS = [
+        Binding(
+            "escape",
+            "screen.leave_field",
+            "Leave field",
+            tooltip="Leave a text field (then keys step again)",
+        )
+    ]
+    """Escape leaves the form from any of its fields (the screen's ``leave_field`` decides
+    where focus goes). Declared on the pane as well as among the screen's keys so that the
+    footer lists it first while the form has focus: the screen's keys after it are more
+    than 120 columns hold, and the key out of the form must not be the one cut."""
+
     def __init__(self, config: Config, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._base = config
@@ -170,8 +201,10 @@ class ConfigPane(VerticalScroll):
         self._first = [fields[name] for name in FIRST]
         self._more = [field for field in fields.values() if field.name not in FIRST]
         self._controls: dict[str, Widget] = {}
-        self._rows: dict[str, Horizontal] = {}
+        self._rows: dict[str, Vertical] = {}
         self._problems: dict[str, Label] = {}
+        self._helps: dict[str, Label] = {}
+        """Help lines under the fields, made when a field first takes focus."""
         self._quiet = 0
         """Changes made by code (building, loading) still to come: not validated."""
 
@@ -190,12 +223,18 @@ class ConfigPane(VerticalScroll):
         self.query_one("#headline", Static).update(self._headline(lang))
         for button in self.query("#more").results(Button):
             button.label = self._more_label(lang)
+        show_keys_in(self, lang)
         for name, control in self._controls.items():
             control.tooltip = field_help(name, lang)
+            self._rows[name].query_one("Label.name", Label).tooltip = control.tooltip
+            show_keys_in(control, lang)
+        for name, help_line in self._helps.items():
+            help_line.update(field_help(name, lang))
         with contextlib.suppress(ConfigError):
             self.candidate()  # marks a problem again, in the new language
 
     def on_mount(self) -> None:
+        show_keys_in_app_language(self)
         self.call_after_refresh(self._build, self._first)
 
     def _build(self, fields: list[ConfigField]) -> None:
@@ -205,16 +244,41 @@ class ConfigPane(VerticalScroll):
             rows.append(button)
         self.mount_all(rows)
 
-    def _row(self, field: ConfigField) -> Horizontal:
+    def _row(self, field: ConfigField) -> Vertical:
         value = self._values[field.name]
-        label = Label(_short(field.name), classes="name")
-        label.tooltip = field.name
+        help_text = field_help(field.name, app_lang(self.app))
+        # The dotted name as the lessons and files write it; markup off, as "[]" and "_"
+        # are part of what names and values may hold.
+        label = Label(field.name, classes="name", markup=False)
+        label.tooltip = help_text
         control = self._control(field, value)
-        control.tooltip = field_help(field.name, app_lang(self.app))
+        control.tooltip = help_text
         self._controls[field.name] = control
-        row = Horizontal(label, control, classes="row", id=_dom_id(field.name))
+        row = Vertical(label, control, classes="row", id=_dom_id(field.name))
         self._rows[field.name] = row
         return row
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Under the field that took focus, its help in plain words (made on first focus,
+        so that building the form stays as fast as before)."""
+        name = event.widget.name
+        if name not in self._rows:
+            return
+        if name not in self._helps:
+            help_line = Label(field_help(name, app_lang(self.app)), classes="help", markup=False)
+            self._helps[name] = help_line
+            self._rows[name].mount(help_line)
+        # A class, not CSS's :focus-within: Textual 8.2 does not restyle the row's children
+        # when focus leaves it, so the help would stay on screen.
+        self._rows[name].add_class("-focused")
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.name in self._rows:
+            self._rows[event.widget.name].remove_class("-focused")
+
+    def field_names(self) -> list[str]:
+        """The labels the form shows, in order (each a dotted config name)."""
+        return [str(row.query_one("Label.name", Label).content) for row in self._rows.values()]
 
     @on(Button.Pressed, "#more")
     def show_more(self) -> None:
@@ -232,7 +296,7 @@ class ConfigPane(VerticalScroll):
         if field.choices and field.type is str:
             options = [(choice, choice) for choice in field.choices]
             return Choice(options, value, name=field.name)
-        control = Input(_text(value), name=field.name, compact=True)
+        control = FieldInput(_text(value), name=field.name, compact=True)
         control.cursor_blink = False
         return control
 

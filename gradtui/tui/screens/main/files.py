@@ -48,6 +48,9 @@ class FileActions:
         if self._use(candidate, self._ui("Applied the new configuration"), lesson=self.lesson):
             self.progress.event("apply")
             self._show_lesson()
+            # Applied: the edit is over, so keys go back to the network (space steps, even
+            # after enter in a text field). A refused form keeps focus, to fix the field.
+            self.action_leave_field()
 
     def _use(self, config: Config, what: str, lesson: Lesson | None = None) -> bool:
         """Build a network from ``config``; on failure keep the current one."""

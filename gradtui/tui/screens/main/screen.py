@@ -238,8 +238,16 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         else:
             self.query_one(GradientChart).focus()
 
+    def form_has_focus(self) -> bool:
+        """Whether keys go to the config form (a field, the "More settings" button or the
+        pane itself)."""
+        pane = self.query_one(ConfigPane)
+        return self.focused is not None and pane in self.focused.ancestors_with_self
+
     def action_leave_field(self) -> None:
-        if isinstance(self.focused, Input):
+        """Out of the form, to the chart, where every key of the footer acts again (a text
+        field would type space and the letters)."""
+        if self.form_has_focus():
             self.query_one(GradientChart).focus()
 
     # ------------------------------------------------------------------ config form
@@ -263,13 +271,14 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the screen in front acts on keys; under a dialog (help, a prompt, a list)
         this screen's footer still shows, with the app's keys alone (help, quit). Escape
-        leaves a text field, and shows only while one has focus."""
+        leaves the form, and shows only while the form has focus."""
         if self.app.screen is not self:
             return False
         if action == "leave_field":
-            # Shown in the footer only while typing in a field, where the field takes every
-            # other key the footer lists (and the footer would be empty).
-            return isinstance(self.focused, Input)
+            # Shown while the form has focus, first in the footer (the pane declares it
+            # too): a text field takes every other key the footer lists, and on a choice
+            # the learner must see the way out.
+            return self.form_has_focus()
         return True
 
     def auto_metric(self) -> None:
