@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
@@ -28,8 +28,9 @@ from gradtui.explain import describe_phase, explain_step, say, ui
 from gradtui.explain import format as fmt
 from gradtui.lessons import Lesson
 from gradtui.lessons.progress import LessonProgress
-from gradtui.sim import Snapshot, Stepper
+from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.history import History
+from gradtui.tui.draw.chart import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
 from gradtui.tui.screens.main.files import FileActions
@@ -92,6 +93,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self._metric_chosen = False
         self._train_done = 0
         self._train_timer: Timer | None = None
+        self._count = ""
+        """The digits typed before t (stepping.py), "" when none wait."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -164,6 +167,12 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             text.append(look, "dim")
         panel.show(text)
 
+    # ------------------------------------------------------------------ keys
+    def on_key(self, event: events.Key) -> None:
+        """Digits make a count for t (stepping.py); a key reaches the screen here before
+        its binding runs, so the count is read or forgotten first."""
+        self._count_key(event)
+
     # ------------------------------------------------------------------ showing
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
         """Hand a snapshot down to the panes."""
@@ -174,9 +183,15 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             self._show_detail()
         self._show_status(snapshot)
         if announce:
-            self._log(
-                *explain_step(self._previous, snapshot, self.config, self.stepper.layers, self.lang)
+            sentences = explain_step(
+                self._previous, snapshot, self.config, self.stepper.layers, self.lang
             )
+            if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1 and snapshot.pass_seconds:
+                # The pass just completed (by space or e): its time, for C8, before the
+                # entry's last sentence (what to press next), which stays last.
+                timing = self._say("pass_time", ms=milliseconds(snapshot.pass_seconds))
+                sentences.insert(max(len(sentences) - 1, 1), timing)
+            self._log(*sentences)
         self._previous = snapshot
         if self.lesson:
             before = self.progress.done
@@ -186,8 +201,10 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
 
     def _show_detail(self) -> None:
         layer = self.selected_layer
+        layers = self.stepper.layers
+        total = sum(info.parameter_count for info in layers)
         self.query_one(LayerDetail).show_layer(
-            self.stepper.snapshot, self.stepper.layers[layer - 1], layer
+            self.stepper.snapshot, layers[layer - 1], layer, total
         )
 
     def _show_status(self, snapshot: Snapshot) -> None:
@@ -197,7 +214,11 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         status = self._say(
             "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
         )
-        self.query_one("#status", LinesView).show(Text(running + status))
+        line = self.query_one("#status", LinesView)
+        if self._count:
+            line.show(self._count_text(line.content_size.width or 80))
+        else:
+            line.show(Text(running + status))
 
     def watch_selected_layer(self) -> None:
         if self.is_mounted:
@@ -235,6 +256,19 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         else:
             self.query_one(GradientChart).focus()
 
+    def action_toggle_detail(self) -> None:
+        """The whole layer detail across the screen (j/k still choose the layer, space
+        still steps), or the chart and the log again."""
+        whole = not self.has_class("detail-whole")
+        self.set_class(whole, "detail-whole")
+        if whole and self.app.size.width < NARROW:
+            # The config pane and the side pane share the screen when narrow (c).
+            self.query_one("#config").display = False
+            self.query_one("#side").display = True
+        if not whole:
+            self.query_one(GradientChart).focus()
+        self._show_detail()
+
     def action_leave_field(self) -> None:
         if isinstance(self.focused, Input):
             self.query_one(GradientChart).focus()
@@ -263,6 +297,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         leaves a text field, and shows only while one has focus."""
         if self.app.screen is not self:
             return False
+        if action == "cancel_count":
+            return bool(self._count)  # escape cancels a count (and shows so) while one waits
         if action == "leave_field":
             # Shown in the footer only while typing in a field, where the field takes every
             # other key the footer lists (and the footer would be empty).
