@@ -244,6 +244,7 @@ async def test_at_80x24_the_new_lines_show_with_d_and_a_mark_says_so():
         for words in ("params 72", "network: ", " ms", "f'(z) min", "unit 1 ← signs of ∂L/∂W"):
             assert words in shown, words
         assert "more lines" not in shown
+        assert shown.splitlines()[-1] == "d: back to the chart and the log"
         await pilot.press("space")  # stepping goes on with the whole detail up
         assert app.stepper.snapshot.phase == Phase.CLIP
         await pilot.press("d")

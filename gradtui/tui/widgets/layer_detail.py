@@ -32,6 +32,9 @@ class LayerDetail(LinesView):
     }
     """
 
+    whole = False
+    """Whether the detail fills the screen (d); its last row then says how to go back."""
+
     def show_layer(
         self, snapshot: Snapshot, info: LayerInfo, layer: int, network_total: int | None = None
     ) -> None:
@@ -48,17 +51,28 @@ class LayerDetail(LinesView):
         return lines - height + 1 if height and lines > height else 0
 
     def render_line(self, y: int) -> Strip:
-        hidden = self.hidden_lines
-        if hidden and y == self.size.height - 1:
-            mark = say("detail_more", app_lang(self.app), lines=hidden)
+        last = y == self.size.height - 1
+        mark = self._mark() if last else None
+        if mark is not None:
             return to_strip(self, Text(mark, "dim"), self.size.width)
         return super().render_line(y)
+
+    def _mark(self) -> str | None:
+        """The last row's words: how many lines are below, or (whole) how to go back."""
+        lang = app_lang(self.app)
+        if self.hidden_lines:
+            return say("detail_more", lang, lines=self.hidden_lines)
+        if self.whole:
+            return say("detail_whole_back", lang)
+        return None
 
     @property
     def visible_text(self) -> str:
         """The rows on screen as plain text, the mark included (for tests)."""
         height = self.size.height
         rows = [line.plain for line in self._lines[:height]]
-        if self.hidden_lines:
-            rows[-1] = say("detail_more", app_lang(self.app), lines=self.hidden_lines)
-        return "\n".join(rows)
+        rows += [""] * (height - len(rows))
+        mark = self._mark()
+        if mark is not None and rows:
+            rows[-1] = mark
+        return "\n".join(rows).rstrip("\n")

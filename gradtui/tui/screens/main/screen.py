@@ -261,6 +261,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         still steps), or the chart and the log again."""
         whole = not self.has_class("detail-whole")
         self.set_class(whole, "detail-whole")
+        self.query_one(LayerDetail).whole = whole
         if whole and self.app.size.width < NARROW:
             # The config pane and the side pane share the screen when narrow (c).
             self.query_one("#config").display = False
