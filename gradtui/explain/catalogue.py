@@ -260,6 +260,28 @@ EN: dict[str, str] = {
     "theory_agrees": "agrees: ×{ratio} of √χ",
     "theory_larger": "{ratio}× larger than √χ",
     "theory_smaller": "{ratio}× smaller than √χ",
+    # ---- The layer detail's parameter count, f'(z) range, C7 signs; pass time; the count
+    # typed before t ----
+    "detail_params": "params {count} = {parts}",
+    "detail_network": "network: {total} params, pass {ms} ms",
+    "detail_network_untimed": "network: {total} params (e times a pass)",
+    "detail_pieces": " = {pieces} pieces × {each}",
+    "detail_fprime_range": "f'(z) min {min} max {max}",
+    "detail_signs": "unit 1 ← signs of ∂L/∂W (example 0): {signs}",
+    "detail_one_sign": "units with one sign (example 0): {agreeing} of {units}",
+    "detail_more": "↓ {lines} more lines: press d",
+    "detail_whole_back": "d: back to the chart and the log",
+    "pass_time": "Time: pass {ms} ms (forward and backward of this batch, the screen not counted); "
+    "to compare activations (C8), change network.activation and press e again.",
+    "trained_pass": "pass {ms} ms on average over these steps (forward and backward of a "
+    "batch, the screen not counted).",
+    "count_pending": "{count} t…: press t to train {count} steps, escape cancels",
+    "count_pending_short": "{count} t…: t trains {count} steps",
+    "count_too_many": "{count} t…: at most {most} at a time: press t to train {most}, "
+    "escape cancels",
+    "count_too_many_short": "{count} t…: t trains {most}, the most",
+    "count_zero": "0 steps: type a count from 1 to {most} before t, or press t alone to "
+    "train {default}.",
 }
 
 ZH: dict[str, str] = {
@@ -488,6 +510,24 @@ ZH: dict[str, str] = {
     "theory_agrees": "一致：为 √χ 的 ×{ratio}",
     "theory_larger": "是 √χ 的 {ratio} 倍",
     "theory_smaller": "只有 √χ 的 1/{ratio}",
+    # ---- 层详情的参数个数、f'(z) 范围、C7 符号；传播耗时；t 之前输入的步数 ----
+    "detail_params": "参数 {count} = {parts}",
+    "detail_network": "整个网络：{total} 个参数，传播 {ms} ms",
+    "detail_network_untimed": "整个网络：{total} 个参数（按 e 为一次传播计时）",
+    "detail_pieces": " = {pieces} 个分段 × {each}",
+    "detail_fprime_range": "f'(z) 最小 {min} 最大 {max}",
+    "detail_signs": "单元 1 ← ∂L/∂W 的符号（样本 0）：{signs}",
+    "detail_one_sign": "输入梯度同号的单元（样本 0）：{units} 个中 {agreeing} 个",
+    "detail_more": "↓ 还有 {lines} 行：按 d 查看",
+    "detail_whole_back": "d：回到图表和日志",
+    "pass_time": "耗时：传播 {ms} ms（这一批数据的前向和反向，不含屏幕绘制）；"
+    "要比较不同的激活函数（C8），改变 network.activation 后再按 e。",
+    "trained_pass": "这些步中一次传播平均 {ms} ms（一批数据的前向和反向传播，不含屏幕绘制）。",
+    "count_pending": "{count} t…：按 t 训练 {count} 步，escape 取消",
+    "count_pending_short": "{count} t…：t 训练 {count} 步",
+    "count_too_many": "{count} t…：一次最多 {most} 步：按 t 训练 {most} 步，escape 取消",
+    "count_too_many_short": "{count} t…：t 训练 {most} 步（最多）",
+    "count_zero": "0 步：在 t 之前输入 1 到 {most} 之间的步数，或者只按 t 训练 {default} 步。",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
@@ -505,8 +545,7 @@ UI_ZH: dict[str, str] = {
     "Step back one stage": "后退一个阶段",
     "End": "到底",
     "Run to the end of this pass (backward to layer 1)": "执行到本次传播结束（反向传到第 1 层）",
-    "Train": "训练",
-    "Train 100 steps (p stops it)": "训练 100 步（按 p 停止）",
+    "Train (200t)": "训练（200t）",
     "Run": "运行",
     "Step continuously, or pause": "连续单步，或暂停",
     "Faster": "加快",
@@ -681,6 +720,15 @@ UI_ZH: dict[str, str] = {
     " · now at step {step} · space one step back, e all, +/− T, escape back": (
         " · 当前在第 {step} 步 · 空格后退一步，e 全部，+/− 改 T，escape 返回"
     ),
+    # Keys and marks of the layer detail and of the count typed before t.
+    "Train 100 steps, or type a count first to train that many (200t trains 200); "
+    "p stops": "训练 100 步，或先输入步数再按 t 训练那么多步（200t 训练 200 步）；按 p 停止",
+    "Detail": "层详情",
+    "Show the whole layer detail across the screen, or the chart and the log again": (
+        "在整个屏幕上显示完整的层详情，或者恢复显示图表和日志"
+    ),
+    "Cancel count": "取消步数",
+    "Forget the count typed before t": "忘掉在 t 之前输入的步数",
 }
 
 UI: dict[str, dict[str, str]] = {"zh": UI_ZH}

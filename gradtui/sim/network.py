@@ -44,6 +44,10 @@ class LayerInfo:
     """Exponentials (exp, tanh, erf) evaluated per example for this layer's activation and
     its derivative in one forward and backward pass: fan_out·pieces for sigmoid, tanh,
     ELU, softplus, GELU and SiLU; 0 for the piecewise-linear ones (C8)."""
+    parameter_sizes: tuple[tuple[str, int], ...] = ()
+    """(name, size) of each learned array, in ``LayerParams.parameters()`` order: W, b, then
+    gamma and beta, alpha, Ws where the layer has them; they add up to ``parameter_count``
+    (C14: maxout's W and b have k times a single piece's columns)."""
 
 
 @dataclass
@@ -157,7 +161,8 @@ class Network:
                 params.shortcut_weights = init_weights(
                     config.init, fan_in, fan_out, rng, self.dtype
                 )
-            count = sum(array.size for _, array in params.parameters())
+            sizes = tuple((name, array.size) for name, array in params.parameters())
+            count = sum(size for _, size in sizes)
             needs_exp = activations.ACTIVATION_INFO[name].needs_exp and hidden
             params.info = LayerInfo(
                 index,
@@ -169,6 +174,7 @@ class Network:
                 shortcut,
                 count,
                 fan_out * pieces if needs_exp else 0,
+                sizes,
             )
             self.layers.append(params)
         self._elementwise = [

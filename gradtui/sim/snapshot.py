@@ -9,7 +9,7 @@ over the whole batch. inf and NaN are values, never exceptions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -106,6 +106,16 @@ class BackwardStats:
     """‖∂L/∂a_l‖ / ‖∂L/∂a_L‖: the running product of row l (1 at the output), what the
     chart's row l shows against the output's row."""
 
+    # ---- One unit's weight-gradient signs for example 0 (C7), for the layer detail ----
+    unit1_signs: tuple[float, ...] = ()
+    """Signs (1, −1, 0; NaN for NaN) of unit 1's incoming weight gradients
+    a_{l−1}[0, i]·δ[0, 1] for example 0 (δ = ∂L/∂h, below batch norm; maxout: the winning
+    piece's column), for the first ``UNIT_SIGNS_KEPT`` inputs i."""
+    one_sign_units: int = 0
+    """Units whose incoming weight gradients for example 0 are all of one sign, zeros
+    aside, and not all zero: every unit with δ[0, j] ≠ 0 when the layer's input is of one
+    sign (sigmoid below), none when it has both signs (tanh below) (C7)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ClipStats:
@@ -155,3 +165,10 @@ class Snapshot:
     first_nonfinite: str | None
     """Where inf or NaN first appeared in this pass, e.g. ``"forward layer 7"``, ``"loss"``,
     ``"backward layer 3"``; None while every number is finite."""
+    # ---- Time (C8) ----
+    pass_seconds: float | None = field(default=None, compare=False)
+    """Wall time (``time.perf_counter``) the stepper spent on the last complete forward and
+    backward pass of a batch, layer 1 forward to layer 1 backward, the loss and the
+    statistics included, the screen not; None until one pass has completed. It stays
+    until the next pass completes. Not compared: two snapshots of the same numbers are
+    equal however long they took."""

@@ -152,7 +152,39 @@ def backward_stats(
         grad_h_norm=grad_h_norm,
         grad_branch_norm=grad_branch_norm,
         share_of_output=safe_ratio(grad_a_norm, output_grad_norm),
+        **unit_sign_stats(params, cache, grads),
     )
+
+
+# ---- One unit's weight-gradient signs for example 0 (C7), for the layer detail ----
+UNIT_SIGNS_KEPT = 16
+"""How many of unit 1's incoming weight-gradient signs a snapshot keeps (the detail shows
+them all on one line)."""
+
+
+def unit_sign_stats(params: LayerParams, cache: LayerCache, grads: LayerGrads) -> dict:
+    """``BackwardStats.unit1_signs`` and ``one_sign_units`` from example 0's row of the
+    layer's input and of ∂L/∂h: O(fan_in + fan_out), no outer product is formed.
+
+    ∂L/∂W_ij for example 0 is a_{l−1}[0, i]·δ[0, j], so its sign is sign(a_i)·sign(δ_j): a
+    unit's incoming signs agree exactly when δ_j ≠ 0 and the input's nonzero entries share
+    one sign."""
+    inputs = cache.a_prev[0]
+    delta = grads.grad_h[0]
+    if cache.winner is not None:
+        # Maxout: unit j's incoming weights are its winning piece's column of W.
+        pieces = params.info.pieces
+        delta = delta[np.arange(params.info.fan_out) * pieces + cache.winner[0]]
+    input_signs = np.sign(inputs)
+    unit1_signs = input_signs[:UNIT_SIGNS_KEPT] * np.sign(delta[0])
+    one_signed = bool((input_signs >= 0).all() or (input_signs <= 0).all())
+    any_nonzero = bool(np.count_nonzero(input_signs))
+    # NaN compares false both ways, so a NaN input or δ never counts as agreeing.
+    agreeing = int(np.count_nonzero(np.abs(delta) > 0)) if one_signed and any_nonzero else 0
+    return {
+        "unit1_signs": tuple(float(sign) for sign in unit1_signs),
+        "one_sign_units": agreeing,
+    }
 
 
 def jacobian_singular_values(params: LayerParams, cache: LayerCache, example: int = 0):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from time import perf_counter
 
 import numpy as np
 
@@ -91,6 +92,7 @@ class Stepper:
         self._batch = 0
         self._update: list[UpdateStats | None] = [None] * self.depth
         self._undo: list[_Undo] = []
+        self._pass_seconds: float | None = None
         self._load_batch()
         self._snapshot = self._make_snapshot()
         return self._snapshot
@@ -304,8 +306,19 @@ class Stepper:
         self._output_grad_norm = math.nan
         self._effective_grads: list[np.ndarray] | None = None
         self._first_nonfinite: str | None = None
+        # Each stage's time of this pass, kept per stage so that a stage run again after
+        # back() replaces its time instead of adding to it.
+        self._stage_seconds = [0.0] * (2 * depth + 1)
 
     def _run_stage(self, stage: int, depth: int) -> None:
+        started = perf_counter()
+        self._run_stage_untimed(stage, depth)
+        if stage <= 2 * depth + 1:  # the pass: forward, loss, backward
+            self._stage_seconds[stage - 1] = perf_counter() - started
+            if stage == 2 * depth + 1:
+                self._pass_seconds = math.fsum(self._stage_seconds)
+
+    def _run_stage_untimed(self, stage: int, depth: int) -> None:
         if stage <= depth:
             self._forward_stage(stage)
         elif stage == depth + 1:
@@ -486,6 +499,7 @@ class Stepper:
             update=tuple(self._update),
             clip=self._clip,
             first_nonfinite=self._first_nonfinite,
+            pass_seconds=self._pass_seconds,
         )
 
     def _restore_from(self, snapshot: Snapshot) -> None:
@@ -496,6 +510,7 @@ class Stepper:
         self._clip = snapshot.clip
         self._loss = snapshot.loss
         self._first_nonfinite = snapshot.first_nonfinite
+        self._pass_seconds = snapshot.pass_seconds
         if self._position <= self.depth:
             self._loss_grads = None
             self._output_grad_norm = math.nan

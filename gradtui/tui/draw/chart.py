@@ -41,7 +41,11 @@ __all__ = [
     "histogram",
     "layer_detail",
     "layer_name",
+    "milliseconds",
+    "network_text",
+    "parameter_text",
     "scale_for",
+    "signs_text",
 ]
 
 KINDS = {"both": ("a", "W"), "grad_a": ("a",), "grad_w": ("W",)}
@@ -262,16 +266,58 @@ def layer_name(info: LayerInfo) -> str:
     return text + (f" ({', '.join(extras)})" if extras else "")
 
 
+# ---- The layer detail's parameter count, f'(z) range, C7 signs and pass time ----
+PARAMETER_SYMBOLS = {"gamma": "γ", "beta": "β", "alpha": "α", "Ws": "W_s"}
+"""How the detail writes a parameter's name (``LayerInfo.parameter_sizes``)."""
+SIGN_GLYPHS = {1.0: "+", -1.0: "−", 0.0: "0"}
+"""A weight gradient's sign as the detail writes it; NaN is ``?``."""
+
+
+def parameter_text(info: LayerInfo, lang: str = "en") -> str:
+    """``params 144 = W 128 + b 16``; maxout adds ``= 2 pieces × 72``, the k single pieces
+    its W, b (and batch norm's γ, β) are made of (C14)."""
+    parts = " + ".join(
+        f"{PARAMETER_SYMBOLS.get(name, name)} {size:,}" for name, size in info.parameter_sizes
+    )
+    if info.pieces > 1:
+        piece = sum(size for name, size in info.parameter_sizes if name != "Ws") // info.pieces
+        parts += say("detail_pieces", lang, pieces=info.pieces, each=f"{piece:,}")
+    return say("detail_params", lang, count=f"{info.parameter_count:,}", parts=parts)
+
+
+def network_text(snapshot: Snapshot, network_total: int, lang: str = "en") -> str:
+    """``network: 585 params, pass 1.3 ms``: the whole network's size and the time of its
+    last complete pass (C8)."""
+    total = f"{network_total:,}"
+    if snapshot.pass_seconds is None:
+        return say("detail_network_untimed", lang, total=total)
+    return say("detail_network", lang, total=total, ms=milliseconds(snapshot.pass_seconds))
+
+
+def signs_text(signs: Sequence[float], fan_in: int) -> str:
+    """``++++−−0?``, then ``…`` when the layer has more inputs than were kept."""
+    glyphs = "".join(SIGN_GLYPHS.get(sign, "?") for sign in signs)
+    return glyphs + ("…" if fan_in > len(signs) else "")
+
+
+def milliseconds(seconds: float) -> str:
+    """A pass's time in milliseconds, two digits: ``1.3``, ``16``, ``0.25``."""
+    return fmt.number(seconds * 1e3, 2)
+
+
 def layer_detail(
     snapshot: Snapshot,
     info: LayerInfo,
     layer: int,
     lang: str = "en",
+    network_total: int | None = None,
 ) -> Text:
     """The selected layer's numbers, most telling first (a short pane crops the end):
     backward (row l's ‖∂L/∂a‖, running product and ‖∂L/∂W‖; the local factor and its parts;
-    what it passes on to row l−1), forward (z, f'(z), saturated and
-    dead), the last update, then f'(z)'s histogram."""
+    what it passes on to row l−1; unit 1's weight-gradient signs for example 0), the layer's
+    parameter count (and the network's, ``network_total``, with the last pass's time),
+    forward (z, f'(z) with its range, saturated and dead), the last update, then f'(z)'s
+    histogram."""
     text = Text(end="")
     text.append(say("detail_title", lang, layer=layer, depth=snapshot.depth), Style(bold=True))
     text.append(f" · {layer_name(info)}\n", Style(dim=True))
@@ -313,6 +359,14 @@ def layer_detail(
                 running=running_text(back.running_product),
             )
         text.append("\n" + passes + f"\n‖W‖ {fmt.number(back.weight_norm)}\n")
+    if back is not None and back.unit1_signs:
+        signs = signs_text(back.unit1_signs, info.fan_in)
+        text.append(say("detail_signs", lang, signs=signs) + "\n")
+        units = say("detail_one_sign", lang, agreeing=back.one_sign_units, units=info.fan_out)
+        text.append(units + "\n")
+    text.append(parameter_text(info, lang) + "\n")
+    total = info.parameter_count if network_total is None else network_total
+    text.append(network_text(snapshot, total, lang) + "\n")
     if forward is None:
         text.append(say("detail_no_forward", lang) + "\n", Style(dim=True))
     else:
@@ -332,7 +386,13 @@ def layer_detail(
             saturated=fmt.percent(forward.saturated_fraction),
             dead=fmt.percent(forward.dead_fraction),
         )
-        text.append(f"{z_line}\n{slope_line}\n")
+        fprime_range = say(
+            "detail_fprime_range",
+            lang,
+            min=fmt.number(forward.fprime_min),
+            max=fmt.number(forward.fprime_max),
+        )
+        text.append(f"{z_line}\n{slope_line}\n{fprime_range}\n")
     update = snapshot.update[layer - 1]
     if update is not None:
         text.append(say("detail_update", lang, ratio=fmt.share(update.update_ratio)))

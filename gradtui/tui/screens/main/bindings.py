@@ -2,12 +2,12 @@
 palette are made from this list, in this order.
 
 Each action lives in the file named for its job, beside this one: ``stepping.py`` (step,
-back, finish_pass, reset, run_pause, faster, slower, train), ``files.py`` (apply, open,
-save, write_transcript, copy_log), ``views.py`` (lessons, history, compare, through_time,
-theory), and ``screen.py`` (the panes: next_layer, previous_layer, toggle_metric,
-toggle_config, toggle_language, leave_field). The app-wide keys (help, quit, screenshot,
-cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed here where the
-footer and the help screen show them.
+back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``files.py``
+(apply, open, save, write_transcript, copy_log), ``views.py`` (lessons, history, compare,
+through_time, theory), and ``screen.py`` (the panes: next_layer, previous_layer,
+toggle_metric, toggle_config, toggle_detail, toggle_language, leave_field). The app-wide
+keys (help, quit, screenshot, cycle_theme) are the app's, in ``gradtui/tui/app.py``; they
+are listed here where the footer and the help screen show them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,14 @@ from gradtui.tui.screens.main.stepping import TRAIN_STEPS
 __all__ = ["BINDINGS"]
 
 BINDINGS = [
+    # First, so that the footer shows it first while a count waits (and only then).
+    Binding(
+        "escape",
+        "cancel_count",
+        "Cancel count",
+        id="cancel_count",
+        tooltip="Forget the count typed before t",
+    ),
     Binding("space,right,l", "step", "Step", id="step", tooltip="Step forward one stage"),
     on_app(HELP),
     on_app(QUIT),
@@ -34,9 +42,10 @@ BINDINGS = [
     Binding(
         "t",
         "train",
-        "Train",
+        "Train (200t)",
         id="train",
-        tooltip=f"Train {TRAIN_STEPS} steps (p stops it)",
+        tooltip=f"Train {TRAIN_STEPS} steps, or type a count first to train that many "
+        "(200t trains 200); p stops",
     ),
     Binding("p", "run_pause", "Run", id="run_pause", tooltip="Step continuously, or pause"),
     Binding("plus,equals_sign", "faster", "Faster", id="faster", show=False, tooltip="Run faster"),
@@ -150,6 +159,14 @@ BINDINGS = [
         tooltip="Copy the explanation log to the clipboard",
     ),
     on_app(CYCLE_THEME),
+    Binding(
+        "d",
+        "toggle_detail",
+        "Detail",
+        id="toggle_detail",
+        show=False,
+        tooltip="Show the whole layer detail across the screen, or the chart and the log again",
+    ),
     Binding(
         "escape",
         "leave_field",

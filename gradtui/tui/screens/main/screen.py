@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
@@ -28,8 +28,9 @@ from gradtui.explain import describe_phase, explain_step, say, ui
 from gradtui.explain import format as fmt
 from gradtui.lessons import Lesson
 from gradtui.lessons.progress import LessonProgress
-from gradtui.sim import Snapshot, Stepper
+from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.history import History
+from gradtui.tui.draw.chart import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
 from gradtui.tui.screens.main.files import FileActions
@@ -95,6 +96,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self._metric_chosen = False
         self._train_done = 0
         self._train_timer: Timer | None = None
+        self._count = ""
+        """The digits typed before t (stepping.py), "" when none wait."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -167,6 +170,12 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             text.append(look, "dim")
         panel.show(text)
 
+    # ------------------------------------------------------------------ keys
+    def on_key(self, event: events.Key) -> None:
+        """Digits make a count for t (stepping.py); a key reaches the screen here before
+        its binding runs, so the count is read or forgotten first."""
+        self._count_key(event)
+
     # ------------------------------------------------------------------ showing
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
         """Hand a snapshot down to the panes."""
@@ -177,9 +186,15 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             self._show_detail()
         self._show_status(snapshot)
         if announce:
-            self._log(
-                *explain_step(self._previous, snapshot, self.config, self.stepper.layers, self.lang)
+            sentences = explain_step(
+                self._previous, snapshot, self.config, self.stepper.layers, self.lang
             )
+            if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1 and snapshot.pass_seconds:
+                # The pass just completed (by space or e): its time, for C8, before the
+                # entry's last sentence (what to press next), which stays last.
+                timing = self._say("pass_time", ms=milliseconds(snapshot.pass_seconds))
+                sentences.insert(max(len(sentences) - 1, 1), timing)
+            self._log(*sentences)
         self._previous = snapshot
         if self.lesson:
             before = self.progress.done
@@ -189,8 +204,10 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
 
     def _show_detail(self) -> None:
         layer = self.selected_layer
+        layers = self.stepper.layers
+        total = sum(info.parameter_count for info in layers)
         self.query_one(LayerDetail).show_layer(
-            self.stepper.snapshot, self.stepper.layers[layer - 1], layer
+            self.stepper.snapshot, layers[layer - 1], layer, total
         )
 
     def _show_status(self, snapshot: Snapshot) -> None:
@@ -200,7 +217,11 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         status = self._say(
             "status", phase=describe_phase(snapshot, self.lang), loss=loss, step=snapshot.step
         )
-        self.query_one("#status", LinesView).show(Text(running + status))
+        line = self.query_one("#status", LinesView)
+        if self._count:
+            line.show(self._count_text(line.content_size.width or 80))
+        else:
+            line.show(Text(running + status))
 
     def watch_selected_layer(self) -> None:
         if self.is_mounted:
@@ -244,6 +265,20 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         pane = self.query_one(ConfigPane)
         return self.focused is not None and pane in self.focused.ancestors_with_self
 
+    def action_toggle_detail(self) -> None:
+        """The whole layer detail across the screen (j/k still choose the layer, space
+        still steps), or the chart and the log again."""
+        whole = not self.has_class("detail-whole")
+        self.set_class(whole, "detail-whole")
+        self.query_one(LayerDetail).whole = whole
+        if whole and self.app.size.width < NARROW:
+            # The config pane and the side pane share the screen when narrow (c).
+            self.query_one("#config").display = False
+            self.query_one("#side").display = True
+        if not whole:
+            self.query_one(GradientChart).focus()
+        self._show_detail()
+
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text
         field would type space and the letters)."""
@@ -274,6 +309,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         leaves the form, and shows only while the form has focus."""
         if self.app.screen is not self:
             return False
+        if action == "cancel_count":
+            return bool(self._count)  # escape cancels a count (and shows so) while one waits
         if action == "leave_field":
             # Shown while the form has focus, first in the footer (the pane declares it
             # too): a text field takes every other key the footer lists, and on a choice

@@ -1,4 +1,5 @@
-"""The main screen's stepping and training: space, backspace, e, R, p, +/-, t.
+"""The main screen's stepping and training: space, backspace, e, R, p, +/-, t, and a count
+typed before t (``200t`` trains 200 steps, as in vim; escape forgets it).
 
 Each stage comes from the ``Stepper`` as a new snapshot, which ``MainScreen._show`` hands
 down to the panes. Training runs in a thread worker; the history view follows it.
@@ -6,21 +7,30 @@ down to the panes. Training runs in a thread worker; the history view follows it
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.worker import get_current_worker
 
 from gradtui.explain import describe_phase, explain_step
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Snapshot
 from gradtui.sim.history import History
+from gradtui.tui.draw.chart import milliseconds
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.lines import LinesView
 
-__all__ = ["SPEEDS", "TRAIN_STEPS", "SteppingActions"]
+__all__ = ["SPEEDS", "TRAIN_MOST", "TRAIN_STEPS", "SteppingActions"]
 
 TRAIN_STEPS = 100
+"""What t alone trains."""
+TRAIN_MOST = 10_000
+"""The most a count before t trains at once: 10,000 steps of the largest shipped lesson
+take minutes, and p stops them sooner."""
+COUNT_DIGITS = 6
+"""Digits kept of a count; more are ignored (anything above ``TRAIN_MOST`` trains that)."""
+DIGIT_KEYS = frozenset("0123456789")
 SPEEDS = (1, 2, 4, 8, 16, 32, 64)
 
 
@@ -44,6 +54,50 @@ class SteppingActions:
             with self.history_lock:  # the history view reads it while training runs
                 self.history.record(snapshot)
             self._recorded_step = snapshot.step
+
+    # ------------------------------------------------------------------ count before t
+    def _count_key(self, event: events.Key) -> None:
+        """A digit adds to the count that t will train; escape (its binding) and t use
+        it; any other key forgets it, then does what it always does."""
+        if event.key in DIGIT_KEYS:
+            event.stop()  # a digit is a count here, whatever else might read it
+            if self._busy():
+                return
+            if len(self._count) < COUNT_DIGITS:
+                self._count += event.key
+            self._count_changed()
+        elif self._count and event.key not in ("t", "escape"):
+            self._forget_count()
+
+    def _forget_count(self) -> None:
+        self._count = ""
+        self._count_changed()
+
+    def _count_changed(self) -> None:
+        self._show_status(self.stepper.snapshot)
+        self.refresh_bindings()  # the footer shows escape only while a count waits
+
+    def action_cancel_count(self) -> None:
+        self._forget_count()
+
+    def _count_text(self, width: int) -> Text:
+        """The status line while a count waits: what t will do, and that escape cancels,
+        the long form when it fits the line's width."""
+        count = int(self._count)
+        key = "count_too_many" if count > TRAIN_MOST else "count_pending"
+        fields = {"count": self._count, "most": f"{TRAIN_MOST:,}"}
+        text = self._say(key, **fields)
+        if cell_len(text) > width:
+            text = self._say(f"{key}_short", **fields)  # the footer still shows escape
+        return Text(text, style="bold")
+
+    def _take_count(self) -> int | None:
+        """The count typed before t (forgotten once taken); None when none was typed."""
+        if not self._count:
+            return None
+        count = int(self._count)
+        self._forget_count()
+        return count
 
     def action_step(self) -> None:
         if not self._busy():
@@ -126,8 +180,15 @@ class SteppingActions:
             self._runner = self.set_interval(1 / self.speed, self._run_tick)
         self._show_status(self.stepper.snapshot)
 
-    def action_train(self, steps: int = TRAIN_STEPS) -> None:
+    def action_train(self) -> None:
+        typed = self._take_count()
         if self._busy():
+            return
+        steps = TRAIN_STEPS if typed is None else min(typed, TRAIN_MOST)
+        if steps == 0:
+            self.notify(
+                self._say("count_zero", most=f"{TRAIN_MOST:,}", default=TRAIN_STEPS), timeout=5
+            )
             return
         self._stop_running()
         self._training = True
@@ -146,24 +207,29 @@ class SteppingActions:
     @work(thread=True, exclusive=True, group="train")
     def _train(self, steps: int) -> None:
         worker = get_current_worker()
-        done = 0
-        for done in range(1, steps + 1):
+        done = 0  # steps completed: what the log reports, also when p stopped them
+        pass_seconds = 0.0
+        for _ in range(steps):
             if not self._training or worker.is_cancelled:
                 break
-            self.stepper.train(1)
-            self._record(self.stepper.snapshot)
+            snapshot = self.stepper.train(1)
+            pass_seconds += snapshot.pass_seconds or 0.0
+            self._record(snapshot)
+            done += 1
             self._train_done = done
-        self.app.call_from_thread(self._trained, done)
+        self.app.call_from_thread(self._trained, done, pass_seconds)
 
-    def _trained(self, done: int) -> None:
+    def _trained(self, done: int, pass_seconds: float = 0.0) -> None:
         self._training = False
         if self._train_timer is not None:
             self._train_timer.stop()
         snapshot = self.stepper.snapshot
         self._show(snapshot, announce=False)
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
+        timing = [self._say("trained_pass", ms=milliseconds(pass_seconds / done))] if done else []
         self._log(
             self._say("trained", steps=done, loss=loss),
+            *timing,
             *explain_step(None, snapshot, self.config, self.stepper.layers, self.lang),
         )
         self.progress.event("train")
