@@ -4,8 +4,6 @@ transcript, y copies the log. (ctrl+s, a picture of any screen, is the app's.)""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from gradtui.config import Config, ConfigError, load_config, save_config
 from gradtui.explain import describe_init
 from gradtui.lessons import Lesson, LessonError
@@ -44,12 +42,17 @@ class FileActions:
                 timeout=8,
             )
             return
-        if self._use(candidate, self._ui("Applied the new configuration"), lesson=self.lesson):
+        applied = self._ui("Applied the new configuration")
+        if self._use(candidate, applied, lesson=self.lesson, edited=True):
             self.progress.event("apply")
             self._show_lesson()
 
-    def _use(self, config: Config, what: str, lesson: Lesson | None = None) -> bool:
-        """Build a network from ``config``; on failure keep the current one."""
+    def _use(
+        self, config: Config, what: str, lesson: Lesson | None = None, *, edited: bool = False
+    ) -> bool:
+        """Build a network from ``config``; on failure keep the current one. ``edited``: it
+        is the form's edit of the network shown (the header then says what it was edited
+        from), not a lesson or a file of its own."""
         try:
             stepper = Stepper(config)
         except PROBLEMS as error:
@@ -65,6 +68,8 @@ class FileActions:
         self._recorded_step = 0
         self.config = config
         self._previous = None
+        if not edited:
+            self.origin = config
         if lesson is not self.lesson:
             self.lesson = lesson
             self.progress = LessonProgress(lesson.until if lesson else ())
@@ -83,6 +88,7 @@ class FileActions:
                 init=describe_init(config),
             )
         )
+        self.name_network()
         self.app.remember_settings()
         return True
 
@@ -95,9 +101,10 @@ class FileActions:
             except PROBLEMS as error:
                 self.notify(self.app.problem_text(error), severity="error", timeout=10)
                 return
-            if self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
-                self.config_path = path
-                self.app.sub_title = Path(path).name
+            before = self.config_path
+            self.config_path = path
+            if not self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
+                self.config_path = before
 
         from gradtui.tui.screens.path_prompt import PathPrompt
 
