@@ -54,6 +54,14 @@ async def test_a_whole_pass_by_space():
         assert app.query_one(GradientChart).rows[0].value is not None
 
 
+async def test_the_chart_has_the_keys_from_the_start():
+    for size in ((120, 40), (80, 24)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert app.focused is app.query_one(GradientChart), size
+
+
 async def test_step_back_restores_the_previous_stage():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -62,6 +62,9 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
 
     BINDINGS = BINDINGS
     BINDING_GROUP_TITLE = "gradtui"
+    AUTO_FOCUS = "#chart"
+    """The chart has the keys from the start (not the form's first field, as Textual's
+    default would: one focus change, one footer, instead of two)."""
 
     metric: var[str] = var("both")
     """What the chart shows: "grad_a", "grad_w" or "both"."""
