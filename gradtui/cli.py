@@ -50,6 +50,11 @@ def _app_parser() -> argparse.ArgumentParser:
         help="colour theme: gradtui-dark, gradtui-light, high-contrast, colorblind, or your own",
     )
     _lang_argument(parser)
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="reopen the network last applied on this account (without it: the default lesson)",
+    )
     parser.add_argument("--version", action="version", version=f"gradtui {__version__}")
     return parser
 
@@ -346,8 +351,10 @@ def command_compare(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="gradtui compare",
         description="Two networks side by side, on the same seed and data, stepped together. "
-        "Each is a config file, a lesson id, or LESSON:VARIANT (e.g. "
-        "batchnorm-rescue:without).",
+        "Each is a config file, a lesson id, or LESSON:VARIANT.",
+        # The example on a line of its own: wrapped, "batchnorm-rescue" would break at its
+        # hyphen and could not be copied.
+        epilog="example: gradtui compare batchnorm-rescue batchnorm-rescue:plain",
     )
     parser.add_argument("first")
     parser.add_argument("second")
@@ -438,15 +445,23 @@ def command_serve(argv: list[str]) -> int:
 
 def command_app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
+    if args.resume and (args.config or args.lesson):
+        raise UsageError("--resume reopens the last network: give it no config or --lesson")
     config, title = _load(args)
-    if not (args.config or args.lesson or args.overrides):
-        # With nothing asked for, a returning learner gets back the network they last applied.
+    if args.resume:
+        # Only when asked: on a shared account a fresh start must not meet the last learner's
+        # network, so without --resume gradtui opens the default lesson.
         from gradtui.tui.settings import load_settings
 
         remembered = load_settings().last_config
-        if remembered is not None:
-            config, title = remembered, "your last configuration"
-            args.loaded_lesson = None
+        if remembered is None:
+            raise UsageError("--resume: no network applied yet on this account; run gradtui")
+        config, title = remembered, "your last applied network"
+        if args.overrides:
+            from gradtui.config import apply_overrides
+
+            config = apply_overrides(config, args.overrides)
+        args.loaded_lesson = None
     from gradtui.config import validate
 
     validate(config)

@@ -6,6 +6,7 @@ import math
 
 from rich.style import Style
 
+from gradtui.explain import rows_spoken_of
 from gradtui.explain.regime import Regime
 from gradtui.lessons import load_lesson
 from gradtui.sim import Phase, Stepper
@@ -34,9 +35,44 @@ def test_rows_follow_the_metric_and_fill_from_the_output():
     rows = chart_rows(snapshot, "both")
     assert len(rows) == 2 * snapshot.depth
     assert [row.kind for row in rows[:2]] == ["a", "W"]
-    done = [row.layer for row in chart_rows(snapshot, "grad_a") if row.value is not None]
+    done = [row.layer for row in chart_rows(snapshot, "grad_w") if row.value is not None]
     assert done == [8, 9, 10]
+    # Row 7's ‖∂L/∂a_7‖ is what layer 8 passed on: the log names it at this step.
+    passed = [row.layer for row in chart_rows(snapshot, "grad_a") if row.value is not None]
+    assert passed == [7, 8, 9, 10]
+    assert rows[12].value == snapshot.backward[7].grad_in_norm
     assert all(row.regime == Regime.PENDING for row in rows if row.value is None)
+
+
+def test_a_bracket_marks_the_rows_the_log_speaks_of():
+    stepper = Stepper(load_lesson("vanishing-sigmoid"))
+    stepper.run_to(Phase.BACKWARD, 7)
+    snapshot = stepper.snapshot
+    assert rows_spoken_of(snapshot) == (7, 6)
+    marked = {(row.layer, row.kind): row.bracket for row in chart_rows(snapshot, "both")}
+    assert [marked[key] for key in [(6, "a"), (6, "W"), (7, "a"), (7, "W")]] == list("┌││└")
+    assert {glyph for key, glyph in marked.items() if key[0] not in (6, 7)} == {" "}
+    single = [row.bracket for row in chart_rows(snapshot, "grad_a")]
+    assert single[5:7] == ["┌", "└"]
+    stepper.run_to(Phase.UPDATE)
+    apart = [row.bracket for row in chart_rows(stepper.snapshot, "grad_a")]
+    assert apart[0] == apart[-1] == "[" and set(apart[1:-1]) == {" "}
+    row = chart_rows(snapshot, "grad_a")[6]
+    drawn = chart_row(
+        row,
+        Scale(-6, 1),
+        44,
+        cursor=True,
+        current=True,
+        label_width=2,
+        palette=PALETTE,
+        margin=True,
+    )
+    assert drawn.plain.startswith("└▶ 7 a") and drawn.cell_len == 44
+    header = [line.plain for line in chart_header(Scale(-6, 1), 44, "grad_a", 2, margin=True)]
+    assert "┌└ the rows the log speaks of" in header
+    zh = [line.plain for line in chart_header(Scale(-6, 1), 44, "grad_a", 2, "zh", margin=True)]
+    assert any("┌└" in line for line in zh)
 
 
 def test_regimes_in_the_default_lesson():

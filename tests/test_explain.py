@@ -134,9 +134,11 @@ def _screen_labels() -> set[str]:
     from gradtui.tui.app import GradtuiApp
     from gradtui.tui.screens import (
         compare,
+        glossary,
         help,
         history,
         lesson_picker,
+        lesson_text,
         path_prompt,
         theory,
         through_time,
@@ -160,6 +162,8 @@ def _screen_labels() -> set[str]:
         help.HelpScreen,
         history.HistoryScreen,
         lesson_picker.LessonPicker,
+        lesson_text.LessonScreen,
+        glossary.GlossaryScreen,
         path_prompt.PathPrompt,
         theory.TheoryScreen,
         through_time.ThroughTimeScreen,
@@ -172,6 +176,26 @@ def _screen_labels() -> set[str]:
     # Textual adds the command palette's key to the app itself.
     for _, binding in GradtuiApp(Config())._bindings:
         labels.update(text for text in (binding.description, binding.tooltip) if text)
+    # Looked up by a variable: Textual's own palette commands (all of them, whichever the
+    # screen offers), and the name the command line gives a resumed network.
+    labels.update(
+        [
+            "Theme",
+            "Change the current theme",
+            "Quit",
+            "Quit the application as soon as possible",
+            "Keys",
+            "Show help for the focused widget and a summary of available keys",
+            "Hide the keys and widget help panel",
+            "Minimize",
+            "Minimize the widget and restore to normal size",
+            "Maximize",
+            "Maximize the focused widget",
+            "Screenshot",
+            "Save an SVG 'screenshot' of the current screen",
+            "your last applied network",
+        ]
+    )
     return labels
 
 

@@ -282,6 +282,60 @@ EN: dict[str, str] = {
     "count_too_many_short": "{count} t…: t trains {most}, the most",
     "count_zero": "0 steps: type a count from 1 to {most} before t, or press t alone to "
     "train {default}.",
+    # The chart's marker of the rows the log speaks of.
+    "chart_spoken": "┌└ the rows the log speaks of",
+    # The glossary (G): the words of the chart, the detail and the log, and the claim codes.
+    "glossary_title": "Glossary: the words and codes on screen",
+    "glossary_grad_a": "‖∂L/∂a_l‖ (the chart's a rows): how much the loss changes with layer "
+    "l's output. It is what flows back: it arrives at layer l from layer l+1, and layer l passes "
+    "‖∂L/∂a_{{l−1}}‖ on to layer l−1.",
+    "glossary_grad_w": "‖∂L/∂W_l‖ (the W rows): how much the loss changes with layer l's "
+    "weights, what the layer learns from: an update moves W_l by the learning rate times "
+    "∂L/∂W_l = a_{{l−1}}ᵀ·∂L/∂z_l, so it also grows and shrinks with the layer's input.",
+    "glossary_local": "local factor of layer l: ‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖ (rows l−1 and "
+    "l): how much layer l shrinks (below 1) or grows (above 1) the gradient it passes back. The "
+    "detail splits it into the slope's part (f'(z)) and the weights' part (W).",
+    "glossary_running": "running product at row l: ‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖, what is left of the "
+    "output's gradient at row l, the product of the local factors of layers L down to l+1.",
+    "glossary_regimes": "Regimes, judged against the output's gradient of the same kind (row "
+    "L): ▽ vanishing below {vanishing} of it, ▲ exploding above {exploding} it, ● healthy in "
+    "between, ✖ inf or NaN (overflow).",
+    "glossary_marks": "In the chart: ┌└ the rows the log's newest entry speaks of, ▶ the "
+    "selected layer (↑/↓), ◆ the layer being computed, ░ the previous pass where this one has "
+    "not arrived yet.",
+    "glossary_claims": "Claims C1–C24: what the source articles say, each shown by a lesson "
+    "(L searches lessons by claim, e.g. C17):",
+    "glossary_keys": "↑/↓ scroll · escape back",
+    # The lesson panel's mark where it is cut, and the whole lesson (i).
+    "lesson_more": "… i: the whole lesson",
+    "lesson_steps": "Steps",
+    "lesson_look_at": "Look at",
+    "lesson_question": "The question",
+    "lesson_keys": "↑/↓ scroll · escape back to the lesson",
+    "claim_C1": "Gradients vanish going backward: the layers near the input barely learn",
+    "claim_C2": "σ'(z) is at most 0.25, and a product of many such factors goes to 0",
+    "claim_C3": "Sigmoid with N(0, 1) weights: the chain-rule product decays with depth",
+    "claim_C4": "Large weights explode: every weight 5, ten layers multiply by 5¹⁰",
+    "claim_C5": "Sigmoid rarely explodes: |w·σ'| ≥ 1 only on a window at most 0.45 wide",
+    "claim_C6": "tanh is zero-centred but still saturates, so it still vanishes",
+    "claim_C7": "Sigmoid's positive outputs: one neuron's weight gradients share a sign",
+    "claim_C8": "Sigmoid and tanh cost exponentials; ReLU does not",
+    "claim_C9": "ReLU does not vanish for z > 0, but units can die for good",
+    "claim_C10": "Leaky ReLU's small slope below 0: no unit dies",
+    "claim_C11": "PReLU learns its slope α by backpropagation",
+    "claim_C12": "RReLU: a random slope in training, a fixed one in evaluation",
+    "claim_C13": "ELU: mean outputs nearer 0 and no dead units",
+    "claim_C14": "Maxout: the max of k linear pieces, k times the parameters",
+    "claim_C15": "Batch norm rescales each layer's outputs and keeps gradients stable",
+    "claim_C16": "Residual connections give the gradient a direct path",
+    "claim_C17": "Through time: an LSTM keeps the gradient that an RNN loses",
+    "claim_C18": "Gradient clipping tames exploding gradients",
+    "claim_C19": "The initialisation decides: Xavier for tanh/sigmoid, He for ReLU",
+    "claim_C20": "Too high a learning rate: instability and dead units",
+    "claim_C21": "A wide spread of singular values makes the gradient vanish",
+    "claim_C22": "Earlier layers learn more slowly than later ones",
+    "claim_C23": "A typical MLP: 784 → 256 → 128 → 10",
+    "claim_C24": "Do not mix activation functions in one network",
 }
 
 ZH: dict[str, str] = {
@@ -528,6 +582,57 @@ ZH: dict[str, str] = {
     "count_too_many": "{count} t…：一次最多 {most} 步：按 t 训练 {most} 步，escape 取消",
     "count_too_many_short": "{count} t…：t 训练 {most} 步（最多）",
     "count_zero": "0 步：在 t 之前输入 1 到 {most} 之间的步数，或者只按 t 训练 {default} 步。",
+    # The chart's marker of the rows the log speaks of.
+    "chart_spoken": "┌└ 日志所说的行",
+    # The glossary (G): the words of the chart, the detail and the log, and the claim codes.
+    "glossary_title": "术语表：屏幕上的词与代号",
+    "glossary_grad_a": "‖∂L/∂a_l‖（图表中的 a 行）：损失随第 l 层输出变化的程度。"
+    "它就是反向流动的梯度：它从第 l+1 层到达第 l 层，第 l 层再把 ‖∂L/∂a_{{l−1}}‖ 传给第 l−1 层。",
+    "glossary_grad_w": "‖∂L/∂W_l‖（W 行）：损失随第 l 层权重变化的程度，"
+    "也就是这一层用来学习的梯度：每次更新让 W_l 移动学习率乘以 "
+    "∂L/∂W_l = a_{{l−1}}ᵀ·∂L/∂z_l，所以它也随这一层的输入变大变小。",
+    "glossary_local": "第 l 层的局部因子：‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖（第 l−1 行与第 l 行）："
+    "第 l 层把传回的梯度缩小（小于 1）或放大（大于 1）多少。"
+    "层详情把它分成斜率部分（f'(z)）和权重部分（W）。",
+    "glossary_running": "第 l 行的累积乘积：‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖，输出端的梯度到第 l "
+    "行还剩多少，即第 L 层到第 l+1 层各局部因子的乘积。",
+    "glossary_regimes": "状态，与输出端同类梯度（第 L 行）相比：低于它的 {vanishing} 为 ▽ 消失，"
+    "高于它的 {exploding} 为 ▲ 爆炸，介于两者之间为 ● 正常，inf 或 NaN 为 ✖ 溢出。",
+    "glossary_marks": "图表中：┌└ 标出日志最新一条所说的行，▶ 是选中的层（↑/↓），◆ 是正在计算的层，"
+    "░ 是本次传播还没到达之处的上一次传播。",
+    "glossary_claims": "论断 C1–C24：原始文章的论点，每个都有课程展示"
+    "（L 可按论断搜索课程，如 C17）：",
+    "glossary_keys": "↑/↓ 滚动 · escape 返回",
+    # The lesson panel's mark where it is cut, and the whole lesson (i).
+    "lesson_more": "… i：查看整课",
+    "lesson_steps": "步骤",
+    "lesson_look_at": "观察",
+    "lesson_question": "问题",
+    "lesson_keys": "↑/↓ 滚动 · escape 回到课程",
+    "claim_C1": "反向传播时梯度逐层变小：靠近输入的层几乎学不到东西",
+    "claim_C2": "σ'(z) 最大为 0.25，许多这样的因子相乘会趋于 0",
+    "claim_C3": "sigmoid 配 N(0, 1) 权重：链式法则的乘积随深度衰减",
+    "claim_C4": "大权重导致爆炸：权重全为 5 时，十层放大 5¹⁰ 倍",
+    "claim_C5": "sigmoid 很少爆炸：|w·σ'| ≥ 1 的窗口最宽约 0.45",
+    "claim_C6": "tanh 以零为中心，但仍会饱和，梯度仍会消失",
+    "claim_C7": "sigmoid 的输出全为正：同一神经元的权重梯度同号",
+    "claim_C8": "sigmoid 和 tanh 需要指数运算，ReLU 不需要",
+    "claim_C9": "ReLU 在 z > 0 时不消失，但单元可能永久死亡",
+    "claim_C10": "Leaky ReLU 在 0 以下有小斜率：没有单元死亡",
+    "claim_C11": "PReLU 通过反向传播学习它的斜率 α",
+    "claim_C12": "RReLU：训练时斜率随机，评估时固定",
+    "claim_C13": "ELU：平均输出更接近 0，没有死亡单元",
+    "claim_C14": "Maxout：取 k 个线性片段的最大值，参数量为 k 倍",
+    "claim_C15": "批归一化重新缩放每层的输出，使梯度保持稳定",
+    "claim_C16": "残差连接为梯度提供一条直通的路径",
+    "claim_C17": "沿时间反向传播：LSTM 保住了 RNN 丢失的梯度",
+    "claim_C18": "梯度裁剪能抑制梯度爆炸",
+    "claim_C19": "初始化决定成败：tanh/sigmoid 用 Xavier，ReLU 用 He",
+    "claim_C20": "学习率过高：训练不稳定，单元死亡",
+    "claim_C21": "奇异值分布过宽会使梯度消失",
+    "claim_C22": "前面的层比后面的层学得慢",
+    "claim_C23": "典型的多层感知机：784 → 256 → 128 → 10",
+    "claim_C24": "不要在同一个网络中混用不同的激活函数",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
@@ -670,6 +775,42 @@ UI_ZH: dict[str, str] = {
     ),
     "search, or a path/to/lesson.toml": "搜索，或输入 path/to/lesson.toml",
     "↑/↓ choose · enter open · escape cancel": "↑/↓ 选择 · 回车打开 · escape 取消",
+    # The lesson dialog, the glossary, the default lesson and the network's name.
+    "Default": "默认课程",
+    "Back to the default lesson (what a fresh start opens)": "回到默认课程（全新启动时打开的课程）",
+    "Lesson": "整课",
+    "Read the whole lesson: every step, what to look at, its question": (
+        "阅读整课：每个步骤、要观察什么、它回答的问题"
+    ),
+    "Glossary": "术语表",
+    "Glossary: ∂L/∂a and ∂L/∂W, local factor, running product, regimes, C1–C24": (
+        "术语表：∂L/∂a 与 ∂L/∂W、局部因子、累积乘积、状态、C1–C24"
+    ),
+    "No lesson is open: L picks one, D opens the default.": (
+        "当前没有打开课程：按 L 选择一课，按 D 打开默认课程。"
+    ),
+    "  (default: what a fresh start opens)": "  （默认：全新启动时打开）",
+    "your network (edited from {name})": "你的网络（由 {name} 修改而来）",
+    "your last applied network": "你上次应用的网络",
+    # Textual's own commands in the command palette, and its search fields.
+    "Change the current theme": "更换当前主题",
+    "Quit the application as soon as possible": "立即退出程序",
+    "Keys": "按键",
+    "Show help for the focused widget and a summary of available keys": (
+        "显示当前控件的帮助和可用按键一览"
+    ),
+    "Hide the keys and widget help panel": "隐藏按键与控件帮助面板",
+    "Minimize": "还原",
+    "Minimize the widget and restore to normal size": "把控件还原为正常大小",
+    "Maximize": "最大化",
+    "Maximize the focused widget": "最大化当前控件",
+    "Screenshot": "截图",
+    "Save an SVG 'screenshot' of the current screen": "把当前屏幕保存为 SVG 截图",
+    "Search for commands…": "搜索命令…",
+    "Search for themes…": "搜索主题…",
+    # The theory view's activation plot: its maximum, marked.
+    "max {symbol}(z) = {value}": "{symbol}(z) 的最大值 = {value}",
+    "{maximum} at z = {z}": "{maximum}，在 z = {z} 处",
     # The views.
     " · loss {loss} · step {step}": " · 损失 {loss} · 第 {step} 步",
     "loss (log10) over training": "训练过程中的损失（log10）",

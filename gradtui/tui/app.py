@@ -13,7 +13,9 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from gradtui.config import Config, ConfigError, write_atomically
 from gradtui.explain import ui
@@ -206,9 +208,10 @@ class GradtuiApp(App[None]):
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's commands, then every key of the screen the palette opened over (the
-        main screen's, or the app's own over a view)."""
-        yield from super().get_system_commands(screen)
+        """Textual's commands (in the learner's language), then every key of the screen the
+        palette opened over (the main screen's, or the app's own over a view)."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(self._ui(command.title), self._ui(command.help), command.callback)
         namespace = self.main if screen is self.main else self
         declared = namespace.BINDINGS
         for binding in (in_language(key, self.lang) for key in declared):
@@ -219,6 +222,18 @@ class GradtuiApp(App[None]):
                     f"{binding.tooltip} ({binding.key.split(',')[0]})",
                     lambda action=binding.action: self.run_action(action, namespace),
                 )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field's prompt in the learner's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = self._ui("Search for commands…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=placeholder))
+
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's Theme command), its prompt translated."""
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=self._ui("Search for themes…"))
+        )
 
     def on_resize(self) -> None:
         # The terminal's size classes are app-wide: app.tcss lays the panes out by them.

@@ -20,6 +20,7 @@ from rich.text import Text
 from gradtui.explain import (
     causes,
     row_running_product,
+    rows_spoken_of,
     running_text,
     say,
     split_factor,
@@ -34,6 +35,7 @@ from gradtui.sim.snapshot import Snapshot
 __all__ = [
     "ChartRow",
     "Scale",
+    "brackets",
     "chart_header",
     "chart_row",
     "chart_rows",
@@ -71,6 +73,14 @@ class ChartRow:
     stale: float | None = None
     """The previous pass's value, drawn faintly while this pass's is pending."""
     forward_done: bool = False
+    bracket: str = " "
+    """The glyph in the chart's left margin: part of the bracket beside the rows the step's
+    sentences speak of (``SPOKEN_GLYPHS``), else a space."""
+
+
+SPOKEN_GLYPHS = ("┌", "│", "└", "[")
+"""A bracket's top, middle and bottom beside the rows the log speaks of, and the mark of a
+single row: shapes, not colours, so that it reads the same with NO_COLOR."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,28 +101,61 @@ class Scale:
 def _value(snapshot: Snapshot, layer: int, kind: str) -> float | None:
     back = snapshot.backward[layer - 1]
     if back is None:
-        return None
+        # ‖∂L/∂a_l‖ is known one step early: it is what layer l+1 passed on, the number
+        # the log names at that step, so row l shows it while ‖∂L/∂W_l‖ is still pending.
+        above = snapshot.backward[layer] if kind == "a" and layer < snapshot.depth else None
+        return None if above is None else above.grad_in_norm
     return back.grad_a_norm if kind == "a" else back.grad_w_norm
+
+
+def brackets(layers: Sequence[int], rows_per_layer: int) -> dict[int, str]:
+    """The margin glyph of each chart row (0-based) beside ``layers``: one bracket per run
+    of adjacent layers (a backward step's rows l−1 and l are one), ``[`` for a lone row."""
+    top, middle, bottom, single = SPOKEN_GLYPHS
+    marks: dict[int, str] = {}
+    spoken = sorted(set(layers))
+    runs: list[list[int]] = []
+    for layer in spoken:
+        if runs and layer == runs[-1][-1] + 1:
+            runs[-1].append(layer)
+        else:
+            runs.append([layer])
+    for run in runs:
+        first = (run[0] - 1) * rows_per_layer
+        last = run[-1] * rows_per_layer - 1
+        if first == last:
+            marks[first] = single
+            continue
+        for index in range(first, last + 1):
+            marks[index] = top if index == first else bottom if index == last else middle
+    return marks
 
 
 def chart_rows(
     snapshot: Snapshot,
     metric: str,
     stale: Snapshot | None = None,
+    *,
+    mark_spoken: bool = True,
 ) -> list[ChartRow]:
     """The chart's rows for ``snapshot``, layer 1 first; ``stale`` is the last snapshot of
-    the previous complete backward pass, shown faintly where this pass is pending."""
+    the previous complete backward pass, shown faintly where this pass is pending. With
+    ``mark_spoken``, the rows the step's sentences speak of carry a bracket."""
     rows = []
     depth = snapshot.depth
+    kinds = KINDS[metric]
+    marks = brackets(rows_spoken_of(snapshot), len(kinds)) if mark_spoken else {}
     for layer in range(1, depth + 1):
         forward_done = snapshot.forward[layer - 1] is not None
-        for kind in KINDS[metric]:
+        for kind in kinds:
             value = _value(snapshot, layer, kind)
             reference = _value(snapshot, depth, kind)
             old = None
             if value is None and stale is not None and stale.depth == depth:
                 old = _value(stale, layer, kind)
-            rows.append(ChartRow(layer, kind, value, classify(value, reference), old, forward_done))
+            bracket = marks.get(len(rows), " ")
+            regime = classify(value, reference)
+            rows.append(ChartRow(layer, kind, value, regime, old, forward_done, bracket))
     return rows
 
 
@@ -157,10 +200,15 @@ def chart_row(
     label_width: int,
     show_a: bool = True,
     palette: Mapping[Regime, Style],
+    margin: bool = False,
 ) -> Text:
     """One row of ``width`` cells: marker, layer, kind, bar, glyph, value. ``show_a`` says
-    whether the chart has an ``a`` row per layer (the layer number goes on the first row)."""
+    whether the chart has an ``a`` row per layer (the layer number goes on the first row);
+    ``margin``, whether it starts with the column for the bracket of the rows spoken of."""
     text = Text(no_wrap=True, overflow="crop", end="")
+    if margin:
+        text.append(row.bracket, Style(bold=True))
+        width -= 1
     marker = "▶" if cursor else ("◆" if current else " ")
     first_of_layer = row.kind != "W" or not show_a
     label = f"{row.layer:>{label_width}}" if first_of_layer else " " * label_width
@@ -192,9 +240,17 @@ def chart_row(
 
 
 def chart_header(
-    scale: Scale, width: int, metric: str, label_width: int, lang: str = "en"
+    scale: Scale,
+    width: int,
+    metric: str,
+    label_width: int,
+    lang: str = "en",
+    *,
+    margin: bool = False,
 ) -> list[Text]:
-    """Two lines: what is charted with the glyphs' meaning, and the scale's ends."""
+    """What is charted with the glyphs' meaning, and the scale's ends; with ``margin`` (the
+    rows begin with the bracket's column), what the bracket marks, on a line of its own
+    unless it fits after the glyphs."""
     name = say(f"chart_{metric}", lang)
     legend = say("chart_legend", lang)
     log_scale = say("chart_log", lang)
@@ -202,10 +258,13 @@ def chart_header(
     first.append(name, Style(bold=True))
     if cell_len(name) + cell_len(log_scale) <= width:
         first.append(log_scale, Style(dim=True))
+    spoken = say("chart_spoken", lang) if margin else ""
+    if spoken and cell_len(legend) + 2 + cell_len(spoken) <= width:
+        legend, spoken = f"{legend}  {spoken}", ""
     legend_fits = cell_len(legend) + 3 <= width - cell_len(name) - cell_len(log_scale)
     if legend_fits:
         first.append("   " + legend, Style(dim=True))
-    bar_start = 1 + label_width + 3
+    bar_start = int(margin) + 1 + label_width + 3
     bar_width = max(width - bar_start - 2 - VALUE_WIDTH, 4)
     low, high = fmt.power(scale.low), fmt.power(scale.high)
     # The high end's label ends where the bars do, or, when the bars are too short for both
@@ -227,6 +286,8 @@ def chart_header(
     lines = [first, second]
     if not legend_fits:
         lines.insert(1, Text(legend, Style(dim=True), no_wrap=True, overflow="crop", end=""))
+    if spoken:
+        lines.insert(-1, Text(spoken, Style(dim=True), no_wrap=True, overflow="crop", end=""))
     for line in lines:
         line.truncate(width)
     return lines
@@ -419,7 +480,7 @@ def chart_svg(snapshot: Snapshot, metric: str, palette: Mapping[Regime, Style], 
     from rich.console import Console
 
     width = 100
-    rows = chart_rows(snapshot, metric)
+    rows = chart_rows(snapshot, metric, mark_spoken=False)
     scale = scale_for([row.value for row in rows])
     label_width = len(str(snapshot.depth))
     console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor")

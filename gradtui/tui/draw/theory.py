@@ -31,25 +31,77 @@ __all__ = [
     "singular_value_table",
     "where_z_sits",
     "window_plot",
+    "y_ticks",
 ]
 
 BOLD = Style(bold=True)
 
 
 def activation_plot(
-    name: str, width: int, height: int, leaky_slope: float = 0.01, elu_alpha: float = 1.0
+    name: str,
+    width: int,
+    height: int,
+    leaky_slope: float = 0.01,
+    elu_alpha: float = 1.0,
+    lang: str = "en",
 ) -> Text:
-    """f(z) and f'(z) on z ∈ [−6, 6]."""
+    """f(z) and f'(z) on z ∈ [−6, 6], the legend above. The y axis has a tick at f'(z)'s
+    maximum and the maximum is marked, so that the fact the plot is for (σ' ≤ 0.25, tanh'
+    ≤ 1) can be read off it."""
     base = {"prelu": "leaky_relu", "rrelu": "leaky_relu", "maxout": "identity"}.get(name, name)
     function = activations.elementwise(base, leaky_slope=leaky_slope, elu_alpha=elu_alpha)
     z = np.linspace(-6.0, 6.0, 241)
     a, fprime = function(z[None, :])
     symbol = activations.ACTIVATION_INFO[name].symbol
+    peak_index = int(np.argmax(fprime[0]))
+    peak_z, peak = float(z[peak_index]), float(fprime[0][peak_index])
+    # A maximum reached at one z is marked there; a plateau (ReLU's 1 for z > 0) is not.
+    single = int(np.sum(fprime[0] >= peak - 1e-12)) == 1
+    ticks = y_ticks(
+        min(float(a.min()), float(fprime.min()), 0.0),
+        max(float(a.max()), peak),
+        peak,
+        rows=max(height, 8) - 4,
+    )
     plt = new_figure(width, height)
-    plt.plot(z.tolist(), a[0].tolist(), label=f"{name}(z)", marker="braille")
-    plt.plot(z.tolist(), fprime[0].tolist(), label=f"{symbol}(z)", marker="•")
+    plt.plot(z.tolist(), a[0].tolist(), marker="braille")
+    plt.plot(z.tolist(), fprime[0].tolist(), marker="•")
+    if single:
+        plt.scatter([peak_z], [peak], marker="x")
+    plt.ylim(ticks[0], ticks[-1])
+    plt.yticks(ticks, [fmt.number(tick, 2) for tick in ticks])
     plt.xlabel("z")
-    return drawn(plt)
+    maximum = ui("max {symbol}(z) = {value}", lang).format(symbol=symbol, value=fmt.number(peak, 3))
+    items = [("braille", f"{name}(z)"), ("•", f"{symbol}(z)")]
+    if single:
+        where = ui("{maximum} at z = {z}", lang).format(
+            maximum=maximum, z=fmt.number(round(peak_z, 2) + 0.0, 2)
+        )
+        items.append(("x", where))
+    else:
+        items.append(("•", maximum))
+    return Text("\n").join([legend(items), drawn(plt)])
+
+
+def y_ticks(low: float, high: float, must: float, rows: int) -> list[float]:
+    """Round ticks covering ``low`` to ``high`` (about five; the first and last are the
+    axis's ends), and ``must`` (a maximum the plot is about); a round tick less than a row
+    from ``must`` is dropped, so that labels never collide."""
+    span = high - low if high > low else 1.0
+    step = 10 ** math.floor(math.log10(span / 4))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if span / (step * multiple) <= 5:
+            step *= multiple
+            break
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    ticks = [index * step for index in range(first, last + 1)]
+    if must >= high:
+        # The maximum is the top of the axis: nothing drawn rises above it.
+        ticks = [tick for tick in ticks if tick < must] + [must]
+    row = (ticks[-1] - ticks[0]) / max(rows - 1, 1)
+    inner = ticks[1:-1]
+    kept = [ticks[0], *(tick for tick in inner if abs(tick - must) >= row), ticks[-1]]
+    return sorted({*kept, must})
 
 
 def window_plot(width: int, height: int, lang: str = "en") -> tuple[Text, str]:
@@ -59,13 +111,20 @@ def window_plot(width: int, height: int, lang: str = "en") -> tuple[Text, str]:
     peak_w, peak_width = theory.sigmoid_window_peak()
     plt = new_figure(width, height)
     plt.plot(weights.tolist(), widths, marker="braille")
-    plt.scatter([peak_w], [peak_width], marker="hd")
+    plt.scatter([peak_w], [peak_width], marker="x")
+    # The facts the plot is for, on its axes: nothing below |w| = 4, the widest point's
+    # height and where it is.
+    ticks = y_ticks(0.0, peak_width, peak_width, rows=max(height, 8) - 4)
+    plt.ylim(ticks[0], ticks[-1])
+    plt.yticks(ticks, [f"{tick:.4f}" if tick == peak_width else f"{tick:g}" for tick in ticks])
+    x_ticks = [0.0, 4.0, peak_w, 10.0, 15.0, 20.0]
+    plt.xticks(x_ticks, [f"{peak_w:.3f}" if tick == peak_w else f"{tick:g}" for tick in x_ticks])
     plt.xlabel("|w|")
     widest = ui("widest: {width} at |w| = {weight}", lang)
     key = legend(
         [
             ("braille", ui("window width", lang)),
-            ("hd", widest.format(width=f"{peak_width:.4f}", weight=f"{peak_w:.3f}")),
+            ("x", widest.format(width=f"{peak_width:.4f}", weight=f"{peak_w:.3f}")),
         ]
     )
     sentence = say("theory_window", lang, width=f"{peak_width:.4f}", weight=f"{peak_w:.3f}")

@@ -47,6 +47,10 @@ class CompareScreen(ViewScreen):
     CompareScreen .side {
         width: 1fr;
     }
+    CompareScreen #side-0 {
+        /* A's last number and B's first row would otherwise touch. */
+        border-right: vkey $panel;
+    }
     CompareScreen .name {
         height: 2;
         padding: 0 1;
@@ -75,9 +79,9 @@ class CompareScreen(ViewScreen):
         yield Static(id="verdict")
         with Horizontal(id="sides"):
             for index, name in enumerate(self.names):
-                with Vertical(classes="side"):
+                with Vertical(classes="side", id=f"side-{index}"):
                     yield Static(Text(name, "bold"), classes="name", id=f"name-{index}")
-                    yield GradientChart(id=f"chart-{index}")
+                    yield GradientChart(id=f"chart-{index}", mark_spoken=False)
         yield Static(id="curves")
         yield Footer(compact=True)
 

@@ -9,12 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from gradtui.explain import ui
-from gradtui.tui.keys import show_keys_in_app_language
-from gradtui.tui.widgets.lines import app_lang
+from gradtui.tui.screens.text_dialog import TextDialog
 
 __all__ = ["HelpScreen", "bindings_table"]
 
@@ -36,33 +34,23 @@ def bindings_table(bindings: list[Binding], key_display: Callable[[Binding], str
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(TextDialog):
     """All keys, what they do, and how to leave a text field."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help")]
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
     HelpScreen > VerticalScroll {
         width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
     """
 
     def __init__(self, bindings: list[Binding]) -> None:
         super().__init__()
         self._keys = bindings
-        show_keys_in_app_language(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            lang = app_lang(self.app)
+            lang = self.lang
             yield Static(Text(ui("gradtui keys", lang), style="bold"))
             yield Static(bindings_table(self._keys, self.app.get_key_display))
             yield Static(

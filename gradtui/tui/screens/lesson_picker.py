@@ -46,9 +46,13 @@ class LessonPicker(ModalScreen[str | None]):
     }
     """
 
-    def __init__(self, lessons: list, lang: str = "en") -> None:
+    def __init__(self, lessons: list, lang: str = "en", default: str | None = None) -> None:
+        """``default``: the id of the lesson a fresh start opens, listed first and marked,
+        so that the way back to it is the first entry."""
         super().__init__()
-        self._lessons = lessons
+        self._default = default
+        # The default first, the others in their order.
+        self._lessons = sorted(lessons, key=lambda lesson: lesson.id != default)
         self._lang = lang
 
     def compose(self) -> ComposeResult:
@@ -75,6 +79,8 @@ class LessonPicker(ModalScreen[str | None]):
                 claims = ", ".join(lesson.claims)
                 # Text, not a string: as markup, "[C15]" would be read as a style and vanish.
                 prompt = Text(f"{lesson.id}  {title}  [{claims}]")
+                if lesson.id == self._default:
+                    prompt.append(ui("  (default: what a fresh start opens)", self._lang), "bold")
                 options.append(Option(prompt, id=lesson.id))
         return options
 

@@ -105,6 +105,7 @@ class TheoryScreen(ViewScreen):
                 14,
                 leaky_slope=negative_slope(stepper, layer),
                 elu_alpha=network.elu_alpha,
+                lang=self.lang,
             )
         )
         values = stepper.forward_values(layer)

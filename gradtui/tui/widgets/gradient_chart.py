@@ -35,7 +35,8 @@ __all__ = ["GradientChart"]
 
 
 class GradientChart(ScrollView, can_focus=True):
-    """‖∂L/∂a_l‖ and/or ‖∂L/∂W_l‖ for every layer, layer 1 at the top."""
+    """‖∂L/∂a_l‖ and/or ‖∂L/∂W_l‖ for every layer, layer 1 at the top; a bracket in the
+    left margin beside the rows the log's newest entry speaks of."""
 
     DEFAULT_CSS = """
     GradientChart {
@@ -58,8 +59,11 @@ class GradientChart(ScrollView, can_focus=True):
             self.layer = layer
             super().__init__()
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, mark_spoken: bool = True, **kwargs) -> None:
+        """``mark_spoken``: bracket the rows the log speaks of (a chart beside no log, as
+        in the compare view, has none to mark)."""
         super().__init__(**kwargs)
+        self._mark_spoken = mark_spoken
         self._snapshot: Snapshot | None = None
         self._stale: Snapshot | None = None
         self._last_complete: Snapshot | None = None
@@ -131,7 +135,7 @@ class GradientChart(ScrollView, can_focus=True):
         snapshot = self._snapshot
         if snapshot is None:
             return
-        rows = chart_rows(snapshot, self.metric, self._stale)
+        rows = chart_rows(snapshot, self.metric, self._stale, mark_spoken=self._mark_spoken)
         values = [row.value if row.value is not None else row.stale for row in rows]
         # The empty chart's default scale is no previous scale: the first values set it.
         has_values = any(value is not None for value in values)
@@ -167,6 +171,7 @@ class GradientChart(ScrollView, can_focus=True):
                     self.metric,
                     self._label_width,
                     app_lang(self.app),
+                    margin=self._mark_spoken,
                 )
             ]
         return len(self._header) or 2
@@ -229,6 +234,7 @@ class GradientChart(ScrollView, can_focus=True):
             label_width=self._label_width,
             show_a="a" in KINDS[self.metric],
             palette=self.palette(),
+            margin=self._mark_spoken,
         )
 
     def _strip(self, text: Text, width: int) -> Strip:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -60,21 +60,41 @@ def changed_span(before: Text, after: Text, width: int) -> tuple[int, int]:
 
 
 class LinesView(Widget):
-    """Set its text with ``show``; unchanged lines are not repainted."""
+    """Set its text with ``show``; unchanged lines are not repainted. With ``height: auto``
+    it grows to its wrapped text (up to its ``max-height``); where the text is cut, its last
+    line is the ``more`` mark, so that a cut never passes unseen."""
 
     def __init__(self, *, unwrapped: int = 0, **kwargs) -> None:
         """``unwrapped``: how many first lines are cut to the width (with …) instead of
         wrapped, so that a title never pushes the rest out of a short pane."""
         super().__init__(**kwargs)
-        self._unwrapped = unwrapped
+        self.unwrapped = unwrapped
+        """How many first lines are cut to the width instead of wrapped (set it before
+        ``show``)."""
         self._source = Text()
+        self._more: Text | None = None
         self._lines: list[Text] = []
         self._strips: dict[int, Strip] = {}
         self._width = 0
+        self._height = 0
 
-    def show(self, text: Text) -> None:
+    def show(self, text: Text, more: Text | None = None) -> None:
+        """Show ``text``; ``more`` (one line) takes the last line's place where the text
+        does not fit, saying how to read the rest."""
         self._source = text
+        self._more = more
+        if more is not None and self.styles.height is not None and self.styles.height.is_auto:
+            # An auto height follows the text: let the layout measure it again.
+            self.refresh(layout=True)
         self._wrap()
+
+    @property
+    def is_cut(self) -> bool:
+        """Whether the text is longer than the widget (its last line is the more mark)."""
+        return self._more is not None and bool(self._lines) and self._lines[-1] is self._more
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._layout(width, cut=False)) if width > 0 else 1
 
     @property
     def plain(self) -> str:
@@ -87,8 +107,8 @@ class LinesView(Widget):
             self._lines = list(self._source.split("\n"))
             return
         lines = self._layout(width)
-        if width != self._width:
-            self._width = width
+        if (width, self.size.height) != (self._width, self._height):
+            self._width, self._height = width, self.size.height
             self._lines = lines
             self._strips.clear()
             if repaint:
@@ -103,15 +123,20 @@ class LinesView(Widget):
                 start, stop = changed_span(before, after, width)
                 self.refresh(Region(start, y, stop - start, 1))
 
-    def _layout(self, width: int) -> list[Text]:
+    def _layout(self, width: int, cut: bool = True) -> list[Text]:
         paragraphs = list(self._source.split("\n", allow_blank=True))
         lines = []
-        for line in paragraphs[: self._unwrapped]:
+        for line in paragraphs[: self.unwrapped]:
             line.truncate(width, overflow="ellipsis")
             lines.append(line)
-        rest = Text("\n", end="").join(paragraphs[self._unwrapped :])
+        rest = Text("\n", end="").join(paragraphs[self.unwrapped :])
         if rest.plain:
-            lines.extend(rest.wrap(self.app.console, width, overflow="ellipsis"))
+            # fold, not ellipsis: a Chinese sentence has no spaces to wrap at, and is one
+            # "word" that would otherwise be cut at the first line's end.
+            lines.extend(rest.wrap(self.app.console, width, overflow="fold"))
+        height = self.size.height
+        if cut and self._more is not None and 0 < height < len(lines):
+            lines = [*lines[: height - 1], self._more]
         return lines
 
     def on_resize(self) -> None:

@@ -3,11 +3,12 @@ palette are made from this list, in this order.
 
 Each action lives in the file named for its job, beside this one: ``stepping.py`` (step,
 back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``files.py``
-(apply, open, save, write_transcript, copy_log), ``views.py`` (lessons, history, compare,
-through_time, theory), and ``screen.py`` (the panes: next_layer, previous_layer,
-toggle_metric, toggle_config, toggle_detail, toggle_language, leave_field). The app-wide
-keys (help, quit, screenshot, cycle_theme) are the app's, in ``gradtui/tui/app.py``; they
-are listed here where the footer and the help screen show them.
+(apply, open, save, write_transcript, copy_log), ``views.py`` (lessons, default_lesson,
+lesson_text, history, compare, through_time, theory, glossary), and ``screen.py`` (the
+panes: next_layer, previous_layer, toggle_metric, toggle_config, toggle_detail,
+toggle_language, leave_field). The app-wide keys (help, quit, screenshot, cycle_theme) are
+the app's, in ``gradtui/tui/app.py``; they are listed here where the footer and the help
+screen show them.
 """
 
 from __future__ import annotations
@@ -97,6 +98,22 @@ BINDINGS = [
         tooltip="Choose a lesson (search by name or claim)",
     ),
     Binding(
+        "D",
+        "default_lesson",
+        "Default",
+        id="default_lesson",
+        show=False,
+        tooltip="Back to the default lesson (what a fresh start opens)",
+    ),
+    Binding(
+        "i",
+        "lesson_text",
+        "Lesson",
+        id="lesson_text",
+        show=False,
+        tooltip="Read the whole lesson: every step, what to look at, its question",
+    ),
+    Binding(
         "H",
         "history",
         "History",
@@ -123,6 +140,13 @@ BINDINGS = [
         "Theory",
         id="theory",
         tooltip="Theory: activation and derivative, χ against measured, C5 window, C21",
+    ),
+    Binding(
+        "G",
+        "glossary",
+        "Glossary",
+        id="glossary",
+        tooltip="Glossary: ∂L/∂a and ∂L/∂W, local factor, running product, regimes, C1–C24",
     ),
     Binding(
         "z",

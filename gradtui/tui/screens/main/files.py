@@ -45,15 +45,20 @@ class FileActions:
                 timeout=8,
             )
             return
-        if self._use(candidate, self._ui("Applied the new configuration"), lesson=self.lesson):
+        applied = self._ui("Applied the new configuration")
+        if self._use(candidate, applied, lesson=self.lesson, edited=True):
             self.progress.event("apply")
             self._show_lesson()
             # Applied: the edit is over, so keys go back to the network (space steps, even
             # after enter in a text field). A refused form keeps focus, to fix the field.
             self.action_leave_field()
 
-    def _use(self, config: Config, what: str, lesson: Lesson | None = None) -> bool:
-        """Build a network from ``config``; on failure keep the current one."""
+    def _use(
+        self, config: Config, what: str, lesson: Lesson | None = None, *, edited: bool = False
+    ) -> bool:
+        """Build a network from ``config``; on failure keep the current one. ``edited``: it
+        is the form's edit of the network shown (the header then says what it was edited
+        from), not a lesson or a file of its own."""
         try:
             check_served_config(config)
             stepper = Stepper(config)
@@ -70,6 +75,8 @@ class FileActions:
         self._recorded_step = 0
         self.config = config
         self._previous = None
+        if not edited:
+            self.origin = config
         if lesson is not self.lesson:
             self.lesson = lesson
             self.progress = LessonProgress(lesson.until if lesson else ())
@@ -88,6 +95,7 @@ class FileActions:
                 init=describe_init(config),
             )
         )
+        self.name_network()
         self.app.remember_settings()
         return True
 
@@ -104,9 +112,10 @@ class FileActions:
             except PROBLEMS as error:
                 self.notify(self.app.problem_text(error), severity="error", timeout=10)
                 return
-            if self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
-                self.config_path = path
-                self.app.sub_title = Path(path).name
+            before = self.config_path
+            self.config_path = path
+            if not self._use(config, self._ui("Opened {path}").format(path=path), lesson=None):
+                self.config_path = before
 
         from gradtui.tui.screens.path_prompt import PathPrompt
 

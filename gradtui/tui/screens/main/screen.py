@@ -13,6 +13,7 @@ The keys themselves are declared once, in ``bindings.py``.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from rich.text import Text
 from textual import events, on
@@ -51,8 +52,9 @@ WIDE = 160
 """From this many columns (a projector, a large window) the lesson and the log get more."""
 SHORT = 32
 """Below this many rows the detail pane is shorter (its histogram is cropped)."""
-CHROME_ROWS = 6
-"""Rows that are not chart rows: header, status, the chart's 3 header lines, footer."""
+CHROME_ROWS = 7
+"""Rows that are not chart rows: header, status, the chart's 4 header lines (what it
+shows, the glyphs, the bracket, the scale), footer."""
 METRICS = ("both", "grad_a", "grad_w")
 
 
@@ -86,6 +88,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.lesson = lesson
         self.progress = LessonProgress(lesson.until if lesson else ())
         self.config_path = config_path
+        self.origin = config
+        """The network as a lesson or a file gave it, before the form's edits."""
         self.stepper = Stepper(config)
         self.history = History(self.stepper.depth)
         self.history_lock = threading.Lock()
@@ -116,7 +120,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
     def on_mount(self) -> None:
         # The app's first resize chose the metric before the chart was mounted.
         self.query_one(GradientChart).metric = self.metric
-        self.app.sub_title = self._title()
+        self.name_network()
         show_keys_in(self, self.lang)
         if self.app.size.width < NARROW:
             self.query_one("#config").display = False
@@ -144,19 +148,41 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.query_one(ExplanationLog).add_entry(list(sentences), self.lang)
 
     def _title(self) -> str:
-        return self.lesson.text("title", self.lang) if self.lesson else self.lesson_title
+        """The name of the lesson or file the network came from."""
+        if self.lesson:
+            return self.lesson.text("title", self.lang)
+        if self.config_path:
+            return Path(self.config_path).name
+        return self._ui(self.lesson_title)
+
+    def network_name(self) -> str:
+        """What the header calls the network shown: its lesson's title or its file's name,
+        or "your network (edited from …)" once the form changed it."""
+        if self.config != self.origin:
+            return self._ui("your network (edited from {name})").format(name=self._title())
+        return self._title()
+
+    def name_network(self) -> None:
+        """Say in the header which network this is, so a learner always knows."""
+        self.app.sub_title = self.network_name()
 
     def _show_lesson(self) -> None:
-        """The lesson panel: the lesson, the step to do now, what to look at."""
+        """The lesson panel: the lesson, the step to do now (whole), what to look at; where
+        the panel has no more room it says that i shows the whole lesson. In a short
+        terminal only the step and that mark: the header names the lesson, and the log
+        needs the rows."""
         panel = self.query_one("#lesson", LinesView)
         lesson = self.lesson
         panel.display = lesson is not None
         if lesson is None:
             return
+        short = self.app.size.height < SHORT
+        more = Text(self._say("lesson_more"), "bold")
         steps = lesson.text("steps", self.lang)
         text = Text(end="")
-        text.append(self._say("lesson_label"), "bold")
-        text.append(lesson.text("title", self.lang) + "\n", "bold")
+        if not short:
+            text.append(self._say("lesson_label"), "bold")
+            text.append(lesson.text("title", self.lang) + "\n", "bold")
         current = self.progress.current
         if steps and current is not None and current < len(steps):
             label = f"{current + 1}/{len(steps)}"
@@ -166,9 +192,17 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             text.append("✓ ", "bold")
             text.append(lesson.text("question", self.lang) + "\n")
         look = lesson.text("look_at", self.lang)
-        if look:
+        if short:
+            text.append_text(more)
+        elif look:
             text.append(look, "dim")
-        panel.show(text)
+        panel.unwrapped = 0 if short else 1
+        # The panel grows to the step (up to its max-height); where it cuts, it says so.
+        panel.show(text, more=more)
+
+    def on_resize(self) -> None:
+        # Across SHORT the panel's content changes (see _show_lesson).
+        self._show_lesson()
 
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:
@@ -300,8 +334,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.query_one(ConfigPane).show_language(self.lang)
         self._show_lesson()
         show_keys_in(self, self.lang)  # the app's own keys follow in use_language
-        if self.lesson:
-            self.app.sub_title = self.lesson.text("title", self.lang)
+        self.name_network()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the screen in front acts on keys; under a dialog (help, a prompt, a list)

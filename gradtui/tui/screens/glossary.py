@@ -1,0 +1,26 @@
+"""The glossary (G): what ‖∂L/∂a‖, ‖∂L/∂W‖, the local factor, the running product, the
+regimes, the chart's marks and the claim codes C1–C24 mean, scrollable."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from gradtui.explain import say
+from gradtui.tui.draw.glossary import glossary
+from gradtui.tui.screens.text_dialog import TextDialog
+
+__all__ = ["GlossaryScreen"]
+
+
+class GlossaryScreen(TextDialog):
+    """Every word and code the screen uses, in the learner's language."""
+
+    BINDINGS = [Binding("escape,q,G", "dismiss", "Return", tooltip="Back to the main screen")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(glossary(self.lang), id="glossary")
+            yield Static(say("glossary_keys", self.lang), classes="hint")
