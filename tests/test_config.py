@@ -22,6 +22,7 @@ from gradtui.config import (
     INIT_MODES,
     INITIALIZERS,
     LOSSES,
+    MAX_MAGNITUDE,
     MODES,
     NONLINEARITIES,
     OPTIMIZERS,
@@ -107,7 +108,7 @@ def valid_configs(draw) -> Config:
         std=draw(finite(0, 1e6)),
         low=low,
         high=draw(finite(low, 1e6)),
-        value=draw(finite(-1e300, 1e300)),
+        value=draw(finite(-MAX_MAGNITUDE, MAX_MAGNITUDE)),
         gain=draw(finite(-10, 10)),
         mode=draw(st.sampled_from(INIT_MODES)),
         nonlinearity=draw(st.sampled_from(NONLINEARITIES)),
@@ -309,7 +310,7 @@ BAD_INPUTS = [
     pytest.param(
         "[init]\nstd = -1.0\n",
         "init.std",
-        "init.std: -1.0 is not allowed; use 0 or more",
+        "init.std: -1.0 is not allowed; use 0 to 1e+100",
         id="non-negative",
     ),
     pytest.param(
@@ -468,7 +469,7 @@ BAD_INPUTS = [
     pytest.param(
         "[init]\nscale = -inf\n",
         "init.scale",
-        "init.scale: -inf is not a finite number; use any finite number",
+        "init.scale: -inf is not a finite number; use -1e+100 to 1e+100",
         id="inf",
     ),
     pytest.param(
