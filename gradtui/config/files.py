@@ -4,12 +4,15 @@ the commented default file."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
+import signal
 import stat
+import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -415,29 +418,76 @@ def save_config(cfg: Config, path: str | os.PathLike[str]) -> None:
         ) from None
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file beside ``path``, flush it to disk, then rename it over ``path``."""
-    temp, handle = _create_temp_file(path)
+Writer = Callable[[BinaryIO], None]
+"""Writes a file's contents to an open binary stream (for data too large to hold twice)."""
+
+
+def write_atomically(path: str | os.PathLike[str], data: bytes | Writer) -> None:
+    """Write ``data`` (bytes, or a function that writes to a stream) to a temporary file
+    beside ``path``, flush it to disk, then rename it over ``path``.
+
+    The temporary file is ``.NAME.tmp-PID-XXXXXX`` in the same folder: removed if the write
+    fails, is interrupted (ctrl+c) or is stopped by SIGTERM or SIGHUP; a leftover of a
+    process that no longer runs (killed by SIGKILL, or the machine stopped) is removed by
+    the next write to the same path. Problems are ``OSError``s naming ``path``, never the
+    temporary file.
+    """
+    target = Path(path)
+    _remove_stale_temporaries(target)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            # Keep the permissions of the file being replaced.
-            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode))
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        # Make the rename itself durable.
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
+        temp, handle = _create_temp_file(target)
+        with _removed_on_signal(temp):
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    if callable(data):
+                        data(stream)
+                    else:
+                        stream.write(data)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+                with contextlib.suppress(FileNotFoundError):
+                    # Keep the permissions of the file being replaced.
+                    os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
+                os.replace(temp, target)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temp)
+                raise
+        if hasattr(os, "O_DIRECTORY"):
+            # Make the rename itself durable.
+            folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+    except OSError as err:
+        raise _naming(err, target) from None
+
+
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise an ``OSError`` naming ``path`` if ``write_atomically`` could not write it (a
+    missing or read-only folder, a folder at ``path``), by creating and removing the
+    temporary file it would use: a long run finds out before it starts, not after."""
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", os.fspath(target))
+    try:
+        temp, handle = _create_temp_file(target)
+        os.close(handle)
+        os.unlink(temp)
+    except OSError as err:
+        raise _naming(err, target) from None
+
+
+def _naming(err: OSError, target: Path) -> OSError:
+    """``err`` as the same kind of error, about ``target`` (not the temporary file)."""
+    if err.errno is None:
+        return OSError(errno.EIO, str(err) or type(err).__name__, os.fspath(target))
+    return OSError(err.errno, err.strerror or os.strerror(err.errno), os.fspath(target))
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.tmp-"
 
 
 def _create_temp_file(path: Path) -> tuple[Path, int]:
@@ -445,12 +495,63 @@ def _create_temp_file(path: Path) -> tuple[Path, int]:
     0600), so the saved file gets the permissions any new file would."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _attempt in range(100):
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f"{_temp_prefix(path)}{os.getpid()}-{secrets.token_hex(3)}")
         try:
             return temp, os.open(temp, flags, 0o666)
         except FileExistsError:
             continue
-    raise FileExistsError(f"could not create a temporary file beside {path}")
+    raise FileExistsError(errno.EEXIST, "could not create a temporary file", os.fspath(path))
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files of earlier writes to ``path`` whose process is gone."""
+    prefix = _temp_prefix(path)
+    try:
+        names = os.listdir(path.parent if str(path.parent) else ".")
+    except OSError:
+        return  # the write itself will say what is wrong with the folder
+    for name in names:
+        pid_text = name[len(prefix) :].split("-")[0] if name.startswith(prefix) else ""
+        if not pid_text.isdigit() or _process_exists(int(pid_text)):
+            continue
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            os.unlink(path.with_name(name))
+
+
+def _process_exists(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # a write of this process still under way (another thread)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # another user's process, or no way to tell: leave its file alone
+    return True
+
+
+@contextlib.contextmanager
+def _removed_on_signal(temp: Path) -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP (whose default is to end the process at once,
+    without cleaning up) raise SystemExit instead, so the temporary file is removed. Only
+    in the main thread, and only where no one else handles those signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            previous[number] = signal.signal(number, _exit_on_signal)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _exit_on_signal(number: int, _frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 # --------------------------------------------------------------------------------------
