@@ -243,9 +243,11 @@ def _data_rng(seed: int, name: str) -> np.random.Generator:
 
 
 def _read_only(array: np.ndarray, dtype: np.dtype | type) -> np.ndarray:
-    # Noise of up to 1e100 (valid) is inf in float32: data to show, not a warning.
+    # Every maker returns arrays of its own, so one already in the right dtype and layout is
+    # kept rather than copied (a copy doubled the peak memory of a large set). Noise of up
+    # to 1e100 (valid) is inf in float32: data to show, not a warning.
     with np.errstate(over="ignore"):
-        result = np.array(array, dtype=dtype, order="C", copy=True)
+        result = np.ascontiguousarray(array, dtype=dtype)
     result.flags.writeable = False
     return result
 
@@ -285,7 +287,7 @@ def _teacher(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
     # Separate streams: more samples extend the same data instead of redrawing it.
     x = x_rng.standard_normal((cfg.samples, cfg.features))
     y = np.tanh(x @ w1 + b1) @ w2 + b2
-    y += cfg.noise * noise_rng.standard_normal(y.shape)
+    _add_noise(y, cfg.noise, noise_rng)
     return x, y, 0
 
 
@@ -356,9 +358,25 @@ def _mnist_like(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
     offsets = rng.integers(0, 2 * margin + 1, (cfg.samples, 2))
     images = windows[labels, offsets[:, 0], offsets[:, 1]].reshape(cfg.samples, -1)
     images *= rng.uniform(0.8, 1.0, (cfg.samples, 1))
-    images += cfg.noise * rng.standard_normal(images.shape)
+    _add_noise(images, cfg.noise, rng)
     np.clip(images, 0.0, 1.0, out=images)
     return images, labels, _IMAGE_CLASSES
+
+
+_NOISE_BLOCK = 1 << 18
+"""Numbers of noise drawn at a time (2 MiB): a whole set's noise at once would double its
+memory."""
+
+
+def _add_noise(array: np.ndarray, noise: float, rng: np.random.Generator) -> None:
+    """``array += noise · N(0, 1)`` in place, drawn in blocks of rows. The generator draws
+    one number after another, so the blocks give the very numbers of a single draw."""
+    rows = max(1, _NOISE_BLOCK // max(1, array[0].size if len(array) else 1))
+    for start in range(0, len(array), rows):
+        block = array[start : start + rows]
+        draw = rng.standard_normal(block.shape)
+        draw *= noise
+        block += draw
 
 
 def _ones(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
