@@ -10,7 +10,6 @@ import argparse
 import dataclasses
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from gradtui import __version__
@@ -211,9 +210,52 @@ def _progress(done: int, total: int) -> None:
             print(file=sys.stderr)
 
 
+MAX_STEPS = 1_000_000
+"""The most training steps ``gradtui run --steps`` takes (the default network does about
+10,000 a second; a million is minutes, not forever)."""
+
+# Each file option, the ending its name must have, and what it is.
+_OUTPUTS = (
+    ("export", "--export", (".npz",), "FILE.npz"),
+    ("history", "--history", (".csv",), "FILE.csv"),
+    ("svg", "--svg", (".svg",), "FILE.svg"),
+    ("transcript", "--transcript", (".md", ".markdown", ".txt"), "FILE.md"),
+)
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse an output file that could not be written, before any training: a missing or
+    read-only folder was found only when the run was over."""
+    from gradtui.config import check_writable
+
+    for attribute, option, endings, example in _OUTPUTS:
+        path = getattr(args, attribute, None)
+        if not path:
+            continue
+        if not path.lower().endswith(endings):
+            raise UsageError(f"{option} {path}: the file name must end in {endings[0]}")
+        try:
+            check_writable(path)
+        except IsADirectoryError:
+            raise UsageError(
+                f"{option} {path}: is a folder; give a file name such as {example}"
+            ) from None
+        except FileNotFoundError:
+            folder = os.fspath(Path(path).parent)
+            raise UsageError(f"{option} {path}: the folder {folder!r} does not exist") from None
+        except OSError as error:
+            folder = os.fspath(Path(path).parent)
+            raise UsageError(
+                f"{option} {path}: cannot write there ({error.strerror}); give a {example} in "
+                f"a folder you can write to (not {folder!r})"
+            ) from None
+
+
 def save_npz_atomically(path: str, arrays: dict) -> None:
     """Write arrays to ``path`` (.npz) through a temporary file, so a reader never sees half."""
     import numpy as np
+
+    from gradtui.config import write_atomically
 
     target = Path(path)
     if target.suffix != ".npz":
@@ -221,16 +263,7 @@ def save_npz_atomically(path: str, arrays: dict) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"--export {path}: the folder {directory} does not exist")
-    handle, temporary = tempfile.mkstemp(suffix=".npz", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            np.savez(stream, **arrays)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(target, lambda stream: np.savez(stream, **arrays))
 
 
 def save_chart_svg(path: str, snapshot, title: str) -> None:
@@ -261,16 +294,19 @@ def command_run(argv: list[str]) -> int:
     if args.check:
         return command_check(args)
     if args.transcript:
+        _check_outputs(args)
         return command_transcript(args)
     if args.through_time is not None:
         return command_through_time(args)
-    if args.steps < 0:
-        raise UsageError("--steps must be 0 or more")
+    if not 0 <= args.steps <= MAX_STEPS:
+        raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,}, not {args.steps}")
+    if args.history and not args.steps:
+        # History.to_csv cannot write a history of no steps (it raises ValueError).
+        raise UsageError("--history records the training steps: give --steps N as well")
+    _check_outputs(args)
     config, title = _load(args)
     if args.loaded_lesson is not None and args.lang:
         title = args.loaded_lesson.text("title", args.lang)
-    if args.history and not args.history.endswith(".csv"):
-        raise UsageError(f"--history {args.history}: the file name must end in .csv")
     stepper = Stepper(config)
     if args.history:
         from gradtui.sim.history import History
@@ -491,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
     from gradtui.lessons import LessonError
     from gradtui.lessons.measure import MeasureError
     from gradtui.sim.data import DataError
+    from gradtui.text import MESSAGE_LIMIT, PATH_LIMIT, printable
 
     commands = {
         "run": command_run,
@@ -507,10 +544,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gradtui: {error.message_in(_asked_lang(argv))}", file=sys.stderr)
         return 2
     except (LessonError, DataError, MeasureError, UsageError) as error:
-        print(f"gradtui: {error}", file=sys.stderr)
+        # A message may quote a path or a value from the command line: one printable line.
+        print(f"gradtui: {printable(str(error), MESSAGE_LIMIT)}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"gradtui: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        where = f"{printable(error.filename, PATH_LIMIT)}: " if error.filename else ""
+        print(f"gradtui: {where}{error.strerror or printable(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -14,10 +14,25 @@ from gradtui.sim.snapshot import BackwardStats, ForwardStats, Snapshot, UpdateSt
 
 FORMATS = ("table", "json", "csv")
 
+# Statistics of two sections that share a name get their own columns: the update's
+# weight_norm (after the update) used to overwrite the pass's (during it), so that a
+# report before any update showed none.
+_COLUMN_NAMES = {
+    (ForwardStats, "finite"): "forward_finite",
+    (BackwardStats, "finite"): "backward_finite",
+    (UpdateStats, "weight_norm"): "updated_weight_norm",
+}
+
+
+def _column(kind: type, name: str) -> str:
+    return _COLUMN_NAMES.get((kind, name), name)
+
 
 def layer_rows(snapshot: Snapshot, layers: tuple[LayerInfo, ...]) -> list[dict[str, Any]]:
     """One flat dict per layer: its shape, then forward, backward and update statistics
-    (None where not computed)."""
+    (None where not computed). Every statistic has a column of its own: ``weight_norm`` is
+    ‖W‖ during the pass, ``updated_weight_norm`` after the update; ``forward_finite`` and
+    ``backward_finite`` say whether each half of the pass stayed finite."""
     rows = []
     for index, info in enumerate(layers):
         row: dict[str, Any] = {
@@ -37,7 +52,9 @@ def layer_rows(snapshot: Snapshot, layers: tuple[LayerInfo, ...]) -> list[dict[s
             for field in fields(kind):
                 if field.name in ("layer", "activation"):
                     continue
-                row[field.name] = None if stats is None else getattr(stats, field.name)
+                row[_column(kind, field.name)] = (
+                    None if stats is None else getattr(stats, field.name)
+                )
         rows.append(row)
     return rows
 

@@ -84,7 +84,9 @@ def test_export_written_atomically(tmp_path, capsys):
         (["run", "--lesson", "nope"], "no lesson named 'nope'"),
         (["run", "--export", "out.txt"], "must end in .npz"),
         (["run", "--export", "/no/such/folder/x.npz"], "does not exist"),
-        (["run", "--steps", "-1"], "--steps must be 0 or more"),
+        (["run", "--steps", "-1"], "--steps must be from 0 to 1,000,000, not -1"),
+        (["run", "--steps", "99999999999999999999"], "--steps must be from 0 to 1,000,000"),
+        (["run", "--history", "x.csv"], "give --steps N as well"),
         (
             ["run", "--set", "network.depth=1000", "--set", "network.width=16384"],
             "GiB",
@@ -156,7 +158,7 @@ def test_transcript_needs_a_lesson_and_a_markdown_name(capsys, tmp_path):
     code, _, err = run_cli(
         capsys, "run", "--lesson", "relu-he", "--transcript", str(tmp_path / "x.pdf")
     )
-    assert code == 2 and "end the file name in .md" in err
+    assert code == 2 and "must end in .md" in err
 
 
 def test_check_in_chinese(capsys):
@@ -229,3 +231,168 @@ def test_run_in_chinese_titles_the_lesson_and_says_a_bad_value_in_chinese(capsys
     assert code == 2 and err == "gradtui: network.depth: 不能用 0；请使用 1 到 1000\n"
     code, _, err = run_cli(capsys, "run", "--set", "network.depth=0")
     assert code == 2 and err == "gradtui: network.depth: 0 is not allowed; use 1 to 1000\n"
+
+
+# --------------------------------------------------------------------------------------
+# Hardening: every number bounded, every message one printable line, every output file
+# checked before the run and never left half-written
+
+
+def test_update_statistics_do_not_overwrite_the_pass_ones(capsys):
+    code, out, _ = run_cli(capsys, "run", "--set", "network.depth=3", "--format", "json")
+    layer = json.loads(out)["layers"][0]
+    assert code == 0
+    assert layer["weight_norm"] > 0  # ‖W‖ during the pass, before any update
+    assert layer["updated_weight_norm"] is None
+    assert layer["forward_finite"] is True and layer["backward_finite"] is True
+    code, out, _ = run_cli(
+        capsys, "run", "--set", "network.depth=3", "--steps", "2", "--format", "csv"
+    )
+    header = out.splitlines()[0].split(",")
+    assert len(header) == len(set(header))
+    assert {"weight_norm", "updated_weight_norm"} <= set(header)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "--set", "\x1b[2Jnetwork.depth=3"],
+        ["run", "--set", "net\nwork.depth=3"],
+        ["run", "--set", "network.activation=\x1b]0;owned\x07"],
+        ["run", "--lesson", "no\x1b[31mne"],
+        ["run", "/tmp/\x1b[2J\nnothing.toml"],
+        ["compare", "\x1b[2J", "vanishing-sigmoid"],
+        ["run", "--set", "network.widths=" + ",".join(["0x"] * 100_000)],
+    ],
+)
+def test_messages_are_one_printable_line(capsys, argv):
+    code, _out, err = run_cli(capsys, *argv)
+    message = err.removesuffix("\n")
+    assert code == 2 and message.startswith("gradtui: ")
+    assert message.isprintable() and len(message) < 1000, message[:300]
+    assert "\x1b" not in err
+
+
+def test_deeply_nested_toml_is_refused_with_the_file_named(capsys, tmp_path):
+    path = tmp_path / "deep.toml"
+    path.write_text("seed = " + "[" * 1000 + "]" * 1000 + "\n")
+    code, _, err = run_cli(capsys, "run", str(path))
+    assert code == 2 and f"{path}: line 1: arrays or tables nested more than 32 deep" in err
+
+
+@pytest.mark.parametrize("option", ["--export", "--history", "--svg", "--transcript"])
+def test_an_output_folder_that_cannot_be_written_is_refused_before_training(
+    capsys, tmp_path, monkeypatch, option
+):
+    from gradtui.config import files
+
+    ending = {"--export": "npz", "--history": "csv", "--svg": "svg", "--transcript": "md"}
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    target = locked / f"out.{ending[option]}"
+    real_open = files.os.open
+
+    def refuse_in_locked(path, *args, **kwargs):
+        # As a read-only folder does (the suite may run as root, whom chmod does not stop).
+        if str(path).startswith(str(locked)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "open", refuse_in_locked)
+    trained = []
+    monkeypatch.setattr("gradtui.sim.Stepper.train", lambda *args, **kwargs: trained.append(1))
+    argv = ["run", "--steps", "1000", option, str(target)]
+    if option == "--transcript":
+        argv += ["--lesson", "vanishing-sigmoid"]
+    code, _, err = run_cli(capsys, *argv)
+    assert code == 2 and f"{option} {target}: cannot write there (Permission denied)" in err
+    assert not trained
+    assert list(locked.iterdir()) == []
+
+
+def test_a_read_only_folder_is_refused(capsys, tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        code, _, err = run_cli(capsys, "run", "--export", str(locked / "x.npz"))
+    finally:
+        locked.chmod(0o755)
+    assert code == 2 and "cannot write there" in err
+
+
+def test_a_full_disk_names_the_file_and_leaves_nothing_behind(capsys, tmp_path, monkeypatch):
+    from gradtui.config import files
+
+    def full(_descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", full)
+    for option, name in (("--export", "pass.npz"), ("--history", "run.csv"), ("--svg", "c.svg")):
+        target = tmp_path / name
+        argv = ["run", "--set", "network.depth=2", "--steps", "1", option, str(target)]
+        code, _, err = run_cli(capsys, *argv)
+        assert code == 2 and str(target) in err and "No space left on device" in err, err
+        assert ".tmp" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_killed_write_leaves_no_temporary_file(tmp_path):
+    import signal
+    import time
+
+    target = tmp_path / "big.npz"
+    script = (
+        "import sys, time\n"
+        "from gradtui.config import write_atomically\n"
+        "def slow(stream):\n"
+        "    stream.write(b'x' * 1000); stream.flush()\n"
+        "    print('writing', flush=True); time.sleep(60)\n"
+        f"write_atomically({str(target)!r}, slow)\n"
+    )
+    for kill in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL):
+        child = subprocess.Popen(
+            [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        assert child.stdout.readline() == b"writing\n"
+        assert next(path.name for path in tmp_path.iterdir()).startswith(".big.npz.tmp-")
+        child.send_signal(kill)
+        child.wait(timeout=30)
+        left = list(tmp_path.iterdir())
+        if kill == signal.SIGKILL:
+            # Nothing can run on SIGKILL: the next write to the same file removes it.
+            assert len(left) == 1
+            from gradtui.config import write_atomically
+
+            time.sleep(0.1)
+            write_atomically(target, b"new")
+            assert [path.name for path in tmp_path.iterdir()] == ["big.npz"]
+        else:
+            assert left == [], (kill, left)
+
+
+def test_a_crash_inside_the_app_exits_non_zero(tmp_path):
+    script = (
+        "import sys\n"
+        "from gradtui.tui.app import GradtuiApp\n"
+        "def crash(self):\n"
+        "    raise RuntimeError('boom from a test')\n"
+        "GradtuiApp.on_mount = crash\n"
+        "from gradtui.cli import main\n"
+        "sys.exit(main(['--lesson', 'vanishing-sigmoid']))\n"
+    )
+    env = {**__import__("os").environ, "XDG_CONFIG_HOME": str(tmp_path), "TERM": "dumb"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
+    assert "boom from a test" in done.stdout + done.stderr

@@ -634,3 +634,93 @@ def test_the_data_module_imports_no_screen_library():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------------------
+# Files that claim more than they hold, or are not files
+
+
+def npz_with_header(path: Path, shape: tuple, body: bytes = b"") -> Path:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in ("x", "y"):
+            header = io.BytesIO()
+            np.lib.format.write_array_header_1_0(
+                header, {"descr": "<f8", "fortran_order": False, "shape": shape}
+            )
+            archive.writestr(f"{name}.npy", header.getvalue() + body)
+    return path
+
+
+def test_an_npz_declaring_a_huge_array_is_refused_before_allocating(tmp_path):
+    path = npz_with_header(tmp_path / "huge.npz", (10**6, 10**6))
+    assert path.stat().st_size < 1000
+    with raises("huge.npz: array 'x' declares shape (1000000, 1000000) but holds only 0 bytes"):
+        make_dataset(file_data(path), seed=0)
+
+
+def test_an_npz_with_too_many_examples_or_columns_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "wide.npz"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, shape in (("x", (4, 200_000)), ("y", (4,))):
+            archive.writestr(f"{name}.npy", npy_bytes(np.zeros(shape)))
+    with raises("wide.npz: array 'x' has shape (4, 200000)", "at most 100000 values"):
+        make_dataset(file_data(path), seed=0)
+
+
+def npy_bytes(array: np.ndarray) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+def test_an_npz_member_that_is_not_an_array_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "raw.npz"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("x", b"\0" * 64)
+        archive.writestr("y", b"\0" * 8)
+    with raises("raw.npz: 'x' is not a NumPy array (no x.npy in the archive)"):
+        make_dataset(file_data(path), seed=0)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_a_device_is_refused_without_reading(tmp_path, kind):
+    import os
+
+    path = tmp_path / "data.csv"
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it to read would block until a writer came
+    else:
+        path.symlink_to("/dev/zero")  # reading it would never end
+    with raises("data.csv: is not a regular file (a device, a pipe or a socket)"):
+        make_dataset(file_data(path), seed=0)
+
+
+def test_a_file_name_with_control_characters_is_quoted_printably(tmp_path):
+    path = tmp_path / "bad\x1b[2J\nname.npz"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(DataError) as caught:
+        make_dataset(file_data(path), seed=0)
+    assert str(caught.value).isprintable() and "\\x1b[2J\\nname.npz" in str(caught.value)
+
+
+def test_generated_sets_are_made_without_doubling_their_memory():
+    """Noise is drawn in blocks (the same numbers as one draw) and the arrays are not copied
+    again once made: the peak of a large set is about its own size."""
+    import tracemalloc
+
+    cfg = data("mnist-like", samples=5000)
+    tracemalloc.start()
+    dataset = make_dataset(cfg, seed=0)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = dataset.x.nbytes + dataset.y.nbytes
+    assert peak < 1.3 * size, (peak / 2**20, size / 2**20)

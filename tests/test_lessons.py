@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from gradtui.cli import main
@@ -166,3 +168,90 @@ def test_a_broken_lesson_names_the_line_of_the_problem():
         )
     with pytest.raises(LessonError, match=r"x\.toml, line 5: \[lesson\] has an unknown key"):
         parse_lesson(base.replace('summary = "s"\n', 'summary = "s"\ntitel = "t"\n'), "x.toml")
+
+
+# --------------------------------------------------------------------------------------
+# A lesson is data: its types and what it may ask for are checked when it loads
+
+LESSON_HEAD = '[lesson]\nid = "x"\ntitle = "X"\nsummary = "s"\n'
+LESSON_CONFIG = "[config.network]\ndepth = 3\nwidth = 4\n"
+EXPECT = '[[expect]]\nsays = "a"\nop = "<"\nvalue = 1\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (LESSON_HEAD + 'look_at = ["a"]\n' + LESSON_CONFIG, "look_at must be a text in quotes"),
+        (LESSON_HEAD + "question_zh = 5\n" + LESSON_CONFIG, "question_zh must be a text"),
+        (LESSON_HEAD + 'steps = ["a", 3]\n' + LESSON_CONFIG, r"steps\[1\] must be a text"),
+        (LESSON_HEAD + 'title_zh = "\\u001b[2J"\n' + LESSON_CONFIG, "control character"),
+        ("expect = 5\n" + LESSON_HEAD + LESSON_CONFIG, "expect must be"),
+        ('variants = "x"\n' + LESSON_HEAD + LESSON_CONFIG, r"\[variants\] must be a table"),
+        (LESSON_HEAD + LESSON_CONFIG + "[variants]\nv = 3\n", "must be a list of texts"),
+        (
+            LESSON_HEAD.replace('"x"', '"../../x"') + LESSON_CONFIG,
+            "id '../../x' must be letters, digits",
+        ),
+        (
+            LESSON_HEAD + LESSON_CONFIG + EXPECT + 'measure = "loss"\nrun = "train 99999999"\n',
+            "N must be from 1 to 5000",
+        ),
+        (LESSON_HEAD + LESSON_CONFIG + EXPECT + "measure = 5\n", "needs a text 'measure'"),
+        (
+            LESSON_HEAD
+            + LESSON_CONFIG
+            + EXPECT.replace("value = 1", "value = 1e999")
+            + 'measure = "loss"\n',
+            "must be a finite number",
+        ),
+        (
+            LESSON_HEAD + LESSON_CONFIG + EXPECT + 'measure = "loss"\nthan = 3\n',
+            "give either 'value' or 'than'",
+        ),
+        (
+            LESSON_HEAD + LESSON_CONFIG + EXPECT + 'measure = "' + "-" * 400 + '1"\n',
+            "keep it under 300",
+        ),
+        (LESSON_HEAD + "x = " + "[" * 1000 + "]" * 1000 + "\n", "nested more than 32 deep"),
+    ],
+)
+def test_a_lesson_of_the_wrong_shape_is_refused_with_the_file_named(text, message):
+    with pytest.raises(LessonError, match=message) as caught:
+        parse_lesson(text, "my\nlesson.toml")
+    assert str(caught.value).startswith("my\\nlesson.toml")
+    assert str(caught.value).isprintable()
+
+
+@pytest.mark.parametrize(
+    ("measure", "message"),
+    [
+        ("rnn_keep(1e9)", "T must be a whole number from 2 to 1000"),
+        ("lstm_keep(2.5)", "T must be a whole number from 2 to 1000"),
+        ("forward.a_norm[1e300]", "not in 1..3"),
+        ("forward.a_norm[forward.a_norm]", "a layer number is a whole number"),
+        ("-forward.a_norm", r"needs \[layer\]"),
+        ("sigmoid_window(1e300)", "cannot be computed"),
+    ],
+)
+def test_a_measure_cannot_ask_for_unbounded_work_or_crash(measure, message):
+    stepper = Stepper(parse_lesson(LESSON_HEAD + LESSON_CONFIG, "x.toml").config)
+    snapshot = stepper.finish_pass()
+    with pytest.raises(MeasureError, match=message):
+        evaluate_measure(measure, snapshot, stepper.layers)
+
+
+def test_powers_overflow_to_inf_and_roots_of_negatives_are_nan():
+    stepper = Stepper(parse_lesson(LESSON_HEAD + LESSON_CONFIG, "x.toml").config)
+    snapshot = stepper.finish_pass()
+    assert evaluate_measure("10 ** 10 ** 10", snapshot, stepper.layers) == float("inf")
+    assert evaluate_measure("(-10) ** 401", snapshot, stepper.layers) == float("-inf")
+    assert math.isnan(evaluate_measure("(-1) ** 0.5", snapshot, stepper.layers))
+
+
+def test_a_lesson_path_that_is_a_pipe_is_refused(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    assert main(["run", "--lesson", str(fifo), "--check"]) == 2
+    assert "is not a regular file" in capsys.readouterr().err

@@ -7,6 +7,9 @@
   nothing is allocated before the answer is yes). Problems are ``ConfigError``s that name
   the field, the bad value and what to use instead.
 - ``loads_config`` / ``load_config`` / ``config_from_dict``: TOML or a dict in, validated.
+- ``read_text_file`` / ``parse_toml`` / ``load_toml_file`` / ``open_regular_file``: how every
+  gradtui file (configs, lessons, themes, settings, data) is read: regular files only, of
+  bounded size, TOML of bounded nesting, problems as ``ConfigError``s naming the file.
 - ``dumps_config`` / ``save_config`` / ``config_to_dict``: out again (saving is atomic).
 - ``apply_overrides``: ``--set network.depth=20`` strings.
 - ``default_config_text`` / ``config_fields``: the commented default file and the table
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 from gradtui.config.fields import (
     MAX_DEPTH,
+    MAX_MAGNITUDE,
     MAX_SAMPLES,
     MAX_WIDTH,
     ConfigField,
@@ -29,13 +33,20 @@ from gradtui.config.fields import (
     field_help,
 )
 from gradtui.config.files import (
+    MAX_TOML_BYTES,
+    MAX_TOML_NESTING,
     apply_overrides,
+    check_writable,
     config_from_dict,
     config_to_dict,
     default_config_text,
     dumps_config,
     load_config,
+    load_toml_file,
     loads_config,
+    open_regular_file,
+    parse_toml,
+    read_text_file,
     save_config,
     write_atomically,
 )
@@ -73,7 +84,10 @@ __all__ = [
     "INIT_MODES",
     "LOSSES",
     "MAX_DEPTH",
+    "MAX_MAGNITUDE",
     "MAX_SAMPLES",
+    "MAX_TOML_BYTES",
+    "MAX_TOML_NESTING",
     "MAX_WIDTH",
     "MODES",
     "NONLINEARITIES",
@@ -89,6 +103,7 @@ __all__ = [
     "apply_overrides",
     "available_memory_bytes",
     "check_memory",
+    "check_writable",
     "config_fields",
     "config_from_dict",
     "config_to_dict",
@@ -97,7 +112,11 @@ __all__ = [
     "estimate_memory_bytes",
     "field_help",
     "load_config",
+    "load_toml_file",
     "loads_config",
+    "open_regular_file",
+    "parse_toml",
+    "read_text_file",
     "save_config",
     "validate",
     "validation_errors",

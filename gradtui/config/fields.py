@@ -24,6 +24,7 @@ from gradtui.config.model import (
     ConfigError,
 )
 from gradtui.config.words import HELP_ZH, Said
+from gradtui.text import VALUE_LIMIT, printable, shown
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,13 @@ class _Range:
 MAX_DEPTH = 1000
 MAX_WIDTH = 16384
 MAX_SAMPLES = 1_000_000
+MAX_MAGNITUDE = 1e100
+"""The largest magnitude of a real-valued field. Beyond about 1e154 the simulator's own
+arithmetic fails rather than overflowing to inf: kaiming's gain squares ``init.a``, a
+uniform draw needs ``init.high - init.low`` to be finite, xavier's bound multiplies
+``init.gain``. 1e100 leaves a wide margin and still overflows a few layers in, where
+overflow is the lesson."""
+_BIG = MAX_MAGNITUDE
 
 # For list fields the range and choices apply to each item.
 _RANGES: dict[str, _Range] = {
@@ -71,30 +79,38 @@ _RANGES: dict[str, _Range] = {
     "network.width": _Range(1, MAX_WIDTH),
     "network.widths": _Range(1, MAX_WIDTH),
     "network.leaky_slope": _Range(0, 1),
+    "network.prelu_init": _Range(-_BIG, _BIG),
     "network.rrelu_lower": _Range(0, 1),
     "network.rrelu_upper": _Range(0, 1),
-    "network.elu_alpha": _Range(0, None, low_open=True),
+    "network.elu_alpha": _Range(0, _BIG, low_open=True),
     "network.maxout_pieces": _Range(2, 16),
     "network.bn_momentum": _Range(0, 1),
-    "network.bn_eps": _Range(0, None, low_open=True),
-    "init.std": _Range(0),
+    "network.bn_eps": _Range(0, _BIG, low_open=True),
+    "init.mean": _Range(-_BIG, _BIG),
+    "init.std": _Range(0, _BIG),
+    "init.low": _Range(-_BIG, _BIG),
+    "init.high": _Range(-_BIG, _BIG),
+    "init.value": _Range(-_BIG, _BIG),
+    "init.gain": _Range(-_BIG, _BIG),
+    "init.a": _Range(-_BIG, _BIG),
+    "init.scale": _Range(-_BIG, _BIG),
+    "init.bias": _Range(-_BIG, _BIG),
     "data.samples": _Range(1, MAX_SAMPLES),
     "data.features": _Range(1, 100_000),
     "data.outputs": _Range(1, 10_000),
     "data.classes": _Range(2, 1000),
-    "data.noise": _Range(0),
+    "data.noise": _Range(0, _BIG),
     "data.batch_size": _Range(1, MAX_SAMPLES),
     "optimizer.lr": _Range(0, 1e6, low_open=True),
     "optimizer.momentum": _Range(0, 1),
-    "optimizer.weight_decay": _Range(0),
+    "optimizer.weight_decay": _Range(0, _BIG),
     "optimizer.beta1": _Range(0, 1, high_open=True),
     "optimizer.beta2": _Range(0, 1, high_open=True),
-    "optimizer.eps": _Range(0, None, low_open=True),
-    "clip.grad_norm": _Range(0),
-    "clip.grad_value": _Range(0),
-    "clip.weight": _Range(0),
+    "optimizer.eps": _Range(0, _BIG, low_open=True),
+    "clip.grad_norm": _Range(0, _BIG),
+    "clip.grad_value": _Range(0, _BIG),
+    "clip.weight": _Range(0, _BIG),
 }
-
 _CHOICES: dict[str, tuple[str, ...]] = {
     "dtype": DTYPES,
     "loss": LOSSES,
@@ -288,20 +304,29 @@ def _get(cfg: Config, spec: _Spec) -> Any:
 
 
 def _show_number(number: float | None) -> str:
-    if isinstance(number, float) and number.is_integer():
+    # 1e100 is written so, not as its 101 digits.
+    if isinstance(number, float) and number.is_integer() and abs(number) < 1e16:
         return str(int(number))
     return str(number)
 
 
-def _show(value: object) -> str:
-    """A value as the user wrote it: ``true``, ``'sigmoind'``, ``nan``, ``[1, 2]``."""
+_SHOWN_ITEMS = 8
+"""Items of a list that a message quotes; the rest are counted."""
+
+
+def _show(value: object, depth: int = 0) -> str:
+    """A value as the user wrote it: ``true``, ``'sigmoind'``, ``nan``, ``[1, 2]``; one
+    printable line, long texts and lists shortened."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_show(item) for item in value) + "]"
-    return repr(value)
+    if isinstance(value, (list, tuple)) and depth < 2:
+        items = [_show(item, depth + 1) for item in value[:_SHOWN_ITEMS]]
+        if len(value) > _SHOWN_ITEMS:
+            items.append(f"… {len(value)} items in all")
+        return printable("[" + ", ".join(items) + "]", 2 * VALUE_LIMIT)
+    return shown(value)
 
 
 def _closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -383,11 +408,11 @@ def _value_problem(spec: _Spec, value: Any) -> Said | None:
     """What is wrong with a value (or list item) of the right type, or ``None``."""
     choices = _CHOICES.get(spec.name)
     if choices and value not in choices:
-        shown, listed = _show(value), ", ".join(choices)
+        quoted, listed = _show(value), ", ".join(choices)
         guess = _closest(str(value), choices)
         if guess:
-            return Said("not_one_of_guess", value=shown, choices=listed, guess=repr(guess))
-        return Said("not_one_of", value=shown, choices=listed)
+            return Said("not_one_of_guess", value=quoted, choices=listed, guess=repr(guess))
+        return Said("not_one_of", value=quoted, choices=listed)
     whole = (spec.item_kind or spec.kind) is int
     bounds = _RANGES.get(spec.name, _Range())
     if isinstance(value, float) and not math.isfinite(value):

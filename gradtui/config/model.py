@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gradtui.config.words import Said
+from gradtui.text import MESSAGE_LIMIT, PATH_LIMIT, VALUE_LIMIT, printable
 
 ACTIVATIONS = (
     "identity",
@@ -189,12 +190,19 @@ class ConfigError(ValueError):
         super().__init__(self.message)
 
     def problem_in(self, lang: str) -> str:
-        """The problem (without the field's name) in ``lang``, where it has been translated."""
-        return self.said(lang) if isinstance(self.said, Said) else self.problem
+        """The problem (without the field's name) in ``lang``, where it has been translated:
+        one printable line."""
+        problem = self.said(lang) if isinstance(self.said, Said) else self.problem
+        return printable(problem, MESSAGE_LIMIT)
 
     def message_in(self, lang: str) -> str:
-        """The whole message in ``lang``: source, field and problem."""
-        parts = (self.source, self.location, self.problem_in(lang))
+        """The whole message in ``lang``: source, field and problem, as one printable line
+        (a file name or a key may hold anything, an escape sequence or a newline)."""
+        parts = (
+            printable(self.source, PATH_LIMIT),
+            printable(self.location, VALUE_LIMIT),
+            self.problem_in(lang),
+        )
         return ": ".join(part for part in parts if part)
 
     def with_source(self, source: str) -> ConfigError:

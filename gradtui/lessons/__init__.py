@@ -11,15 +11,23 @@ config, for comparisons), and ``[[expect]]`` tables that the simulator checks he
 
 from __future__ import annotations
 
-import tomllib
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from gradtui.config import Config, ConfigError, apply_overrides, config_from_dict
+from gradtui.config import (
+    Config,
+    ConfigError,
+    apply_overrides,
+    config_from_dict,
+    parse_toml,
+    read_text_file,
+)
 from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
 from gradtui.lessons.progress import MILESTONES, milestone_for
+from gradtui.text import MESSAGE_LIMIT, printable, shown
 
 DEFAULT_LESSON = "vanishing-sigmoid"
 TEXT_FIELDS = ("title", "summary", "look_at", "question")
@@ -33,8 +41,20 @@ LESSON_KEYS = {
 }
 
 
+MAX_TEXT = 4000
+"""Characters of one lesson text (a title, a summary, a step)."""
+MAX_ITEMS = 64
+"""Items of a list (steps, claims, variants, one variant's overrides, expectations)."""
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""A lesson id: it names saved files (``gradtui-ID.svg``), so it is never a path."""
+
+
 class LessonError(ValueError):
-    """A lesson that cannot be found or read; the message names the file and the problem."""
+    """A lesson that cannot be found or read; the message names the file and the problem,
+    in one printable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, MESSAGE_LIMIT))
 
 
 @dataclass(frozen=True)
@@ -62,11 +82,11 @@ class Lesson:
             return self.config
         overrides = (self.variants or {}).get(name)
         if overrides is None:
-            raise LessonError(f"{self.source}: no variant named {name!r}")
+            raise LessonError(f"{self.source}: no variant named {shown(name)}")
         try:
             return apply_overrides(self.config, list(overrides))
         except ConfigError as error:
-            raise LessonError(f"{self.source}: variant {name!r}: {error}") from None
+            raise LessonError(f"{self.source}: variant {shown(name)}: {error}") from None
 
     def text(self, field: str, lang: str = "en") -> Any:
         """A text field in a language (English when the Chinese one is missing)."""
@@ -89,10 +109,26 @@ def lesson_ids() -> list[str]:
     return sorted(_shipped())
 
 
+def _text(value: Any, where: str) -> str:
+    """A lesson text: a string of at most MAX_TEXT characters, with no control characters
+    but newlines (a terminal would act on them)."""
+    if not isinstance(value, str):
+        raise LessonError(f"{where} must be a text in quotes, not {shown(value)}")
+    if len(value) > MAX_TEXT:
+        raise LessonError(f"{where} is {len(value)} characters long; keep it under {MAX_TEXT}")
+    if not value.replace("\n", "").isprintable():
+        bad = next(c for c in value if c != "\n" and not c.isprintable())
+        raise LessonError(f"{where} holds the control character {shown(bad)}; remove it")
+    return value
+
+
 def _strings(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise LessonError(f"{where} must be a list of texts")
-    return tuple(value)
+    """A list of lesson texts, at most MAX_ITEMS of them."""
+    if not isinstance(value, list):
+        raise LessonError(f"{where} must be a list of texts, not {shown(value)}")
+    if len(value) > MAX_ITEMS:
+        raise LessonError(f"{where} has {len(value)} items; give at most {MAX_ITEMS}")
+    return tuple(_text(item, f"{where}[{index}]") for index, item in enumerate(value))
 
 
 def locate(text: str, table: str, key: str | None = None, occurrence: int = 1) -> int | None:
@@ -124,11 +160,16 @@ def _at(source: str, line: int | None) -> str:
 
 
 def parse_lesson(text: str, source: str) -> Lesson:
-    """A lesson from TOML text; ``source`` names it in messages."""
+    """A lesson from TOML text; ``source`` names it in messages.
+
+    A lesson is data from anyone, checked as a config is: every key's type, texts without
+    control characters, and bounds on what it may ask the simulator to do (``train N``, the
+    measures' arguments), so that loading or checking it can only end in a ``LessonError``.
+    """
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise LessonError(f"{source}: {error}") from None
+        data = parse_toml(text, source)
+    except ConfigError as error:
+        raise LessonError(str(error)) from None
     meta = data.get("lesson")
     if not isinstance(meta, dict):
         raise LessonError(f"{source}: no [lesson] table; a lesson needs id, title and summary")
@@ -137,13 +178,29 @@ def parse_lesson(text: str, source: str) -> Lesson:
     unknown = set(data) - {"lesson", "config", "variants", "expect"}
     if unknown:
         raise LessonError(
-            f"{source}: unknown table {sorted(unknown)[0]!r}; a lesson has [lesson], "
+            f"{source}: unknown table {shown(sorted(unknown)[0])}; a lesson has [lesson], "
             "[config], [variants] and [[expect]]"
         )
     for key in ("id", "title", "summary"):
         if not isinstance(meta.get(key), str) or not meta[key]:
             where = _at(source, locate(text, "lesson", key))
             raise LessonError(f"{where}: [lesson] needs a text '{key}'")
+    unknown_keys = set(meta) - LESSON_KEYS
+    if unknown_keys:
+        key = sorted(unknown_keys)[0]
+        raise LessonError(
+            f"{_at(source, locate(text, 'lesson', key))}: [lesson] has an unknown key "
+            f"{shown(key)}; it may have " + ", ".join(sorted(LESSON_KEYS))
+        )
+    texts = {}
+    for key in (*TEXT_FIELDS, *(f"{field}_zh" for field in TEXT_FIELDS)):
+        where = f"{_at(source, locate(text, 'lesson', key))}: {key}"
+        texts[key] = _text(meta.get(key, ""), where)
+    if not _ID.fullmatch(meta["id"]):
+        raise LessonError(
+            f"{_at(source, locate(text, 'lesson', 'id'))}: id {shown(meta['id'])} must be "
+            "letters, digits, '-', '_' or '.' (at most 64), e.g. \"my-lesson\""
+        )
     try:
         config = config_from_dict(data["config"], source="")
     except ConfigError as error:
@@ -153,11 +210,14 @@ def parse_lesson(text: str, source: str) -> Lesson:
         table = f"config.{section}" if section else "config"
         where = _at(source, locate(text, table, key or None))
         raise LessonError(f"{where}: {error}") from None
-    variants = {}
-    for name, overrides in data.get("variants", {}).items():
-        variants[name] = _strings(overrides, f"{source}: [variants] {name}")
+    variants = _variants(data.get("variants", {}), source)
+    entries = data.get("expect", [])
+    if not isinstance(entries, list):
+        raise LessonError(f"{source}: expect must be [[expect]] tables, not {shown(entries)}")
+    if len(entries) > MAX_ITEMS:
+        raise LessonError(f"{source}: {len(entries)} [[expect]] tables; give at most {MAX_ITEMS}")
     expectations = []
-    for number, entry in enumerate(data.get("expect", []), start=1):
+    for number, entry in enumerate(entries, start=1):
         where = _at(source, locate(text, "expect", "measure", occurrence=number))
         try:
             expectations.append(
@@ -165,13 +225,6 @@ def parse_lesson(text: str, source: str) -> Lesson:
             )
         except ExpectationError as error:
             raise LessonError(str(error)) from None
-    unknown_keys = set(meta) - LESSON_KEYS
-    if unknown_keys:
-        key = sorted(unknown_keys)[0]
-        raise LessonError(
-            f"{_at(source, locate(text, 'lesson', key))}: [lesson] has an unknown key "
-            f"{key!r}; it may have " + ", ".join(sorted(LESSON_KEYS))
-        )
     steps = _strings(meta.get("steps", []), f"{source}: steps")
     until = _strings(meta.get("until", []), f"{source}: until")
     if until:
@@ -183,23 +236,23 @@ def parse_lesson(text: str, source: str) -> Lesson:
         for milestone in until:
             if milestone not in MILESTONES:
                 raise LessonError(
-                    f"{source}: until: {milestone!r} is not a milestone; use "
+                    f"{source}: until: {shown(milestone)} is not a milestone; use "
                     + ", ".join(MILESTONES)
                 )
     else:
         until = tuple(milestone_for(step) for step in steps)
-    zh = {field: meta.get(f"{field}_zh", "") for field in TEXT_FIELDS}
+    zh: dict[str, Any] = {field: texts[f"{field}_zh"] for field in TEXT_FIELDS}
     zh["steps"] = _strings(meta.get("steps_zh", []), f"{source}: steps_zh")
     lesson = Lesson(
         id=meta["id"],
-        title=meta["title"],
-        summary=meta["summary"],
+        title=texts["title"],
+        summary=texts["summary"],
         claims=_strings(meta.get("claims", []), f"{source}: claims"),
         config=config,
         source=source,
         steps=steps,
-        look_at=meta.get("look_at", ""),
-        question=meta.get("question", ""),
+        look_at=texts["look_at"],
+        question=texts["question"],
         zh=zh,
         variants=variants,
         expectations=tuple(expectations),
@@ -210,6 +263,22 @@ def parse_lesson(text: str, source: str) -> Lesson:
     return lesson
 
 
+def _variants(table: Any, source: str) -> dict[str, tuple[str, ...]]:
+    """``[variants]``: names, each with a list of ``key=value`` overrides."""
+    if not isinstance(table, dict):
+        raise LessonError(
+            f'{source}: [variants] must be a table of name = ["key=value", ...], not {shown(table)}'
+        )
+    if len(table) > MAX_ITEMS:
+        raise LessonError(f"{source}: {len(table)} variants; give at most {MAX_ITEMS}")
+    variants = {}
+    for name, overrides in table.items():
+        where = f"{source}: [variants] {shown(name)}"
+        _text(name, f"{source}: [variants] name")
+        variants[name] = _strings(overrides, where)
+    return variants
+
+
 def load_lesson_file(name: str) -> Lesson:
     """A shipped lesson by id, or a lesson file by path."""
     shipped = _shipped()
@@ -217,14 +286,17 @@ def load_lesson_file(name: str) -> Lesson:
         path = shipped[name]
         return parse_lesson(path.read_text(encoding="utf-8"), f"gradtui/lessons/{path.name}")
     path = Path(name)
-    if path.suffix == ".toml" and path.is_file():
+    if path.suffix == ".toml" and (path.exists() or path.is_symlink()):
+        # Whatever is there is read as read_text_file reads: only a regular file, bounded.
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise LessonError(f"{path}: cannot be read ({error})") from None
+            text = read_text_file(path)
+        except ConfigError as error:
+            raise LessonError(str(error)) from None
         return parse_lesson(text, str(path))
     known = ", ".join(lesson_ids())
-    raise LessonError(f"no lesson named {name!r}; the lessons are: {known} (or give a .toml path)")
+    raise LessonError(
+        f"no lesson named {shown(name)}; the lessons are: {known} (or give a .toml path)"
+    )
 
 
 def load_lesson(name: str) -> Config:

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
+from gradtui.text import MESSAGE_LIMIT, printable, shown
 
 if TYPE_CHECKING:
     from gradtui.lessons import Lesson
@@ -46,7 +47,13 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-_RUN = re.compile(r"^(pass|update|train (\d+))$")
+_RUN = re.compile(r"^(pass|update|train (\d{1,9}))$")
+MAX_TRAIN_STEPS = 5000
+"""The most training steps an expectation may ask for (the shipped lessons use 300)."""
+MAX_SAYS = 2000
+"""Characters of an expectation's sentence."""
+_PROBE_KEYS = ("measure", "run", "variant")
+_EXPECTATION_KEYS = ("says", "says_zh", "op", "value", "than")
 
 
 @dataclass(frozen=True)
@@ -97,18 +104,26 @@ class CheckResult:
 
 
 class ExpectationError(ValueError):
-    """A malformed [[expect]] table."""
+    """A malformed [[expect]] table; one printable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, MESSAGE_LIMIT))
 
 
 def _probe(data: Any, where: str, variants: dict[str, Any]) -> Probe:
     if not isinstance(data, dict) or not isinstance(data.get("measure"), str):
         raise ExpectationError(f"{where}: needs a text 'measure'")
     run = data.get("run", "pass")
-    if not isinstance(run, str) or not _RUN.match(run):
-        raise ExpectationError(f"{where}: run {run!r} must be 'pass', 'update' or 'train N'")
+    match = _RUN.match(run) if isinstance(run, str) else None
+    if match is None:
+        raise ExpectationError(f"{where}: run {shown(run)} must be 'pass', 'update' or 'train N'")
+    if match[2] is not None and not 1 <= int(match[2]) <= MAX_TRAIN_STEPS:
+        raise ExpectationError(f"{where}: run {shown(run)}: N must be from 1 to {MAX_TRAIN_STEPS}")
     variant = data.get("variant", "")
+    if not isinstance(variant, str):
+        raise ExpectationError(f"{where}: variant must be a name in quotes, not {shown(variant)}")
     if variant and variant not in variants:
-        raise ExpectationError(f"{where}: no variant named {variant!r} in [variants]")
+        raise ExpectationError(f"{where}: no variant named {shown(variant)} in [variants]")
     try:
         parse_measure(data["measure"])
     except MeasureError as error:
@@ -119,30 +134,61 @@ def _probe(data: Any, where: str, variants: dict[str, Any]) -> Probe:
 def parse_expectation(data: Any, where: str, variants: dict[str, Any]) -> Expectation:
     """One [[expect]] table, checked for shape (not evaluated)."""
     if not isinstance(data, dict):
-        raise ExpectationError(f"{where}: must be a table")
-    known = {"says", "says_zh", "measure", "run", "variant", "op", "value", "than"}
+        raise ExpectationError(f"{where}: must be a table, not {shown(data)}")
+    known = {*_PROBE_KEYS, *_EXPECTATION_KEYS}
     unknown = set(data) - known
     if unknown:
-        raise ExpectationError(f"{where}: unknown key {sorted(unknown)[0]!r}")
-    if not isinstance(data.get("says"), str):
+        raise ExpectationError(f"{where}: unknown key {shown(sorted(map(str, unknown))[0])}")
+    says = {key: data.get(key, "") for key in ("says", "says_zh")}
+    for key, text in says.items():
+        if not isinstance(text, str) or len(text) > MAX_SAYS:
+            raise ExpectationError(
+                f"{where}: {key} must be a text of at most {MAX_SAYS} characters"
+            )
+        if not text.isprintable():
+            raise ExpectationError(
+                f"{where}: {key} must be one line of text, with no control characters"
+            )
+    if not says["says"]:
         raise ExpectationError(f"{where}: needs 'says', the claim in words")
     op = data.get("op")
-    if op not in OPERATORS:
-        raise ExpectationError(f"{where}: op {op!r} must be one of {' '.join(OPERATORS)}")
+    if not isinstance(op, str) or op not in OPERATORS:
+        raise ExpectationError(f"{where}: op {shown(op)} must be one of {' '.join(OPERATORS)}")
     value = data.get("value")
     than = data.get("than")
     if (value is None) == (than is None):
         raise ExpectationError(f"{where}: give either 'value' or 'than'")
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-        raise ExpectationError(f"{where}: value {value!r} must be a number")
+    if value is not None:
+        value = _finite_number(value, where)
+    if than is not None and not isinstance(than, dict):
+        raise ExpectationError(
+            f'{where}: than must be a table like {{ measure = "..." }}, not {shown(than)}'
+        )
+    if than is not None and set(than) - set(_PROBE_KEYS):
+        unknown = sorted(map(str, set(than) - set(_PROBE_KEYS)))[0]
+        raise ExpectationError(f"{where}: than has an unknown key {shown(unknown)}")
     return Expectation(
-        says=data["says"],
-        says_zh=data.get("says_zh", ""),
+        says=says["says"],
+        says_zh=says["says_zh"],
         probe=_probe(data, where, variants),
         op=op,
-        value=None if value is None else float(value),
+        value=value,
         than=None if than is None else _probe(than, f"{where} than", variants),
     )
+
+
+def _finite_number(value: Any, where: str) -> float:
+    """An expectation's ``value``: a number that is a finite float (TOML integers have no
+    bound; NaN or inf would make the comparison say nothing)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ExpectationError(f"{where}: value {shown(value)} must be a number")
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ExpectationError(f"{where}: value {shown(value)} must be a finite number")
+    return number
 
 
 class Checker:

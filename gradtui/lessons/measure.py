@@ -26,10 +26,21 @@ import numpy as np
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import BackwardStats, ClipStats, ForwardStats, Snapshot, UpdateStats
 from gradtui.sim.theory import sigmoid_window_width
+from gradtui.text import MESSAGE_LIMIT, printable, shown
 
 
 class MeasureError(ValueError):
-    """A measure that cannot be parsed or evaluated; the message says why."""
+    """A measure that cannot be parsed or evaluated; the message says why, in one
+    printable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, MESSAGE_LIMIT))
+
+
+MAX_MEASURE = 300
+"""Characters of a measure: the shipped ones are under 80."""
+MAX_THROUGH_TIME = 1000
+"""The longest sequence ``rnn_keep(T)`` and ``lstm_keep(T)`` may run (as ``--through-time``)."""
 
 
 SECTIONS = {
@@ -47,6 +58,11 @@ def _through_time(cell: str) -> Callable[[float], float]:
     def keep(steps: float) -> float:
         from gradtui.sim.recurrent import compare_cells
 
+        if not (math.isfinite(steps) and steps == int(steps) and 2 <= steps <= MAX_THROUGH_TIME):
+            raise MeasureError(
+                f"{cell}_keep(T): T must be a whole number from 2 to {MAX_THROUGH_TIME}, "
+                f"not {steps:g}"
+            )
         result = compare_cells(int(steps), seed=0)[cell]
         return float(result.grad_h_norms[0] / result.grad_h_norms[-1])
 
@@ -73,21 +89,44 @@ of its weights W_l (C21): ``jacobian_sv_max(3)``."""
 Spectra = Callable[[str, int], np.ndarray]
 """(``"jacobian"`` or ``"weight"``, layer) -> singular values, supplied by the caller."""
 
+
+def _power(base: float, exponent: float) -> float:
+    """``base ** exponent`` as a float: inf where it overflows (Python raises), NaN where it
+    is not real (Python gives a complex number)."""
+    try:
+        result = base**exponent
+    except OverflowError:
+        odd = exponent == int(exponent) and int(exponent) % 2 == 1
+        return -math.inf if base < 0 and odd else math.inf
+    except ZeroDivisionError:  # 0 ** -1
+        return math.inf
+    return result if isinstance(result, float | int) else math.nan
+
+
 _OPERATORS = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
     ast.Mult: lambda a, b: a * b,
     ast.Div: lambda a, b: a / b if b != 0 else (math.copysign(math.inf, a) if a else math.nan),
-    ast.Pow: lambda a, b: a**b,
+    ast.Pow: _power,
 }
 
 
 def parse_measure(text: str) -> ast.Expression:
     """Parse and check a measure (names, operators, functions); raise MeasureError if bad."""
+    if not isinstance(text, str):
+        raise MeasureError(f"a measure is a text in quotes, not {shown(text)}")
+    if len(text) > MAX_MEASURE:
+        raise MeasureError(
+            f"measure {shown(text)} is {len(text)} characters long; keep it under {MAX_MEASURE}"
+        )
     try:
         tree = ast.parse(text, mode="eval")
-    except SyntaxError as error:
-        raise MeasureError(f"measure {text!r}: {error.msg}") from None
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
+        # SyntaxError for bad text; ValueError for a NUL byte; the others for nesting that
+        # the parser itself refuses (MAX_MEASURE keeps it well below that).
+        reason = error.msg if isinstance(error, SyntaxError) else "cannot be read"
+        raise MeasureError(f"measure {shown(text)}: {reason}") from None
     for node in ast.walk(tree):
         allowed = (
             ast.Expression,
@@ -105,22 +144,22 @@ def parse_measure(text: str) -> ast.Expression:
             *_OPERATORS,
         )
         if not isinstance(node, allowed):
-            raise MeasureError(f"measure {text!r}: {type(node).__name__} is not allowed")
+            raise MeasureError(f"measure {shown(text)}: {type(node).__name__} is not allowed")
         if isinstance(node, ast.Constant) and (
             isinstance(node.value, bool) or not isinstance(node.value, int | float)
         ):
-            raise MeasureError(f"measure {text!r}: {node.value!r} is not a number")
+            raise MeasureError(f"measure {shown(text)}: {node.value!r} is not a number")
         if isinstance(node, ast.Call) and not (
             isinstance(node.func, ast.Name)
             and node.func.id in (*FUNCTIONS, *SPECTRUM_FUNCTIONS)
             and not node.keywords
         ):
             names = ", ".join((*FUNCTIONS, *SPECTRUM_FUNCTIONS))
-            raise MeasureError(f"measure {text!r}: only {names} can be called")
+            raise MeasureError(f"measure {shown(text)}: only {names} can be called")
         if isinstance(node, ast.Attribute):
             if not isinstance(node.value, ast.Name):
                 raise MeasureError(
-                    f"measure {text!r}: write section.statistic, e.g. forward.a_norm"
+                    f"measure {shown(text)}: write section.statistic, e.g. forward.a_norm"
                 )
             _check_field(text, node.value.id, node.attr)
         if isinstance(node, ast.Name) and node.id not in (
@@ -132,7 +171,7 @@ def parse_measure(text: str) -> ast.Expression:
             "clip",
         ):
             raise MeasureError(
-                f"measure {text!r}: unknown name {node.id!r}; use loss, L, clip.…, or "
+                f"measure {shown(text)}: unknown name {node.id!r}; use loss, L, clip.…, or "
                 "forward/backward/update/layers.statistic[layer]"
             )
     return tree
@@ -141,11 +180,11 @@ def parse_measure(text: str) -> ast.Expression:
 def _check_field(text: str, section: str, name: str) -> None:
     kind = SECTIONS.get(section, ClipStats if section == "clip" else None)
     if kind is None:
-        raise MeasureError(f"measure {text!r}: unknown section {section!r}")
+        raise MeasureError(f"measure {shown(text)}: unknown section {section!r}")
     names = [field.name for field in fields(kind)]
     if name not in names:
         raise MeasureError(
-            f"measure {text!r}: {section} has no {name!r}; it has {', '.join(names)}"
+            f"measure {shown(text)}: {section} has no {name!r}; it has {', '.join(names)}"
         )
 
 
@@ -167,8 +206,8 @@ def evaluate_measure(
         for index, row in enumerate(rows, start=1):
             if row is None:
                 raise MeasureError(
-                    f"measure {text!r}: {section} statistics of layer {index} are not computed "
-                    "at this point of the run"
+                    f"measure {shown(text)}: {section} statistics of layer {index} are not "
+                    "computed at this point of the run"
                 )
             value = getattr(row, name)
             # A statistic with one value per unit (PReLU's α) reads as its mean.
@@ -181,13 +220,15 @@ def evaluate_measure(
         if node is None:
             return default
         position = visit(node)
+        if isinstance(position, list) or not math.isfinite(position):
+            raise MeasureError(f"measure {shown(text)}: a layer number is a whole number")
         if position != int(position):
-            raise MeasureError(f"measure {text!r}: a layer number is a whole number")
+            raise MeasureError(f"measure {shown(text)}: a layer number is a whole number")
         layer = int(position)
         if layer < 0:
             layer = depth + 1 + layer
         if not 1 <= layer <= depth:
-            raise MeasureError(f"measure {text!r}: layer {int(position)} is not in 1..{depth}")
+            raise MeasureError(f"measure {shown(text)}: layer {int(position)} is not in 1..{depth}")
         return layer
 
     def visit(node: ast.AST) -> Any:
@@ -200,27 +241,27 @@ def evaluate_measure(
                 return float(depth)
             if node.id == "loss":
                 if snapshot.loss is None:
-                    raise MeasureError(f"measure {text!r}: the loss is not computed yet")
+                    raise MeasureError(f"measure {shown(text)}: the loss is not computed yet")
                 return snapshot.loss
-            raise MeasureError(f"measure {text!r}: {node.id} needs .statistic")
+            raise MeasureError(f"measure {shown(text)}: {node.id} needs .statistic")
         if isinstance(node, ast.Attribute):
             section = node.value.id  # type: ignore[attr-defined]
             if section == "clip":
                 if snapshot.clip is None:
-                    raise MeasureError(f"measure {text!r}: clipping has not run yet")
+                    raise MeasureError(f"measure {shown(text)}: clipping has not run yet")
                 return float(getattr(snapshot.clip, node.attr))
             return column(section, node.attr)
         if isinstance(node, ast.Subscript):
             values = visit(node.value)
             if not isinstance(values, list):
-                raise MeasureError(f"measure {text!r}: only a layer statistic takes [layer]")
+                raise MeasureError(f"measure {shown(text)}: only a layer statistic takes [layer]")
             if isinstance(node.slice, ast.Slice):
                 first = layer_number(node.slice.lower, 1)
                 last = layer_number(node.slice.upper, depth)
                 return values[first - 1 : last]
             return float(values[layer_number(node.slice, depth) - 1])
         if isinstance(node, ast.UnaryOp):
-            value = visit(node.operand)
+            value = _number(visit(node.operand))
             return -value if isinstance(node.op, ast.USub) else value
         if isinstance(node, ast.BinOp):
             return _OPERATORS[type(node.op)](_number(visit(node.left)), _number(visit(node.right)))
@@ -229,7 +270,7 @@ def evaluate_measure(
             arguments = [visit(argument) for argument in node.args]
             if name in SPECTRUM_FUNCTIONS:
                 if spectra is None or len(arguments) != 1:
-                    raise MeasureError(f"measure {text!r}: {name}(layer) needs a stepper")
+                    raise MeasureError(f"measure {shown(text)}: {name}(layer) needs a stepper")
                 kind, _, which = name.partition("_sv_")
                 values = spectra(kind, layer_number(node.args[0], depth))
                 return float(values.max() if which == "max" else values.min())
@@ -239,17 +280,27 @@ def evaluate_measure(
                 else:
                     values = [_number(argument) for argument in arguments]
                 if not values:
-                    raise MeasureError(f"measure {text!r}: {name}() of nothing")
+                    raise MeasureError(f"measure {shown(text)}: {name}() of nothing")
                 return float(FUNCTIONS[name](values))
             if len(arguments) != 1:
-                raise MeasureError(f"measure {text!r}: {name}() takes one number")
-            return float(FUNCTIONS[name](_number(arguments[0])))
-        raise MeasureError(f"measure {text!r}: cannot evaluate {type(node).__name__}")
+                raise MeasureError(f"measure {shown(text)}: {name}() takes one number")
+            try:
+                return float(FUNCTIONS[name](_number(arguments[0])))
+            except MeasureError as error:
+                raise MeasureError(f"measure {shown(text)}: {error}") from None
+            except (ArithmeticError, ValueError) as error:
+                # e.g. sigmoid_window of a weight so large that the window's formula divides
+                # by zero: a number outside what the function is for.
+                raise MeasureError(
+                    f"measure {shown(text)}: {name}({_number(arguments[0]):g}) cannot be "
+                    f"computed ({printable(str(error) or type(error).__name__)})"
+                ) from None
+        raise MeasureError(f"measure {shown(text)}: cannot evaluate {type(node).__name__}")
 
     def _number(value: Any) -> float:
         if isinstance(value, list):
             raise MeasureError(
-                f"measure {text!r}: a layer statistic needs [layer] or max/min/mean(...)"
+                f"measure {shown(text)}: a layer statistic needs [layer] or max/min/mean(...)"
             )
         return float(value)
 

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
+from gradtui.config import MAX_SAMPLES, ConfigError, open_regular_file
+from gradtui.text import MESSAGE_LIMIT, printable
+
 if TYPE_CHECKING:
     from gradtui.config import DataConfig
 
@@ -46,7 +49,19 @@ _MAX_SHIFT = 2
 
 
 class DataError(ValueError):
-    """A data set that cannot be built or used, said so that a learner knows what to do."""
+    """A data set that cannot be built or used, said so that a learner knows what to do, in
+    one printable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, MESSAGE_LIMIT))
+
+
+MAX_FILE_BYTES = 1 << 30
+"""The largest data file gradtui reads (a .csv is read whole, as text, before parsing)."""
+MAX_FILE_COLUMNS = 100_000
+"""The most features (or target columns) of a file, as ``data.features`` allows."""
+_MEMORY_SHARE = 0.5
+"""A file's arrays may take at most this share of the free memory (as a network may)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,7 +243,11 @@ def _data_rng(seed: int, name: str) -> np.random.Generator:
 
 
 def _read_only(array: np.ndarray, dtype: np.dtype | type) -> np.ndarray:
-    result = np.array(array, dtype=dtype, order="C", copy=True)
+    # Every maker returns arrays of its own, so one already in the right dtype and layout is
+    # kept rather than copied (a copy doubled the peak memory of a large set). Noise of up
+    # to 1e100 (valid) is inf in float32: data to show, not a warning.
+    with np.errstate(over="ignore"):
+        result = np.ascontiguousarray(array, dtype=dtype)
     result.flags.writeable = False
     return result
 
@@ -268,7 +287,7 @@ def _teacher(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
     # Separate streams: more samples extend the same data instead of redrawing it.
     x = x_rng.standard_normal((cfg.samples, cfg.features))
     y = np.tanh(x @ w1 + b1) @ w2 + b2
-    y += cfg.noise * noise_rng.standard_normal(y.shape)
+    _add_noise(y, cfg.noise, noise_rng)
     return x, y, 0
 
 
@@ -339,9 +358,25 @@ def _mnist_like(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
     offsets = rng.integers(0, 2 * margin + 1, (cfg.samples, 2))
     images = windows[labels, offsets[:, 0], offsets[:, 1]].reshape(cfg.samples, -1)
     images *= rng.uniform(0.8, 1.0, (cfg.samples, 1))
-    images += cfg.noise * rng.standard_normal(images.shape)
+    _add_noise(images, cfg.noise, rng)
     np.clip(images, 0.0, 1.0, out=images)
     return images, labels, _IMAGE_CLASSES
+
+
+_NOISE_BLOCK = 1 << 18
+"""Numbers of noise drawn at a time (2 MiB): a whole set's noise at once would double its
+memory."""
+
+
+def _add_noise(array: np.ndarray, noise: float, rng: np.random.Generator) -> None:
+    """``array += noise · N(0, 1)`` in place, drawn in blocks of rows. The generator draws
+    one number after another, so the blocks give the very numbers of a single draw."""
+    rows = max(1, _NOISE_BLOCK // max(1, array[0].size if len(array) else 1))
+    for start in range(0, len(array), rows):
+        block = array[start : start + rows]
+        draw = rng.standard_normal(block.shape)
+        draw *= noise
+        block += draw
 
 
 def _ones(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
@@ -372,15 +407,18 @@ def _file(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
             "np.savez(path, x=..., y=...) or as a .csv file"
         )
     try:
-        size = path.stat().st_size
-    except OSError as err:
-        raise DataError(f"{where}: cannot read it ({err.strerror or err})") from None
-    if size == 0:
-        raise DataError(f"{where} is empty (0 bytes); put your examples in it")
-    if suffix == ".npz":
-        x, y = _read_npz(path, where)
-    else:
-        x, y = _read_csv(path, where)
+        # Only a regular file, opened without waiting: a device would be read without end
+        # and a pipe would block until something writes to it.
+        stream = open_regular_file(path, limit=MAX_FILE_BYTES)
+    except ConfigError as err:
+        raise DataError(f"{err}; data.path must name a .npz or .csv file") from None
+    with stream:
+        if os.fstat(stream.fileno()).st_size == 0:
+            raise DataError(f"{where} is empty (0 bytes); put your examples in it")
+        if suffix == ".npz":
+            x, y = _read_npz(stream, where)
+        else:
+            x, y = _read_csv(stream, where)
     if len(x) != len(y):
         raise DataError(
             f"{where}: x has {len(x)} rows but y has {len(y)}; give one target row per example"
@@ -436,6 +474,7 @@ def _npz_arrays(stream: BinaryIO, where: str) -> dict[str, np.ndarray]:
             if name not in archive.files:
                 found = ", ".join(repr(key) for key in archive.files) or "none"
                 raise DataError(f"{where} has no array named {name!r} (it has {found}); {advice}")
+            _check_declared_size(archive, name, where)
             try:
                 arrays[name] = archive[name]
             except ValueError as err:
@@ -452,6 +491,62 @@ def _npz_arrays(stream: BinaryIO, where: str) -> dict[str, np.ndarray]:
                     f"{where}: cannot read array {name!r} ({_reason(err)}); {advice}"
                 ) from None
     return arrays
+
+
+def _check_declared_size(archive: np.lib.npyio.NpzFile, name: str, where: str) -> None:
+    """Refuse an array whose header declares more than gradtui can hold, or more than the
+    archive holds, before NumPy allocates it (a 538-byte file can declare 8 TB)."""
+    member = f"{name}.npy"
+    if member not in archive.zip.namelist():
+        # NumPy would hand back such a member's raw bytes, of any size.
+        raise DataError(
+            f"{where}: {name!r} is not a NumPy array (no {member} in the archive); save it "
+            "with np.savez(path, x=..., y=...)"
+        )
+    try:
+        with archive.zip.open(member) as npy:
+            version = np.lib.format.read_magic(npy)
+            read_header = (
+                np.lib.format.read_array_header_1_0
+                if version == (1, 0)
+                else np.lib.format.read_array_header_2_0
+            )
+            shape, _fortran, dtype = read_header(npy)
+            header_size = npy.tell()
+    except Exception as err:  # a damaged header: zipfile and NumPy raise many kinds
+        raise DataError(
+            f"{where}: cannot read array {name!r} ({_reason(err)}); save it with "
+            "np.savez(path, x=..., y=...)"
+        ) from None
+    count = math.prod(shape)
+    declared = count * dtype.itemsize
+    stored = archive.zip.getinfo(member).file_size - header_size
+    rows = shape[0] if shape else 1
+    columns = math.prod(shape[1:]) if len(shape) > 1 else 1
+    if declared > stored:
+        raise DataError(
+            f"{where}: array {name!r} declares shape {printable(shape)} but holds only "
+            f"{stored} bytes of data; the file is damaged, save it again"
+        )
+    if rows > MAX_SAMPLES or columns > MAX_FILE_COLUMNS:
+        raise DataError(
+            f"{where}: array {name!r} has shape {printable(shape)}; gradtui takes at most "
+            f"{MAX_SAMPLES} examples of at most {MAX_FILE_COLUMNS} values"
+        )
+    _check_fits(declared, where)
+
+
+def _check_fits(size: int, where: str) -> None:
+    """Refuse data of ``size`` bytes (as float64) when it would not fit in memory."""
+    from gradtui.config import available_memory_bytes
+
+    available = available_memory_bytes()
+    if available is not None and size > available * _MEMORY_SHARE:
+        raise DataError(
+            f"{where}: its arrays would need {size / 2**30:.1f} GiB of memory but "
+            f"{available / 2**30:.1f} GiB is available (gradtui uses at most half); use "
+            "fewer examples"
+        )
 
 
 def _reason(error: Exception) -> str:
@@ -478,11 +573,10 @@ def _check_finite(array: np.ndarray, name: str, where: str, locate: Callable) ->
         )
 
 
-def _read_npz(path: Path, where: str) -> tuple[np.ndarray, np.ndarray]:
-    # Open the file ourselves: np.load(path) leaks its handle when the zip is broken.
+def _read_npz(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
+    # The file is opened by the caller: np.load(path) leaks its handle when the zip is broken.
     try:
-        with path.open("rb") as stream:
-            arrays = _npz_arrays(stream, where)
+        arrays = _npz_arrays(stream, where)
     except OSError as err:
         raise DataError(f"{where}: cannot read it ({err.strerror or err})") from None
     x = _numeric(arrays["x"], "x", where)
@@ -519,9 +613,12 @@ def _parse_number(cell: str) -> float | None:
         return None
 
 
-def _read_csv(path: Path, where: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_csv(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
+    size = os.fstat(stream.fileno()).st_size
+    # The text, its lines and the numbers all live at once: about 6 bytes per byte of file.
+    _check_fits(6 * size, where)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = stream.read().decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise DataError(
             f"{where} is not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8 CSV"

@@ -70,9 +70,12 @@ def init_weights(
         weights = _orthogonal(fan_in, fan_out, rng) * spec.gain
     else:
         raise ValueError(f"unknown initializer {name!r}")
-    if spec.scale != 1.0:
-        weights = weights * spec.scale
-    return np.ascontiguousarray(weights, dtype=dtype)
+    # Huge (but valid) parameters overflow here to inf, which the chart shows as overflow:
+    # a value, not a warning on the terminal.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if spec.scale != 1.0:
+            weights = weights * spec.scale
+        return np.ascontiguousarray(weights, dtype=dtype)
 
 
 def _orthogonal(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:

@@ -17,10 +17,12 @@ def run_app(
     lesson=None,
     compare_with=None,
 ) -> int:
-    """Run the app on ``config`` until the learner quits; return the exit code."""
+    """Run the app on ``config`` until the learner quits; return the exit code: 0, or 1
+    when the app ended on an unhandled exception (whose traceback Textual prints once the
+    terminal is restored)."""
     from gradtui.tui.app import GradtuiApp
 
-    GradtuiApp(
+    app = GradtuiApp(
         config,
         title=title,
         config_path=config_path,
@@ -28,5 +30,6 @@ def run_app(
         lang=lang,
         lesson=lesson,
         compare_with=compare_with,
-    ).run()
-    return 0
+    )
+    app.run()
+    return app.return_code or 0

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from gradtui.config import Config, ConfigError, config_from_dict, config_to_dict
+from gradtui.config import Config, ConfigError, config_from_dict, config_to_dict, load_toml_file
+from gradtui.text import MESSAGE_LIMIT, printable
 
 
 def config_home() -> Path:
@@ -35,12 +35,14 @@ class Settings:
 
 def load_settings() -> Settings:
     path = config_home() / "settings.toml"
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return Settings(problem=f"{path}: {error}; using the defaults")
+        _text, data = load_toml_file(path)
+    except ConfigError as error:
+        # Whatever is wrong with the file (not a regular file, too large or too deep, not
+        # TOML), the app starts with the defaults and says why in one line.
+        return Settings(problem=printable(f"{error}; using the defaults", MESSAGE_LIMIT))
     theme = data.get("theme") if isinstance(data.get("theme"), str) else None
     lang = data.get("lang") if data.get("lang") in ("en", "zh") else None
     last = None
@@ -49,7 +51,9 @@ def load_settings() -> Settings:
             last = config_from_dict(data["last_config"], source=str(path))
         except ConfigError as error:
             return Settings(
-                theme=theme, lang=lang, problem=f"{error}; starting from the lesson instead"
+                theme=theme,
+                lang=lang,
+                problem=printable(f"{error}; starting from the lesson instead", MESSAGE_LIMIT),
             )
     return Settings(theme=theme, lang=lang, last_config=last)
 

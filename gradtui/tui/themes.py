@@ -9,7 +9,7 @@ a theme.
 
 from __future__ import annotations
 
-import tomllib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,9 @@ from rich.style import Style
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
+from gradtui.config import ConfigError, load_toml_file
 from gradtui.explain.regime import Regime
+from gradtui.text import MESSAGE_LIMIT, printable, shown
 from gradtui.tui.settings import config_home
 
 __all__ = [
@@ -51,6 +53,8 @@ _COLOUR_FIELDS = (
     "warning",
     "error",
 )
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
+_VARIABLE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _ALLOWED = {"name", "dark", "luminosity_spread", "text_alpha", "variables", *_COLOUR_FIELDS}
 
 
@@ -61,7 +65,10 @@ def regime_palette(variables: Mapping[str, str]) -> dict[Regime, Style]:
 
 
 class ThemeFileError(ValueError):
-    """A theme file that cannot be used; the message names the file."""
+    """A theme file that cannot be used; the message names the file, in one printable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, MESSAGE_LIMIT))
 
 
 def _shipped_dir() -> Path:
@@ -86,7 +93,7 @@ def _colour(value: Any, key: str, path: Path) -> str:
         Color.parse(value)
     except ColorParseError:
         raise ThemeFileError(
-            f'{path}: {key} = {value!r} is not a colour; use "#RRGGBB" or a name like "red"'
+            f'{path}: {key} = {shown(value)} is not a colour; use "#RRGGBB" or a name like "red"'
         ) from None
     return value
 
@@ -94,21 +101,24 @@ def _colour(value: Any, key: str, path: Path) -> str:
 def load_theme_file(path: Path) -> Theme:
     """One theme from ``path``; raises ThemeFileError with a message for a person."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ThemeFileError(f"{path}: cannot be read ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise ThemeFileError(f"{path}: is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ThemeFileError(f"{path}: is not valid TOML: {error}") from None
+        _text, data = load_toml_file(path)
+    except ConfigError as error:
+        # Not a regular file, too large, not UTF-8, not TOML, nested too deep: all said by
+        # the one reader of gradtui's files, naming the file.
+        raise ThemeFileError(str(error)) from None
     unknown = sorted(set(data) - _ALLOWED)
     if unknown:
         raise ThemeFileError(
-            f"{path}: unknown key {unknown[0]!r}; a theme has " + ", ".join(sorted(_ALLOWED))
+            f"{path}: unknown key {shown(unknown[0])}; a theme has " + ", ".join(sorted(_ALLOWED))
         )
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ThemeFileError(f'{path}: needs a name, like name = "my-theme"')
+    if not _NAME.fullmatch(name.strip()):
+        raise ThemeFileError(
+            f"{path}: name {shown(name)} must be letters, digits, spaces, '-', '_' or '.' "
+            '(at most 64), like name = "my-theme"'
+        )
     if "primary" not in data:
         raise ThemeFileError(f'{path}: needs a primary colour, like primary = "#4EA1D3"')
     fields: dict[str, Any] = {
@@ -125,18 +135,27 @@ def load_theme_file(path: Path) -> Theme:
         if key.startswith("gradient-"):
             if key not in GRADIENT_VARIABLE_DEFAULTS:
                 raise ThemeFileError(
-                    f"{path}: unknown variable {key!r}; the regime colours are "
+                    f"{path}: unknown variable {shown(key)}; the regime colours are "
                     + ", ".join(GRADIENT_VARIABLE_DEFAULTS)
                 )
             checked[key] = _colour(value, f"variables.{key}", path)
-        elif isinstance(value, str):
+        elif not _VARIABLE.fullmatch(key):
+            raise ThemeFileError(
+                f"{path}: variable name {shown(key)} must be lower-case letters, digits and '-'"
+            )
+        elif isinstance(value, str) and len(value) <= 100 and value.isprintable():
+            # Textual reads a variable's value as CSS: a line of text, not a document.
             checked[key] = value
         else:
-            raise ThemeFileError(f"{path}: variables.{key} must be text in quotes")
+            raise ThemeFileError(
+                f"{path}: variables.{key} must be one line of text in quotes (at most 100 "
+                "characters)"
+            )
     extra = {key: data[key] for key in ("luminosity_spread", "text_alpha") if key in data}
     for key, value in extra.items():
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ThemeFileError(f"{path}: {key} must be a number")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            # NaN fails the range test too; Textual mixes colours with these fractions.
+            raise ThemeFileError(f"{path}: {key} must be a number from 0 to 1")
     return Theme(name=name.strip(), dark=dark, variables=checked, **fields, **extra)
 
 
