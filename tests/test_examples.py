@@ -97,8 +97,8 @@ def workspace(tmp_path, monkeypatch):
     """A folder with the README's my.toml in it (``gradtui init > my.toml``), settings of
     its own that remember a network, and the app and the server replaced by headless
     stand-ins."""
+    import gradtui.serve
     import gradtui.tui
-    import gradtui.tui.serve
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
@@ -125,7 +125,7 @@ def workspace(tmp_path, monkeypatch):
         return 0
 
     monkeypatch.setattr(gradtui.tui, "run_app", run_app)
-    monkeypatch.setattr(gradtui.tui.serve, "serve", lambda host, port, args: 0)
+    monkeypatch.setattr(gradtui.serve, "serve", lambda host, port, args, **limits: 0)
     return opened
 
 

@@ -4,8 +4,6 @@ transcript, y copies the log. (ctrl+s, a picture of any screen, is the app's.)""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from gradtui.config import Config, ConfigError, dumps_config, load_config, save_config
 from gradtui.explain import describe_init
 from gradtui.lessons import Lesson, LessonError
