@@ -168,3 +168,23 @@ async def test_finishing_a_pass_twice_at_depth_1000_keeps_the_log_and_chart_in_s
         await pilot.press("home")
         assert "Layer" in shown(log)
         assert shown(log).startswith("… ")
+
+
+async def test_a_page_turns_to_the_new_entry_and_fills_before_turning_again():
+    app = LogApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        log = app.query_one(ExplanationLog)
+        log.add_entries(sentences(number) for number in range(3000))
+        await pilot.pause()
+        tall = len(log._lines(2999))  # lines of every entry here
+        per_page = log.size.height // tall
+        assert per_page >= 2
+        pages = []
+        for number in range(3000, 3000 + 4 * per_page):
+            log.add_entry(sentences(number))
+            pages.append(log._page)
+        # Each turn starts the page at the entry that did not fit; the next ones fill it.
+        assert len(set(pages)) == 4
+        assert all(page in range(3000, 3000 + 4 * per_page, per_page) for page in pages)
+        await pilot.pause()
+        assert shown(log).startswith(f"• Entry {pages[-1]} begins.")

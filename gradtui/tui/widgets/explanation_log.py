@@ -212,8 +212,18 @@ class ExplanationLog(Widget, can_focus=True):
                         self._strips.pop(y, None)  # drawn blank until now
                     self.refresh(Region(0, used, self.size.width, new))
                     return
-        self._page = self._last_page()
+        # The new page starts at the first new entry, so that it has room for the next few
+        # (a page filled with older entries would turn again at the next step); a batch
+        # taller than the pane shows its end.
+        self._page = first_new if self._fits(first_new, height) else self._last_page()
         self._show_from((self._page, 0))
+
+    def _fits(self, first: int, height: int) -> bool:
+        """Whether the entries from ``first`` to the newest fit in ``height`` rows (wraps
+        at most ``height`` of them)."""
+        if self._count - first > height:
+            return False
+        return sum(len(self._lines(number)) for number in range(first, self._count)) <= height
 
     def _show_from(self, top: Position) -> None:
         self._top = top
