@@ -66,8 +66,8 @@ async def test_a_long_session_is_bounded_scrollable_and_says_what_it_dropped():
         await pilot.press("pageup", "pageup", "up")
         assert "End 4999." not in shown(log)
         assert "Entry 499" in shown(log)
-        assert "earlier entries · End returns" in log.render_line(0).text
-        assert "later entries" in log.render_line(log.size.height - 1).text
+        assert "earlier · End: newest" in log.render_line(0).text
+        assert "later · End: newest" in log.render_line(log.size.height - 1).text
         # The pane keeps HISTORY entries: at its top, a line says the rest were dropped
         # and how to get them, then the oldest kept entry.
         await pilot.press("home")

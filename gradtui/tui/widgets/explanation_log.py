@@ -348,22 +348,27 @@ class ExplanationLog(Widget, can_focus=True):
         if y == 0:
             above = self._above()
             if above is not None:
-                hint = f"↑ {above} earlier entries" if above else "↑ scrolled back"
-                return to_strip(self, Text(hint + " · End returns to the newest", "dim"), width)
+                hint = f"↑ {above} earlier" if above else "↑ scrolled back"
+                return self._hint(hint + " · End: newest", width)
         if y == self._height - 1 and len(rows) == self._height:
             below = self._hidden_below()
             if below:
-                hint = f"↓ {below + 1} more lines: scroll down"
-                return to_strip(self, Text(hint, "dim"), width)
+                return self._hint(f"↓ {below + 1} more lines: scroll down", width)
             later = self._later()
             if later:
-                hint = f"↓ {later} later entries · End returns to the newest"
-                return to_strip(self, Text(hint, "dim"), width)
+                return self._hint(f"↓ {later} later · End: newest", width)
         strip = self._strips.get(y)
         if strip is None or strip.cell_length != width:
             line = self._line(rows[y]) if y < len(rows) else Text()
             strip = self._strips[y] = to_strip(self, line, width)
         return strip
+
+    def _hint(self, hint: str, width: int) -> Strip:
+        """A row that says where the rest is: short enough for an 80-column screen's log,
+        and cut with a mark where the pane is narrower still."""
+        text = Text(hint, "dim")
+        text.truncate(width, overflow="ellipsis")
+        return to_strip(self, text, width)
 
     def on_mount(self) -> None:
         # Strips carry the theme's background: draw them again in a new theme.
