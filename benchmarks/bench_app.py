@@ -156,14 +156,25 @@ def launch(argv, marker, columns, rows, env) -> Terminal:
     return terminal
 
 
+def response(terminal: Terminal, key: bytes, quiet: float = QUIET, limit: float = 600.0):
+    """Send ``key``; (bytes of the response, seconds from the key to its last byte). The
+    response is the output from its first byte, however long the app computes before it,
+    until it has been quiet for ``quiet`` s."""
+    sent = terminal.send(key)
+    ready, _, _ = select.select([terminal.master], [], [], limit)
+    if not ready:
+        raise TimeoutError(f"no response to {key!r} within {limit} s")
+    size, last = terminal.read_until_quiet(quiet=quiet, limit=limit)
+    return size, last - sent
+
+
 def measure_steps(terminal: Terminal, count: int, key: bytes = b" "):
     """Bytes written and key-to-paint latency of ``count`` presses of ``key``, one at a time."""
     sizes, latencies = [], []
     for _ in range(count):
-        sent = terminal.send(key)
-        size, last = terminal.read_until_quiet()
+        size, seconds = response(terminal, key)
         sizes.append(size)
-        latencies.append(last - sent)
+        latencies.append(seconds)
     return sizes, latencies
 
 
@@ -180,18 +191,6 @@ def drive(terminal: Terminal, count: int, key: bytes = b" ", burst: int = 50) ->
     terminal.wait_for(b"gradtui keys", limit=3600.0, since=since)
     terminal.send(b"\x1b")
     terminal.read_until_quiet(quiet=1.0)
-
-
-def timed_key(terminal: Terminal, key: bytes, limit: float = 600.0) -> float:
-    """Seconds from sending ``key`` to the last byte of its response, for a key that keeps
-    the app busy before it paints: the response is the output from its first byte until
-    it has been quiet for 0.3 s."""
-    sent = terminal.send(key)
-    ready, _, _ = select.select([terminal.master], [], [], limit)
-    if not ready:
-        raise TimeoutError(f"no response to {key!r} within {limit} s")
-    _, last = terminal.read_until_quiet(quiet=0.3, limit=limit)
-    return last - sent
 
 
 def latency(name: str, latencies: list[float], sizes: list[int] | None = None) -> str:
@@ -272,7 +271,8 @@ def main() -> int:
                 _, latencies = measure_steps(terminal, args.steps)
                 terminal.send(b"R")  # back to a fresh pass, so that e runs a whole one
                 terminal.read_until_quiet(quiet=0.5)
-                finish = [timed_key(terminal, b"e") for _ in range(2)]
+                # Quiet for 0.3 s: a whole pass may paint in more than one frame.
+                finish = [response(terminal, b"e", quiet=0.3)[1] for _ in range(2)]
             finally:
                 terminal.close()
             print(latency(f"depth {args.deep}, space", latencies))
