@@ -4,11 +4,18 @@ It fills like a page: a new entry is written below the last one, and only its ow
 to the terminal. When the page is full it turns: the new entry starts the next page (one
 repaint). A scrolling log would repaint the whole pane on every step (about
 3 KB at 120×40); a page costs a step only its new lines. Scroll back (mouse wheel, or
-focus the log and use the arrow keys) to read older entries; the next step returns to the
-newest. While scrolled back, the top line says how much is above.
+focus the log and use ↑/↓, PgUp/PgDn, Home/End) to read older entries; the next step
+returns to the newest. While scrolled back, the top line says how much is above.
+
+An entry costs what it says, however long the session: its text is wrapped once per width,
+when it first comes into view, and the pane keeps the newest ``HISTORY`` entries to scroll
+through. Older ones leave the pane (a first line says so and how to get them) but stay in
+the transcript, up to ``TRANSCRIPT_ENTRIES``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.style import Style
 from rich.text import Text
@@ -21,11 +28,21 @@ from textual.widget import Widget
 from gradtui.explain import join
 from gradtui.tui.widgets.lines import to_strip
 
-__all__ = ["ExplanationLog"]
+__all__ = ["HISTORY", "TRANSCRIPT_ENTRIES", "ExplanationLog"]
 
-MAX_ENTRIES = 2000
-"""The log keeps the newest entries; older ones are dropped when a page turns."""
+HISTORY = 1000
+"""Entries the pane keeps to scroll back through: about 45 passes of the default lesson,
+half a pass at depth 1000 (the transcript has the rest)."""
+TRANSCRIPT_ENTRIES = 50_000
+"""Entries kept as text for the transcript: a few hundred bytes each, so at most about
+20 MB. Past it the oldest go, ``TRIM`` at a time, and the transcript says how many."""
+TRIM = TRANSCRIPT_ENTRIES // 10
+"""Dropped together, so that appending stays O(1) however long the session."""
 BULLET = Style(bold=True)
+
+Position = tuple[int, int]
+"""(entry number, line of its wrapped text): where a row of the pane is. Entry numbers
+count from the session's first entry and never change as older entries are dropped."""
 
 
 class ExplanationLog(Widget, can_focus=True):
@@ -40,50 +57,64 @@ class ExplanationLog(Widget, can_focus=True):
     BINDINGS = [
         Binding("up,k", "scroll_back(1)", "Earlier", show=False),
         Binding("down,j", "scroll_back(-1)", "Later", show=False),
-        Binding("pageup", "scroll_back(10)", "Page up", show=False),
-        Binding("pagedown", "scroll_back(-10)", "Page down", show=False),
-        Binding("end", "scroll_back(-1000000)", "Newest", show=False),
+        Binding("pageup", "scroll_page(1)", "Page up", show=False),
+        Binding("pagedown", "scroll_page(-1)", "Page down", show=False),
+        Binding("home", "scroll_home", "Oldest", show=False),
+        Binding("end", "scroll_end", "Newest", show=False),
     ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.entries: list[str] = []
-        """Every entry kept, oldest first, for copying and saving."""
-        self._lines: list[Text] = []
-        self._starts: list[int] = []
-        """The first line of each entry in ``_lines``."""
-        self._page_top = 0
-        self._back = 0
-        """Lines scrolled back (up) from the page; negative when scrolled down through an
-        entry longer than the pane. 0 follows the newest entry."""
+        self._texts: list[str] = []
+        """The entries kept for the transcript, oldest first."""
+        self._dropped = 0
+        """Entries dropped from ``_texts`` (the session's oldest)."""
+        self._wrapped: dict[int, list[Text]] = {}
+        """Wrapped lines of the entries that have been in view, at ``_width``."""
+        self._pruned = 0
+        """Entries below this number have no wrapped lines kept."""
+        self._note: tuple[str, list[Text]] = ("", [])
         self._width = 0
+        self._page = 0
+        """The entry the page starts at."""
+        self._top: Position = (0, 0)
+        """The pane's first row: the page's start, or above it while scrolled back, or
+        below it while reading down an entry longer than the pane."""
+        self._rows: list[Position] | None = None
+        """What each row of the pane shows; None until laid out again."""
         self._strips: dict[int, Strip] = {}
 
     # ------------------------------------------------------------------ entries
     def add_entry(self, sentences: list[str], lang: str = "en") -> None:
         """Append one step's sentences as one entry."""
-        if not sentences:
+        self.add_entries([sentences], lang)
+
+    def add_entries(self, entries: Iterable[list[str]], lang: str = "en") -> None:
+        """Append several steps' entries (a whole pass) with one repaint. Only the entries
+        that end up on the page are wrapped: the cost is the page's, not the batch's."""
+        before = self._count
+        self._texts.extend(join(sentences, lang) for sentences in entries if sentences)
+        added = self._count - before
+        if not added:
             return
-        text = join(sentences, lang)
-        self.entries.append(text)
-        if not self._width:
-            return  # not laid out yet: on_resize wraps everything
-        start = len(self._lines)
-        self._starts.append(start)
-        self._lines.extend(self._wrap(text))
-        for index in range(start, len(self._lines)):
-            self._strips.pop(index, None)  # drawn blank until now
-        height = max(self.size.height, 1)
-        if self._back:
-            self._back = 0
-            self._strips.clear()
-            self.refresh()
-        if len(self._lines) - self._page_top > height or len(self.entries) > MAX_ENTRIES:
-            self._turn_page(height)
-        else:
-            self.refresh(
-                Region(0, start - self._page_top, self.size.width, len(self._lines) - start)
-            )
+        if len(self._texts) > TRANSCRIPT_ENTRIES:
+            cut = len(self._texts) - TRANSCRIPT_ENTRIES + TRIM
+            del self._texts[:cut]
+            self._dropped += cut
+        for number in range(self._pruned, self._first):
+            self._wrapped.pop(number, None)
+        self._pruned = max(self._pruned, self._first)
+        if self._width:  # else on_resize lays out the page
+            self._follow(added)
+
+    @property
+    def entries(self) -> list[str]:
+        """The entries the transcript holds, oldest first: all of the session's, up to
+        ``TRANSCRIPT_ENTRIES``; past that, the newest, after a first item that says how many
+        older ones were dropped."""
+        if not self._dropped:
+            return self._texts
+        return [self._transcript_note(), *self._texts]
 
     def transcript(self) -> str:
         """The whole log as Markdown, one bullet per entry."""
@@ -92,25 +123,183 @@ class ExplanationLog(Widget, can_focus=True):
     @property
     def visible_text(self) -> str:
         """The lines on screen now, as plain text (for tests)."""
-        top = self._top
-        return "\n".join(line.plain for line in self._lines[top : top + self.size.height])
+        return "\n".join(self._line(position).plain for position in self._view())
 
     @property
-    def _top(self) -> int:
-        return max(self._page_top - self._back, 0)
+    def _count(self) -> int:
+        """Entries the session has had."""
+        return self._dropped + len(self._texts)
 
-    def _hidden_below(self) -> int:
-        """Lines below the pane (an entry longer than the pane)."""
-        return max(len(self._lines) - self._top - self.size.height, 0)
+    @property
+    def _first(self) -> int:
+        """The oldest entry the pane keeps."""
+        return max(self._count - HISTORY, 0)
+
+    @property
+    def _start(self) -> int:
+        """The first scrollable entry: the note about the dropped ones, if any, is one
+        above the oldest kept."""
+        return self._first - 1 if self._first else 0
+
+    @property
+    def _height(self) -> int:
+        return max(self.size.height, 1)
+
+    def _transcript_note(self) -> str:
+        return (
+            f"(The first {self._dropped} entries of this session are not kept; "
+            f"these are the newest {len(self._texts)}.)"
+        )
+
+    def _pane_note(self) -> str:
+        older = f"{self._first} older entries are not kept here; w saves "
+        if not self._dropped:
+            return older + "the whole session."
+        return (
+            older + f"a transcript with the newest {len(self._texts)} "
+            f"(the first {self._dropped} are gone)."
+        )
+
+    # ------------------------------------------------------------------ layout
+    def _wrap(self, text: Text) -> list[Text]:
+        return list(text.wrap(self.app.console, max(self._width, 8)))
+
+    def _lines(self, number: int) -> list[Text]:
+        """Entry ``number`` wrapped to the pane (the note about dropped entries one above
+        the oldest kept), wrapped the first time it is needed at this width."""
+        if number < self._first:
+            note = self._pane_note()
+            if note != self._note[0]:
+                self._note = (note, self._wrap(Text("… " + note, "dim", end="")))
+            return self._note[1]
+        lines = self._wrapped.get(number)
+        if lines is None:
+            text = Text(end="")
+            text.append("• ", BULLET)
+            text.append(self._texts[number - self._dropped])
+            lines = self._wrapped[number] = self._wrap(text)
+        return lines
+
+    def _line(self, position: Position) -> Text:
+        number, line = position
+        return self._lines(number)[line]
+
+    def _last_page(self) -> int:
+        """The page that holds the newest entries, starting at an entry's first line: the
+        earliest entry from which the rest fits, or the newest entry (longer than the pane:
+        the last row then says how much is below)."""
+        height, used = self._height, 0
+        page = newest = self._count - 1
+        for number in range(newest, self._first - 1, -1):
+            used += len(self._lines(number))
+            if used > height:
+                break
+            page = number
+        return page
+
+    def _follow(self, added: int) -> None:
+        """Show the ``added`` newest entries: below the page if they fit, else on a new
+        page. Either way the pane returns to the newest."""
+        height, first_new = self._height, self._count - added
+        if self._top == (self._page, 0) and self._page >= self._first:
+            used = sum(len(self._lines(number)) for number in range(self._page, first_new))
+            # Every entry is at least one line: a batch taller than the pane is not wrapped.
+            if used + added <= height:
+                new = sum(len(self._lines(number)) for number in range(first_new, self._count))
+                if used + new <= height:
+                    self._rows = None
+                    for y in range(used, used + new):
+                        self._strips.pop(y, None)  # drawn blank until now
+                    self.refresh(Region(0, used, self.size.width, new))
+                    return
+        # The new page starts at the first new entry, so that it has room for the next few
+        # (a page filled with older entries would turn again at the next step); a batch
+        # taller than the pane shows its end.
+        self._page = first_new if self._fits(first_new, height) else self._last_page()
+        self._show_from((self._page, 0))
+
+    def _fits(self, first: int, height: int) -> bool:
+        """Whether the entries from ``first`` to the newest fit in ``height`` rows (wraps
+        at most ``height`` of them)."""
+        if self._count - first > height:
+            return False
+        return sum(len(self._lines(number)) for number in range(first, self._count)) <= height
+
+    def _show_from(self, top: Position) -> None:
+        self._top = top
+        self._rows = None
+        self._strips.clear()
+        self.refresh()
+
+    def _view(self) -> list[Position]:
+        """The rows of the pane, from ``_top`` down (wraps only the entries in view)."""
+        if self._rows is None:
+            rows: list[Position] = []
+            height, (number, line) = self._height, self._top
+            while len(rows) < height and number < self._count:
+                count = len(self._lines(number))
+                rows.extend((number, index) for index in range(line, min(count, line + height)))
+                number, line = number + 1, 0
+            self._rows = rows[:height]
+        return self._rows
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self._wrapped.clear()
+            self._note = ("", [])
+        if self._count:
+            self._page = self._last_page()
+        self._show_from((self._page, 0))
 
     # ------------------------------------------------------------------ scrolling back
+    def _moved(self, position: Position, lines: int) -> Position:
+        """``position`` moved up ``lines`` rows (down when negative), within the entries
+        kept; wraps only the entries it passes."""
+        number, line = position
+        while lines > 0:
+            if line >= lines:
+                return number, line - lines
+            if number <= self._start:
+                return number, 0
+            lines -= line
+            number -= 1
+            line = len(self._lines(number))
+        while lines < 0:
+            count = len(self._lines(number))
+            if line - lines < count:
+                return number, line - lines
+            if number >= self._count - 1:
+                return number, count - 1
+            lines += count - line
+            number, line = number + 1, 0
+        return number, line
+
+    def _lowest(self) -> Position:
+        """The lowest the top may go: the page's start, or, when the newest entries are
+        longer than the pane, the row that puts their last line at the bottom."""
+        newest = self._count - 1
+        end = self._moved((newest, len(self._lines(newest)) - 1), self._height - 1)
+        return max((self._page, 0), end)
+
     def action_scroll_back(self, lines: int) -> None:
-        lowest = -max(len(self._lines) - self._page_top - self.size.height, 0)
-        back = min(max(self._back + lines, lowest), self._page_top)
-        if back != self._back:
-            self._back = back
-            self._strips.clear()
-            self.refresh()
+        """Scroll ``lines`` rows back (up); forward (down) when negative."""
+        if not self._count or not self._width:
+            return
+        top = min(max(self._moved(self._top, lines), (self._start, 0)), self._lowest())
+        if top != self._top:
+            self._show_from(top)
+
+    def action_scroll_page(self, pages: int) -> None:
+        self.action_scroll_back(pages * max(self._height - 1, 1))
+
+    def action_scroll_home(self) -> None:
+        if self._count and self._width and self._top != (self._start, 0):
+            self._show_from((self._start, 0))
+
+    def action_scroll_end(self) -> None:
+        if self._count and self._width and self._top != (self._page, 0):
+            self._show_from((self._page, 0))
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         self.action_scroll_back(3)
@@ -120,56 +309,71 @@ class ExplanationLog(Widget, can_focus=True):
         self.action_scroll_back(-3)
         event.stop()
 
-    # ------------------------------------------------------------------ layout
-    def _wrap(self, entry: str) -> list[Text]:
-        text = Text(end="")
-        text.append("• ", BULLET)
-        text.append(entry)
-        return list(text.wrap(self.app.console, max(self._width, 8)))
+    # ------------------------------------------------------------------ drawing
+    def _above(self) -> int | None:
+        """While scrolled back, the kept entries wholly or partly above the pane (the
+        note about dropped ones not counted); None while showing the page."""
+        number, line = self._top
+        if self._top >= (self._page, 0) or self._top == (self._start, 0):
+            return None
+        return max(number - self._first + (1 if line else 0), 0)
 
-    def _turn_page(self, height: int) -> None:
-        """Start a page with the newest entry at the top (its start, even when it is longer
-        than the pane: the last row then says how much is below)."""
-        if len(self.entries) > MAX_ENTRIES:
-            del self.entries[: len(self.entries) - MAX_ENTRIES]
-            self._rewrap()
-            return
-        self._page_top = self._starts[-1]
+    def _hidden_below(self) -> int:
+        """Lines below the pane, counted while the pane is on the page (all of its entries
+        are wrapped); while scrolled further back, 0 (``_later`` counts entries)."""
+        rows = self._view()
+        if len(rows) < self._height or not rows:
+            return 0
+        number, line = rows[-1]
+        if number < self._page:
+            return 0
+        later = sum(len(self._lines(later)) for later in range(number + 1, self._count))
+        return len(self._lines(number)) - line - 1 + later
+
+    def _later(self) -> int:
+        """Entries not wholly shown below the pane's last row (which a hint covers)."""
+        rows = self._view()
+        if len(rows) < self._height or not rows:
+            return 0
+        number, line = rows[-1]
+        if number == self._count - 1 and line == len(self._lines(number)) - 1:
+            return 0
+        return self._count - number
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        rows = self._view()
+        # The hints are English in both languages, as they were: their Chinese belongs in
+        # the catalogue (gradtui.explain.catalogue.UI) with the other labels of the screen.
+        if y == 0:
+            above = self._above()
+            if above is not None:
+                hint = f"↑ {above} earlier" if above else "↑ scrolled back"
+                return self._hint(hint + " · End: newest", width)
+        if y == self._height - 1 and len(rows) == self._height:
+            below = self._hidden_below()
+            if below:
+                return self._hint(f"↓ {below + 1} more lines: scroll down", width)
+            later = self._later()
+            if later:
+                return self._hint(f"↓ {later} later · End: newest", width)
+        strip = self._strips.get(y)
+        if strip is None or strip.cell_length != width:
+            line = self._line(rows[y]) if y < len(rows) else Text()
+            strip = self._strips[y] = to_strip(self, line, width)
+        return strip
+
+    def _hint(self, hint: str, width: int) -> Strip:
+        """A row that says where the rest is: short enough for an 80-column screen's log,
+        and cut with a mark where the pane is narrower still."""
+        text = Text(hint, "dim")
+        text.truncate(width, overflow="ellipsis")
+        return to_strip(self, text, width)
+
+    def on_mount(self) -> None:
+        # Strips carry the theme's background: draw them again in a new theme.
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
         self._strips.clear()
         self.refresh()
-
-    def _rewrap(self) -> None:
-        self._lines, self._starts, self._strips = [], [], {}
-        for entry in self.entries:
-            self._starts.append(len(self._lines))
-            self._lines.extend(self._wrap(entry))
-        height = max(self.size.height, 1)
-        # The page that holds the newest entries, starting at an entry's first line: the
-        # earliest start from which the rest fits, or the newest entry's start.
-        fitting = [start for start in self._starts if len(self._lines) - start <= height]
-        self._page_top = fitting[0] if fitting else (self._starts[-1] if self._starts else 0)
-        self._back = 0
-        self.refresh()
-
-    def on_resize(self) -> None:
-        if self.size.width != self._width:
-            self._width = self.size.width
-        self._rewrap()
-
-    # ------------------------------------------------------------------ drawing
-    def render_line(self, y: int) -> Strip:
-        index = self._top + y
-        width = self.size.width
-        if y == 0 and self._back > 0:
-            hint = f"↑ {self._top} lines above · scrolled back: end returns"
-            return to_strip(self, Text(hint, "dim"), width)
-        below = self._hidden_below()
-        if below and y == self.size.height - 1:
-            hint = f"↓ {below + 1} more lines: scroll down"
-            return to_strip(self, Text(hint, "dim"), width)
-        strip = self._strips.get(index)
-        if strip is None or strip.cell_length != width:
-            line = self._lines[index] if 0 <= index < len(self._lines) else Text()
-            strip = to_strip(self, line, width)
-            self._strips[index] = strip
-        return strip

@@ -121,18 +121,19 @@ class SteppingActions:
         """Run to the end of the pass, one stage at a time so the log tells all of it."""
         if self._busy():
             return
-        log = self.query_one(ExplanationLog)
+        # The stages' entries go to the log in one batch and the panes are shown once, at
+        # the end: at depth 1000 that is 2,000 entries, and the log wraps only its last page.
+        layers = self.stepper.layers  # built anew on each access: once per pass, not stage
+        entries = []
         for _ in range(2 * self.stepper.depth + 5):
             snapshot = self.stepper.step()
             if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
                 break
-            log.add_entry(
-                explain_step(self._previous, snapshot, self.config, self.stepper.layers, self.lang),
-                self.lang,
-            )
+            entries.append(explain_step(self._previous, snapshot, self.config, layers, self.lang))
             self._previous = snapshot
             self.progress.saw(snapshot)
             self._record(snapshot)
+        self.query_one(ExplanationLog).add_entries(entries, self.lang)
         self._show(snapshot)
 
     def action_reset(self) -> None:
