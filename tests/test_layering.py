@@ -27,7 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "gradtui.report": {"gradtui.config", "gradtui.sim"},
     "gradtui.tui.draw": {"gradtui.config", "gradtui.sim", "gradtui.explain"},
     "gradtui.tui.settings": {"gradtui.config"},
-    "gradtui.tui.themes": {"gradtui.explain", "gradtui.tui.settings"},
+    "gradtui.tui.themes": {"gradtui.config", "gradtui.explain", "gradtui.tui.settings"},
     "gradtui.tui.keys": {"gradtui.explain"},
     "gradtui.tui.served": {"gradtui.config"},
     "gradtui.serve": {"gradtui.tui.served"},  # the server names the variable served() reads
@@ -41,6 +41,11 @@ ALLOWED: dict[str, set[str]] = {
 """What each part may import from gradtui. ``gradtui.cli`` (the commands) and
 ``gradtui.__main__`` may import anything."""
 
+BASE = "gradtui.text"
+"""Printable one-line messages: imported by every part, it imports nothing of gradtui."""
+ALLOWED = {part: allowed | {BASE} for part, allowed in ALLOWED.items()}
+ALLOWED[BASE] = set()
+
 FORBIDDEN: dict[str, set[str]] = {
     # package: third-party packages it must not import (the core runs without a screen)
     "gradtui.config": {"textual", "rich"},
@@ -49,6 +54,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "gradtui.explain": {"textual", "rich"},
     "gradtui.report": {"textual", "rich"},
     "gradtui.tui.draw": {"textual"},  # pure: snapshot in, Rich text out
+    BASE: {"textual", "rich", "numpy"},
 }
 
 FREE = {"gradtui", "gradtui.cli", "gradtui.__main__"}
