@@ -171,7 +171,21 @@ def command_check(args: argparse.Namespace) -> int:
         print(result.line(lang))
     failed = sum(not result.passed for result in results)
     print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return 1 if _walk_lesson(lesson) or failed else 0
+
+
+def _walk_lesson(lesson) -> int:
+    """Walk the lesson's steps in the app at 80×24 and 120×40, in English and Chinese;
+    print what a learner would miss; the number of problems (warnings are not counted)."""
+    from gradtui.tui.walk import walk_lesson_everywhere
+
+    problems = walk_lesson_everywhere(lesson)
+    for problem in problems:
+        print(problem.line())
+    failed = sum(not problem.warning for problem in problems)
+    warnings = len(problems) - failed
+    print(f"walk (80×24, 120×40; en, zh): {failed} problems, {warnings} warnings")
+    return failed
 
 
 class UsageError(Exception):

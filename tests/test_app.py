@@ -419,12 +419,12 @@ async def test_the_lesson_panel_moves_on_as_the_learner_steps():
         def shown() -> str:
             return " ".join(panel.plain.split())
 
-        assert "▸ 1/3 Press space to run the forward pass" in shown()
+        assert "▸ 1/3 Press space 10 times" in shown()
         for _ in range(app.stepper.depth):
             await pilot.press("space")
-        assert "▸ 2/3 Keep pressing space" in shown()
+        assert "▸ 2/3 Press e: the loss" in shown()
         await pilot.press("e")
-        assert "▸ 3/3 Watch the ‖∂L/∂W‖ bars shrink" in shown()
+        assert "▸ 3/3 Press j for layer 2" in shown()
 
 
 async def test_the_lesson_picker_searches_and_opens_a_lesson():

@@ -36,6 +36,7 @@ ALLOWED: dict[str, set[str]] = {
     "gradtui.tui.app": CORE
     | PLUMBING
     | {"gradtui.tui.draw", "gradtui.tui.widgets", "gradtui.tui.screens"},
+    "gradtui.tui.walk": CORE | PLUMBING | {"gradtui.tui.app", "gradtui.tui.widgets"},
     "gradtui.tui": {"gradtui.config", "gradtui.tui.app"},  # run_app, imported when run
 }
 """What each part may import from gradtui. ``gradtui.cli`` (the commands) and

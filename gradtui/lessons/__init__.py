@@ -27,6 +27,7 @@ from gradtui.config import (
 )
 from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
 from gradtui.lessons.progress import MILESTONES, milestone_for
+from gradtui.lessons.steps import Step, StepError, parse_steps, steps_from_words
 from gradtui.text import MESSAGE_LIMIT, printable, shown
 
 DEFAULT_LESSON = "vanishing-sigmoid"
@@ -75,6 +76,9 @@ class Lesson:
     expectations: tuple[Expectation, ...] = ()
     until: tuple[str, ...] = ()
     """Each step's milestone (see ``gradtui.lessons.progress``), one per step."""
+    step_tables: tuple[Step, ...] = ()
+    """Each step with its keys and what it shows (see ``gradtui.lessons.steps``); a lesson
+    of the older ``steps = [...]`` form has steps that name no keys."""
 
     def variant_config(self, name: str) -> Config:
         """The config of a variant ("" for the lesson's own)."""
@@ -175,11 +179,11 @@ def parse_lesson(text: str, source: str) -> Lesson:
         raise LessonError(f"{source}: no [lesson] table; a lesson needs id, title and summary")
     if not isinstance(data.get("config"), dict):
         raise LessonError(f"{source}: no [config] table; it holds the lesson's network")
-    unknown = set(data) - {"lesson", "config", "variants", "expect"}
+    unknown = set(data) - {"lesson", "config", "variants", "expect", "step"}
     if unknown:
         raise LessonError(
             f"{source}: unknown table {shown(sorted(unknown)[0])}; a lesson has [lesson], "
-            "[config], [variants] and [[expect]]"
+            "[config], [variants], [[step]] and [[expect]]"
         )
     for key in ("id", "title", "summary"):
         if not isinstance(meta.get(key), str) or not meta[key]:
@@ -243,6 +247,10 @@ def parse_lesson(text: str, source: str) -> Lesson:
         until = tuple(milestone_for(step) for step in steps)
     zh: dict[str, Any] = {field: texts[f"{field}_zh"] for field in TEXT_FIELDS}
     zh["steps"] = _strings(meta.get("steps_zh", []), f"{source}: steps_zh")
+    if "step" in data:
+        step_tables, steps, zh["steps"], until = _step_tables(data["step"], meta, config, source)
+    else:
+        step_tables = steps_from_words(steps, zh["steps"], until)
     lesson = Lesson(
         id=meta["id"],
         title=texts["title"],
@@ -257,6 +265,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
         variants=variants,
         expectations=tuple(expectations),
         until=until,
+        step_tables=step_tables,
     )
     for name in variants:
         lesson.variant_config(name)  # a broken variant is reported when the lesson loads
@@ -277,6 +286,25 @@ def _variants(table: Any, source: str) -> dict[str, tuple[str, ...]]:
         _text(name, f"{source}: [variants] name")
         variants[name] = _strings(overrides, where)
     return variants
+
+
+def _step_tables(
+    tables: Any, meta: dict[str, Any], config: Config, source: str
+) -> tuple[tuple[Step, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``[[step]]`` tables, and the steps' words (en, zh) and milestones they give."""
+    for key in ("steps", "steps_zh", "until"):
+        if key in meta:
+            raise LessonError(
+                f"{source}: [lesson] {key} and [[step]] "
+                "tables both give the steps; keep the [[step]] tables"
+            )
+    try:
+        parsed = parse_steps(tables, config, source)
+    except StepError as error:
+        raise LessonError(str(error)) from None
+    steps = tuple(step.do for step in parsed)
+    steps_zh = tuple(step.do_zh or step.do for step in parsed)
+    return parsed, steps, steps_zh, tuple(step.until for step in parsed)
 
 
 def load_lesson_file(name: str) -> Lesson:

@@ -1,0 +1,335 @@
+"""The lesson walker: carry out a lesson's steps in the app, as a learner would, and check
+that what each step names is on the screen when it says so.
+
+For each ``[[step]]`` (see ``gradtui.lessons.steps``), at a terminal size and in a
+language: the step's words must be visible whole in the lesson panel before it starts; its
+``set`` fields are typed into the config form (c opens it, each field is focused and typed
+into, enter or a applies it, and the form is closed again where it covers the side pane);
+its keys are pressed, waiting for training to finish after t; the lesson panel must have
+moved past the step (its milestone was reached); and each word or figure of ``shows`` must
+be on the screen.
+
+The screen is read from ``App.export_screenshot()``: the SVG that Textual draws from the
+composed screen, exactly the cells a terminal would show (modal views over the main screen,
+panes cropped to their size, text cut with …), through a public API. Reading the widgets'
+own text instead would find words that a pane holds but has cropped away. The SVG places
+each run of text at its column and row; spaces are written as no-break spaces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input
+
+from gradtui.config import config_fields
+from gradtui.lessons import Lesson
+from gradtui.lessons.steps import Step
+
+__all__ = [
+    "SIZES",
+    "Problem",
+    "screen_rows",
+    "walk_lesson",
+    "walk_lesson_everywhere",
+]
+
+SIZES = ((80, 24), (120, 40))
+"""The sizes a lesson must work at: a terminal's default, and a laptop's window."""
+LANGS = ("en", "zh")
+TRAIN_TIMEOUT = 300.0
+"""Seconds a training run may take in a walk before it is reported as stuck."""
+
+_TEXT = re.compile(
+    r'<text [^>]*?x="(?P<x>[\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(?P<row>\d+)\)"[^>]*>'
+    r"(?P<text>.*?)</text>",
+    re.S,
+)
+_CHAR_WIDTH = 20 * 0.61
+"""The width of a cell in Rich's SVG: its line height (20) times its font aspect (0.61)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a step asks for that the screen did not give."""
+
+    lesson: str
+    size: tuple[int, int]
+    lang: str
+    step: int
+    """The step's number (1-based); 0 for the lesson as a whole."""
+    what: str
+    screen: str = ""
+    """What the screen showed (the part that matters), for the report."""
+    warning: bool = False
+    """True when the step could not be checked (it names no keys), not that it failed."""
+
+    def line(self) -> str:
+        width, height = self.size
+        kind = "warning" if self.warning else "problem"
+        where = f"{self.lesson} {width}×{height} {self.lang} step {self.step}"
+        text = f"{kind}: {where}: {self.what}"
+        if self.screen:
+            shown = "\n".join(f"    | {row}" for row in self.screen.splitlines())
+            text += f"\n  the screen showed:\n{shown}"
+        return text
+
+
+def screen_rows(app: App) -> list[str]:
+    """The screen as text, one string per row, as a terminal would show it."""
+    width, height = app.size
+    cells = [[" "] * width for _ in range(height)]
+    for match in _TEXT.finditer(app.export_screenshot()):
+        row = int(match["row"])
+        column = round(float(match["x"]) / _CHAR_WIDTH)
+        text = html.unescape(match["text"]).replace("\xa0", " ")
+        if row >= height:
+            continue
+        for character in text:
+            if column >= width:
+                break
+            cells[row][column] = character
+            if cell_len(character) == 2 and column + 1 < width:
+                cells[row][column + 1] = ""  # the second half of a wide character
+            column += cell_len(character)
+    return ["".join(row).rstrip() for row in cells]
+
+
+def _region_text(rows: list[str], widget: Widget) -> str:
+    """The rows of the screen inside ``widget``'s region, joined by newlines."""
+    region = widget.region
+    lines = []
+    for row in rows[region.y : region.bottom]:
+        # Cut by cells, not characters: a wide character takes two.
+        cells, column = [], 0
+        for character in row:
+            if region.x <= column < region.right:
+                cells.append(character)
+            column += cell_len(character)
+        lines.append("".join(cells))
+    return "\n".join(lines)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without white space: a wrapped line breaks anywhere (Chinese has no spaces)."""
+    return "".join(text.split())
+
+
+def _blocks(app: App, rows: list[str]) -> list[str]:
+    """Texts an item may be found in: each row, and each pane's rows read as one text
+    (a sentence wraps over the rows of its pane)."""
+    blocks = list(rows)
+    for widget in app.screen.query("*"):
+        if widget.display and widget.region.area and not widget.children:
+            blocks.append(_region_text(rows, widget))
+    return [_squeezed(block) for block in blocks]
+
+
+def _on_screen(item: str, blocks: list[str]) -> bool:
+    """Whether ``item`` is in one of the blocks; "…" in an item stands for a short run of
+    text (a figure that changes from machine to machine: "pass … ms"), at most 12
+    characters, so that it cannot reach from one sentence into another."""
+    parts = [re.escape(part) for part in _squeezed(item).split("…")]
+    wanted = re.compile("".join(f"{part}.{{0,12}}?" for part in parts[:-1]) + parts[-1])
+    return any(wanted.search(block) for block in blocks)
+
+
+class _Walk:
+    """One lesson at one size in one language."""
+
+    def __init__(self, app: App, pilot: Pilot, lesson: Lesson, lang: str) -> None:
+        self.app = app
+        self.pilot = pilot
+        self.lesson = lesson
+        self.lang = lang
+        self.problems: list[Problem] = []
+        self.main = app.main  # type: ignore[attr-defined]
+        self.choices = {spec.name: spec.choices for spec in config_fields()}
+
+    def problem(self, step: int, what: str, screen: str = "", warning: bool = False) -> None:
+        self.problems.append(
+            Problem(self.lesson.id, tuple(self.app.size), self.lang, step, what, screen, warning)
+        )
+
+    async def press(self, *keys: str) -> None:
+        for key in keys:
+            await self.pilot.press(key)
+            if self.main.training:
+                await self.wait_for_training()
+
+    async def wait_for_training(self) -> None:
+        waited = 0.0
+        while self.main.training and waited < TRAIN_TIMEOUT:
+            await self.pilot.pause(0.05)
+            waited += 0.05
+        await self.pilot.pause()
+
+    async def run(self) -> list[Problem]:
+        await self.pilot.pause()
+        for number, step in enumerate(self.lesson.step_tables, start=1):
+            if not step.checkable:
+                self.problem(
+                    number,
+                    "names no keys and no shows (a steps = [...] lesson): it cannot be "
+                    "checked; write it as a [[step]] table",
+                    warning=True,
+                )
+                continue
+            keys = list(step.keys)
+            if self.app.screen is not self.main and keys[:1] == ["escape"]:
+                # The step before opened a view and said escape comes back; its words show
+                # once it is closed.
+                await self.press(keys.pop(0))
+            self.check_words(number, step)
+            done_before = self.main.progress.done
+            if step.set:
+                await self.set_fields(number, step)
+            await self.press(*keys)
+            await self.pilot.pause()
+            if step.until != "read" and self.main.progress.done <= done_before:
+                self.problem(
+                    number,
+                    f"its keys and sets did not reach its milestone {step.until!r}: the "
+                    "lesson panel did not move on",
+                )
+            self.check_shows(number, step)
+        return self.problems
+
+    def check_words(self, number: int, step: Step) -> None:
+        """The step's words are visible whole in the lesson panel before it starts."""
+        rows = screen_rows(self.app)
+        if self.app.screen is not self.main:
+            self.problem(
+                number,
+                "its words are hidden behind a view: the step before must close it (its "
+                "keys end with escape), or this step's keys begin with escape",
+                "\n".join(rows),
+            )
+            return
+        panel = self.main.query_one("#lesson")
+        shown = _region_text(rows, panel) if panel.display and panel.region.area else ""
+        if _squeezed(step.text(self.lang)) not in _squeezed(shown):
+            self.problem(
+                number,
+                f"its words are not visible whole in the lesson panel: {step.text(self.lang)!r}",
+                shown,
+            )
+
+    def check_shows(self, number: int, step: Step) -> None:
+        rows = screen_rows(self.app)
+        # The lesson's own words are not evidence that the screen shows what they name.
+        blocks = _blocks(self.app, self.without_lesson_panel(rows))
+        missing = [item for item in step.expected(self.lang) if not _on_screen(item, blocks)]
+        if missing:
+            self.problem(
+                number,
+                "not on the screen after its keys: " + ", ".join(repr(item) for item in missing),
+                "\n".join(rows),
+            )
+
+    def without_lesson_panel(self, rows: list[str]) -> list[str]:
+        """``rows`` with the lesson panel's cells blanked (when the main screen shows)."""
+        panel = self.main.query_one("#lesson")
+        if self.app.screen is not self.main or not panel.display:
+            return rows
+        region = panel.region
+        blanked = list(rows)
+        for y in range(region.y, min(region.bottom, len(rows))):
+            cells, column = [], 0
+            for character in rows[y]:
+                inside = region.x <= column < region.right
+                cells.append(" " * cell_len(character) if inside and character else character)
+                column += cell_len(character)
+            blanked[y] = "".join(cells)
+        return blanked
+
+    async def set_fields(self, number: int, step: Step) -> None:
+        """Type each field's value into the form and apply, as a learner does."""
+        from gradtui.tui.widgets.choice import Choice
+        from gradtui.tui.widgets.config_pane import ConfigPane
+
+        pane = self.main.query_one(ConfigPane)
+        opened = not pane.display
+        if opened:
+            await self.press("c")
+        await self.pilot.pause()
+        control: Widget | None = None
+        for name, value in step.set:
+            control = pane.control(name)
+            await self.pilot.pause()  # fields behind "more settings" are built on demand
+            control.focus()  # what tab (or a click) on the field does
+            await self.pilot.pause()
+            if isinstance(control, Choice):
+                labels = ["true", "false"] if self.choices.get(name) is None else None
+                options = labels or list(self.choices[name] or ())
+                if value not in options:
+                    self.problem(number, f"set {name}: {value!r} is not one of its choices")
+                    continue
+                await self.press("enter", "home", *["down"] * options.index(value), "enter")
+            else:
+                await self.press("home", "ctrl+k", *value)
+        if isinstance(control, Input):
+            await self.press("enter")  # enter in a field applies the form
+        else:
+            await self.press("a")
+        if isinstance(self.app.focused, Input):
+            await self.press("escape")  # leave the field: keys step again
+        if opened:
+            await self.press("c")  # the form covered the side pane: close it
+        await self.pilot.pause()
+        problem = pane.problem_text(step.set[-1][0]) if step.set else ""
+        if problem:
+            self.problem(number, f"the form refused the set: {problem}")
+
+
+@contextlib.contextmanager
+def _own_settings() -> Iterator[None]:
+    """A walk applies configs and switches languages: it keeps its settings in a folder of
+    its own, so the learner's (their theme, their last network) stay as they were."""
+    before = os.environ.get("XDG_CONFIG_HOME")
+    with tempfile.TemporaryDirectory(prefix="gradtui-walk-") as folder:
+        os.environ["XDG_CONFIG_HOME"] = folder
+        try:
+            yield
+        finally:
+            if before is None:
+                os.environ.pop("XDG_CONFIG_HOME", None)
+            else:
+                os.environ["XDG_CONFIG_HOME"] = before
+
+
+async def walk_lesson(
+    lesson: Lesson, size: tuple[int, int] = (80, 24), lang: str = "en"
+) -> list[Problem]:
+    """Walk ``lesson`` in the app at ``size`` in ``lang``: the problems found (warnings
+    for steps that cannot be checked)."""
+    from gradtui.tui.app import GradtuiApp
+
+    with _own_settings():
+        app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang=lang)
+        async with app.run_test(size=size) as pilot:
+            return await _Walk(app, pilot, lesson, lang).run()
+
+
+def walk_lesson_everywhere(lesson: Lesson, sizes=SIZES, langs=LANGS) -> list[Problem]:
+    """Walk ``lesson`` at every size in every language (for ``gradtui run --check``)."""
+
+    async def walk_all() -> list[Problem]:
+        problems: list[Problem] = []
+        for lang in langs:
+            for size in sizes:
+                problems += await walk_lesson(lesson, size, lang)
+        return problems
+
+    return asyncio.run(walk_all())
