@@ -11,6 +11,8 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from gradtui.tui.draw.wrap import wrap
+
 __all__ = ["LinesView", "app_lang", "changed_span", "to_strip"]
 
 
@@ -131,9 +133,8 @@ class LinesView(Widget):
             lines.append(line)
         rest = Text("\n", end="").join(paragraphs[self.unwrapped :])
         if rest.plain:
-            # fold, not ellipsis: a Chinese sentence has no spaces to wrap at, and is one
-            # "word" that would otherwise be cut at the first line's end.
-            lines.extend(rest.wrap(self.app.console, width, overflow="fold"))
+            # Chinese breaks between characters (draw/wrap.py): it has no spaces to wrap at.
+            lines.extend(wrap(rest, width, self.app.console))
         height = self.size.height
         if cut and self._more is not None and 0 < height < len(lines):
             lines = [*lines[: height - 1], self._more]
