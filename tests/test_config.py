@@ -997,21 +997,26 @@ def test_every_field_has_its_help_in_chinese():
     assert field_help("network.widths", "zh").endswith("允许：每一项为 1 到 16384。")
 
 
+# The peak is this process's own high-water mark (VmHWM): ru_maxrss would carry over the
+# parent's (pytest's, hundreds of MB late in the suite) across fork and exec.
 PEAK_SCRIPT = """
-import json, resource, sys
+import json, sys
 from gradtui.config import config_from_dict, estimate_memory_bytes
 from gradtui.sim import Stepper
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+def high_water():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM"))
+before = high_water()
 cfg = config_from_dict(json.loads(sys.argv[1]))
 stepper = Stepper(cfg)
 stepper.train(2)
 stepper.finish_pass()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+peak = high_water() - before
 print(json.dumps([estimate_memory_bytes(cfg), peak]))
 """
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KiB on Linux only")
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/status (Linux)")
 @pytest.mark.parametrize(
     "data",
     [
