@@ -240,7 +240,8 @@ class ConfigPane(VerticalScroll):
         self.call_after_refresh(self._build_if_shown)
 
     def on_show(self) -> None:
-        self.call_after_refresh(self._build_first)
+        # At once, not after the next frame: a learner who pressed c moves on to a field.
+        self._build_first()
 
     def _build_if_shown(self) -> None:
         if self.display:
