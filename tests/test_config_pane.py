@@ -48,7 +48,7 @@ async def test_every_label_is_a_config_name_shown_whole():
             assert {"optimizer.lr", "clip.grad_norm", "init.name"} <= set(labels)
             # Each name has its own line, whole: scroll every row into view and read it.
             for name in names:
-                pane.scroll_to_widget(pane.control(name).parent, animate=False)
+                pane.scroll_to_field(name)
                 await pilot.pause()
                 # The name, then the pane's edge or its scroll bar: not a longer name.
                 whole = re.compile(re.escape(name) + r"[^\w.]")
@@ -185,3 +185,20 @@ async def test_escape_leaves_the_form_shown_with_c_at_80x24():
         assert pane not in app.focused.ancestors_with_self
         await pilot.press("space")
         assert app.stepper.snapshot.phase == Phase.FORWARD
+
+
+@pytest.mark.parametrize(("size", "bound"), [((120, 40), 72), ((80, 24), 32)])
+async def test_the_main_screen_starts_with_few_widgets(size, bound):
+    """Start-up memory and time grow with the widgets mounted (about 80 KB each here): the
+    form's fields are built only where the pane shows (hidden below 118 columns, so at
+    80×24 none until c), with no container per field, and the footer is built once for
+    one set of keys. 120×40 has 69 widgets (88 before), 80×24 has 30."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)  # the form's fields are built after the first frame
+        assert len(list(app.screen.walk_children())) <= bound
+        if size[0] < 118:
+            await pilot.press("c")
+            await pilot.pause()
+            assert "network.depth" in app.query_one(ConfigPane).field_names()

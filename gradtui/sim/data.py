@@ -40,6 +40,8 @@ _ORDER_TAG = 0x6F72646572  # "order"
 _TEACHER_HIDDEN = 32
 _TEACHER_CALIBRATION = 4096
 """Draws used to scale the teacher's output to unit variance."""
+_TEACHER_BLOCK = 512
+"""Rows of those draws transformed at a time."""
 _SPIRAL_TURNS = 0.75
 _BLOB_RADIUS = 2.0
 _MIN_BLOB_STD = 0.05
@@ -279,7 +281,18 @@ def _teacher(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
     # draw whatever the number of features): u = g·diag(√λ)·Vᵀ has covariance VλVᵀ.
     eigenvalues, eigenvectors = np.linalg.eigh(w1.T @ w1)
     root = np.sqrt(np.clip(eigenvalues, 0.0, None))[:, None] * eigenvectors.T
-    reference = np.tanh(weights_rng.standard_normal((_TEACHER_CALIBRATION, hidden)) @ root + b1)
+    # Drawn and transformed a block of rows at a time, in place: the same numbers (the
+    # generator's stream and each row's product do not depend on the block), but at most
+    # one block of temporaries besides the result. The app builds this set at every start,
+    # and a transient megabyte stays resident (see keep_freed_memory). The product with w2
+    # stays whole: split into blocks, a matrix product of several outputs can round
+    # differently.
+    reference = np.empty((_TEACHER_CALIBRATION, hidden))
+    for start in range(0, _TEACHER_CALIBRATION, _TEACHER_BLOCK):
+        block = reference[start : start + _TEACHER_BLOCK]
+        np.matmul(weights_rng.standard_normal(block.shape), root, out=block)
+        block += b1
+        np.tanh(block, out=block)
     reference_y = reference @ w2
     scale = 1.0 / np.maximum(reference_y.std(axis=0), 1e-12)
     w2 *= scale

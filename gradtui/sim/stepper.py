@@ -52,10 +52,12 @@ class Stepper:
 
     def __init__(self, config: Config):
         self.config = validate(config)
-        keep_freed_memory()
         self.dataset: Dataset = make_dataset(config.data, config.seed, config.dtype)
         self._output_size = self.dataset.output_size(config.loss)
         self.reset()
+        # After building, not before: what building the data set freed goes back to the
+        # system (at every start of the app); what passes free from now on is kept.
+        keep_freed_memory()
 
     # ----------------------------------------------------------------- public interface
     @property

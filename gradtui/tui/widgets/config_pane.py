@@ -13,6 +13,10 @@ line under the field while it has focus. The names (up to 22 characters) and the
 (``kaiming_uniform ▼``) do not both fit on one line of the pane, so each name sits on its
 own line above its control rather than being cut or abbreviated.
 
+The name, the control and (while it has focus) the help line of a field sit straight in
+the pane, with no container per field: the pane is most of the main screen's widgets, and
+a container for each of the 19 fields shown at start was a fifth of them.
+
 Keys: escape leaves the form from any field (the screen decides where focus goes); enter
 in a text field applies the form, enter on a choice opens its list; every other key but
 what a text field types keeps its meaning on the screen (space steps).
@@ -26,7 +30,7 @@ from typing import Any
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
@@ -132,27 +136,20 @@ class ConfigPane(VerticalScroll):
     ConfigPane {
         padding: 0 1;
     }
-    ConfigPane .row {
-        height: auto;
-    }
-    ConfigPane .row Label.name {
+    ConfigPane Label.name {
         color: $text-muted;
         width: 100%;
     }
-    ConfigPane .row > Input, ConfigPane .row > Choice {
+    ConfigPane > Input, ConfigPane > Choice {
         margin-left: 2;
     }
-    ConfigPane .row Label.help {
-        display: none;
+    ConfigPane Label.help {
         width: 100%;
         padding-left: 2;
         color: $text-muted;
         text-style: italic;
     }
-    ConfigPane .row.-focused Label.help {
-        display: block;
-    }
-    ConfigPane .row.-focused Label.name {
+    ConfigPane Label.name.-focused {
         color: $foreground;
     }
     ConfigPane Label.problem {
@@ -160,11 +157,11 @@ class ConfigPane(VerticalScroll):
         color: $text-error;
         margin-bottom: 1;
     }
-    ConfigPane .row.invalid Label.name {
+    ConfigPane Label.name.invalid {
         color: $text-error;
         text-style: bold;
     }
-    ConfigPane .row.invalid Input {
+    ConfigPane Input.invalid {
         background: $error 30%;
     }
     ConfigPane Input {
@@ -201,10 +198,13 @@ class ConfigPane(VerticalScroll):
         self._first = [fields[name] for name in FIRST]
         self._more = [field for field in fields.values() if field.name not in FIRST]
         self._controls: dict[str, Widget] = {}
-        self._rows: dict[str, Vertical] = {}
+        self._names: dict[str, Label] = {}
+        """The label above each field built: its dotted name."""
         self._problems: dict[str, Label] = {}
         self._helps: dict[str, Label] = {}
         """Help lines under the fields, made when a field first takes focus."""
+        self._first_built = False
+        self._more_built = False
         self._quiet = 0
         """Changes made by code (building, loading) still to come: not validated."""
 
@@ -226,7 +226,7 @@ class ConfigPane(VerticalScroll):
         show_keys_in(self, lang)
         for name, control in self._controls.items():
             control.tooltip = field_help(name, lang)
-            self._rows[name].query_one("Label.name", Label).tooltip = control.tooltip
+            self._names[name].tooltip = control.tooltip
             show_keys_in(control, lang)
         for name, help_line in self._helps.items():
             help_line.update(field_help(name, lang))
@@ -235,58 +235,90 @@ class ConfigPane(VerticalScroll):
 
     def on_mount(self) -> None:
         show_keys_in_app_language(self)
-        self.call_after_refresh(self._build, self._first)
+        # Just after the first frame, where the pane shows; where it starts hidden (below
+        # 118 columns), when it is first shown: a form not seen costs nothing.
+        self.call_after_refresh(self._build_if_shown)
+
+    def on_show(self) -> None:
+        # At once, not after the next frame: a learner who pressed c moves on to a field.
+        self._build_first()
+
+    def _build_if_shown(self) -> None:
+        if self.display:
+            self._build_first()
+
+    def _build_first(self) -> None:
+        if not self._first_built:
+            self._first_built = True
+            self._build(self._first)
 
     def _build(self, fields: list[ConfigField]) -> None:
-        rows = [self._row(field) for field in fields]
-        if fields is self._first:
+        widgets: list[Widget] = []
+        for field in fields:
+            widgets.extend(self._row(field))
+        if fields is self._first and not self._more_built:
             button = Button(self._more_label(app_lang(self.app)), id="more", compact=True)
-            rows.append(button)
-        self.mount_all(rows)
+            widgets.append(button)
+        self.mount_all(widgets)
 
-    def _row(self, field: ConfigField) -> Vertical:
+    def _row(self, field: ConfigField) -> tuple[Label, Widget]:
+        """A field's name and its control, the name carrying the field's id."""
         value = self._values[field.name]
         help_text = field_help(field.name, app_lang(self.app))
         # The dotted name as the lessons and files write it; markup off, as "[]" and "_"
         # are part of what names and values may hold.
-        label = Label(field.name, classes="name", markup=False)
+        label = Label(field.name, classes="name", markup=False, id=_dom_id(field.name))
         label.tooltip = help_text
         control = self._control(field, value)
         control.tooltip = help_text
         self._controls[field.name] = control
-        row = Vertical(label, control, classes="row", id=_dom_id(field.name))
-        self._rows[field.name] = row
-        return row
+        self._names[field.name] = label
+        return label, control
+
+    def _last_of(self, name: str) -> Widget:
+        """The lowest line of field ``name``: its help line if it has one, else its control."""
+        return self._helps.get(name) or self._controls[name]
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Under the field that took focus, its help in plain words (made on first focus,
         so that building the form stays as fast as before)."""
         name = event.widget.name
-        if name not in self._rows:
+        if name not in self._names:
             return
-        if name not in self._helps:
+        if name in self._helps:
+            self._helps[name].display = True
+        else:
             help_line = Label(field_help(name, app_lang(self.app)), classes="help", markup=False)
             self._helps[name] = help_line
-            self._rows[name].mount(help_line)
-        # A class, not CSS's :focus-within: Textual 8.2 does not restyle the row's children
-        # when focus leaves it, so the help would stay on screen.
-        self._rows[name].add_class("-focused")
+            self.mount(help_line, after=self._controls[name])
+        self._names[name].add_class("-focused")
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget.name in self._rows:
-            self._rows[event.widget.name].remove_class("-focused")
+        name = event.widget.name
+        if name in self._names:
+            self._names[name].remove_class("-focused")
+        if name in self._helps:
+            self._helps[name].display = False
+
+    def scroll_to_field(self, name: str) -> None:
+        """Scroll until field ``name`` shows, its name line and its control."""
+        control = self.control(name)
+        self.scroll_to_widget(control, animate=False)
+        self.scroll_to_widget(self._names[name], animate=False)
 
     def field_names(self) -> list[str]:
         """The labels the form shows, in order (each a dotted config name)."""
-        return [str(row.query_one("Label.name", Label).content) for row in self._rows.values()]
+        return [str(label.content) for label in self._names.values()]
 
     @on(Button.Pressed, "#more")
     def show_more(self) -> None:
-        """Build the rest of the fields (once)."""
-        more = self.query("#more")
-        if more:
-            more.remove()
-            self._build(self._more)
+        """Build the rest of the fields (once), after the first ones."""
+        if self._more_built:
+            return
+        self._more_built = True
+        self.query("#more").remove()
+        self._build_first()
+        self._build(self._more)
 
     @staticmethod
     def _control(field: ConfigField, value: Any) -> Widget:
@@ -302,6 +334,7 @@ class ConfigPane(VerticalScroll):
 
     def control(self, name: str) -> Widget:
         """The control editing field ``name`` (built on demand)."""
+        self._build_first()
         if name not in self._controls:
             self.show_more()
         return self._controls[name]
@@ -355,20 +388,23 @@ class ConfigPane(VerticalScroll):
         placed = {}
         for name, problem in problems.items():
             # A problem of the whole network (memory) goes on the depth field.
-            where = name if name in self._rows else "network.depth"
+            where = name if name in self._names else "network.depth"
             placed[where] = " ".join(filter(None, [placed.get(where), problem]))
         for name in list(self._problems):
             if name not in placed:
                 self._problems.pop(name).remove()
-                self._rows[name].remove_class("invalid")
+                self._names[name].remove_class("invalid")
+                self._controls[name].remove_class("invalid")
         for name, problem in placed.items():
-            self._rows[name].add_class("invalid")
+            self._names[name].add_class("invalid")
+            self._controls[name].add_class("invalid")
             if name in self._problems:
                 self._problems[name].update(problem)
             else:
-                label = Label(problem, classes="problem")
+                # The problem quotes what the learner typed: text, never markup.
+                label = Label(problem, classes="problem", markup=False)
                 self._problems[name] = label
-                self.mount(label, after=self._rows[name])
+                self.mount(label, after=self._last_of(name))
 
     def problem_text(self, name: str) -> str:
         """The message shown under field ``name`` ("" when it is valid)."""
