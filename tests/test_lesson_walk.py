@@ -18,35 +18,9 @@ def _own_config_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
 
 
-NEEDS_FEATURES = {
-    "clipping": "a count before t (20t)",
-    "dead-relu": "a count before t (200t)",
-    "elu-mean-zero": "a count before t (50t)",
-    "exp-cost": "the time of a pass (pass … ms)",
-    "leaky-relu-rescue": "a count before t (200t)",
-    "learning-rate": "a count before t (300t)",
-    "maxout": "the parameter count in the detail, a count before t",
-    "mnist-mlp": "the parameter count in the detail, a count before t",
-    "prelu-learns-alpha": "a count before t (200t)",
-    "rrelu-train-vs-eval": "f'(z) min … max … in the detail",
-    "sign-zigzag": "one unit's ∂L/∂W signs in the detail",
-}
-"""Lessons written for what the app is gaining on another branch; each entry goes when
-that branch is merged (the walk then passes)."""
-CUT_AT_80 = "the lesson panel shows two lines of a step at 80×24 (wrapping it whole is coming)"
-
-
-def _pending(lesson_id: str, size: tuple[int, int]) -> str:
-    reasons = [NEEDS_FEATURES.get(lesson_id, ""), CUT_AT_80 if size == (80, 24) else ""]
-    return "; ".join(filter(None, reasons))
-
-
 @pytest.mark.parametrize(("size", "lang"), WALKS, ids=[f"{w}x{h}-{lang}" for (w, h), lang in WALKS])
 @pytest.mark.parametrize("lesson_id", lesson_ids())
-async def test_every_lesson_can_be_followed(lesson_id, size, lang, request):
-    pending = _pending(lesson_id, size)
-    if pending:
-        request.applymarker(pytest.mark.xfail(reason=f"waits for {pending}", strict=False))
+async def test_every_lesson_can_be_followed(lesson_id, size, lang):
     problems = await walk_lesson(load_lesson_file(lesson_id), size, lang)
     assert not problems, "\n".join(problem.line() for problem in problems)
 
