@@ -209,7 +209,9 @@ class ConfigPane(VerticalScroll):
         """Changes made by code (building, loading) still to come: not validated."""
 
     def compose(self) -> ComposeResult:
-        yield Static(self._headline(app_lang(self.app)), id="headline", classes="section")
+        yield Static(
+            self._headline(app_lang(self.app)), id="headline", classes="section", markup=False
+        )
 
     @staticmethod
     def _headline(lang: str) -> str:
@@ -366,7 +368,7 @@ class ConfigPane(VerticalScroll):
             if name in self._problems:
                 self._problems[name].update(problem)
             else:
-                label = Label(problem, classes="problem")
+                label = Label(problem, classes="problem", markup=False)
                 self._problems[name] = label
                 self.mount(label, after=self._rows[name])
 

@@ -45,7 +45,9 @@ class SteppingActions:
 
     def _busy(self) -> bool:
         if self._training:
-            self.notify(self._ui("Training is running; press p to stop it first."), timeout=3)
+            self.notify(
+                self._ui("Training is running; press p to stop it first."), timeout=3, markup=False
+            )
         return self._training
 
     def _record(self, snapshot: Snapshot) -> None:
@@ -111,7 +113,7 @@ class SteppingActions:
         before = self.stepper.snapshot
         snapshot = self.stepper.back()
         if snapshot is before:
-            self.notify(self._say("back_at_start"), timeout=3)
+            self.notify(self._say("back_at_start"), timeout=3, markup=False)
             return
         self._previous = None
         self._show(snapshot, announce=False)
@@ -188,7 +190,9 @@ class SteppingActions:
         steps = TRAIN_STEPS if typed is None else min(typed, TRAIN_MOST)
         if steps == 0:
             self.notify(
-                self._say("count_zero", most=f"{TRAIN_MOST:,}", default=TRAIN_STEPS), timeout=5
+                self._say("count_zero", most=f"{TRAIN_MOST:,}", default=TRAIN_STEPS),
+                timeout=5,
+                markup=False,
             )
             return
         self._stop_running()
