@@ -205,7 +205,10 @@ class GradtuiApp(App[None]):
     def remember_settings(self) -> None:
         if served():
             return  # a web user's choices stay in their session
-        problem = save_settings(self.theme, self.config, self.lang)
+        # Only a config that has run is remembered (the main screen says which); until
+        # one has, the file keeps the config it had.
+        ran = self.main.ran or self._settings.last_config
+        problem = save_settings(self.theme, ran, self.lang)
         if problem:
             self.notify(problem, severity="warning", timeout=6, markup=False)
 

@@ -96,7 +96,6 @@ class FileActions:
             )
         )
         self.name_network()
-        self.app.remember_settings()
         return True
 
     def action_open(self) -> None:

@@ -50,6 +50,15 @@ class SteppingActions:
             )
         return self._training
 
+    def _remember_if_ran(self, snapshot: Snapshot) -> None:
+        """Remember the config once its network has run a whole pass (forward, the loss,
+        backward to layer 1) without an error. Only what has run is remembered: a config
+        that was only applied, or whose pass raised, is never what the next launch opens."""
+        whole_pass = snapshot.step > 0 or (snapshot.phase == Phase.BACKWARD and snapshot.layer == 1)
+        if whole_pass and self.ran is not self.config:
+            self.ran = self.config
+            self.app.remember_settings()
+
     def _record(self, snapshot: Snapshot) -> None:
         """Add a finished training step to the history (once, even after stepping back)."""
         if snapshot.phase == Phase.UPDATE and snapshot.step > self._recorded_step:
