@@ -84,10 +84,11 @@ class GradtuiApp(App[None]):
                 f"No theme named {wanted!r}; using gradtui-dark. Themes: "
                 + ", ".join(self._theme_names),
                 severity="warning",
+                markup=False,
             )
             self.theme = "gradtui-dark" if "gradtui-dark" in self.available_themes else self.theme
         for problem in theme_problems + ([settings.problem] if settings.problem else []):
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)
         self.title = "gradtui"
         show_keys_in(self, self.lang)
         if self._compare_with is not None:
@@ -149,7 +150,7 @@ class GradtuiApp(App[None]):
             try:
                 write(path)
             except PROBLEMS as error:
-                self.notify(self.problem_text(error), severity="error", timeout=10)
+                self.notify(self.problem_text(error), severity="error", timeout=10, markup=False)
                 return
             saved(path)
 
@@ -168,7 +169,7 @@ class GradtuiApp(App[None]):
         names = self._theme_names or [self.theme]
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
-        self.notify(self._ui("Theme: {theme}").format(theme=self.theme), timeout=2)
+        self.notify(self._ui("Theme: {theme}").format(theme=self.theme), timeout=2, markup=False)
         self.remember_settings()
 
     def action_screenshot(self) -> None:
@@ -186,7 +187,9 @@ class GradtuiApp(App[None]):
             f"gradtui-{lesson.id if lesson else 'screen'}.svg",
             write,
             lambda path: self.notify(
-                self._ui("Saved the screen as {path}.").format(path=path), timeout=4
+                self._ui("Saved the screen as {path}.").format(path=path),
+                timeout=4,
+                markup=False,
             ),
             content=svg,
         )
@@ -202,9 +205,12 @@ class GradtuiApp(App[None]):
     def remember_settings(self) -> None:
         if served():
             return  # a web user's choices stay in their session
-        problem = save_settings(self.theme, self.config, self.lang)
+        # Only a config that has run is remembered (the main screen says which); until
+        # one has, the file keeps the config it had.
+        ran = self.main.ran or self._settings.last_config
+        problem = save_settings(self.theme, ran, self.lang)
         if problem:
-            self.notify(problem, severity="warning", timeout=6)
+            self.notify(problem, severity="warning", timeout=6, markup=False)
 
     # ------------------------------------------------------------------ palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -76,13 +76,15 @@ class CompareScreen(ViewScreen):
         self._training = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="verdict")
+        yield Static(id="verdict", markup=False)
         with Horizontal(id="sides"):
             for index, name in enumerate(self.names):
                 with Vertical(classes="side", id=f"side-{index}"):
-                    yield Static(Text(name, "bold"), classes="name", id=f"name-{index}")
+                    yield Static(
+                        Text(name, "bold"), classes="name", id=f"name-{index}", markup=False
+                    )
                     yield GradientChart(id=f"chart-{index}", mark_spoken=False)
-        yield Static(id="curves")
+        yield Static(id="curves", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -142,7 +144,9 @@ class CompareScreen(ViewScreen):
             return
         self._training = True
         self.notify(
-            ui("Training both {steps} steps…", self.lang).format(steps=TRAIN_STEPS), timeout=3
+            ui("Training both {steps} steps…", self.lang).format(steps=TRAIN_STEPS),
+            timeout=3,
+            markup=False,
         )
         self._train(TRAIN_STEPS)
 

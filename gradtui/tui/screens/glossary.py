@@ -22,5 +22,5 @@ class GlossaryScreen(TextDialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(glossary(self.lang), id="glossary")
-            yield Static(say("glossary_keys", self.lang), classes="hint")
+            yield Static(glossary(self.lang), id="glossary", markup=False)
+            yield Static(say("glossary_keys", self.lang), classes="hint", markup=False)

@@ -51,8 +51,8 @@ class HelpScreen(TextDialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             lang = self.lang
-            yield Static(Text(ui("gradtui keys", lang), style="bold"))
-            yield Static(bindings_table(self._keys, self.app.get_key_display))
+            yield Static(Text(ui("gradtui keys", lang), style="bold"), markup=False)
+            yield Static(bindings_table(self._keys, self.app.get_key_display), markup=False)
             yield Static(
                 "\n"
                 + ui(
@@ -60,5 +60,6 @@ class HelpScreen(TextDialog):
                     "field: press escape (or tab away) to leave it. ctrl+p opens the command "
                     "palette. Press escape to close this help.",
                     lang,
-                )
+                ),
+                markup=False,
             )

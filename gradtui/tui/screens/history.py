@@ -33,10 +33,10 @@ class HistoryScreen(ViewScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(id="title")
-            yield Static(id="heatmap")
-            yield Static(id="shares")
-            yield Static(id="curves")
+            yield Static(id="title", markup=False)
+            yield Static(id="heatmap", markup=False)
+            yield Static(id="shares", markup=False)
+            yield Static(id="curves", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

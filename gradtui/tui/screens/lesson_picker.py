@@ -59,13 +59,16 @@ class LessonPicker(ModalScreen[str | None]):
         with Vertical():
             lang = self._lang
             yield Label(
-                ui("Lessons: type to search (id, title, claim such as C17), enter opens", lang)
+                ui("Lessons: type to search (id, title, claim such as C17), enter opens", lang),
+                markup=False,
             )
             field = Input(placeholder=ui("search, or a path/to/lesson.toml", lang))
             field.cursor_blink = False
             yield field
-            yield OptionList(*self._options(""))
-            yield Label(ui("↑/↓ choose · enter open · escape cancel", lang), classes="hint")
+            yield OptionList(*self._options(""), markup=False)
+            yield Label(
+                ui("↑/↓ choose · enter open · escape cancel", lang), classes="hint", markup=False
+            )
 
     def _options(self, query: str) -> list[Option]:
         words = query.lower().split()

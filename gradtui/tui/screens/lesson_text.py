@@ -53,5 +53,7 @@ class LessonScreen(TextDialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(lesson_page(self._lesson, self._current, self.lang), id="lesson-page")
-            yield Static(say("lesson_keys", self.lang), classes="hint")
+            yield Static(
+                lesson_page(self._lesson, self._current, self.lang), id="lesson-page", markup=False
+            )
+            yield Static(say("lesson_keys", self.lang), classes="hint", markup=False)

@@ -37,11 +37,11 @@ class PathPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title)
+            yield Label(self._title, markup=False)
             field = Input(self._value, placeholder="path/to/config.toml")
             field.cursor_blink = False
             yield field
-            yield Label("enter to confirm, escape to cancel", classes="hint")
+            yield Label("enter to confirm, escape to cancel", classes="hint", markup=False)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:

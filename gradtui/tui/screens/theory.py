@@ -50,24 +50,26 @@ class TheoryScreen(ViewScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(id="title")
-            yield Static(id="activation")
-            yield Static(id="where")
+            yield Static(id="title", markup=False)
+            yield Static(id="activation", markup=False)
+            yield Static(id="where", markup=False)
             yield Static(
                 ui("Predicted against measured: the mean-field factor √χ", self.lang),
                 classes="heading",
+                markup=False,
             )
-            yield Static(id="chi-note")
-            yield Static(id="chi")
-            yield Static(ui("C5: the sigmoid window", self.lang), classes="heading")
-            yield Static(id="window")
-            yield Static(id="window-note")
+            yield Static(id="chi-note", markup=False)
+            yield Static(id="chi", markup=False)
+            yield Static(ui("C5: the sigmoid window", self.lang), classes="heading", markup=False)
+            yield Static(id="window", markup=False)
+            yield Static(id="window-note", markup=False)
             yield Static(
                 ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}", self.lang),
                 classes="heading",
+                markup=False,
             )
-            yield Static(id="spectra-note")
-            yield Static(id="spectra")
+            yield Static(id="spectra-note", markup=False)
+            yield Static(id="spectra", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -72,15 +72,15 @@ class ThroughTimeScreen(ViewScreen):
         """The earliest time step revealed so far (T at the start)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="tt-title")
+        yield Static(id="tt-title", markup=False)
         with Horizontal(id="tt-sides"):
             for cell in ("rnn", "lstm"):
                 # The label stays above its column while the column scrolls to the step.
                 with Vertical(classes="tt-side"):
-                    yield Static(LABELS[cell], classes="tt-label")
+                    yield Static(LABELS[cell], classes="tt-label", markup=False)
                     with VerticalScroll():
-                        yield Static(id=f"tt-{cell}")
-        yield Static(id="tt-verdict")
+                        yield Static(id=f"tt-{cell}", markup=False)
+        yield Static(id="tt-verdict", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -63,7 +63,7 @@ class ChoiceMenu(ModalScreen[int | None]):
         self._under = under
 
     def compose(self) -> ComposeResult:
-        menu = OptionList(*self._labels)
+        menu = OptionList(*self._labels, markup=False)
         menu.highlighted = self._current
         # Below the choice, or above it when there is no room below.
         rows = min(len(self._labels), 10) + 2  # max-height 12, the border included

@@ -209,7 +209,9 @@ class ConfigPane(VerticalScroll):
         """Changes made by code (building, loading) still to come: not validated."""
 
     def compose(self) -> ComposeResult:
-        yield Static(self._headline(app_lang(self.app)), id="headline", classes="section")
+        yield Static(
+            self._headline(app_lang(self.app)), id="headline", classes="section", markup=False
+        )
 
     @staticmethod
     def _headline(lang: str) -> str:

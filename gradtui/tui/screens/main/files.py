@@ -41,6 +41,7 @@ class FileActions:
                 ),
                 severity="error",
                 timeout=8,
+                markup=False,
             )
             return
         applied = self._ui("Applied the new configuration")
@@ -65,6 +66,7 @@ class FileActions:
                 self.app.problem_text(error, self._ui("The current network keeps running.")),
                 severity="error",
                 timeout=10,
+                markup=False,
             )
             return False
         self._stop_running()
@@ -94,7 +96,6 @@ class FileActions:
             )
         )
         self.name_network()
-        self.app.remember_settings()
         return True
 
     def action_open(self) -> None:
@@ -108,7 +109,9 @@ class FileActions:
             try:
                 config = load_config(path)
             except PROBLEMS as error:
-                self.notify(self.app.problem_text(error), severity="error", timeout=10)
+                self.notify(
+                    self.app.problem_text(error), severity="error", timeout=10, markup=False
+                )
                 return
             before = self.config_path
             self.config_path = path
@@ -147,7 +150,9 @@ class FileActions:
         def saved(path: str) -> None:
             self.config_path = path
             self.notify(
-                self._ui("Saved the applied config to {path}.").format(path=path), timeout=4
+                self._ui("Saved the applied config to {path}.").format(path=path),
+                timeout=4,
+                markup=False,
             )
 
         self.app.save_to(
@@ -167,10 +172,12 @@ class FileActions:
             self._ui("Save the log as a Markdown transcript:"),
             f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
             lambda path: write_transcript(path, text),
-            lambda path: self.notify(self._say("transcript_saved", path=path), timeout=5),
+            lambda path: self.notify(
+                self._say("transcript_saved", path=path), timeout=5, markup=False
+            ),
             content=text,
         )
 
     def action_copy_log(self) -> None:
         self.app.copy_to_clipboard(self.query_one(ExplanationLog).transcript())
-        self.notify(self._ui("The explanation log is on the clipboard."), timeout=3)
+        self.notify(self._ui("The explanation log is on the clipboard."), timeout=3, markup=False)

@@ -34,7 +34,7 @@ from gradtui.sim.history import History
 from gradtui.tui.draw.chart import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
-from gradtui.tui.screens.main.files import FileActions
+from gradtui.tui.screens.main.files import PROBLEMS, FileActions
 from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -91,7 +91,15 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.config_path = config_path
         self.origin = config
         """The network as a lesson or a file gave it, before the form's edits."""
-        self.stepper = Stepper(config)
+        self.ran: Config | None = None
+        """The last config whose network ran a whole pass here without an error: the one
+        the settings remember (None until one has)."""
+        self.start_problem = ""
+        """Why the asked-for network could not start, shown once mounted ("" if it did)."""
+        try:
+            self.stepper = Stepper(config)
+        except PROBLEMS as error:
+            self._start_from_default_lesson(error)
         self.history = History(self.stepper.depth)
         self.history_lock = threading.Lock()
         self._recorded_step = 0
@@ -128,6 +136,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.query_one(GradientChart).focus()
         self._show(self.stepper.snapshot, announce=False)
         self._show_lesson()
+        if self.start_problem:
+            self.notify(self.start_problem, severity="error", timeout=15, markup=False)
         self._log(
             self._say("start", title=self._title(), depth=self.stepper.depth),
             self._say("start_next"),
@@ -212,8 +222,27 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self._count_key(event)
 
     # ------------------------------------------------------------------ showing
+    def _start_from_default_lesson(self, error: Exception) -> None:
+        """The config validated but its network cannot be built (a remembered data file
+        since removed, say): start from the default lesson, and say why once mounted,
+        rather than end the app before it has shown anything."""
+        from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
+        from gradtui.text import MESSAGE_LIMIT, printable
+
+        lesson = load_lesson_file(DEFAULT_LESSON)
+        self.start_problem = printable(
+            f"Could not start that network: {error}. Started from the default lesson "
+            "instead: o opens a config, L picks a lesson.",
+            MESSAGE_LIMIT,
+        )
+        self.config = self.origin = lesson.config
+        self.lesson, self.lesson_title, self.config_path = lesson, lesson.title, None
+        self.progress = LessonProgress(lesson.until)
+        self.stepper = Stepper(lesson.config)
+
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
         """Hand a snapshot down to the panes."""
+        self._remember_if_ran(snapshot)
         self.query_one(GradientChart).update_snapshot(snapshot)
         if snapshot.layer and snapshot.layer != self.selected_layer:
             self.selected_layer = snapshot.layer  # its watcher moves the cursor, shows detail

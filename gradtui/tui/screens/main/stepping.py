@@ -45,8 +45,19 @@ class SteppingActions:
 
     def _busy(self) -> bool:
         if self._training:
-            self.notify(self._ui("Training is running; press p to stop it first."), timeout=3)
+            self.notify(
+                self._ui("Training is running; press p to stop it first."), timeout=3, markup=False
+            )
         return self._training
+
+    def _remember_if_ran(self, snapshot: Snapshot) -> None:
+        """Remember the config once its network has run a whole pass (forward, the loss,
+        backward to layer 1) without an error. Only what has run is remembered: a config
+        that was only applied, or whose pass raised, is never what the next launch opens."""
+        whole_pass = snapshot.step > 0 or (snapshot.phase == Phase.BACKWARD and snapshot.layer == 1)
+        if whole_pass and self.ran is not self.config:
+            self.ran = self.config
+            self.app.remember_settings()
 
     def _record(self, snapshot: Snapshot) -> None:
         """Add a finished training step to the history (once, even after stepping back)."""
@@ -111,7 +122,7 @@ class SteppingActions:
         before = self.stepper.snapshot
         snapshot = self.stepper.back()
         if snapshot is before:
-            self.notify(self._say("back_at_start"), timeout=3)
+            self.notify(self._say("back_at_start"), timeout=3, markup=False)
             return
         self._previous = None
         self._show(snapshot, announce=False)
@@ -188,7 +199,9 @@ class SteppingActions:
         steps = TRAIN_STEPS if typed is None else min(typed, TRAIN_MOST)
         if steps == 0:
             self.notify(
-                self._say("count_zero", most=f"{TRAIN_MOST:,}", default=TRAIN_STEPS), timeout=5
+                self._say("count_zero", most=f"{TRAIN_MOST:,}", default=TRAIN_STEPS),
+                timeout=5,
+                markup=False,
             )
             return
         self._stop_running()

@@ -25,7 +25,7 @@ class ViewActions:
         try:
             lessons = list_lessons()
         except LessonError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
 
         def chosen(name: str | None) -> None:
@@ -45,7 +45,7 @@ class ViewActions:
         if served() and name not in lesson_ids():
             # A path would be read on the server: served, only the shipped list opens.
             message = "In the browser, lessons open from the shipped list only."
-            self.notify(message, severity="error", timeout=8)
+            self.notify(message, severity="error", timeout=8, markup=False)
             return
         try:
             lesson = load_lesson_file(name)
@@ -54,6 +54,7 @@ class ViewActions:
                 self.app.problem_text(error, self._ui("The current network keeps running.")),
                 severity="error",
                 timeout=12,
+                markup=False,
             )
             return
         self.lesson_title = lesson.title
@@ -72,6 +73,7 @@ class ViewActions:
                 self.app.problem_text(error, self._ui("Fix the field to compare.")),
                 severity="error",
                 timeout=8,
+                markup=False,
             )
             return
         changes = pane.overrides()
@@ -89,6 +91,7 @@ class ViewActions:
                     "to compare the edited network with the applied one."
                 ),
                 timeout=8,
+                markup=False,
             )
             return
         from gradtui.tui.screens.compare import CompareScreen
@@ -96,14 +99,16 @@ class ViewActions:
         try:
             screen = CompareScreen((self.config, other), (self._ui("A: as applied"), f"B: {name}"))
         except PROBLEMS as error:
-            self.notify(self.app.problem_text(error), severity="error", timeout=10)
+            self.notify(self.app.problem_text(error), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(screen)
 
     def action_lesson_text(self) -> None:
         """The whole lesson, to read what the panel has no room for."""
         if self.lesson is None:
-            self.notify(self._ui("No lesson is open: L picks one, D opens the default."))
+            self.notify(
+                self._ui("No lesson is open: L picks one, D opens the default."), markup=False
+            )
             return
         from gradtui.tui.screens.lesson_text import LessonScreen
 
