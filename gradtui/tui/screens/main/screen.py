@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from gradtui.config import Config
 from gradtui.explain import describe_phase, explain_step, say, ui
@@ -39,6 +39,7 @@ from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
+from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.lines import LinesView, app_lang
@@ -115,7 +116,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
                 yield LinesView(id="lesson", unwrapped=1)
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
-        yield Footer(compact=True, show_command_palette=False)
+        yield FittingFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         # The app's first resize chose the metric before the chart was mounted.
