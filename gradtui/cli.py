@@ -315,7 +315,7 @@ def command_run(argv: list[str]) -> int:
     if not 0 <= args.steps <= MAX_STEPS:
         raise UsageError(f"--steps must be from 0 to {MAX_STEPS:,}, not {args.steps}")
     if args.history and not args.steps:
-        # History.to_csv cannot write a history of no steps (it raises ValueError).
+        # A history of no steps is a header alone: say what gives it rows.
         raise UsageError("--history records the training steps: give --steps N as well")
     _check_outputs(args)
     config, title = _load(args)

@@ -130,11 +130,11 @@ async def test_space_in_a_field_types_a_space():
         # how to leave it.
         await pilot.pause(0.1)
         keys = [str(key.render()) for key in app.screen.query(Footer).first().children]
-        assert keys == ["⏎ Apply", "esc Leave field"]
+        assert keys == ["⏎ Apply", "esc Leave form"]
         await pilot.press("escape")
         await pilot.pause(0.1)
         keys = [str(key.render()) for key in app.screen.query(Footer).first().children]
-        assert "Leave field" not in " ".join(keys) and any("Step" in key for key in keys)
+        assert "Leave form" not in " ".join(keys) and any("Step" in key for key in keys)
 
 
 async def test_a_choice_by_keys_and_by_mouse():
@@ -631,7 +631,7 @@ async def test_through_time_steps_back_and_tells_the_difference():
         assert screen.reached == 48
         await pilot.press("e")
         verdict = str(screen.query_one("#tt-verdict").content)
-        assert "Back through 50 time steps" in verdict and "8250× more" in verdict
+        assert "Back through 50 time steps" in verdict and "8,250× more" in verdict
         await pilot.press("plus")
         assert screen.steps == 100 and screen.reached == 100
         await pilot.press("escape")

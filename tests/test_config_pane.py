@@ -151,10 +151,10 @@ async def test_escape_leaves_the_form_from_every_kind_of_field(name):
         widget = pane.query_one("#more") if name == "more" else pane.control(name)
         widget.focus()
         keys = await footer_keys(pilot)
-        assert "esc Leave field" in keys[:2], keys  # first after the field's own key
+        assert "esc Leave form" in keys[:2], keys  # first after the field's own key
         await pilot.press("escape")
         assert app.focused is not None and pane not in app.focused.ancestors_with_self
-        assert "esc Leave field" not in await footer_keys(pilot)
+        assert "esc Leave form" not in await footer_keys(pilot)
         await pilot.press("space")
         assert app.stepper.snapshot.phase == Phase.FORWARD
 

@@ -218,7 +218,7 @@ async def test_the_footer_and_help_describe_the_count():
     app = _app()
     async with app.run_test(size=(120, 40)):
         keys = _footer_keys(app)
-        assert keys["t"] == "Train (200t)"
+        assert keys["t"] == "Train"
         binding = next(b for b in app.main.BINDINGS if b.action == "train")
         assert "200t trains 200" in binding.tooltip
 

@@ -388,6 +388,18 @@ def test_csv_after_downsampling_has_one_line_per_kept_row(tmp_path):
     assert [float(row["loss"]) for row in rows] == history.loss.tolist()
 
 
+def test_csv_of_no_steps_is_the_header_alone(tmp_path):
+    history = History(3)
+    path = tmp_path / "empty.csv"
+    history.to_csv(path)
+    with open(path, newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows == [history.columns()]
+    stream = io.StringIO()
+    history.to_csv(stream)
+    assert stream.getvalue() == path.read_text()
+
+
 # ------------------------------------------------------------- the history view's pictures
 
 

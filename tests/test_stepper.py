@@ -160,6 +160,19 @@ def test_update_size_and_prelu_alpha():
     assert all(alpha is not None and alpha != (0.25,) for alpha in alphas)
 
 
+def test_layers_are_read_once_per_network_and_follow_a_new_one():
+    stepper = Stepper(small(activation="prelu", batch_norm=True))
+    layers = stepper.layers
+    assert stepper.layers is layers  # kept, not rebuilt at each stage
+    stepper.train(3)  # PReLU's α and batch norm's buffers change; a layer's shape does not
+    assert stepper.layers is layers
+    assert layers == tuple(layer.info for layer in stepper.network.layers)
+    stepper.reset()
+    assert stepper.layers is not layers and stepper.layers == layers  # a new network
+    stepper.network = Stepper(small(depth=3)).network
+    assert [info.index for info in stepper.layers] == [1, 2, 3]
+
+
 def test_jacobian_singular_values_of_orthogonal_linear_layers_are_one():
     config = small(activation="identity")
     config.init = dataclasses.replace(config.init, name="orthogonal")

@@ -30,6 +30,22 @@ def test_window_is_empty_up_to_4_and_peaks_near_6_894():
     assert round(weight, 3) == 6.894 and round(width, 4) == 0.4477
 
 
+@pytest.mark.parametrize("weight", [1e16, 1e17, 1e300, 1.7e308, math.inf, -math.inf])
+def test_window_of_a_huge_weight_is_finite_and_falls_to_0(weight):
+    width = sigmoid_window_width(weight)
+    assert math.isfinite(width) and 0.0 <= width < 1e-14
+    if math.isfinite(weight):
+        # The width is 2·log((1 + s)/(1 − s))/|w| with 1 − s ≈ 2/|w|: about 2·log|w|/|w|.
+        assert math.isclose(width, 2.0 * math.log(abs(weight)) / abs(weight), rel_tol=1e-12)
+
+
+def test_window_of_a_large_weight_agrees_with_the_textbook_form():
+    for weight in (4.001, 4.5, 6.894, 20.0, 1e3, 1e8):
+        s = math.sqrt(1.0 - 4.0 / weight)
+        textbook = 2.0 * math.log((1.0 + s) / (1.0 - s)) / weight
+        assert math.isclose(sigmoid_window_width(weight), textbook, rel_tol=1e-9)
+
+
 @pytest.mark.parametrize(
     ("changes", "direction"),
     [

@@ -70,6 +70,12 @@ EN: dict[str, str] = {
     "allowed_one_of": "one of {choices}",
     "allowed_each": "each {allowed}",
     "allowed_path": "empty, or a path ending in .npz or .csv",
+    # Serve mode (gradtui.tui.served): a pasted config, and what a browser may not read.
+    "served_no_file": "a session in the browser cannot read files of the server; choose a "
+    "generated data set ({choices})",
+    "paste_empty": "nothing was pasted: paste a config's TOML text",
+    "paste_too_long": "the pasted text is {length} characters; a config is at most {limit}",
+    "paste_too_deep": "the pasted text nests too deeply",
 }
 
 ZH: dict[str, str] = {
@@ -118,6 +124,10 @@ ZH: dict[str, str] = {
     "allowed_one_of": "{choices} 之一",
     "allowed_each": "每一项为{allowed}",
     "allowed_path": "留空，或以 .npz 或 .csv 结尾的路径",
+    "served_no_file": "浏览器中的会话不能读取服务器上的文件；请选择一个生成的数据集（{choices}）",
+    "paste_empty": "没有粘贴任何内容：请粘贴配置的 TOML 文本",
+    "paste_too_long": "粘贴的文本有 {length} 个字符；配置最多 {limit} 个字符",
+    "paste_too_deep": "粘贴的文本嵌套太深",
 }
 
 HELP_ZH: dict[str, str] = {

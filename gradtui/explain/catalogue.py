@@ -650,7 +650,6 @@ UI_ZH: dict[str, str] = {
     "Step back one stage": "后退一个阶段",
     "End": "到底",
     "Run to the end of this pass (backward to layer 1)": "执行到本次传播结束（反向传到第 1 层）",
-    "Train (200t)": "训练（200t）",
     "Run": "运行",
     "Step continuously, or pause": "连续单步，或暂停",
     "Faster": "加快",
@@ -701,8 +700,6 @@ UI_ZH: dict[str, str] = {
     "Copy the explanation log to the clipboard": "把解释日志复制到剪贴板",
     "Theme": "主题",
     "Switch to the next colour theme": "切换到下一个配色主题",
-    "Leave field": "离开字段",
-    "Leave a text field (then keys step again)": "离开文本字段（之后按键重新用于单步）",
     "Quit the app and return to the command prompt.": "退出程序，回到命令行。",
     "palette": "命令面板",
     "Open the command palette": "打开命令面板",
@@ -724,9 +721,8 @@ UI_ZH: dict[str, str] = {
     "Next": "下一个",
     "Previous": "上一个",
     "Previous layer": "上一层",
-    "Step back in time": "沿时间后退",
     "One time step further back": "再往前退一个时间步",
-    "All steps": "全部时间步",
+    "All": "全部",
     "Go back to the first time step": "一直退到第一个时间步",
     "Restart": "重新开始",
     "Start again from the last time step": "从最后一个时间步重新开始",
@@ -870,6 +866,42 @@ UI_ZH: dict[str, str] = {
     ),
     "Cancel count": "取消步数",
     "Forget the count typed before t": "忘掉在 t 之前输入的步数",
+    # Short footer labels (the tooltip says the rest), and escape in the config form.
+    "Train": "训练",
+    "Leave form": "离开表单",
+    "Leave the config form (then keys step again)": "离开配置表单（之后按键重新用于单步）",
+    # The explanation log: where the rest is while scrolled, and the entries it dropped.
+    "↑ {count} earlier · End: newest": "↑ 上面还有 {count} 条 · End：最新",
+    "↑ scrolled back · End: newest": "↑ 已向上翻 · End：最新",
+    "↓ {count} more lines: scroll down": "↓ 下面还有 {count} 行：向下滚动",
+    "↓ {count} later · End: newest": "↓ 下面还有 {count} 条 · End：最新",
+    "{older} older entries are not kept here; w saves the whole session.": (
+        "这里不再保留较早的 {older} 条；按 w 保存整个会话的讲义。"
+    ),
+    "{older} older entries are not kept here; w saves a transcript with the newest "
+    "{kept} (the first {dropped} are gone).": (
+        "这里不再保留较早的 {older} 条；按 w 保存含最新 {kept} 条的讲义"
+        "（最早的 {dropped} 条已不在）。"
+    ),
+    "(The first {dropped} entries of this session are not kept; these are the newest "
+    "{kept}.)": "（本次会话最早的 {dropped} 条未保留；以下是最新的 {kept} 条。）",
+    # Training's progress on the status line.
+    "training {done}/{total} · p stops": "训练中 {done}/{total} · 按 p 停止",
+    # Serve mode: the paste dialog and what the browser is told.
+    "Open a config: paste its TOML text here (files of the server stay shut)": (
+        "打开配置：把它的 TOML 文本粘贴到这里（不会读取服务器上的文件）"
+    ),
+    "Shipped lessons…": "自带课程…",
+    "ctrl+o opens what is pasted · escape cancels": "ctrl+o 打开粘贴的内容 · escape 取消",
+    "Open the pasted config": "打开粘贴的配置",
+    "Opened the pasted config": "已打开粘贴的配置",
+    "pasted config": "粘贴的配置",
+    "Sent {name} to your browser (see its downloads).": (
+        "已把 {name} 发送到你的浏览器（见浏览器的下载）。"
+    ),
+    "In the browser, lessons open from the shipped list only: press L.": (
+        "在浏览器中只能打开自带列表里的课程：请按 L 选择。"
+    ),
 }
 
 UI: dict[str, dict[str, str]] = {"zh": UI_ZH}

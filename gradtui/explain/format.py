@@ -3,7 +3,8 @@
 One style everywhere (the log, the chart's scale, the detail pane, transcripts):
 
 - ``number(0.1934) == "0.193"``, ``number(41_234.0) == "4.12×10⁴"``,
-  ``number(2.3e-7) == "2.3×10⁻⁷"``; plain digits from 10⁻³ up to 10⁴.
+  ``number(2.3e-7) == "2.3×10⁻⁷"``, ``number(8250.0) == "8,250"``; plain digits (thousands
+  grouped) from 10⁻³ up to 10⁴.
 - ``factor(0.21) == "×0.21"``, ``factor(4.0) == "×4"``.
 - ``share(2.1e-4) == "1/4,760"`` (a ratio below a tenth), else ``"0.42"``;
   ``times(25.0) == "25×"``.
@@ -60,7 +61,9 @@ def number(value: float, significant: int = 3) -> str:
     exponent = math.floor(math.log10(rounded))
     sign = "−" if value < 0 else ""
     if -3 <= exponent < 4:
-        return sign + _digits(rounded, significant)
+        # Thousands grouped as ``share`` groups them: 8,250× beside 1/16,800.
+        whole, point, fraction = _digits(rounded, significant).partition(".")
+        return f"{sign}{int(whole):,}{point}{fraction}"
     mantissa = _digits(rounded / 10.0**exponent, significant)
     if mantissa == "10":  # 9.999e-5 rounds up to 10×10⁻⁵
         mantissa, exponent = "1", exponent + 1

@@ -219,7 +219,8 @@ class History:
         return ["step", "loss", *(f"{name}_{layer}" for name in SERIES for layer in layers)]
 
     def to_csv(self, target: str | os.PathLike[str] | TextIO) -> None:
-        """Write the header and one line per kept row to ``target``, a path or a text stream.
+        """Write the header and one line per kept row to ``target``, a path or a text stream
+        (the header alone before any step is recorded).
 
         ``step`` is the last step the row covers. Floats are written as Python's ``repr``
         (``inf``, ``-inf``, ``nan`` included), so reading them back with ``float`` gives the
@@ -239,7 +240,9 @@ class History:
         writer.writerow(self.columns())
         steps = self._last[:size].tolist()
         losses = self._loss[:size].tolist()
-        values = self._values[:, :size].transpose(1, 0, 2).reshape(size, -1).tolist()
+        # The row's width is named, not inferred: reshape(0, -1) of no steps is ambiguous.
+        series, _, depth = self._values.shape
+        values = self._values[:, :size].transpose(1, 0, 2).reshape(size, series * depth).tolist()
         for step, loss, row in zip(steps, losses, values, strict=True):
             writer.writerow([step, repr(loss), *map(repr, row)])
 

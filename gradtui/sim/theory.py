@@ -27,8 +27,13 @@ def sigmoid_window_width(weight: float) -> float:
     magnitude = abs(weight)
     if magnitude <= 4.0:
         return 0.0
+    if math.isinf(magnitude):
+        return 0.0  # the limit: the width falls as log|w| / |w|
     s = math.sqrt(1.0 - 4.0 / magnitude)
-    return 2.0 * math.log((1.0 + s) / (1.0 - s)) / magnitude
+    # log((1 + s) / (1 − s)) without 1 − s, which rounds to 0 for |w| above about 1e16:
+    # 1 − s = (1 − s²) / (1 + s) = (4 / |w|) / (1 + s), so it is 2·log(1 + s) + log(|w| / 4)
+    # (two logs, so that no product overflows either).
+    return 2.0 * (2.0 * math.log1p(s) + math.log(magnitude / 4.0)) / magnitude
 
 
 def sigmoid_window_peak(tolerance: float = 1e-12) -> tuple[float, float]:

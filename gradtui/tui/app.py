@@ -141,7 +141,9 @@ class GradtuiApp(App[None]):
         changes; on success ``saved(path)`` says what was written. Served, ``content``
         goes to the browser as ``default`` instead: a web user writes no file of the server."""
         if served():
-            deliver(self, default, content)
+            deliver(
+                self, default, content, self._ui("Sent {name} to your browser (see its downloads).")
+            )
             return
 
         def chosen(path: str | None) -> None:

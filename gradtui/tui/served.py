@@ -19,6 +19,7 @@ import os
 from textual.app import App
 
 from gradtui.config import DATASETS, Config, ConfigError, loads_config
+from gradtui.config.words import Said
 
 __all__ = [
     "MAX_PASTE",
@@ -42,10 +43,11 @@ def served() -> bool:
     return os.environ.get(SERVED_ENV) == "1"
 
 
-def deliver(app: App, filename: str, data: str | bytes) -> str | None:
+def deliver(app: App, filename: str, data: str | bytes, said: str) -> str | None:
     """Send ``data`` to the user's browser as a download named ``filename`` (its last
-    part only: a path of the server is no business of the browser's), and say so. Returns
-    the delivery key, or None when the app has no driver to deliver through."""
+    part only: a path of the server is no business of the browser's), and say so with
+    ``said`` (in the learner's language, ``{name}`` the file's). Returns the delivery key,
+    or None when the app has no driver to deliver through."""
     name = os.path.basename(filename) or "gradtui"
     mime_type = _MIME_TYPES.get(os.path.splitext(name)[1].lower())
     if isinstance(data, str):
@@ -54,7 +56,7 @@ def deliver(app: App, filename: str, data: str | bytes) -> str | None:
         )
     else:
         key = app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime_type)
-    app.notify(f"Sent {name} to your browser (see its downloads).", timeout=5, markup=False)
+    app.notify(said.format(name=name), timeout=5, markup=False)
     return key
 
 
@@ -64,26 +66,25 @@ def check_served_config(config: Config) -> None:
         raise ConfigError(
             "data.name",
             "file",
-            "a session in the browser cannot read files of the server; choose a generated "
-            f"data set ({', '.join(name for name in DATASETS if name != 'file')})",
+            Said("served_no_file", choices=", ".join(name for name in DATASETS if name != "file")),
         )
 
 
 def config_from_paste(text: str) -> Config:
     """The config whose TOML text the user pasted; ``ConfigError`` says what is wrong."""
     if not text.strip():
-        raise ConfigError("", "", "nothing was pasted: paste a config's TOML text", source=PASTED)
+        raise ConfigError("", "", Said("paste_empty"), source=PASTED)
     if len(text) > MAX_PASTE:
         raise ConfigError(
             "",
             "",
-            f"the pasted text is {len(text):,} characters; a config is at most {MAX_PASTE:,}",
+            Said("paste_too_long", length=f"{len(text):,}", limit=f"{MAX_PASTE:,}"),
             source=PASTED,
         )
     try:
         config = loads_config(text, source=PASTED)
     except RecursionError:
         # tomllib recurses per level of nesting: a hostile paste nests thousands deep.
-        raise ConfigError("", "", "the pasted text nests too deeply", source=PASTED) from None
+        raise ConfigError("", "", Said("paste_too_deep"), source=PASTED) from None
     check_served_config(config)
     return config

@@ -7,14 +7,20 @@ written atomically. A broken settings file is reported and ignored, never fatal.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from gradtui.config import Config, ConfigError, config_from_dict, config_to_dict, load_toml_file
+from gradtui.config import (
+    Config,
+    ConfigError,
+    config_from_dict,
+    config_to_dict,
+    load_toml_file,
+    write_atomically,
+)
 from gradtui.text import MESSAGE_LIMIT, printable
 
 
@@ -70,16 +76,9 @@ def save_settings(theme: str | None, config: Config | None, lang: str | None = N
         data["last_config"] = config_to_dict(config)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".settings-", suffix=".toml")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(tomli_w.dumps(data).encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, folder / "settings.toml")
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        # write_atomically, not a temporary file of our own: a write stopped by a signal
+        # removes its temporary, and one left by a killed process goes at the next save.
+        write_atomically(folder / "settings.toml", tomli_w.dumps(data).encode("utf-8"))
     except OSError as error:
         return f"could not remember settings in {folder}: {error.strerror or error}"
     return None

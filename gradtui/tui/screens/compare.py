@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from gradtui.config import Config
@@ -21,6 +21,7 @@ from gradtui.sim import Phase, Stepper
 from gradtui.sim.history import History
 from gradtui.tui.draw.plots import axis_name, drawn, new_figure
 from gradtui.tui.screens.view import ViewScreen
+from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
 
 __all__ = ["CompareScreen", "verdict"]
@@ -85,7 +86,7 @@ class CompareScreen(ViewScreen):
                     )
                     yield GradientChart(id=f"chart-{index}", mark_spoken=False)
         yield Static(id="curves", markup=False)
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         for index in range(2):

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from gradtui.explain import say, ui
 from gradtui.sim.history import History
 from gradtui.tui.draw.history import curves, heatmap, share_heatmap
 from gradtui.tui.screens.view import ViewScreen
+from gradtui.tui.widgets.footer import FittingFooter
 
 __all__ = ["HistoryScreen"]
 
@@ -37,7 +38,7 @@ class HistoryScreen(ViewScreen):
             yield Static(id="heatmap", markup=False)
             yield Static(id="shares", markup=False)
             yield Static(id="curves", markup=False)
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.redraw(curves_later=True)

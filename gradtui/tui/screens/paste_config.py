@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
 from gradtui.explain import ui
+from gradtui.tui.keys import show_keys_in
 
 __all__ = ["PasteConfig"]
 
@@ -53,13 +54,13 @@ class PasteConfig(ModalScreen[tuple[str, str] | None]):
     def __init__(self, lang: str = "en") -> None:
         super().__init__()
         self._lang = lang
+        show_keys_in(self, lang)
 
     def compose(self) -> ComposeResult:
         lang = self._lang
         with Vertical():
-            # Only in English so far: the labels that have a Chinese translation use it.
             yield Label(
-                "Open a config: paste its TOML text here (files of the server stay shut)",
+                ui("Open a config: paste its TOML text here (files of the server stay shut)", lang),
                 markup=False,
             )
             area = TextArea(soft_wrap=True, tab_behavior="indent", id="pasted")
@@ -67,9 +68,9 @@ class PasteConfig(ModalScreen[tuple[str, str] | None]):
             yield area
             with Horizontal():
                 yield Button(ui("Open", lang), id="open", variant="primary")
-                yield Button("Shipped lessons…", id="lessons")
+                yield Button(ui("Shipped lessons…", lang), id="lessons")
                 yield Button(ui("Cancel", lang), id="cancel")
-            hint = "ctrl+o opens what is pasted · escape cancels"
+            hint = ui("ctrl+o opens what is pasted · escape cancels", lang)
             yield Label(hint, classes="hint", markup=False)
 
     def on_mount(self) -> None:

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from gradtui.explain import say, ui
 from gradtui.sim.stepper import Stepper
 from gradtui.tui.draw import theory
 from gradtui.tui.screens.view import ViewScreen
+from gradtui.tui.widgets.footer import FittingFooter
 
 __all__ = ["TheoryScreen"]
 
@@ -70,7 +71,7 @@ class TheoryScreen(ViewScreen):
             )
             yield Static(id="spectra-note", markup=False)
             yield Static(id="spectra", markup=False)
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self._draw_layer()

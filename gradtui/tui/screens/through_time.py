@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from gradtui.explain import say, ui
 from gradtui.explain.regime import classify
@@ -17,6 +17,7 @@ from gradtui.explain.through_time import through_time_verdict
 from gradtui.sim.recurrent import compare_cells
 from gradtui.tui.draw.chart import ChartRow, chart_row, scale_for
 from gradtui.tui.screens.view import ViewScreen
+from gradtui.tui.widgets.footer import FittingFooter
 
 __all__ = ["LENGTHS", "ThroughTimeScreen"]
 
@@ -37,8 +38,10 @@ class ThroughTimeScreen(ViewScreen):
 
     BINDINGS = [
         Binding("escape,q,B", "dismiss", "Return", tooltip="Back to the main screen"),
-        Binding("space,right,l", "step", "Step back in time", tooltip="One time step further back"),
-        Binding("e", "reveal", "All steps", tooltip="Go back to the first time step"),
+        # "Step", as on the main screen: the title says which way (a longer label pushed
+        # the footer past 80 columns).
+        Binding("space,right,l", "step", "Step", tooltip="One time step further back"),
+        Binding("e", "reveal", "All", tooltip="Go back to the first time step"),
         Binding("R", "restart", "Restart", tooltip="Start again from the last time step"),
         Binding("plus,equals_sign", "length(1)", "Longer", tooltip="A longer sequence (T)"),
         Binding("minus", "length(-1)", "Shorter", tooltip="A shorter sequence (T)"),
@@ -81,7 +84,7 @@ class ThroughTimeScreen(ViewScreen):
                     with VerticalScroll():
                         yield Static(id=f"tt-{cell}", markup=False)
         yield Static(id="tt-verdict", markup=False)
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self._draw()

@@ -181,8 +181,8 @@ class ConfigPane(VerticalScroll):
         Binding(
             "escape",
             "screen.leave_field",
-            "Leave field",
-            tooltip="Leave a text field (then keys step again)",
+            "Leave form",
+            tooltip="Leave the config form (then keys step again)",
         )
     ]
     """Escape leaves the form from any of its fields (the screen's ``leave_field`` decides

@@ -25,8 +25,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from gradtui.explain import join
-from gradtui.tui.widgets.lines import to_strip
+from gradtui.explain import join, ui
+from gradtui.tui.widgets.lines import app_lang, to_strip
 
 __all__ = ["HISTORY", "TRANSCRIPT_ENTRIES", "ExplanationLog"]
 
@@ -145,20 +145,25 @@ class ExplanationLog(Widget, can_focus=True):
     def _height(self) -> int:
         return max(self.size.height, 1)
 
+    def _ui(self, text: str) -> str:
+        """A label of the log in the app's language (the one it explains in now)."""
+        return ui(text, app_lang(self.app))
+
     def _transcript_note(self) -> str:
-        return (
-            f"(The first {self._dropped} entries of this session are not kept; "
-            f"these are the newest {len(self._texts)}.)"
-        )
+        return self._ui(
+            "(The first {dropped} entries of this session are not kept; these are the "
+            "newest {kept}.)"
+        ).format(dropped=self._dropped, kept=len(self._texts))
 
     def _pane_note(self) -> str:
-        older = f"{self._first} older entries are not kept here; w saves "
         if not self._dropped:
-            return older + "the whole session."
-        return (
-            older + f"a transcript with the newest {len(self._texts)} "
-            f"(the first {self._dropped} are gone)."
-        )
+            note = self._ui("{older} older entries are not kept here; w saves the whole session.")
+        else:
+            note = self._ui(
+                "{older} older entries are not kept here; w saves a transcript with the newest "
+                "{kept} (the first {dropped} are gone)."
+            )
+        return note.format(older=self._first, kept=len(self._texts), dropped=self._dropped)
 
     # ------------------------------------------------------------------ layout
     def _wrap(self, text: Text) -> list[Text]:
@@ -343,20 +348,23 @@ class ExplanationLog(Widget, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         rows = self._view()
-        # The hints are English in both languages, as they were: their Chinese belongs in
-        # the catalogue (gradtui.explain.catalogue.UI) with the other labels of the screen.
         if y == 0:
             above = self._above()
             if above is not None:
-                hint = f"↑ {above} earlier" if above else "↑ scrolled back"
-                return self._hint(hint + " · End: newest", width)
+                if above:
+                    hint = self._ui("↑ {count} earlier · End: newest").format(count=above)
+                else:
+                    hint = self._ui("↑ scrolled back · End: newest")
+                return self._hint(hint, width)
         if y == self._height - 1 and len(rows) == self._height:
             below = self._hidden_below()
             if below:
-                return self._hint(f"↓ {below + 1} more lines: scroll down", width)
+                hint = self._ui("↓ {count} more lines: scroll down").format(count=below + 1)
+                return self._hint(hint, width)
             later = self._later()
             if later:
-                return self._hint(f"↓ {later} later · End: newest", width)
+                hint = self._ui("↓ {count} later · End: newest").format(count=later)
+                return self._hint(hint, width)
         strip = self._strips.get(y)
         if strip is None or strip.cell_length != width:
             line = self._line(rows[y]) if y < len(rows) else Text()

@@ -138,9 +138,9 @@ class FileActions:
             except ConfigError as error:
                 self.notify(self.app.problem_text(error), severity="error", markup=False)
                 return
-            if self._use(config, "Opened the pasted config", lesson=None):
+            if self._use(config, self._ui("Opened the pasted config"), lesson=None):
                 self.config_path = None
-                self.app.sub_title = "pasted config"
+                self.app.sub_title = self._ui("pasted config")
 
         from gradtui.tui.screens.paste_config import PasteConfig
 

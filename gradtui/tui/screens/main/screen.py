@@ -39,7 +39,7 @@ from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
-from gradtui.tui.widgets.footer import KeysFooter
+from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.lines import LinesView, app_lang
@@ -124,7 +124,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
                 yield LinesView(id="lesson", unwrapped=1)
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
-        yield KeysFooter(compact=True, show_command_palette=False)
+        yield FittingFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         # The app's first resize chose the metric before the chart was mounted.

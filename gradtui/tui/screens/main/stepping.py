@@ -214,8 +214,9 @@ class SteppingActions:
         self._train(steps)
 
     def _train_status(self, total: int) -> None:
+        progress = self._ui("training {done}/{total} · p stops")
         self.query_one("#status", LinesView).show(
-            Text(f"training {self._train_done}/{total} · p stops")
+            Text(progress.format(done=f"{self._train_done:,}", total=f"{total:,}"))
         )
 
     @work(thread=True, exclusive=True, group="train")

@@ -44,7 +44,7 @@ class ViewActions:
 
         if served() and name not in lesson_ids():
             # A path would be read on the server: served, only the shipped list opens.
-            message = "In the browser, lessons open from the shipped list only."
+            message = self._ui("In the browser, lessons open from the shipped list only: press L.")
             self.notify(message, severity="error", timeout=8, markup=False)
             return
         try:
