@@ -43,8 +43,8 @@ EN: dict[str, str] = {
     "press R to reset; try gradient clipping (clip.grad_norm) or a smaller init.scale in the "
     "config pane (c, then a).",
     "backward_zero": "Layer {layer} back: ‖∂L/∂a_{layer}‖ is exactly 0 (row {layer}): nothing "
-    "arrives, so layer {layer} learns nothing from this batch and passes 0 on. It became 0 at "
-    "layer {origin}: {because}.",
+    "arrives, so layer {layer} learns nothing from this batch and passes 0 on. It became 0 "
+    "passing through layer {origin} (row {origin} still has a gradient): {because}.",
     "backward_done": "The backward pass reached layer 1: ‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {w_share} "
     "(rows 1 and {depth}).",
     # Regimes as they appear, with their cause and what to try.
@@ -112,7 +112,8 @@ EN: dict[str, str] = {
     "chart_legend": "▽ vanish ● ok ▲ explode ✖ inf/NaN",
     "detail_title": "Layer {layer} of {depth}",
     "detail_no_backward": "Backward: not reached yet in this pass.",
-    "detail_zero": "‖∂L/∂a‖ here is exactly 0: it became 0 at layer {origin}: {because}.",
+    "detail_zero": "‖∂L/∂a‖ here is exactly 0: it became 0 passing through layer {origin} "
+    "(row {origin} still has a gradient): {because}.",
     "detail_factor": "local factor ",
     "detail_left": "left of the output's gradient ",
     "detail_no_forward": "Forward: not computed yet in this pass.",
@@ -367,8 +368,8 @@ ZH: dict[str, str] = {
     "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R "
     "重置；在配置面板中试试梯度裁剪（clip.grad_norm）或更小的 init.scale（按 c，再按 a）。",
     "backward_zero": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ 恰好为 0（第 {layer} "
-    "行）：没有梯度到达，所以第 {layer} 层无法从这批数据中学到任何东西，传下去的也是 0。它在第 "
-    "{origin} 层变成了 0：{because}。",
+    "行）：没有梯度到达，所以第 {layer} 层无法从这批数据中学到任何东西，传下去的也是 0。它在穿过第 "
+    "{origin} 层时变成了 0（第 {origin} 行仍有梯度）：{because}。",
     "backward_done": "反向传播到达第 1 层：‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {w_share}（第 1 行与第 "
     "{depth} 行）。",
     "vanished": "梯度消失了：第 {below} 行的 ‖∂L/∂a_{below}‖ 不到输出端的 1/100。",
@@ -427,7 +428,8 @@ ZH: dict[str, str] = {
     "chart_legend": "▽ 消失 ● 正常 ▲ 爆炸 ✖ inf/NaN",
     "detail_title": "第 {layer} 层（共 {depth} 层）",
     "detail_no_backward": "反向：本次传播还没有到达这一层。",
-    "detail_zero": "这里的 ‖∂L/∂a‖ 恰好为 0：它在第 {origin} 层变成了 0：{because}。",
+    "detail_zero": "这里的 ‖∂L/∂a‖ 恰好为 0：它在穿过第 {origin} 层时变成了 0（第 {origin} "
+    "行仍有梯度）：{because}。",
     "detail_factor": "局部因子 ",
     "detail_left": "输出端梯度还剩 ",
     "detail_no_forward": "前向：本次传播还没有计算这一层。",
