@@ -133,7 +133,8 @@ async def test_markup_typed_into_the_depth_field_shows_as_typed(typed):
     app, notices = make_app(), Notices()
     async with app.run_test(size=(120, 40), message_hook=notices) as pilot:
         await pilot.pause()
-        field = app.query_one("#field-network--depth").query_one(Input)
+        field = app.query_one(ConfigPane).control("network.depth")
+        assert isinstance(field, Input)
         field.focus()
         field.value = typed
         await pilot.pause()

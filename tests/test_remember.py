@@ -12,6 +12,7 @@ from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
 from gradtui.sim import Stepper
 from gradtui.tui.app import GradtuiApp
 from gradtui.tui.settings import load_settings, save_settings
+from gradtui.tui.widgets.config_pane import ConfigPane
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +28,8 @@ def make_app(config=None):
 
 
 async def apply_depth(pilot, app, depth: str) -> None:
-    field = app.query_one("#field-network--depth").query_one(Input)
+    field = app.query_one(ConfigPane).control("network.depth")
+    assert isinstance(field, Input)
     field.focus()
     field.value = depth
     await pilot.press("enter")

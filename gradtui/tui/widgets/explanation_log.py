@@ -26,6 +26,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from gradtui.explain import join, ui
+from gradtui.tui.draw.wrap import wrap
 from gradtui.tui.widgets.lines import app_lang, to_strip
 
 __all__ = ["HISTORY", "TRANSCRIPT_ENTRIES", "ExplanationLog"]
@@ -167,7 +168,8 @@ class ExplanationLog(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ layout
     def _wrap(self, text: Text) -> list[Text]:
-        return list(text.wrap(self.app.console, max(self._width, 8)))
+        # Chinese breaks between characters (draw/wrap.py), English at spaces as Rich does.
+        return wrap(text, max(self._width, 8), self.app.console)
 
     def _lines(self, number: int) -> list[Text]:
         """Entry ``number`` wrapped to the pane (the note about dropped entries one above
