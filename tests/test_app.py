@@ -218,7 +218,14 @@ async def test_a_choice_near_the_bottom_opens_its_list_above_it():
         await pilot.pause()
         choice = app.query_one(ConfigPane).control("data.name")
         choice.focus()
-        await pilot.pause()
+        # Focus scrolls the form with an animation: wait until the choice stands still (on a
+        # loaded machine one frame is not enough).
+        where = None
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if choice.region == where:
+                break
+            where = choice.region
         await pilot.press("enter")
         menu = app.screen.query_one(OptionList).region
         assert menu.bottom <= choice.region.y and menu.y >= 0
