@@ -194,7 +194,7 @@ class UsageError(Exception):
 
 def _load(args: argparse.Namespace):
     """The Config chosen by the arguments, and a title for it (and the lesson, if any)."""
-    from gradtui.config import apply_overrides, load_config
+    from gradtui.config import apply_overrides, load_config, paths_beside
     from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
 
     if args.config and args.lesson:
@@ -207,10 +207,9 @@ def _load(args: argparse.Namespace):
         lesson = load_lesson_file(args.lesson or DEFAULT_LESSON)
         config, title = lesson.config, lesson.title
         base = Path(lesson.source).parent if Path(lesson.source).is_file() else Path()
-    # A data file named in a config is found beside that config, wherever gradtui runs.
-    if config.data.name == "file" and not Path(config.data.path).is_absolute():
-        data = dataclasses.replace(config.data, path=str(base / config.data.path))
-        config = dataclasses.replace(config, data=data)
+    # A data or weights file named in a config is found beside that config, wherever
+    # gradtui runs.
+    config = paths_beside(config, base)
     if args.overrides:
         config = apply_overrides(config, args.overrides)
     args.loaded_lesson = lesson
@@ -483,6 +482,11 @@ def command_serve(argv: list[str]) -> int:
         raise UsageError(
             'gradtui serve does not read data files (data.name = "file"): a served session '
             "reads nothing from this machine; choose a generated data set"
+        )
+    if config.init.name == "file":
+        raise UsageError(
+            'gradtui serve does not read weights files (init.name = "file"): a served session '
+            "reads nothing from this machine; choose an initialiser that draws the weights"
         )
     return serve(
         args.host,

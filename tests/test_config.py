@@ -105,8 +105,14 @@ def valid_configs(draw) -> Config:
         residual=draw(st.booleans()),
     )
     low = draw(finite(-1e6, 1e6))
+    init_name = draw(st.sampled_from(INITIALIZERS))
+    if init_name == "file":
+        weights_path = draw(st.text(min_size=1, max_size=12).filter(str.strip))
+        weights_path += draw(st.sampled_from([".npz", ".pt", ".pth"]))
+    else:
+        weights_path = draw(st.text(max_size=12))
     init = InitConfig(
-        name=draw(st.sampled_from(INITIALIZERS)),
+        name=init_name,
         mean=draw(finite(-1e6, 1e6)),
         std=draw(finite(0, 1e6)),
         low=low,
@@ -118,6 +124,7 @@ def valid_configs(draw) -> Config:
         a=draw(finite(-10, 10)),
         scale=draw(finite(-10, 10)),
         bias=draw(finite(-10, 10)),
+        path=weights_path,
     )
     loss = draw(st.sampled_from(LOSSES))
     data_name = draw(st.sampled_from(DATASETS))
@@ -333,7 +340,7 @@ BAD_INPUTS = [
         "[init]\nname = 'Kaiming_Normal'\n",
         "init.name",
         "init.name: 'Kaiming_Normal' is not one of normal, uniform, constant, xavier_normal, "
-        "xavier_uniform, kaiming_normal, kaiming_uniform, orthogonal; "
+        "xavier_uniform, kaiming_normal, kaiming_uniform, orthogonal, eye, file; "
         "did you mean 'kaiming_normal'?",
         id="choice-case",
     ),
@@ -840,7 +847,7 @@ def test_apply_overrides_does_not_change_its_input():
         (
             "init.name=kaiming",
             "init.name: 'kaiming' is not one of normal, uniform, constant, xavier_normal, "
-            "xavier_uniform, kaiming_normal, kaiming_uniform, orthogonal; "
+            "xavier_uniform, kaiming_normal, kaiming_uniform, orthogonal, eye, file; "
             "did you mean 'kaiming_normal'?",
         ),
     ],

@@ -148,10 +148,18 @@ def test_every_activation_and_loss(activation, loss):
 
 
 @pytest.mark.parametrize("initializer", INITIALIZERS)
-def test_every_initializer(initializer):
+def test_every_initializer(initializer, tmp_path):
     config = small_config(**{"network.activation": "tanh", "init.name": initializer})
     if initializer == "constant":
         config.init.value = 0.3
+    if initializer == "file":
+        # The weights of a network drawn as small_config draws them, read back from a file.
+        drawn = Network(small_config(**{"network.activation": "tanh"}), 4, 3)
+        arrays = {}
+        for index, layer in enumerate(drawn.layers, start=1):
+            arrays[f"W{index}"], arrays[f"b{index}"] = layer.weights, layer.bias
+        np.savez(tmp_path / "weights.npz", **arrays)
+        config.init.path = str(tmp_path / "weights.npz")
     check_gradients(config)
 
 

@@ -149,7 +149,8 @@ _HELP: dict[str, str] = {
     "network.bn_momentum": "BatchNorm1d: momentum of the running statistics (as PyTorch)",
     "network.bn_eps": "BatchNorm1d: added to the variance before the square root",
     "network.residual": "Shortcut around every hidden layer (a projection W_s x when sizes differ)",
-    "init.name": "Weight initialiser (torch.nn.init names)",
+    "init.name": "Weight initialiser (torch.nn.init names); eye: W = init.scale·I; file: "
+    "the weights and biases of init.path",
     "init.mean": "normal: mean of the weights",
     "init.std": "normal: standard deviation of the weights",
     "init.low": "uniform: lowest weight; at most init.high",
@@ -159,8 +160,10 @@ _HELP: dict[str, str] = {
     "init.mode": "kaiming_*: keep the variance of the forward (fan_in) or backward (fan_out) pass",
     "init.nonlinearity": "kaiming_*: whose gain to use (torch.nn.init.calculate_gain)",
     "init.a": "kaiming_*: negative slope of leaky_relu used in the gain",
-    "init.scale": "Every initial weight is multiplied by this",
-    "init.bias": "Every bias starts at this value",
+    "init.scale": "Every initial weight is multiplied by this (not a file's)",
+    "init.bias": "Every bias starts at this value (not a file's)",
+    "init.path": "file: your weights, a .npz as --export writes it or a PyTorch state_dict "
+    "(.pt, .pth); a relative path starts from the config file's folder (else the current one)",
     "data.name": "Data: teacher (regression), spirals or blobs (2-D classes), mnist-like "
     "(784 features, 10 classes), ones, file",
     "data.samples": "Examples in the data set",
@@ -185,6 +188,7 @@ _HELP: dict[str, str] = {
 # Allowed values of the text fields that have no list of choices.
 _OTHER_ALLOWED: dict[str, Said] = {
     "data.path": Said("allowed_path"),
+    "init.path": Said("allowed_weights_path"),
 }
 
 _SECTION_HELP: dict[str, str] = {

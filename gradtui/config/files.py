@@ -370,6 +370,22 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     return config_from_dict(data, os.fspath(path))
 
 
+def paths_beside(cfg: Config, base: str | os.PathLike[str]) -> Config:
+    """``cfg`` with its relative file paths (``data.path``, ``init.path``) made to start from
+    ``base``, the folder of the file ``cfg`` came from, so that a config and the files it
+    names can be moved together and opened from anywhere."""
+    import dataclasses
+
+    data, init = cfg.data, cfg.init
+    if data.name == "file" and data.path.strip() and not Path(data.path).is_absolute():
+        data = dataclasses.replace(data, path=str(Path(base) / data.path))
+    if init.name == "file" and init.path.strip() and not Path(init.path).is_absolute():
+        init = dataclasses.replace(init, path=str(Path(base) / init.path))
+    if data is cfg.data and init is cfg.init:
+        return cfg
+    return dataclasses.replace(cfg, data=data, init=init)
+
+
 def dumps_config(cfg: Config) -> str:
     """``cfg`` as TOML. Its values are validated first (memory is not: a file may be for
     another machine), so what is written loads back."""

@@ -34,7 +34,11 @@ INITIALIZERS = (
     "kaiming_normal",
     "kaiming_uniform",
     "orthogonal",
+    "eye",
+    "file",
 )
+WEIGHT_FILE_SUFFIXES = (".npz", ".pt", ".pth")
+"""What ``init.path`` may name: ``--export``'s arrays, or a PyTorch ``state_dict``."""
 LOSSES = ("mse", "cross_entropy", "bce")
 DATASETS = ("teacher", "spirals", "blobs", "mnist-like", "ones", "file")
 OPTIMIZERS = ("sgd", "adam")
@@ -86,6 +90,9 @@ class InitConfig:
     a: float = 0.0
     scale: float = 1.0
     bias: float = 0.0
+    path: str = ""
+    """``file``: the .npz (``--export``'s layout) or PyTorch state_dict (.pt, .pth) to read
+    the weights and biases from."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from gradtui.config.fields import _ORDER, _SECTIONS, _SPECS, _field_errors, _get, _show
-from gradtui.config.model import Config, ConfigError
+from gradtui.config.model import WEIGHT_FILE_SUFFIXES, Config, ConfigError
 from gradtui.config.words import Said
 
 
@@ -95,6 +95,13 @@ def _cross_field_errors(cfg: Config, broken: set[str]) -> list[ConfigError]:
                 "init.low", init.low, _larger_than(_show(init.low), "init.high", _show(init.high))
             )
         )
+    if ok("init.name", "init.path") and init.name == "file":
+        if not init.path.strip():
+            errors.append(ConfigError("init.path", init.path, Said("init_path_empty")))
+        elif not init.path.strip().lower().endswith(WEIGHT_FILE_SUFFIXES):
+            errors.append(
+                ConfigError("init.path", init.path, Said("init_path_kind", value=_show(init.path)))
+            )
     if ok("data.name", "data.path") and data.name == "file":
         if not data.path.strip():
             errors.append(ConfigError("data.path", data.path, Said("path_empty")))

@@ -53,6 +53,10 @@ EN: dict[str, str] = {
     "larger_than": "{value} is larger than {other} ({limit}); use at most {limit}",
     "path_empty": "is empty, but data.name is 'file'; give the path of a .npz or .csv file",
     "path_kind": "{value} is neither a .npz nor a .csv file; give a file ending in .npz or .csv",
+    "init_path_empty": "is empty, but init.name is 'file'; give the path of a .npz, .pt or "
+    ".pth file of weights",
+    "init_path_kind": "{value} is not a .npz, .pt or .pth file; give the weights as --export "
+    "writes them (.npz) or as a PyTorch state_dict (.pt, .pth)",
     "bce_classes": "'bce' needs 2 classes but data.classes is {classes}; set data.classes = 2 "
     "or use loss 'cross_entropy'",
     "cross_entropy_regression": "'cross_entropy' needs classes, but data.name '{name}' is a "
@@ -70,9 +74,12 @@ EN: dict[str, str] = {
     "allowed_one_of": "one of {choices}",
     "allowed_each": "each {allowed}",
     "allowed_path": "empty, or a path ending in .npz or .csv",
+    "allowed_weights_path": "empty, or a path ending in .npz, .pt or .pth",
     # Serve mode (gradtui.tui.served): a pasted config, and what a browser may not read.
     "served_no_file": "a session in the browser cannot read files of the server; choose a "
     "generated data set ({choices})",
+    "served_no_init_file": "a session in the browser cannot read files of the server; choose "
+    "an initialiser that draws the weights ({choices})",
     "paste_empty": "nothing was pasted: paste a config's TOML text",
     "paste_too_long": "the pasted text is {length} characters; a config is at most {limit}",
     "paste_too_deep": "the pasted text nests too deeply",
@@ -110,6 +117,10 @@ ZH: dict[str, str] = {
     "larger_than": "{value} 大于 {other}（{limit}）；请使用不超过 {limit} 的值",
     "path_empty": "为空，但 data.name 是 'file'；请给出一个 .npz 或 .csv 文件的路径",
     "path_kind": "{value} 既不是 .npz 文件也不是 .csv 文件；请给出以 .npz 或 .csv 结尾的文件",
+    "init_path_empty": "为空，但 init.name 是 'file'；请给出一个权重文件"
+    "（.npz、.pt 或 .pth）的路径",
+    "init_path_kind": "{value} 不是 .npz、.pt 或 .pth 文件；请给出 --export 写出的权重（.npz）"
+    "或 PyTorch 的 state_dict（.pt、.pth）",
     "bce_classes": "'bce' 需要 2 个类别，但 data.classes 是 {classes}；请设置 data.classes = 2，"
     "或者使用损失 'cross_entropy'",
     "cross_entropy_regression": "'cross_entropy' 需要类别，但 data.name '{name}' 是回归数据集；"
@@ -124,7 +135,10 @@ ZH: dict[str, str] = {
     "allowed_one_of": "{choices} 之一",
     "allowed_each": "每一项为{allowed}",
     "allowed_path": "留空，或以 .npz 或 .csv 结尾的路径",
+    "allowed_weights_path": "留空，或以 .npz、.pt 或 .pth 结尾的路径",
     "served_no_file": "浏览器中的会话不能读取服务器上的文件；请选择一个生成的数据集（{choices}）",
+    "served_no_init_file": "浏览器中的会话不能读取服务器上的文件；"
+    "请选择一个生成权重的初始化方法（{choices}）",
     "paste_empty": "没有粘贴任何内容：请粘贴配置的 TOML 文本",
     "paste_too_long": "粘贴的文本有 {length} 个字符；配置最多 {limit} 个字符",
     "paste_too_deep": "粘贴的文本嵌套太深",
@@ -152,7 +166,8 @@ HELP_ZH: dict[str, str] = {
     "network.bn_momentum": "BatchNorm1d：滑动统计量的动量（与 PyTorch 相同）",
     "network.bn_eps": "BatchNorm1d：开平方根之前加到方差上的数",
     "network.residual": "每个隐藏层旁加一条捷径（尺寸不同时用投影 W_s x）",
-    "init.name": "权重初始化方法（torch.nn.init 的名称）",
+    "init.name": "权重初始化方法（torch.nn.init 的名称）；eye：W = init.scale·I；file：读取 "
+    "init.path 中的权重和偏置",
     "init.mean": "normal：权重的均值",
     "init.std": "normal：权重的标准差",
     "init.low": "uniform：权重的最小值；不超过 init.high",
@@ -162,8 +177,11 @@ HELP_ZH: dict[str, str] = {
     "init.mode": "kaiming_*：保持前向传播（fan_in）或反向传播（fan_out）的方差",
     "init.nonlinearity": "kaiming_*：按哪个激活函数计算增益（torch.nn.init.calculate_gain）",
     "init.a": "kaiming_*：计算增益时 leaky_relu 的负斜率",
-    "init.scale": "每个初始权重都乘以这个数",
-    "init.bias": "每个偏置的初始值",
+    "init.scale": "每个初始权重都乘以这个数（文件中的权重不乘）",
+    "init.bias": "每个偏置的初始值（文件中的偏置不受影响）",
+    "init.path": "file：你自己的权重，--export 写出的 .npz 文件或 PyTorch 的 state_dict"
+    "（.pt、.pth）；"
+    "相对路径从配置文件所在的文件夹算起（否则从当前文件夹）",
     "data.name": "数据：teacher（回归）、spirals 或 blobs（二维分类）、mnist-like"
     "（784 个特征，10 个类别）、ones、file",
     "data.samples": "数据集中的样本数",

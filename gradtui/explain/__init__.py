@@ -10,6 +10,7 @@ what to try next. The words come from ``catalogue``; the numbers from ``format``
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Sequence
 
 from gradtui.config import Config
@@ -20,6 +21,7 @@ from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import BackwardStats, ForwardStats, Phase, Snapshot, UpdateStats
+from gradtui.text import PATH_LIMIT, printable
 
 __all__ = [
     "AGREE_WITHIN",
@@ -82,11 +84,19 @@ def describe_init(config: Config) -> str:
         text = f"uniform({fmt.number(spec.low)}, {fmt.number(spec.high)})"
     elif spec.name == "constant":
         text = f"constant {fmt.number(spec.value)}"
+    elif spec.name == "file":
+        # The weights are the file's, not scaled.
+        return f"file {printable(os.path.basename(spec.path.strip()), PATH_LIMIT)}"
     else:
         text = spec.name
     if spec.scale != 1:
         text += f" {fmt.factor(spec.scale)}"
     return text
+
+
+def _eye_cause(scale: float, lang: str) -> str:
+    """init eye: every W is scale·I, whose factor is exactly |scale| where it is square."""
+    return say("cause_eye", lang, value=fmt.number(scale), factor=fmt.number(abs(scale)))
 
 
 def explain_step(
@@ -520,6 +530,9 @@ def _regime_change(
             sentences.append(say("try_init", lang))
         elif cause == causes.Cause.BATCH_NORM:
             sentences.append(say("cause_batch_norm", lang, bn_part=fmt.factor(parts.batch_norm)))
+        elif spec.name == "eye":
+            sentences.append(_eye_cause(spec.scale, lang))
+            sentences.append(say("try_init", lang))
         else:
             sentences.append(
                 say(
@@ -551,6 +564,8 @@ def _regime_change(
                 product=fmt.number(abs(value) * info.fan_out),
             )
         )
+    elif spec.name == "eye":
+        sentences.append(_eye_cause(spec.scale, lang))
     else:
         sentences.append(
             say(

@@ -62,6 +62,9 @@ EN: dict[str, str] = {
     "init {init} is too small for width {width}.",
     "cause_constant": "Why: every weight is {value}, so each layer multiplies the gradient "
     "by about {value} × {width} = {product} (before the activation's slope).",
+    "cause_eye": "Why: every W is {value}·I (init eye), which multiplies the gradient by "
+    "exactly {factor} in a square layer and by at most {factor} in one that is not (before "
+    "the activation's slope).",
     "cause_large_weights": "Why: the weights multiply it by {weight_part} per layer; init "
     "{init} is too large for width {width} (He's std would be {he_std}, Xavier's "
     "{xavier_std}).",
@@ -382,6 +385,8 @@ ZH: dict[str, str] = {
     "对宽度 {width} 来说太小。",
     "cause_constant": "原因：每个权重都等于 {value}，所以每一层把梯度乘以大约 {value} × {width} = "
     "{product}（还没算激活函数的斜率）。",
+    "cause_eye": "原因：每个 W 都是 {value}·I（init eye），在方形的层中把梯度恰好乘以 "
+    "{factor}，在非方形的层中最多乘以 {factor}（还没算激活函数的斜率）。",
     "cause_large_weights": "原因：权重每层把梯度乘以 {weight_part}；初始化 {init} 对宽度 {width} "
     "来说太大（He 初始化的标准差应为 {he_std}，Xavier 为 {xavier_std}）。",
     "try_relu": "可以试试：把激活函数 network.activation 设为 relu，init.name 设为 kaiming_normal"

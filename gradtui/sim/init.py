@@ -43,6 +43,10 @@ def init_weights(
       gain = calculate_gain(nonlinearity, a), fan_mode = fan_in or fan_out as ``mode`` says.
     - orthogonal: a (semi-)orthogonal matrix times gain, from the QR decomposition of a
       standard normal matrix with the signs of R's diagonal folded in (as PyTorch).
+    - eye: ones on the diagonal, zeros elsewhere (``torch.nn.init.eye_``; a rectangular
+      matrix has min(fan_in, fan_out) ones), so W = scale·I at any width.
+    - file: zeros, to be replaced by the file's weights (``gradtui.sim.weights``); nothing
+      is drawn.
     """
     shape = (fan_in, fan_out)
     name = spec.name
@@ -68,6 +72,11 @@ def init_weights(
             weights = rng.uniform(-bound, bound, size=shape)
     elif name == "orthogonal":
         weights = _orthogonal(fan_in, fan_out, rng) * spec.gain
+    elif name == "eye":
+        # The same matrix in PyTorch's (fan_out, fan_in) orientation, transposed.
+        weights = np.eye(fan_in, fan_out)
+    elif name == "file":
+        return np.zeros(shape, dtype=dtype)
     else:
         raise ValueError(f"unknown initializer {name!r}")
     # Huge (but valid) parameters overflow here to inf, which the chart shows as overflow:

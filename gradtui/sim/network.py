@@ -23,6 +23,7 @@ from gradtui.sim.layers import (
     linear_backward,
     linear_forward,
 )
+from gradtui.sim.weights import WeightsFile, fit_weights, read_weights
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,15 @@ class LayerGrads:
 class Network:
     """The layers of a network built from a config, with their parameters."""
 
-    def __init__(self, config: Config, input_size: int, output_size: int):
+    def __init__(
+        self,
+        config: Config,
+        input_size: int,
+        output_size: int,
+        weights_file: WeightsFile | None = None,
+    ):
+        """``weights_file``: with ``init.name = "file"``, the file's parameters (read once by the
+        stepper, so that a reset does not read the file again); read here when not given."""
         self.config = config
         self.dtype = np.dtype(config.dtype)
         rng = np.random.default_rng(config.seed)
@@ -177,6 +186,9 @@ class Network:
                 sizes,
             )
             self.layers.append(params)
+        if config.init.name == "file":
+            found = weights_file or read_weights(config.init.path)
+            fit_weights(self.layers, found, config)
         self._elementwise = [
             activations.elementwise(
                 layer.info.activation, leaky_slope=net.leaky_slope, elu_alpha=net.elu_alpha

@@ -31,6 +31,7 @@ from gradtui.sim.snapshot import (
     Snapshot,
     UpdateStats,
 )
+from gradtui.sim.weights import read_weights
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(done, total)`` during ``train``."""
@@ -54,6 +55,8 @@ class Stepper:
         self.config = validate(config)
         self.dataset: Dataset = make_dataset(config.data, config.seed, config.dtype)
         self._output_size = self.dataset.output_size(config.loss)
+        # init.name = "file": read once; a reset starts again from these numbers.
+        self._weights_file = read_weights(config.init.path) if config.init.name == "file" else None
         self._layers: tuple[Network | None, tuple[LayerInfo, ...]] = (None, ())
         """The network ``layers`` was read from, and what it read."""
         self.reset()
@@ -90,7 +93,7 @@ class Stepper:
     def reset(self) -> Snapshot:
         """A fresh network from the config (same seed: the same numbers), batch 0, READY."""
         config = self.config
-        self.network = Network(config, self.dataset.features, self._output_size)
+        self.network = Network(config, self.dataset.features, self._output_size, self._weights_file)
         opt = config.optimizer
         if opt.name == "adam":
             self.optimizer: SGD | Adam = Adam(

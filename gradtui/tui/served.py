@@ -7,7 +7,8 @@ A web user is not the server's user: what they do stays in their session. So in 
   browser (``deliver``) and writes nothing on the server;
 - opening reads only what gradtui ships (its lessons, from the list) and what the user
   pastes (a config's TOML text), never a path of the server;
-- a data set that reads a file of the server (``data.name = "file"``) is refused;
+- a data set or weights that read a file of the server (``data.name = "file"``,
+  ``init.name = "file"``) are refused;
 - the settings (theme, last config) are neither read nor written.
 """
 
@@ -18,7 +19,7 @@ import os
 
 from textual.app import App
 
-from gradtui.config import DATASETS, Config, ConfigError, loads_config
+from gradtui.config import DATASETS, INITIALIZERS, Config, ConfigError, loads_config
 from gradtui.config.words import Said
 
 __all__ = [
@@ -67,6 +68,15 @@ def check_served_config(config: Config) -> None:
             "data.name",
             "file",
             Said("served_no_file", choices=", ".join(name for name in DATASETS if name != "file")),
+        )
+    if served() and config.init.name == "file":
+        raise ConfigError(
+            "init.name",
+            "file",
+            Said(
+                "served_no_init_file",
+                choices=", ".join(name for name in INITIALIZERS if name != "file"),
+            ),
         )
 
 

@@ -4,7 +4,16 @@ transcript, y copies the log. (ctrl+s, a picture of any screen, is the app's.)""
 
 from __future__ import annotations
 
-from gradtui.config import Config, ConfigError, dumps_config, load_config, save_config
+import os
+
+from gradtui.config import (
+    Config,
+    ConfigError,
+    dumps_config,
+    load_config,
+    paths_beside,
+    save_config,
+)
 from gradtui.explain import describe_init
 from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
@@ -107,7 +116,8 @@ class FileActions:
             if not path:
                 return
             try:
-                config = load_config(path)
+                # Its data and weights files are found beside it, as on the command line.
+                config = paths_beside(load_config(path), os.path.dirname(path))
             except PROBLEMS as error:
                 self.notify(
                     self.app.problem_text(error), severity="error", timeout=10, markup=False
