@@ -92,8 +92,29 @@ def _examples() -> list[list[str]]:
     return readme_commands() + help_commands()
 
 
+def section_blocks(title: str) -> list[tuple[str, str]]:
+    """(language, code) of each code block of the README's section ``## title``, in order."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return re.findall(r"```(\w+)\n(.*?)```", text[start:end], flags=re.S)
+
+
+def make_own_weights() -> None:
+    """The weights file of the README's "Your own weights", made by that section's own
+    steps, as printed: its export, then its NumPy."""
+    for language, code in section_blocks("Your own weights"):
+        if language == "sh":
+            for line in code.splitlines():
+                command = _command(line.strip())
+                if command and "--export" in command:
+                    assert cli.main(command[1:]) == 0
+        elif language == "python" and "torch" not in code:
+            exec(compile(code, "README.md", "exec"), {})
+
+
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
+def workspace(tmp_path, monkeypatch, request):
     """A folder with the README's my.toml in it (``gradtui init > my.toml``), settings of
     its own that remember a network, and the app and the server replaced by headless
     stand-ins."""
@@ -109,6 +130,10 @@ def workspace(tmp_path, monkeypatch):
     from gradtui.tui.settings import save_settings
 
     assert save_settings(None, load_config("my.toml")) is None
+    # The commands that step your own weights find the file the README made before them.
+    callspec = getattr(request.node, "callspec", None)
+    if callspec and "init.path=mine.npz" in callspec.params.get("command", ()):
+        make_own_weights()
     opened: list[dict] = []
 
     def run_app(config, **kwargs):
@@ -148,3 +173,32 @@ def test_every_example_runs_as_printed(command, workspace, capsys):
     else:
         code = cli.main(words)
     assert code == 0, capsys.readouterr().err
+
+
+def test_the_own_weights_recipe_runs_in_order_and_says_what_it_shows(workspace, capsys):
+    """The section's blocks in order: export, NumPy, the commands; then its PyTorch model
+    (where PyTorch is installed) with the settings the text gives."""
+    import importlib.util
+
+    tables = []
+    for language, code in section_blocks("Your own weights"):
+        if language == "python":
+            if "torch" in code and importlib.util.find_spec("torch") is None:
+                continue
+            exec(compile(code, "README.md", "exec"), {})
+            continue
+        for line in code.splitlines():
+            command = _command(line.strip())
+            if command:
+                assert cli.main(command[1:]) == 0, capsys.readouterr().err
+                if command[1] == "run":  # a table: one row of words per layer
+                    rows = [row.split() for row in capsys.readouterr().out.splitlines()]
+                    tables.append([row for row in rows if row and row[0].isdigit()])
+    exported, mine, eye = tables
+    assert exported[4][6] == "0.513" and mine[4][6] == "2.27"  # layer 5's factor
+    assert exported[4][-2] == "0.125" and mine[4][-2] == "0.25"  # and its saturated share
+    assert {row[6] for row in eye} == {"2"}, eye
+    text = README.read_text(encoding="utf-8")
+    settings = re.search(r"then run with `(--set [^`]+)`", re.sub(r"\n\s*", " ", text))[1]
+    if importlib.util.find_spec("torch") is not None:
+        assert cli.main(["run", *settings.split()]) == 0, capsys.readouterr().err
