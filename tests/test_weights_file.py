@@ -433,6 +433,32 @@ async def test_the_app_keeps_its_network_when_the_file_does_not_fit(tmp_path, mo
         )
 
 
+async def test_opening_a_config_finds_its_weights_beside_it(tmp_path, monkeypatch):
+    from textual.widgets import Input
+
+    from gradtui.lessons import load_lesson_file
+    from gradtui.tui.app import GradtuiApp
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+    folder = tmp_path / "class"
+    folder.mkdir()
+    config = small()
+    arrays = exported(config, steps=2)
+    np.savez(folder / "weights.npz", **arrays)
+    save_config(from_file(config, "weights.npz"), folder / "mine.toml")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    lesson = load_lesson_file("vanishing-sigmoid")
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        app.screen.query_one(Input).value = str(folder / "mine.toml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.config.init.path == str(folder / "weights.npz")
+        assert np.array_equal(app.stepper.network.layers[2].weights, arrays["W3"])
+
+
 async def test_a_served_session_reads_no_weights_file_of_the_server(tmp_path, monkeypatch):
     from gradtui.lessons import load_lesson_file
     from gradtui.tui.app import GradtuiApp
