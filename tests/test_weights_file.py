@@ -248,6 +248,13 @@ def test_what_a_file_that_does_not_fit_is_told(tmp_path):
     assert "layer 2 has a projection shortcut" in text and "Ws2 of shape (6, 9)" in text
     np.savez(path, W1=np.ones((8, 6)), W3=np.ones((6, 1)))
     assert "has W1…W3 but no W2" in refusal(from_file(config, path))
+    np.savez(path, **exported(config), b5=np.ones(1))
+    assert "b5 is for layer 5, but the file's weights W1…W4" in refusal(from_file(config, path))
+    np.savez(path, **{**exported(config), "W3": np.ones(6)})
+    text = refusal(from_file(config, path))
+    assert (
+        "W3 is an array of shape (6,), not a matrix, but this network's layer 3 needs 6×6" in text
+    )
 
 
 @pytest.mark.parametrize(

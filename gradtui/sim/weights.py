@@ -70,6 +70,8 @@ class WeightsFile:
 
     def linear(self, shape: tuple[int, ...]) -> str:
         """A layer's weight shape (gradtui's, (fan_in, fan_out)) in the file's own terms."""
+        if len(shape) != 2:
+            return f"an array of shape {tuple(shape)}, not a matrix"
         if self.kind == "torch":
             return f"Linear({shape[0]}, {shape[1]})"
         return "×".join(str(size) for size in shape)
@@ -321,7 +323,10 @@ def fit_weights(layers: list[LayerParams], found: WeightsFile, config: Config) -
     for key in found.arrays:
         match = _KEY.fullmatch(key)
         if match and int(match[2]) > depth:
-            raise WeightsError(f"{where}: {key} is for layer {match[2]}, but the file has {depth}")
+            raise WeightsError(
+                f"{where}: {key} is for layer {match[2]}, but the file's weights W1…W{depth} "
+                f"are for {depth} layers; remove {key} or add the layers it belongs to"
+            )
     chosen: list[tuple[np.ndarray, str, np.ndarray]] = []
     for layer in layers:
         chosen += _layer_arrays(layer, found, config, fits)
