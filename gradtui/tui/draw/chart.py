@@ -40,6 +40,7 @@ __all__ = [
     "chart_row",
     "chart_rows",
     "chart_svg",
+    "fit_label",
     "histogram",
     "layer_detail",
     "layer_name",
@@ -76,6 +77,8 @@ class ChartRow:
     bracket: str = " "
     """The glyph in the chart's left margin: part of the bracket beside the rows the step's
     sentences speak of (``SPOKEN_GLYPHS``), else a space."""
+    label: str = ""
+    """The row's name in place of its layer number (a real model's module names)."""
 
 
 SPOKEN_GLYPHS = ("┌", "│", "└", "[")
@@ -211,7 +214,12 @@ def chart_row(
         width -= 1
     marker = "▶" if cursor else ("◆" if current else " ")
     first_of_layer = row.kind != "W" or not show_a
-    label = f"{row.layer:>{label_width}}" if first_of_layer else " " * label_width
+    if not first_of_layer:
+        label = " " * label_width
+    elif row.label:
+        label = fit_label(row.label, label_width)
+    else:
+        label = f"{row.layer:>{label_width}}"
     text.append(marker, Style(bold=True, reverse=cursor) if cursor else Style(bold=True))
     text.append(label, Style(bold=cursor, reverse=cursor))
     text.append(f" {row.kind} ", Style(dim=True))
@@ -237,6 +245,17 @@ def chart_row(
         text.append((dots + " " * (bar_width - 1)), palette[Regime.PENDING])
         text.append(" " * (2 + VALUE_WIDTH))
     return text
+
+
+def fit_label(name: str, width: int) -> str:
+    """``name`` in ``width`` cells, left-aligned; a longer one keeps its end (the most
+    particular part of a dotted module name) after an ellipsis."""
+    if cell_len(name) <= width:
+        return name + " " * (width - cell_len(name))
+    kept = name
+    while kept and cell_len(kept) > width - 1:
+        kept = kept[1:]
+    return "…" + kept + " " * (width - 1 - cell_len(kept))
 
 
 def chart_header(
