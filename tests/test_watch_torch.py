@@ -44,7 +44,7 @@ def train(model, batch, loss_fn, steps, path, lr=0.05):
         if isinstance(module, ACTIVATIONS):
             module.register_forward_hook(keep(name))
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
-    recorder = watch(model, path)
+    recorder = watch(model, path, budget=None)
     references = []
     previous = None
     for _ in range(steps):
@@ -205,7 +205,7 @@ def test_a_run_that_diverges_names_the_first_module_to_go_inf(tmp_path):
     model = nn.Sequential(nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 8), nn.ReLU(), nn.Linear(8, 1))
     x, y = torch.rand(16, 8) + 0.1, torch.randn(16, 1)
     path = tmp_path / "nan.gradtui"
-    recorder = watch(model, path)
+    recorder = watch(model, path, budget=None)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
     for step in range(4):
         if step == 2:
@@ -232,7 +232,7 @@ def test_a_learning_rate_too_high_diverges_and_the_file_says_where(tmp_path):
     model = nn.Sequential(*layers, nn.Linear(16, 1))
     x, y = torch.randn(64, 16), torch.randn(64, 1) * 10
     path = tmp_path / "diverge.gradtui"
-    recorder = watch(model, path)
+    recorder = watch(model, path, budget=None)
     optimizer = torch.optim.SGD(model.parameters(), lr=5.0)
     for _ in range(60):
         optimizer.zero_grad()
@@ -260,7 +260,7 @@ def test_the_file_grows_by_the_stated_bytes_per_step(tmp_path):
 
     model = nn.Sequential(nn.Linear(4, 4), nn.Sigmoid(), nn.Linear(4, 1))
     path = tmp_path / "size.gradtui"
-    recorder = watch(model, path)
+    recorder = watch(model, path, budget=None)
     sizes = []
     for _ in range(5):
         model.zero_grad()
@@ -270,3 +270,24 @@ def test_the_file_grows_by_the_stated_bytes_per_step(tmp_path):
         sizes.append(path.stat().st_size)
     recorder.close()
     assert {b - a for a, b in itertools.pairwise(sizes)} == {step_bytes(3)}
+
+
+def test_within_its_budget_it_skips_steps_but_never_a_nan_one(tmp_path):
+    """budget=0: nothing but the first step fits, except a step whose loss is NaN."""
+    model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 1))
+    path = tmp_path / "budget.gradtui"
+    recorder = watch(model, path, budget=0.0)
+    x = torch.randn(8, 4)
+    for step in range(10):
+        if step == 6:
+            with torch.no_grad():
+                model[2].bias.fill_(math.nan)
+        model.zero_grad()
+        loss = model(x).square().mean()
+        loss.backward()
+        recorder.step(loss)
+    recorder.close()
+    reader = Reader(path)
+    reader.poll()
+    assert reader.steps.last == [0, 6, 7, 8, 9] and recorder.recorded == 5
+    assert where_text(reader.steps, reader.header, 1) == "forward 2"

@@ -939,10 +939,11 @@ EN.update(
         "the batch), so no gradient passes them ({count} ReLU modules with dead units). Try: a "
         "smaller learning rate, LeakyReLU, or He (kaiming) initialisation.",
         "watch_cause_sigmoid": "Why: the model has {count} sigmoid modules; σ' is at most 0.25, "
-        "so each multiplies the gradient by at most 0.25 on its way back (up to {saturated} of "
-        "their outputs are saturated).",
+        "so each multiplies the gradient by at most 0.25 on its way back.",
         "watch_cause_tanh": "Why: the model has {count} tanh modules, whose slope is below 1 "
-        "and near 0 where they saturate (up to {saturated} of their outputs are).",
+        "and near 0 where they saturate.",
+        "watch_saturated": "In the most saturated of them, {share} of the outputs are "
+        "saturated (f' below a tenth of its largest).",
         "watch_try_relu": "Try: ReLU or GELU instead, with He (kaiming) initialisation.",
         "watch_try_norm": "The model has no normalisation layer: try BatchNorm or LayerNorm "
         "between the layers.",
@@ -975,9 +976,10 @@ ZH.update(
         "梯度无法通过它们（共有 {count} 个 ReLU 模块含死亡单元）。试试：更小的学习率、"
         "LeakyReLU，或 He（kaiming）初始化。",
         "watch_cause_sigmoid": "原因：模型有 {count} 个 sigmoid 模块；σ' 最大只有 0.25，"
-        "所以每个模块在反向传播时至多把梯度乘以 0.25（它们的输出中至多 {saturated} 已饱和）。",
-        "watch_cause_tanh": "原因：模型有 {count} 个 tanh 模块，斜率小于 1，饱和处接近 0"
-        "（它们的输出中至多 {saturated} 已饱和）。",
+        "所以每个模块在反向传播时至多把梯度乘以 0.25。",
+        "watch_cause_tanh": "原因：模型有 {count} 个 tanh 模块，斜率小于 1，饱和处接近 0。",
+        "watch_saturated": "其中饱和最多的模块有 {share} 的输出已饱和"
+        "（f' 低于其最大值的十分之一）。",
         "watch_try_relu": "试试：改用 ReLU 或 GELU，并配合 He（kaiming）初始化。",
         "watch_try_norm": "模型没有归一化层：试试在层与层之间加入 BatchNorm 或 LayerNorm。",
         "watch_ended": "训练已结束：这些是它最后的数字。",
@@ -1003,6 +1005,7 @@ UI_ZH.update(
         "Previous row": "上一行",
         "Select the previous module": "选择上一个模块",
         "Heatmap": "热图",
+        "none yet": "暂无",
         "Show or hide the history heatmap": "显示或隐藏历史热图",
     }
 )

@@ -273,7 +273,9 @@ class WatchScreen(Screen[None]):
                 line.format(
                     grad=fmt.number(values[0]),
                     weight=fmt.number(values[1]),
-                    update=fmt.number(values[2]),
+                    update=ui("none yet", self.lang)
+                    if math.isnan(values[2])
+                    else fmt.number(values[2]),
                 )
             )
         else:

@@ -105,7 +105,7 @@ def diagnose(header: Header, steps: Steps, index: int = -1, lang: str = "en") ->
                 names=_names(header, vanishing, lang),
                 output=rows[output].name,
                 below=fmt.share(VANISHING_BELOW),
-                weakest=rows[weakest].name,
+                weakest=f"{rows[weakest].name} ({rows[weakest].type})",
                 share=fmt.share(values[weakest, 0] / values[output, 0])
                 if values[output, 0] > 0
                 else "0",
@@ -165,14 +165,9 @@ def _vanishing_causes(header: Header, values: np.ndarray, types: set[str], lang:
         found = [i for i, row in enumerate(header.rows) if row.type == kind]
         if found:
             saturated = [float(values[i, 2]) for i in found if not math.isnan(values[i, 2])]
-            causes.append(
-                say(
-                    key,
-                    lang,
-                    count=len(found),
-                    saturated=fmt.percent(max(saturated)) if saturated else "?",
-                )
-            )
+            causes.append(say(key, lang, count=len(found)))
+            if saturated and max(saturated) > 0:
+                causes.append(say("watch_saturated", lang, share=fmt.percent(max(saturated))))
     if causes:
         causes.append(say("watch_try_relu", lang))
     if not types & set(NORMALISATIONS):

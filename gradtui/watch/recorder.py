@@ -24,8 +24,14 @@ calls together. Norms are float64 and do not underflow (``gradtui.sim.numerics.n
 
 The update: ``step()`` runs before ``optimizer.step()``, so the update is seen at the next
 call: step t's record holds ‖θ_t − θ_{t−1}‖ ÷ ‖θ_{t−1}‖, the update the optimizer made after
-step t − 1 (NaN at the first step). That needs no optimizer hook, sees whatever changed the
-weights (weight decay, clipping, a scheduler) and costs one copy of the parameters.
+step t − 1 (NaN at the first step, and where step t − 1's parameters were not kept). That
+needs no optimizer hook, sees whatever changed the weights (weight decay, clipping, a
+scheduler) and costs one copy of the parameters.
+
+The cost: recording a step reads every parameter and its gradient a few times in float64,
+which for a wide network at a small batch costs as much as the step itself. So by default a
+step is recorded only while recording has taken at most ``BUDGET`` (5%) of the training's
+time; the others are skipped (``budget=None`` records them all; ``recorded`` counts them).
 
 inf and NaN: when the loss or any recorded value is not finite, the step records where they
 first appeared: the first module, in forward order, whose output holds one, else the first
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 
 import numpy as np
 import torch
@@ -47,7 +54,7 @@ from gradtui.sim.numerics import safe_ratio
 from gradtui.sim.stats import SATURATION_SHARE
 from gradtui.watch.fileformat import DEFAULT_CAPACITY, STATS, WHERE, Header, Row, Writer
 
-__all__ = ["ACTIVATIONS", "Watch", "watch"]
+__all__ = ["ACTIVATIONS", "BUDGET", "Watch", "watch"]
 
 ACTIVATIONS: tuple[type[nn.Module], ...] = (
     nn.Sigmoid,
@@ -80,6 +87,8 @@ _SATURATING = {
 }
 """Largest slopes, from the simulator's table."""
 _SUMSQ_LOW = 1e-280
+BUDGET = 0.05
+"""Share of the training's time the recording may take, by default."""
 
 
 def watch(
@@ -88,11 +97,19 @@ def watch(
     *,
     capacity: int = DEFAULT_CAPACITY,
     updates: bool = True,
+    budget: float | None = BUDGET,
 ) -> Watch:
     """Start recording ``model``'s gradients into ``path``: call ``step(loss)`` after each
-    ``loss.backward()``. ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖ (and its copy of the
-    parameters)."""
-    return Watch(model, path, capacity=capacity, updates=updates)
+    ``loss.backward()``.
+
+    ``budget``: the share of the training's time recording may take (5% by default). A
+    step is recorded in full while the recording so far took at most that share of the
+    time between ``step`` calls; past it, steps are skipped until it is back within (the
+    file has the real step numbers, so a big model is recorded every few steps, a small one
+    at every step). ``budget=None`` records every step whatever it costs. A step whose loss
+    is inf or NaN is always recorded. ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖ (and its copy of
+    the parameters). ``capacity``: steps the file keeps one per record at the least."""
+    return Watch(model, path, capacity=capacity, updates=updates, budget=budget)
 
 
 class _Entry:
@@ -113,7 +130,9 @@ class _Entry:
 class Watch:
     """The hooks on ``model`` and the file they write; see the module doc."""
 
-    def __init__(self, model: nn.Module, path, *, capacity: int, updates: bool) -> None:
+    def __init__(
+        self, model: nn.Module, path, *, capacity: int, updates: bool, budget: float | None
+    ) -> None:
         self.model = model
         self.path = os.fspath(path)
         self._capacity = capacity
@@ -124,7 +143,14 @@ class Watch:
         self._rows: list[_Entry] | None = None
         self._writer: Writer | None = None
         self._previous: list[torch.Tensor] | None = None
-        self._weight_norms: list[float] | None = None
+        self._previous_step: int | None = None
+        self._weight_norms: tuple[int, list[float]] = (-1, [])
+        self._budget = budget
+        self._armed = True
+        self._recorded = 0
+        self._train_seconds = 0.0
+        self._own_seconds = 0.0
+        self._since = time.perf_counter()
         self.steps = 0
         parents: dict[str, str] = {}
         for name, module in model.named_modules():
@@ -157,7 +183,7 @@ class Watch:
                     entry.order = self._calls
                 tensors = _tensors(output)
                 entry.outputs.extend(t.detach() for t in tensors)
-                if entry.kind == "a":
+                if entry.kind == "a" and self._armed:
                     for tensor in tensors:
                         if tensor.requires_grad:
                             tensor.register_hook(entry.grads.append)
@@ -166,12 +192,40 @@ class Watch:
 
     # ------------------------------------------------------------------ a step
     def step(self, loss: torch.Tensor | float) -> None:
-        """Record this step: call after ``loss.backward()``, before ``optimizer.step()``."""
+        """Record this step: call after ``loss.backward()``, before ``optimizer.step()``.
+
+        Within the budget (see ``watch``) the step is recorded in full; otherwise only its
+        loss is looked at, and a step whose loss is inf or NaN is recorded all the same."""
+        start = time.perf_counter()
+        self._train_seconds += start - self._since
         if self._rows is None:
             self._start()
+        loss_value = float(loss.detach()) if isinstance(loss, torch.Tensor) else float(loss)
+        if self._armed or not math.isfinite(loss_value):
+            self._record(loss_value)
+        for entry in self._rows:
+            entry.outputs.clear()
+            entry.grads.clear()
+        self.steps += 1
+        if self.steps > 1:  # the first step's setup (the file, the rows) is not a step's cost
+            self._own_seconds += time.perf_counter() - start
+        budget = self._budget
+        self._armed = budget is None or self._own_seconds <= budget * self._train_seconds
+        if self._armed and self._updates:
+            # The next step's update is θ_next − θ_now: keep θ_now.
+            started = time.perf_counter()
+            self._keep_weights()
+            self._own_seconds += time.perf_counter() - started
+        self._since = time.perf_counter()
+
+    @property
+    def recorded(self) -> int:
+        """How many steps were recorded in full."""
+        return self._recorded
+
+    def _record(self, loss_value: float) -> None:
         rows = self._rows
         assert rows is not None and self._writer is not None
-        loss_value = float(loss.detach()) if isinstance(loss, torch.Tensor) else float(loss)
         values = np.full((len(rows), STATS), math.nan)
         grads, weights, grad_owner, weight_owner = [], [], [], []
         for index, entry in enumerate(rows):
@@ -188,7 +242,6 @@ class Watch:
         values[:, 0] = _by_owner(grads, grad_owner, len(rows))
         weight_norms = _by_owner(weights, weight_owner, len(rows))
         update = self._update_norms(weights, weight_owner, len(rows))
-        self._weight_norms = weight_norms
         shares = self._activation_shares(rows)
         for index, entry in enumerate(rows):
             if entry.kind == "W":
@@ -196,14 +249,12 @@ class Watch:
                 values[index, 2] = update[index]
             else:
                 values[index, 1], values[index, 2] = shares[index]
+        self._weight_norms = (self.steps, weight_norms)
         bad_row, bad_where = -1, 0
         if not (math.isfinite(loss_value) and np.isfinite(values[:, :2]).all()):
             bad_row, bad_where = self._first_nonfinite(rows, loss_value)
         self._writer.append(self.steps, loss_value, bad_row, bad_where, values)
-        self.steps += 1
-        for entry in rows:
-            entry.outputs.clear()
-            entry.grads.clear()
+        self._recorded += 1
 
     def _start(self) -> None:
         """The rows, in the order the first forward pass called them; modules never called
@@ -230,24 +281,37 @@ class Watch:
         )
         self._writer = Writer(self.path, header)
 
-    def _update_norms(self, weights, owner, rows) -> list[float]:
-        """‖θ_t − θ_{t−1}‖ ÷ ‖θ_{t−1}‖ of each row, from the copy of the parameters the
-        last call kept (updated in place: nothing is allocated after the first step)."""
-        result = [math.nan] * rows
-        if not self._updates:
-            return result
+    def _keep_weights(self) -> None:
+        """Copy the parameters as they are now (into the same buffers after the first)."""
+        weights = [p.detach() for entry in self._rows or () for p in entry.params]
         with torch.no_grad():
             previous = self._previous
             if previous is not None and [p.shape for p in previous] == [w.shape for w in weights]:
-                torch._foreach_sub_(previous, weights)
-                delta = _by_owner(previous, owner, rows)
-                before = self._weight_norms
-                for index in range(rows):
-                    if before is not None and not math.isnan(before[index]):
-                        result[index] = safe_ratio(delta[index], before[index])
                 torch._foreach_copy_(previous, weights)
             else:
                 self._previous = [w.clone() for w in weights]
+        self._previous_step = self.steps - 1  # called just after the step was counted
+
+    def _update_norms(self, weights, owner, rows) -> list[float]:
+        """‖θ_t − θ_{t−1}‖ ÷ ‖θ_{t−1}‖ of each row (NaN unless θ_{t−1} was kept)."""
+        result = [math.nan] * rows
+        previous = self._previous
+        if (
+            not self._updates
+            or previous is None
+            or self._previous_step != self.steps - 1
+            or [p.shape for p in previous] != [w.shape for w in weights]
+        ):
+            return result
+        with torch.no_grad():
+            step, norms = self._weight_norms
+            before = norms if step == self.steps - 1 else _by_owner(previous, owner, rows)
+            torch._foreach_sub_(previous, weights)  # θ_{t−1} − θ_t, in place
+            delta = _by_owner(previous, owner, rows)
+        self._previous_step = None
+        for index in range(rows):
+            if not math.isnan(before[index]):
+                result[index] = safe_ratio(delta[index], before[index])
         return result
 
     def _activation_shares(self, rows) -> dict[int, tuple[float, float]]:
