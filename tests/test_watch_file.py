@@ -276,3 +276,16 @@ def test_importing_gradtui_and_its_watch_screen_imports_no_torch():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "False"
+
+
+async def test_a_run_that_stopped_without_closing_is_not_called_live(tmp_path, monkeypatch):
+    import gradtui.watch.app
+
+    monkeypatch.setattr(gradtui.watch.app, "QUIET_SECONDS", 1)
+    path = tmp_path / "killed.gradtui"
+    written(path, 2)  # never closed: as a script stopped by ctrl+c or a crash
+    app = WatchApp(str(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.screen.query_one("#status")
+        await _until(pilot, lambda: "live" in str(status.render()))
+        await _until(pilot, lambda: "no new step for" in str(status.render()))

@@ -993,6 +993,7 @@ UI_ZH.update(
         "step {step} · loss {loss}": "第 {step} 步 · 损失 {loss}",
         "ended": "已结束",
         "live": "实时",
+        "no new step for {seconds} s": "已有 {seconds} 秒没有新步骤",
         "‖∂L/∂θ‖ {grad} · ‖θ‖ {weight} · update ‖Δθ‖÷‖θ‖ {update}": (
             "‖∂L/∂θ‖ {grad} · ‖θ‖ {weight} · 更新 ‖Δθ‖÷‖θ‖ {update}"
         ),

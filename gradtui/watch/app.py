@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from types import SimpleNamespace
 
 from rich.text import Text
@@ -40,6 +41,8 @@ from gradtui.watch.fileformat import Reader, WatchFileError, where_text
 __all__ = ["POLL_SECONDS", "WatchApp", "WatchChart", "WatchScreen", "run_watch_app"]
 
 POLL_SECONDS = 0.25
+QUIET_SECONDS = 10
+"""Without a new step for this long (and no end written), the run may have stopped."""
 LABEL_WIDTH = 12
 """Cells for a module's name in the chart (longer names keep their end)."""
 
@@ -113,6 +116,8 @@ class WatchScreen(Screen[None]):
         self._said: tuple | None = None
         self._generation = -1
         self._fed = 0
+        self._last_arrival = time.monotonic()
+        self._status: Text | None = None
 
     @property
     def lang(self) -> str:
@@ -149,6 +154,8 @@ class WatchScreen(Screen[None]):
             return
         self.problem = None
         reader = self.reader
+        if arrived:
+            self._last_arrival = time.monotonic()
         if reader.generation != self._generation:
             self._generation = reader.generation
             self.history = None
@@ -159,6 +166,8 @@ class WatchScreen(Screen[None]):
         if arrived or self.history is None or reader.ended != was_ended:
             self._feed_history()
             self._show()
+        else:
+            self._show_status()  # "live" turns into "no new step for …" when the run stops
 
     def _feed_history(self) -> None:
         header, steps = self.reader.header, self.reader.steps
@@ -250,9 +259,17 @@ class WatchScreen(Screen[None]):
                 text.append(
                     " · " + line.format(step=steps.last[-1], loss=fmt.number(steps.loss[-1]))
                 )
-            state = ui("ended", self.lang) if reader.ended else ui("live", self.lang)
-            text.append(f" · {state}", "bold" if not reader.ended else "dim")
-        self.query_one("#status", Static).update(text)
+            quiet = int(time.monotonic() - self._last_arrival)
+            if reader.ended:
+                state = ui("ended", self.lang)
+            elif quiet >= QUIET_SECONDS:
+                state = ui("no new step for {seconds} s", self.lang).format(seconds=quiet)
+            else:
+                state = ui("live", self.lang)
+            text.append(f" · {state}", "bold" if state == ui("live", self.lang) else "dim")
+        if text != self._status:
+            self._status = text
+            self.query_one("#status", Static).update(text)
 
     def _show_detail(self) -> None:
         """The selected module's numbers at the last step."""
