@@ -289,3 +289,36 @@ async def test_a_run_that_stopped_without_closing_is_not_called_live(tmp_path, m
         status = app.screen.query_one("#status")
         await _until(pilot, lambda: "live" in str(status.render()))
         await _until(pilot, lambda: "no new step for" in str(status.render()))
+
+
+def _steps_of(rows, numbers, bad_row=-1, bad_where=0):
+    from gradtui.watch.fileformat import Steps
+
+    steps = Steps(len(rows))
+    steps.append(7, 7, 1, 0.5, bad_row, bad_where, np.array(numbers, dtype=float))
+    return Header("Net", rows), steps
+
+
+def test_the_words_name_exploding_modules_dead_units_and_where_nan_began():
+    from gradtui.watch.diagnosis import diagnose
+
+    rows = (
+        Row("conv", "Conv2d", "W"),
+        Row("act", "ReLU", "a"),
+        Row("fc", "Linear", "W"),
+        Row("norm", "LayerNorm", "W"),
+        Row("head", "Linear", "W"),
+    )
+    header, steps = _steps_of(
+        rows,
+        [[5e3, 1, 0], [1.0, 0.25, math.nan], [2.0, 1, 0], [1.0, 1, 0], [1.0, 1, 0]],
+    )
+    text = " ".join(diagnose(header, steps)[0].split())
+    assert "Exploding" in text and "conv" in text and "fc" not in text.split("Exploding")[1][:40]
+    assert "25% of the units after act are dead" in text and "LeakyReLU" in text
+    assert "normalisation" not in text  # it has a LayerNorm
+    zh = diagnose(header, steps, lang="zh")[0]
+    assert "梯度爆炸" in zh and "死亡" in zh
+    header, steps = _steps_of(rows, [[math.nan, 1, 0]] * 5, bad_row=2, bad_where=2)
+    text = " ".join(diagnose(header, steps)[0].split())
+    assert "backward pass, in the gradient of fc" in text and "clip_grad_norm_" in text
