@@ -273,7 +273,8 @@ def test_the_file_grows_by_the_stated_bytes_per_step(tmp_path):
 
 
 def test_within_its_budget_it_skips_steps_but_never_a_nan_one(tmp_path):
-    """budget=0: nothing but the first step fits, except a step whose loss is NaN."""
+    """budget=0: nothing fits once recording has cost anything (the first step's setup is
+    not counted, so steps 0 and 1 are recorded), except a step whose loss is NaN."""
     model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 1))
     path = tmp_path / "budget.gradtui"
     recorder = watch(model, path, budget=0.0)
@@ -289,5 +290,37 @@ def test_within_its_budget_it_skips_steps_but_never_a_nan_one(tmp_path):
     recorder.close()
     reader = Reader(path)
     reader.poll()
-    assert reader.steps.last == [0, 6, 7, 8, 9] and recorder.recorded == 5
-    assert where_text(reader.steps, reader.header, 1) == "forward 2"
+    assert reader.steps.last == [0, 1, 6, 7, 8, 9] and recorder.recorded == 6
+    assert where_text(reader.steps, reader.header, 2) == "forward 2"
+
+
+def test_a_file_that_cannot_be_written_is_refused_first_and_a_full_disk_stops_only_the_record(
+    tmp_path, monkeypatch
+):
+    model = nn.Sequential(nn.Linear(4, 4), nn.Tanh(), nn.Linear(4, 1))
+    with pytest.raises(FileNotFoundError):
+        watch(model, tmp_path / "no-such-folder" / "run.gradtui")
+    from gradtui.watch import fileformat
+
+    recorder = watch(model, tmp_path / "run.gradtui", budget=None)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    for step in range(4):
+        if step == 2:
+            monkeypatch.setattr(fileformat.Writer, "append", full)
+        optimizer.zero_grad()
+        loss = model(torch.randn(8, 4)).square().mean()
+        loss.backward()
+        if step == 2:
+            with pytest.warns(UserWarning, match="No space left on device; recording stopped"):
+                recorder.step(loss)
+        else:
+            recorder.step(loss)
+        optimizer.step()
+    assert recorder.problem is not None and recorder.recorded == 2
+    reader = Reader(tmp_path / "run.gradtui")
+    reader.poll()
+    assert reader.steps.last == [0, 1]

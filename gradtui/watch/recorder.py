@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 import os
 import time
+import warnings
 
 import numpy as np
 import torch
@@ -88,6 +89,9 @@ _SATURATING = {
 """Largest slopes, from the simulator's table."""
 _SUMSQ_LOW = 1e-280
 BUDGET = 0.05
+MAX_CALLS = 256
+"""Calls of one module kept between two ``step`` calls at most (a loop that forgets to call
+``step`` must not keep every activation it ever made)."""
 """Share of the training's time the recording may take, by default."""
 
 
@@ -152,6 +156,12 @@ class Watch:
         self._own_seconds = 0.0
         self._since = time.perf_counter()
         self.steps = 0
+        self._closed = False
+        self.problem: str | None = None
+        """Why recording stopped (the file could not be written), else None."""
+        # A file that cannot be written is refused now, before the training starts.
+        with open(self.path, "ab"):
+            pass
         parents: dict[str, str] = {}
         for name, module in model.named_modules():
             own = [p for p in module.parameters(recurse=False) if p.requires_grad]
@@ -178,6 +188,8 @@ class Watch:
             if not torch.is_grad_enabled():
                 return  # evaluation: not a training step
             self._calls += 1
+            if len(entries[0].outputs) >= MAX_CALLS:
+                return  # step() is not being called: keep nothing more
             for entry in entries:
                 if entry.order == math.inf:
                     entry.order = self._calls
@@ -196,13 +208,22 @@ class Watch:
 
         Within the budget (see ``watch``) the step is recorded in full; otherwise only its
         loss is looked at, and a step whose loss is inf or NaN is recorded all the same."""
+        if self.problem is not None or self._closed:
+            return
         start = time.perf_counter()
         self._train_seconds += start - self._since
-        if self._rows is None:
-            self._start()
         loss_value = float(loss.detach()) if isinstance(loss, torch.Tensor) else float(loss)
-        if self._armed or not math.isfinite(loss_value):
-            self._record(loss_value)
+        try:
+            if self._rows is None:
+                self._start()
+            if self._armed or not math.isfinite(loss_value):
+                self._record(loss_value)
+        except OSError as error:
+            # The training goes on: a full disk must not cost the run, only its record.
+            self.problem = f"cannot write {self.path}: {error.strerror or error}"
+            warnings.warn(f"gradtui.watch: {self.problem}; recording stopped", stacklevel=2)
+            self.close()
+            return
         for entry in self._rows:
             entry.outputs.clear()
             entry.grads.clear()
@@ -373,12 +394,21 @@ class Watch:
         return -1, 0  # a weight itself is inf or NaN: its row shows it
 
     def close(self) -> None:
-        """Remove the hooks and close the file (what is written stays readable)."""
+        """Remove the hooks and close the file (what is written stays readable); later
+        ``step`` calls do nothing."""
+        self._closed = True
         for handle in self._handles:
             handle.remove()
         self._handles.clear()
+        for entry in self._entries:
+            entry.outputs.clear()
+            entry.grads.clear()
         if self._writer is not None:
-            self._writer.close()
+            writer, self._writer = self._writer, None
+            try:
+                writer.close()
+            except OSError as error:
+                warnings.warn(f"gradtui.watch: cannot finish {self.path}: {error}", stacklevel=2)
 
     def __enter__(self) -> Watch:
         return self
