@@ -31,6 +31,7 @@ from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
+from gradtui.tui.draw.wrap import fit_label
 
 __all__ = [
     "ChartRow",
@@ -40,7 +41,6 @@ __all__ = [
     "chart_row",
     "chart_rows",
     "chart_svg",
-    "fit_label",
     "histogram",
     "layer_detail",
     "layer_name",
@@ -245,17 +245,6 @@ def chart_row(
         text.append((dots + " " * (bar_width - 1)), palette[Regime.PENDING])
         text.append(" " * (2 + VALUE_WIDTH))
     return text
-
-
-def fit_label(name: str, width: int) -> str:
-    """``name`` in ``width`` cells, left-aligned; a longer one keeps its end (the most
-    particular part of a dotted module name) after an ellipsis."""
-    if cell_len(name) <= width:
-        return name + " " * (width - cell_len(name))
-    kept = name
-    while kept and cell_len(kept) > width - 1:
-        kept = kept[1:]
-    return "…" + kept + " " * (width - 1 - cell_len(kept))
 
 
 def chart_header(

@@ -22,8 +22,8 @@ from gradtui.explain import format as fmt
 from gradtui.explain import say, ui
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
-from gradtui.tui.draw.chart import fit_label
 from gradtui.tui.draw.plots import axis_name, drawn, legend, new_figure
+from gradtui.tui.draw.wrap import fit_label
 
 __all__ = ["curves", "heatmap", "share_heatmap"]
 
