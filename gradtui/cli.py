@@ -40,7 +40,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gradtui",
         description="Watch a gradient travel through a neural network, one layer at a time.",
-        epilog="Other commands: gradtui run | init | lessons | compare | serve (each has --help).",
+        epilog="Other commands: gradtui run | init | lessons | compare | serve | watch (each has "
+        "--help).",
     )
     _source_arguments(parser)
     parser.add_argument(
@@ -531,6 +532,12 @@ def command_app(argv: list[str]) -> int:
     )
 
 
+def command_watch(argv: list[str]) -> int:
+    from gradtui.watch.command import main as watch_main
+
+    return watch_main(argv)
+
+
 def _asked_lang(argv: list[str]) -> str:
     """The language ``--lang`` asks for in ``argv`` (parsed or not), else English."""
     for index, word in enumerate(argv):
@@ -553,6 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         "lessons": command_lessons,
         "serve": command_serve,
         "compare": command_compare,
+        "watch": command_watch,
     }
     try:
         if argv and argv[0] in commands:

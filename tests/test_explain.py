@@ -146,6 +146,7 @@ def _screen_labels() -> set[str]:
     )
     from gradtui.tui.screens.main import MainScreen
     from gradtui.tui.widgets import choice
+    from gradtui.watch.app import WatchScreen
 
     labels = set()
     for path in Path(gradtui.__file__).parent.rglob("*.py"):
@@ -171,6 +172,7 @@ def _screen_labels() -> set[str]:
         through_time.ThroughTimeScreen,
         choice.ChoiceMenu,
         choice.Choice,
+        WatchScreen,
     ]
     for owner in owners:
         for binding in owner.BINDINGS:

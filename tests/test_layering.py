@@ -38,6 +38,11 @@ ALLOWED: dict[str, set[str]] = {
     | {"gradtui.tui.draw", "gradtui.tui.widgets", "gradtui.tui.screens"},
     "gradtui.tui.walk": CORE | PLUMBING | {"gradtui.tui.app", "gradtui.tui.widgets"},
     "gradtui.tui": {"gradtui.config", "gradtui.tui.app"},  # run_app, imported when run
+    # gradtui watch: the recorder, its file and its words; its screen (app) is a screen
+    "gradtui.watch": {"gradtui.config", "gradtui.sim", "gradtui.explain"},
+    "gradtui.watch.app": CORE
+    | PLUMBING
+    | {"gradtui.tui.draw", "gradtui.tui.widgets", "gradtui.watch"},
 }
 """What each part may import from gradtui. ``gradtui.cli`` (the commands) and
 ``gradtui.__main__`` may import anything."""
@@ -55,6 +60,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "gradtui.explain": {"textual", "rich"},
     "gradtui.report": {"textual", "rich"},
     "gradtui.tui.draw": {"textual"},  # pure: snapshot in, Rich text out
+    "gradtui.watch": {"textual", "rich"},
+    "gradtui.watch.app": set(),
     BASE: {"textual", "rich", "numpy"},
 }
 

@@ -914,3 +914,104 @@ UI_ZH: dict[str, str] = {
 UI: dict[str, dict[str, str]] = {"zh": UI_ZH}
 """The screen's labels (keys, headings, table columns, prompts) by their English text, as
 gettext does; English needs no table. A test checks that every label has its Chinese."""
+
+# ---- gradtui watch: a real PyTorch run's gradients in words (gradtui/watch/) ----
+EN.update(
+    {
+        "watch_waiting": "Waiting for the first step: the training script writes one at each "
+        "w.step(loss).",
+        "watch_step": "Step {step}: loss {loss}{merged}.",
+        "watch_merged": " (the mean of {count} merged steps)",
+        "watch_more": " and {count} more",
+        "watch_nan_forward": "inf or NaN first appeared in the forward pass, in the output of "
+        "{name}.",
+        "watch_nan_backward": "inf or NaN first appeared in the backward pass, in the gradient "
+        "of {name}.",
+        "watch_nan_loss": "The loss became inf or NaN while every module's output was finite.",
+        "watch_try_nan": "Try: a smaller learning rate, gradient clipping "
+        "(torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0) before optimizer.step()), "
+        "or a smaller initial scale.",
+        "watch_overflow": "inf or NaN in: {names}.",
+        "watch_vanishing": "Vanishing: ‖∂L/∂θ‖ of modules {names} is below {below} of the output "
+        "layer's ({output}); {weakest} gets {share} of it, so it barely learns.",
+        "watch_exploding": "Exploding: ‖∂L/∂θ‖ of modules {names} is above {above} the output "
+        "layer's ({output}): one step overshoots.",
+        "watch_try_exploding": "Try: a smaller learning rate, gradient clipping "
+        "(clip_grad_norm_), or a smaller initial scale of the weights.",
+        "watch_healthy": "Every module's ‖∂L/∂θ‖ is between {below} and {above} the output "
+        "layer's ({output}): no vanishing or exploding gradient.",
+        "watch_dead": "{share} of the units after {name} are dead (output 0 for every example of "
+        "the batch), so no gradient passes them ({count} ReLU modules with dead units). Try: a "
+        "smaller learning rate, LeakyReLU, or He (kaiming) initialisation.",
+        "watch_cause_sigmoid": "Why: the model has {count} sigmoid modules; σ' is at most 0.25, "
+        "so each multiplies the gradient by at most 0.25 on its way back.",
+        "watch_cause_tanh": "Why: the model has {count} tanh modules, whose slope is below 1 "
+        "and near 0 where they saturate.",
+        "watch_saturated": "In the most saturated of them, {share} of the outputs are "
+        "saturated (f' below a tenth of its largest).",
+        "watch_try_relu": "Try: ReLU or GELU instead, with He (kaiming) initialisation.",
+        "watch_try_norm": "The model has no normalisation layer: try BatchNorm or LayerNorm "
+        "between the layers.",
+        "watch_ended": "The run has ended: these are its last numbers.",
+        "watch_try_shortcut": "Where a block has no shortcut, a residual connection "
+        "(x + f(x)) gives the gradient a direct path around it.",
+    }
+)
+ZH.update(
+    {
+        "watch_waiting": "等待第一步：训练脚本每调用一次 w.step(loss) 就写入一步。",
+        "watch_step": "第 {step} 步：损失 {loss}{merged}。",
+        "watch_merged": "（{count} 个合并步骤的平均）",
+        "watch_more": " 等另外 {count} 个",
+        "watch_nan_forward": "inf 或 NaN 最早出现在前向传播中，{name} 的输出里。",
+        "watch_nan_backward": "inf 或 NaN 最早出现在反向传播中，{name} 的梯度里。",
+        "watch_nan_loss": "每个模块的输出都是有限值，但损失变成了 inf 或 NaN。",
+        "watch_try_nan": "试试：更小的学习率、梯度裁剪（在 optimizer.step() 之前调用 "
+        "torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)），或更小的初始化尺度。",
+        "watch_overflow": "出现 inf 或 NaN 的模块：{names}。",
+        "watch_vanishing": "梯度消失：模块 {names} 的 ‖∂L/∂θ‖ 低于输出层（{output}）的 {below}；"
+        "{weakest} 只得到它的 {share}，几乎学不到东西。",
+        "watch_exploding": "梯度爆炸：模块 {names} 的 ‖∂L/∂θ‖ 超过输出层（{output}）的 {above}："
+        "一步就会走过头。",
+        "watch_try_exploding": "试试：更小的学习率、梯度裁剪（clip_grad_norm_），"
+        "或更小的权重初始化尺度。",
+        "watch_healthy": "每个模块的 ‖∂L/∂θ‖ 都在输出层（{output}）的 {below} 到 {above} 之间："
+        "没有梯度消失或爆炸。",
+        "watch_dead": "{name} 之后 {share} 的单元已死亡（对批次中每个样本输出都为 0），"
+        "梯度无法通过它们（共有 {count} 个 ReLU 模块含死亡单元）。试试：更小的学习率、"
+        "LeakyReLU，或 He（kaiming）初始化。",
+        "watch_cause_sigmoid": "原因：模型有 {count} 个 sigmoid 模块；σ' 最大只有 0.25，"
+        "所以每个模块在反向传播时至多把梯度乘以 0.25。",
+        "watch_cause_tanh": "原因：模型有 {count} 个 tanh 模块，斜率小于 1，饱和处接近 0。",
+        "watch_saturated": "其中饱和最多的模块有 {share} 的输出已饱和"
+        "（f' 低于其最大值的十分之一）。",
+        "watch_try_relu": "试试：改用 ReLU 或 GELU，并配合 He（kaiming）初始化。",
+        "watch_try_norm": "模型没有归一化层：试试在层与层之间加入 BatchNorm 或 LayerNorm。",
+        "watch_ended": "训练已结束：这些是它最后的数字。",
+        "watch_try_shortcut": "如果某个模块没有捷径连接，残差连接（x + f(x)）能让梯度直接绕过它。",
+    }
+)
+UI_ZH.update(
+    {
+        "waiting for {path} to be created": "等待 {path} 被创建",
+        "waiting for the run to start": "等待训练开始",
+        "step {step} · loss {loss}": "第 {step} 步 · 损失 {loss}",
+        "ended": "已结束",
+        "live": "实时",
+        "no new step for {seconds} s": "已有 {seconds} 秒没有新步骤",
+        "‖∂L/∂θ‖ {grad} · ‖θ‖ {weight} · update ‖Δθ‖÷‖θ‖ {update}": (
+            "‖∂L/∂θ‖ {grad} · ‖θ‖ {weight} · 更新 ‖Δθ‖÷‖θ‖ {update}"
+        ),
+        "‖∂L/∂a‖ {grad}": "‖∂L/∂a‖ {grad}",
+        "dead {share}": "死亡 {share}",
+        "saturated {share}": "饱和 {share}",
+        "History · ‖∂L/∂θ‖ of each module over the steps": "历史 · 每个模块的 ‖∂L/∂θ‖ 随步数的变化",
+        "Next row": "下一行",
+        "Select the next module": "选择下一个模块",
+        "Previous row": "上一行",
+        "Select the previous module": "选择上一个模块",
+        "Heatmap": "热图",
+        "none yet": "暂无",
+        "Show or hide the history heatmap": "显示或隐藏历史热图",
+    }
+)

@@ -31,6 +31,7 @@ from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
+from gradtui.tui.draw.wrap import fit_label
 
 __all__ = [
     "ChartRow",
@@ -76,6 +77,8 @@ class ChartRow:
     bracket: str = " "
     """The glyph in the chart's left margin: part of the bracket beside the rows the step's
     sentences speak of (``SPOKEN_GLYPHS``), else a space."""
+    label: str = ""
+    """The row's name in place of its layer number (a real model's module names)."""
 
 
 SPOKEN_GLYPHS = ("┌", "│", "└", "[")
@@ -211,7 +214,12 @@ def chart_row(
         width -= 1
     marker = "▶" if cursor else ("◆" if current else " ")
     first_of_layer = row.kind != "W" or not show_a
-    label = f"{row.layer:>{label_width}}" if first_of_layer else " " * label_width
+    if not first_of_layer:
+        label = " " * label_width
+    elif row.label:
+        label = fit_label(row.label, label_width)
+    else:
+        label = f"{row.layer:>{label_width}}"
     text.append(marker, Style(bold=True, reverse=cursor) if cursor else Style(bold=True))
     text.append(label, Style(bold=cursor, reverse=cursor))
     text.append(f" {row.kind} ", Style(dim=True))

@@ -11,9 +11,10 @@ shares, PReLU's α) are drawn with plotext, imported when the view first opens.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -22,10 +23,13 @@ from gradtui.explain import say, ui
 from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
 from gradtui.sim.history import History
 from gradtui.tui.draw.plots import axis_name, drawn, legend, new_figure
+from gradtui.tui.draw.wrap import fit_label
 
 __all__ = ["curves", "heatmap", "share_heatmap"]
 
 SHADES = "░▒▓█"
+LABEL_WIDTH = 12
+"""Cells for a row's name (``labels``), at most."""
 MARKERS = ("braille", "•", "x", "+", "o", "*")
 """Each curve of a figure its own marker, so they differ without colour."""
 
@@ -58,13 +62,17 @@ def heatmap(
     height: int,
     palette: Mapping[Regime, Style],
     lang: str = "en",
+    labels: Sequence[str] | None = None,
 ) -> list[Text]:
-    """Rows of the heatmap of ‖∂L/∂W_l‖ over training, with a scale line."""
+    """Rows of the heatmap of ‖∂L/∂W_l‖ over training, with a scale line. ``labels`` name
+    the rows (a real model's modules) in place of the layer numbers."""
     if len(history) == 0:
         return [Text(say("history_empty", lang), "dim")]
     values = history.series("grad_w")
     depth = history.depth
     label_width = len(str(depth)) + 1
+    if labels is not None:
+        label_width = min(max(cell_len(label) for label in labels), LABEL_WIDTH) + 1
     columns = max(min(len(history), width - label_width - 4), 1)
     rows = max(min(depth, height - 2), 1)
     logs = _bin_log(values, rows, columns)
@@ -77,7 +85,10 @@ def heatmap(
     for row in range(rows):
         text = Text(no_wrap=True, end="")
         first = layer_edges[row] + 1
-        text.append(f"{first:>{label_width - 1}} ", Style(dim=True))
+        if labels is not None:
+            text.append(fit_label(labels[first - 1], label_width - 1) + " ", Style(dim=True))
+        else:
+            text.append(f"{first:>{label_width - 1}} ", Style(dim=True))
         for column in range(columns):
             value = logs[row, column]
             if math.isnan(value) or value == math.inf:

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-__all__ = ["wrap"]
+__all__ = ["fit_label", "wrap"]
 
 _NO_LINE_START = set("，。：；！？）」』、,.:;!?)]》〉…·%")
 _NO_LINE_END = set("（「『([《〈")
@@ -92,3 +92,14 @@ def wrap(text: Text, width: int, console: Console) -> list[Text]:
             line.rstrip()
             lines.append(line)
     return lines
+
+
+def fit_label(name: str, width: int) -> str:
+    """``name`` in ``width`` cells, left-aligned; a longer one keeps its end (the most
+    particular part of a dotted module name) after an ellipsis."""
+    if cell_len(name) <= width:
+        return name + " " * (width - cell_len(name))
+    kept = name
+    while kept and cell_len(kept) > width - 1:
+        kept = kept[1:]
+    return "…" + kept + " " * (width - 1 - cell_len(kept))

@@ -131,11 +131,16 @@ class GradientChart(ScrollView, can_focus=True):
         depth = self._snapshot.depth if self._snapshot else 1
         return len(str(depth))
 
+    def _chart_rows(self) -> list[ChartRow] | None:
+        """The rows to show now (None before there is anything to show)."""
+        if self._snapshot is None:
+            return None
+        return chart_rows(self._snapshot, self.metric, self._stale, mark_spoken=self._mark_spoken)
+
     def _rebuild(self, full: bool = False) -> None:
-        snapshot = self._snapshot
-        if snapshot is None:
+        rows = self._chart_rows()
+        if rows is None:
             return
-        rows = chart_rows(snapshot, self.metric, self._stale, mark_spoken=self._mark_spoken)
         values = [row.value if row.value is not None else row.stale for row in rows]
         # The empty chart's default scale is no previous scale: the first values set it.
         has_values = any(value is not None for value in values)
