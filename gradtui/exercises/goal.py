@@ -41,6 +41,7 @@ __all__ = [
     "flatten",
     "mark",
     "parse_goal",
+    "value_text",
 ]
 
 
@@ -62,7 +63,7 @@ class FieldCondition:
     value: Any
 
     def describe(self) -> str:
-        return f"{self.field} {self.op} {_value_text(self.value)}"
+        return f"{self.field} {self.op} {value_text(self.value)}"
 
 
 Condition = Expectation | FieldCondition
@@ -83,13 +84,13 @@ def flatten(config: Config) -> dict[str, Any]:
     return flat
 
 
-def _value_text(value: Any) -> str:
+def value_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
         return fmt.number(value)
     if isinstance(value, list):
-        return "[" + ", ".join(_value_text(item) for item in value) + "]"
+        return "[" + ", ".join(value_text(item) for item in value) + "]"
     return str(value)
 
 
@@ -164,9 +165,9 @@ class GoalResult:
                 "exercise_field",
                 lang,
                 field=condition.field,
-                value=_value_text(self.measured),
+                value=value_text(self.measured),
                 op=condition.op,
-                target=_value_text(self.expected),
+                target=value_text(self.expected),
             )
         return say(
             "exercise_measured",
@@ -205,8 +206,8 @@ class Marking:
                 "exercise_locked_changed",
                 lang,
                 field=field,
-                start=_value_text(start),
-                value=_value_text(value),
+                start=value_text(start),
+                value=value_text(value),
             )
             for field, start, value in self.locked_changes
         ]

@@ -361,6 +361,9 @@ EN: dict[str, str] = {
     "transcript_exercises": "Exercises met",
     "exercise_checked": "{name} against the goal: {goal}",
     "exercise_start": "the exercise's own network",
+    "transcript_log": "The explanation log",
+    "exercise_more": "… the log's newest entry has every number",
+    "exercise_closed": "The exercise {id} is closed: this network is not marked against its goal.",
     "exercises_usage": "Open one with: gradtui --exercise ID    (mark a config: gradtui run "
     "--exercise ID CONFIG --check; exit 0 met, 1 not met, 2 a bad file)",
 }
@@ -683,6 +686,9 @@ ZH: dict[str, str] = {
     "transcript_exercises": "已完成的练习",
     "exercise_checked": "{name} 对照目标：{goal}",
     "exercise_start": "练习自带的网络",
+    "transcript_log": "讲解日志",
+    "exercise_more": "… 日志最新一条列出了全部数字",
+    "exercise_closed": "练习 {id} 已关闭：这个网络不再对照它的目标评判。",
     "exercises_usage": "打开练习：gradtui --exercise ID    （评判一个配置：gradtui run "
     "--exercise ID CONFIG --check；退出码 0 达成，1 未达成，2 文件有误）",
 }
@@ -954,6 +960,19 @@ UI_ZH: dict[str, str] = {
     "In the browser, lessons open from the shipped list only: press L.": (
         "在浏览器中只能打开自带列表里的课程：请按 L 选择。"
     ),
+    # Exercises: the key, the picker, a locked field of the form.
+    "Exercises": "练习",
+    "Choose an exercise: a goal to reach by changing a few fields": (
+        "选择一个练习：只改几个字段去达成一个目标"
+    ),
+    "In the browser, exercises open from the shipped list only: press X.": (
+        "在浏览器中只能打开自带列表里的练习：请按 X 选择。"
+    ),
+    "{name} (locked)": "{name}（已锁定）",
+    "Exercises: type to search (id, title, claim such as C19), enter opens": (
+        "练习：输入以搜索（id、标题、论断如 C19），回车打开"
+    ),
+    "search, or a path/to/exercise.toml": "搜索，或输入 path/to/exercise.toml 路径",
 }
 
 UI: dict[str, dict[str, str]] = {"zh": UI_ZH}

@@ -44,6 +44,8 @@ class FileActions:
                 markup=False,
             )
             return
+        if self.refuse_locked(candidate):
+            return
         applied = self._ui("Applied the new configuration")
         if self._use(candidate, applied, lesson=self.lesson, edited=True):
             self.progress.event("apply")
@@ -96,6 +98,10 @@ class FileActions:
             )
         )
         self.name_network()
+        if edited:
+            self.show_goal(announce=True)
+        else:
+            self.close_exercise()
         return True
 
     def action_open(self) -> None:
@@ -167,7 +173,9 @@ class FileActions:
         from gradtui.explain.transcript import session_transcript, write_transcript
 
         entries = self.query_one(ExplanationLog).entries
-        text = session_transcript(self._title(), self.config, entries, self.lang)
+        text = session_transcript(
+            self._title(), self.config, entries, self.lang, self.exercises_met
+        )
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),
             f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
