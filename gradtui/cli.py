@@ -200,8 +200,12 @@ def command_exercises(argv: list[str]) -> int:
     from gradtui.exercises.commands import exercises_listing
 
     parser = argparse.ArgumentParser(prog="gradtui exercises", description="List the exercises.")
+    parser.add_argument(
+        "--teacher", action="store_true", help="with each goal, its solution and why it works"
+    )
     _lang_argument(parser)
-    sys.stdout.write(exercises_listing(parser.parse_args(argv).lang or "en"))
+    args = parser.parse_args(argv)
+    sys.stdout.write(exercises_listing(args.lang or "en", teacher=args.teacher))
     return 0
 
 

@@ -17,14 +17,22 @@ from gradtui.explain import say
 __all__ = ["exercises_listing", "marking_report"]
 
 
-def exercises_listing(lang: str = "en") -> str:
-    """Every shipped exercise: its id, title and claims, then how to open or check one."""
+def exercises_listing(lang: str = "en", teacher: bool = False) -> str:
+    """Every shipped exercise: its id, title and claims (with ``teacher``, its goal, the
+    solution and why it works), then how to open or check one."""
     exercises = list_exercises()
     width = max(len(exercise.id) for exercise in exercises)
     lines = []
     for exercise in exercises:
         claims = ", ".join(exercise.claims)
         lines.append(f"{exercise.id.ljust(width)}  {exercise.text('title', lang)}  [{claims}]")
+        if teacher:
+            lines += [
+                "    " + say("exercise_goal", lang) + exercise.text("goal", lang),
+                "    " + say("exercise_solution", lang, solution=" ".join(exercise.solution)),
+                "    " + exercise.text("why", lang),
+                "",
+            ]
     lines += ["", say("exercises_usage", lang)]
     return "\n".join(lines) + "\n"
 

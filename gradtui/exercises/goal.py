@@ -169,10 +169,14 @@ class GoalResult:
                 op=condition.op,
                 target=value_text(self.expected),
             )
+        probe = condition.probe
+        measure = probe.measure
+        if probe.run != "pass":
+            measure = say("exercise_after", lang, measure=measure, run=probe.run)
         return say(
             "exercise_measured",
             lang,
-            measure=condition.probe.measure,
+            measure=measure,
             value=fmt.number(self.measured, 3),
             op=condition.op,
             target=fmt.number(self.expected, 3),

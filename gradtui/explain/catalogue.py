@@ -343,10 +343,10 @@ EN: dict[str, str] = {
     "exercise_not_measured": "not measured: {problem}",
     "exercise_locked_changed": "{field} is locked at {start} in this exercise, but is {value}",
     "exercise_met": "Exercise {id}: goal met, all {count} conditions hold on this "
-    "network (its first pass from seed {seed}, as gradtui run --check measures it).",
+    "network (measured as gradtui run --check measures it: a fresh network from seed {seed}).",
     "exercise_not_met": "Exercise {id}: goal not met yet, {passed} of {count} conditions hold "
-    "on this network (its first pass from seed {seed}, as gradtui run --check "
-    "measures it).",
+    "on this network (measured as gradtui run --check measures it: a fresh network from seed "
+    "{seed}).",
     "exercise_try": "Try: {hint}",
     "exercise_opened": "Exercise {id}: {summary} You may change {fields} (c opens the form); "
     "every other field is locked. Apply (a) to be measured against the goal.",
@@ -360,7 +360,9 @@ EN: dict[str, str] = {
     "exercise_may_change": "You may change: {fields}",
     "transcript_exercises": "Exercises met",
     "exercise_checked": "{name} against the goal: {goal}",
-    "exercise_start": "the exercise's own network",
+    "exercise_start": "The exercise's own network",
+    "exercise_after": "{measure} after {run}",
+    "exercise_solution": "Solution: {solution}",
     "transcript_log": "The explanation log",
     "exercise_more": "… the log's newest entry has every number",
     "exercise_closed": "The exercise {id} is closed: this network is not marked against its goal.",
@@ -669,9 +671,9 @@ ZH: dict[str, str] = {
     "exercise_not_measured": "无法测量：{problem}",
     "exercise_locked_changed": "{field} 在本练习中锁定为 {start}，但这里是 {value}",
     "exercise_met": "练习 {id}：目标已达成，这个网络满足全部 {count} 个条件"
-    "（按 gradtui run --check 的测法：从种子 {seed} 开始的第一次传播）。",
+    "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
     "exercise_not_met": "练习 {id}：目标尚未达成，这个网络满足 {count} 个条件中的 {passed} 个"
-    "（按 gradtui run --check 的测法：从种子 {seed} 开始的第一次传播）。",
+    "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
     "exercise_try": "试试：{hint}",
     "exercise_opened": "练习 {id}：{summary}你可以修改 {fields}（按 c 打开配置表单），"
     "其余字段都已锁定。应用（a）后就会对照目标进行测量。",
@@ -686,6 +688,8 @@ ZH: dict[str, str] = {
     "transcript_exercises": "已完成的练习",
     "exercise_checked": "{name} 对照目标：{goal}",
     "exercise_start": "练习自带的网络",
+    "exercise_after": "{run} 后的 {measure}",
+    "exercise_solution": "解答：{solution}",
     "transcript_log": "讲解日志",
     "exercise_more": "… 日志最新一条列出了全部数字",
     "exercise_closed": "练习 {id} 已关闭：这个网络不再对照它的目标评判。",

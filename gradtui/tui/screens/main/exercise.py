@@ -158,7 +158,9 @@ class ExerciseActions:
             "passed": marking.passed_count,
             "seed": self.config.seed,
         }
-        lines = marking.lines(self.lang)
+        # Each condition a sentence of the log entry, which runs sentences together.
+        stop = "。" if self.lang == "zh" else "."
+        lines = [line + stop for line in marking.lines(self.lang)]
         if marking.met:
             self._note_met(exercise, marking)
             return [self._say("exercise_met", **fields), *lines]
