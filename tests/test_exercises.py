@@ -296,3 +296,20 @@ async def test_the_transcript_records_the_exercises_met(tmp_path):
         text = session_transcript("t", app.config, ["entry"], "zh", met)
         assert "## 已完成的练习" in text and "batchnorm-switch" in text
         assert "network.batch_norm=true" in text
+
+
+def test_the_readme_example_misses_and_its_solution_meets(tmp_path, capsys):
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exercises", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "my-sigmoid.toml"
+    path.write_text(example, encoding="utf-8")
+    exercise = load_exercise(str(path))
+    assert main(["run", "--exercise", str(path), "--check"]) == 1
+    overrides = [word for item in exercise.solution for word in ("--set", item)]
+    assert main(["run", "--exercise", str(path), *overrides, "--check"]) == 0
+    capsys.readouterr()
+    for exercise_id in exercise_ids():
+        assert f"`{exercise_id}`" in section
