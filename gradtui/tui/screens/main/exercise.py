@@ -141,15 +141,32 @@ class ExerciseActions:
             self._marking = (self.config, marking)
         return self._marking[1]
 
-    def show_goal(self, announce: bool = False, hint: bool = True) -> None:
+    def show_goal(self, announce: bool = False, hint: bool = True, toast: bool = False) -> None:
         """The goal panel; with ``announce``, the log says how far the network is (and,
-        with ``hint``, what to try while it is not met)."""
+        with ``hint``, what to try while it is not met); with ``toast``, a notice says the
+        verdict too (below 118 columns the form, open for the edit, covers the log)."""
         exercise = self.exercise
         panel = self.query_one(ExerciseGoal)
         marking = self.current_marking()
         panel.show_goal(exercise, marking, self.lang, self.app.size.height < 32)
-        if announce and exercise is not None and marking is not None:
+        if exercise is None or marking is None:
+            return
+        if announce:
             self._log(*self._goal_sentences(exercise, marking, hint))
+        if toast:
+            count = len(marking.results)
+            verdict = (
+                self._say("exercise_state_met")
+                if marking.met
+                else self._say("exercise_state_not_met", passed=marking.passed_count, count=count)
+            )
+            lines = "\n".join(marking.lines(self.lang))
+            self.notify(
+                f"{exercise.id}: {verdict}\n{lines}",
+                severity="information" if marking.met else "warning",
+                timeout=8,
+                markup=False,
+            )
 
     def _goal_sentences(self, exercise: Exercise, marking: Marking, hint: bool) -> list[str]:
         fields = {

@@ -99,7 +99,7 @@ class FileActions:
         )
         self.name_network()
         if edited:
-            self.show_goal(announce=True)
+            self.show_goal(announce=True, toast=True)
         else:
             self.close_exercise()
         return True
