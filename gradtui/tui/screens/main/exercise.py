@@ -12,7 +12,6 @@ from __future__ import annotations
 from gradtui.config import Config
 from gradtui.exercises import Exercise, exercise_ids, list_exercises, load_exercise
 from gradtui.exercises.goal import Marking, flatten, value_text
-from gradtui.explain import join
 from gradtui.sim import Phase, Snapshot
 from gradtui.tui.screens.main.files import PROBLEMS
 from gradtui.tui.served import served
@@ -195,7 +194,7 @@ class ExerciseActions:
             for name in exercise.may_change
             if now[name] != start[name]
         ]
-        numbers = join(marking.lines(self.lang), self.lang)
+        numbers = ("；" if self.lang == "zh" else "; ").join(marking.lines(self.lang))
         entry = f"{exercise.id} ({title}), {', '.join(changes) or '–'}: {numbers}"
         if entry not in self.exercises_met:
             self.exercises_met.append(entry)

@@ -178,7 +178,8 @@ class FileActions:
         )
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),
-            f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
+            f"gradtui-{self.lesson.id if self.lesson else getattr(self.exercise, 'id', 'session')}"
+            ".md",
             lambda path: write_transcript(path, text),
             lambda path: self.notify(
                 self._say("transcript_saved", path=path), timeout=5, markup=False
