@@ -200,8 +200,16 @@ def test_the_goal_text_says_met_with_the_numbers():
     text = goal_text(exercise, marking, "en").plain
     assert "✓ met" in text and "backward.running_product[1] = 0.937, needs <= 10" in text
     assert "You may change: init.name" in text
+    assert "Measuring the applied network" in goal_text(exercise, None, "en").plain
     short = goal_text(exercise, marking, "zh", short=True).plain
     assert "✓ 已达成" in short and "目标：" in short
+
+
+async def settle(app, pilot):
+    """Wait for the goal's marking (measured in a thread) and its repaint."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
 
 
 def make_app(exercise_id="relu-init", **kwargs):
@@ -212,7 +220,7 @@ def make_app(exercise_id="relu-init", **kwargs):
 async def test_the_app_shows_the_goal_locks_fields_and_marks_each_applied_network():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         goal = app.query_one(ExerciseGoal)
         assert goal.display and "✗ not met: 1 of 2" in goal.plain
         log = app.query_one(ExplanationLog)
@@ -224,14 +232,14 @@ async def test_the_app_shows_the_goal_locks_fields_and_marks_each_applied_networ
         pane.control("init.name").value = "kaiming_normal"
         await pilot.pause()
         await pilot.press("a")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.config.init.name == "kaiming_normal"
         assert "✓ met" in goal.plain
         assert "goal met, all 2 conditions hold" in log.entries[-1]
         assert "backward.running_product[1] = 0.937" in log.entries[-1]
         # A finished pass says it again, with the same numbers as the chart's.
         await pilot.press("e")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "goal met" in log.entries[-1]
         product = app.stepper.snapshot.backward[0].running_product
         assert f"{product:.3f}" in log.entries[-1]
@@ -265,7 +273,7 @@ async def test_x_picks_an_exercise_and_a_lesson_closes_it():
         await pilot.pause()
         assert isinstance(app.screen, ExercisePicker)
         await pilot.press(*"batchnorm", "enter")
-        await pilot.pause()
+        await settle(app, pilot)
         assert app.main.exercise.id == "batchnorm-switch"
         assert app.query_one(ExerciseGoal).display
         assert "batchnorm" in app.sub_title.lower() or "Batch norm" in app.sub_title
@@ -290,7 +298,7 @@ async def test_the_transcript_records_the_exercises_met(tmp_path):
         app.query_one(ConfigPane).control("network.batch_norm").value = True
         await pilot.pause()
         await pilot.press("a")
-        await pilot.pause()
+        await settle(app, pilot)
         assert "✓ 已达成" in app.query_one(ExerciseGoal).plain
         met = app.main.exercises_met
         text = session_transcript("t", app.config, ["entry"], "zh", met)

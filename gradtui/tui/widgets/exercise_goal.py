@@ -25,7 +25,9 @@ def goal_text(exercise: Exercise, marking: Marking | None, lang: str, short: boo
         text.append(exercise.text("title", lang) + "\n", "bold")
     text.append(say("exercise_goal", lang), "bold")
     text.append(exercise.text("goal", lang) + "\n")
-    if marking is not None:
+    if marking is None:
+        text.append(say("exercise_measuring", lang) + "\n", "italic")
+    else:
         count = len(marking.results)
         if marking.met:
             text.append(say("exercise_state_met", lang) + "\n", "bold reverse")

@@ -9,6 +9,8 @@ a language change costs nothing."""
 
 from __future__ import annotations
 
+from textual import work
+
 from gradtui.config import Config
 from gradtui.exercises import Exercise, exercise_ids, list_exercises, load_exercise
 from gradtui.exercises.goal import Marking, flatten, value_text
@@ -29,6 +31,10 @@ class ExerciseActions:
     exercises_met: list[str]
     """A line per exercise met in this session, for the transcript."""
     _marking: tuple[Config, Marking] | None = None
+    _measuring: tuple[Exercise, Config] | None = None
+    """The exercise and config being measured now (None when none is)."""
+    _pending: tuple[bool, bool, bool] = (False, False, False)
+    """What ``show_goal`` was asked to say while the marking was being measured."""
 
     def action_exercises(self) -> None:
         """Pick an exercise (shipped, or a teacher's file by path) and open it."""
@@ -127,18 +133,44 @@ class ExerciseActions:
         return True
 
     def current_marking(self) -> Marking | None:
-        """The applied network against the goal (measured once per applied config)."""
-        exercise = self.exercise
-        if exercise is None:
+        """The applied network against the goal, None while it is being measured (once per
+        applied config, in a thread: a goal after 200 training steps takes a second or
+        more, and the screen keeps answering meanwhile)."""
+        if self.exercise is None:
             return None
-        if self._marking is None or self._marking[0] != self.config:
-            try:
-                marking = exercise.mark(self.config)
-            except PROBLEMS as error:
-                self.notify(self.app.problem_text(error), severity="error", markup=False)
-                return None
-            self._marking = (self.config, marking)
-        return self._marking[1]
+        if self._marking is not None and self._marking[0] == self.config:
+            return self._marking[1]
+        if self._measuring != (self.exercise, self.config):
+            self._measuring = (self.exercise, self.config)
+            self._measure(self.exercise, self.config)
+        return None
+
+    @work(thread=True, exclusive=True, group="exercise")
+    def _measure(self, exercise: Exercise, config: Config) -> None:
+        try:
+            marking, problem = exercise.mark(config), None
+        except PROBLEMS as error:
+            marking, problem = None, error
+        self.app.call_from_thread(self._measured, exercise, config, marking, problem)
+
+    def _measured(
+        self,
+        exercise: Exercise,
+        config: Config,
+        marking: Marking | None,
+        problem: Exception | None,
+    ) -> None:
+        if self._measuring == (exercise, config):
+            self._measuring = None
+        if exercise is not self.exercise or config != self.config:
+            return  # another network was applied meanwhile: its own marking follows
+        if problem is not None or marking is None:
+            self.notify(self.app.problem_text(problem), severity="error", markup=False)
+            return
+        self._marking = (config, marking)
+        announce, hint, toast = self._pending
+        self._pending = (False, False, False)
+        self.show_goal(announce, hint, toast)
 
     def show_goal(self, announce: bool = False, hint: bool = True, toast: bool = False) -> None:
         """The goal panel; with ``announce``, the log says how far the network is (and,
@@ -148,7 +180,12 @@ class ExerciseActions:
         panel = self.query_one(ExerciseGoal)
         marking = self.current_marking()
         panel.show_goal(exercise, marking, self.lang, self.app.size.height < 32)
-        if exercise is None or marking is None:
+        if exercise is None:
+            return
+        if marking is None:
+            # Said once measured (a pass that ends meanwhile asks again: one entry).
+            before = self._pending
+            self._pending = (before[0] or announce, before[1] or hint, before[2] or toast)
             return
         if announce:
             self._log(*self._goal_sentences(exercise, marking, hint))
