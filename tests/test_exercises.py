@@ -225,6 +225,7 @@ async def test_the_app_shows_the_goal_locks_fields_and_marks_each_applied_networ
         assert goal.display and "✗ not met: 1 of 2" in goal.plain
         log = app.query_one(ExplanationLog)
         assert "goal not met yet" in log.entries[-1] and "Try:" in log.entries[-1]
+        assert not any("is closed" in entry for entry in log.entries)
         pane = app.query_one(ConfigPane)
         assert pane.control("network.depth").disabled
         assert not pane.control("init.name").disabled

@@ -150,7 +150,9 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
             self._say("start_next"),
         )
         if self.exercise is not None:
-            self.open_exercise(self.exercise)
+            # Opened as X opens one (locks, goal, log); not yet open, so nothing is closed.
+            exercise, self.exercise = self.exercise, None
+            self.open_exercise(exercise)
 
     @property
     def lang(self) -> str:
