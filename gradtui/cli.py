@@ -21,6 +21,12 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
         "--lesson", metavar="NAME", help="start from a lesson (see `gradtui lessons`)"
     )
     parser.add_argument(
+        "--exercise",
+        metavar="ID|FILE",
+        help="start from an exercise (see `gradtui exercises`); with run --check, mark CONFIG "
+        "(or the exercise's own network with --set) against its goal",
+    )
+    parser.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -40,8 +46,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gradtui",
         description="Watch a gradient travel through a neural network, one layer at a time.",
-        epilog="Other commands: gradtui run | init | lessons | compare | serve | watch (each has "
-        "--help).",
+        epilog="Other commands: gradtui run | init | lessons | exercises | compare | serve | watch "
+        "(each has --help).",
     )
     _source_arguments(parser)
     parser.add_argument(
@@ -72,7 +78,8 @@ def _run_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1)",
+        help="with --lesson: check the lesson's expectations (exit 0 if all hold, else 1); with "
+        "--exercise: whether the network meets its goal (exit 0 met, 1 not met, 2 bad file)",
     )
     parser.add_argument(
         "--svg",
@@ -175,6 +182,33 @@ def command_check(args: argparse.Namespace) -> int:
     return 1 if _walk_lesson(lesson) or failed else 0
 
 
+def command_check_exercise(args: argparse.Namespace) -> int:
+    from gradtui.exercises.commands import marking_report
+    from gradtui.explain import say
+
+    config, _title = _load(args)
+
+    name = Path(args.config).name if args.config else say("exercise_start", args.lang or "en")
+    if args.overrides:
+        name += " --set " + " --set ".join(args.overrides)
+    report, met = marking_report(args.loaded_exercise, config, name, args.lang or "en")
+    sys.stdout.write(report)
+    return 0 if met else 1
+
+
+def command_exercises(argv: list[str]) -> int:
+    from gradtui.exercises.commands import exercises_listing
+
+    parser = argparse.ArgumentParser(prog="gradtui exercises", description="List the exercises.")
+    parser.add_argument(
+        "--teacher", action="store_true", help="with each goal, its solution and why it works"
+    )
+    _lang_argument(parser)
+    args = parser.parse_args(argv)
+    sys.stdout.write(exercises_listing(args.lang or "en", teacher=args.teacher))
+    return 0
+
+
 def _walk_lesson(lesson) -> int:
     """Walk the lesson's steps in the app at 80×24 and 120×40, in English and Chinese;
     print what a learner would miss; the number of problems (warnings are not counted)."""
@@ -200,10 +234,19 @@ def _load(args: argparse.Namespace):
 
     if args.config and args.lesson:
         raise UsageError("give a config file or --lesson, not both")
-    lesson = None
+    lesson = args.loaded_exercise = None
+    if getattr(args, "exercise", None):
+        from gradtui.exercises import load_exercise
+
+        if args.lesson:
+            raise UsageError("give --exercise or --lesson, not both")
+        args.loaded_exercise = load_exercise(args.exercise)
     if args.config:
         config, title = load_config(args.config), Path(args.config).name
         base = Path(args.config).parent
+    elif args.loaded_exercise is not None:
+        config, title = args.loaded_exercise.config, args.loaded_exercise.title
+        base = Path(args.loaded_exercise.source).parent
     else:
         lesson = load_lesson_file(args.lesson or DEFAULT_LESSON)
         config, title = lesson.config, lesson.title
@@ -305,6 +348,8 @@ def command_run(argv: list[str]) -> int:
     from gradtui.sim import Stepper
 
     args = _run_parser().parse_args(argv)
+    if args.check and args.exercise:
+        return command_check_exercise(args)
     if args.check:
         return command_check(args)
     if args.transcript:
@@ -503,6 +548,15 @@ def command_app(argv: list[str]) -> int:
     if args.resume and (args.config or args.lesson):
         raise UsageError("--resume reopens the last network: give it no config or --lesson")
     config, title = _load(args)
+    exercise = args.loaded_exercise
+    if exercise is not None and (args.config or args.resume):
+        raise UsageError("--exercise opens the exercise's own network: give no config or --resume")
+    if exercise is not None and exercise.locked_changes(config):
+        locked = ", ".join(name for name, _, _ in exercise.locked_changes(config))
+        raise UsageError(
+            f"--set {locked}: locked in exercise {exercise.id}; it lets you change "
+            + ", ".join(exercise.may_change)
+        )
     if args.resume:
         # Only when asked: on a shared account a fresh start must not meet the last learner's
         # network, so without --resume gradtui opens the default lesson.
@@ -529,6 +583,7 @@ def command_app(argv: list[str]) -> int:
         theme=args.theme,
         lang=args.lang,
         lesson=args.loaded_lesson,
+        exercise=exercise,
     )
 
 
@@ -558,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
         "run": command_run,
         "init": command_init,
         "lessons": command_lessons,
+        "exercises": command_exercises,
         "serve": command_serve,
         "compare": command_compare,
         "watch": command_watch,

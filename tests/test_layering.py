@@ -15,7 +15,14 @@ import gradtui
 
 ROOT = Path(gradtui.__file__).parent
 
-CORE = {"gradtui.config", "gradtui.sim", "gradtui.explain", "gradtui.lessons", "gradtui.report"}
+CORE = {
+    "gradtui.config",
+    "gradtui.sim",
+    "gradtui.explain",
+    "gradtui.lessons",
+    "gradtui.exercises",
+    "gradtui.report",
+}
 PLUMBING = {"gradtui.tui.keys", "gradtui.tui.themes", "gradtui.tui.settings", "gradtui.tui.served"}
 
 ALLOWED: dict[str, set[str]] = {
@@ -24,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "gradtui.sim": {"gradtui.config"},
     "gradtui.lessons": {"gradtui.config", "gradtui.sim"},
     "gradtui.explain": {"gradtui.config", "gradtui.sim", "gradtui.lessons"},
+    "gradtui.exercises": {"gradtui.config", "gradtui.sim", "gradtui.lessons", "gradtui.explain"},
     "gradtui.report": {"gradtui.config", "gradtui.sim"},
     "gradtui.tui.draw": {"gradtui.config", "gradtui.sim", "gradtui.explain"},
     "gradtui.tui.settings": {"gradtui.config"},
@@ -58,6 +66,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "gradtui.sim": {"textual", "rich"},
     "gradtui.lessons": {"textual", "rich"},
     "gradtui.explain": {"textual", "rich"},
+    "gradtui.exercises": {"textual", "rich"},
     "gradtui.report": {"textual", "rich"},
     "gradtui.tui.draw": {"textual"},  # pure: snapshot in, Rich text out
     "gradtui.watch": {"textual", "rich"},
@@ -160,6 +169,7 @@ def test_the_core_runs_without_textual():
     code = (
         "import sys\n"
         "import gradtui.sim, gradtui.explain, gradtui.lessons, gradtui.config, gradtui.report\n"
+        "import gradtui.exercises\n"
         "import gradtui.explain.transcript, gradtui.lessons.expect, gradtui.sim.recurrent\n"
         "print(sorted(m for m in ('textual', 'rich') if m in sys.modules))\n"
     )

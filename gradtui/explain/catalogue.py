@@ -340,6 +340,38 @@ EN: dict[str, str] = {
     "claim_C22": "Earlier layers learn more slowly than later ones",
     "claim_C23": "A typical MLP: 784 → 256 → 128 → 10",
     "claim_C24": "Do not mix activation functions in one network",
+    # Exercises (gradtui.exercises): a goal's numbers, the verdict, the locks.
+    "exercise_measured": "{measure} = {value}, needs {op} {target}",
+    "exercise_field": "{field} = {value}, needs {op} {target}",
+    "exercise_not_measured": "not measured: {problem}",
+    "exercise_locked_changed": "{field} is locked at {start} in this exercise, but is {value}",
+    "exercise_met": "Exercise {id}: goal met, all {count} conditions hold on this "
+    "network (measured as gradtui run --check measures it: a fresh network from seed {seed}).",
+    "exercise_not_met": "Exercise {id}: goal not met yet, {passed} of {count} conditions hold "
+    "on this network (measured as gradtui run --check measures it: a fresh network from seed "
+    "{seed}).",
+    "exercise_try": "Try: {hint}",
+    "exercise_opened": "Exercise {id}: {summary} You may change {fields} (c opens the form); "
+    "every other field is locked. Apply (a) to be measured against the goal.",
+    "exercise_refused": "{field} is locked in this exercise (it stays {start}); you may "
+    "change {fields}. Nothing was applied.",
+    "exercise_lock_reason": "locked by the exercise {id}",
+    "exercise_label": "Exercise: ",
+    "exercise_goal": "Goal: ",
+    "exercise_state_met": "✓ met",
+    "exercise_state_not_met": "✗ not met: {passed} of {count}",
+    "exercise_may_change": "You may change: {fields}",
+    "transcript_exercises": "Exercises met",
+    "exercise_checked": "{name} against the goal: {goal}",
+    "exercise_start": "The exercise's own network",
+    "exercise_after": "{measure} after {run}",
+    "exercise_measuring": "Measuring the applied network against the goal…",
+    "exercise_solution": "Solution: {solution}",
+    "transcript_log": "The explanation log",
+    "exercise_more": "… the log's newest entry has every number",
+    "exercise_closed": "The exercise {id} is closed: this network is not marked against its goal.",
+    "exercises_usage": "Open one with: gradtui --exercise ID    (mark a config: gradtui run "
+    "--exercise ID CONFIG --check; exit 0 met, 1 not met, 2 a bad file)",
 }
 
 ZH: dict[str, str] = {
@@ -640,6 +672,36 @@ ZH: dict[str, str] = {
     "claim_C22": "前面的层比后面的层学得慢",
     "claim_C23": "典型的多层感知机：784 → 256 → 128 → 10",
     "claim_C24": "不要在同一个网络中混用不同的激活函数",
+    "exercise_measured": "{measure} = {value}，需要 {op} {target}",
+    "exercise_field": "{field} = {value}，需要 {op} {target}",
+    "exercise_not_measured": "无法测量：{problem}",
+    "exercise_locked_changed": "{field} 在本练习中锁定为 {start}，但这里是 {value}",
+    "exercise_met": "练习 {id}：目标已达成，这个网络满足全部 {count} 个条件"
+    "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
+    "exercise_not_met": "练习 {id}：目标尚未达成，这个网络满足 {count} 个条件中的 {passed} 个"
+    "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
+    "exercise_try": "试试：{hint}",
+    "exercise_opened": "练习 {id}：{summary}你可以修改 {fields}（按 c 打开配置表单），"
+    "其余字段都已锁定。应用（a）后就会对照目标进行测量。",
+    "exercise_refused": "{field} 在本练习中已锁定（保持为 {start}）；你可以修改 {fields}。"
+    "没有应用任何更改。",
+    "exercise_lock_reason": "被练习 {id} 锁定",
+    "exercise_label": "练习：",
+    "exercise_goal": "目标：",
+    "exercise_state_met": "✓ 已达成",
+    "exercise_state_not_met": "✗ 未达成：{count} 个中满足 {passed} 个",
+    "exercise_may_change": "可以修改：{fields}",
+    "transcript_exercises": "已完成的练习",
+    "exercise_checked": "{name} 对照目标：{goal}",
+    "exercise_start": "练习自带的网络",
+    "exercise_after": "{run} 后的 {measure}",
+    "exercise_measuring": "正在对照目标测量所应用的网络…",
+    "exercise_solution": "解答：{solution}",
+    "transcript_log": "讲解日志",
+    "exercise_more": "… 日志最新一条列出了全部数字",
+    "exercise_closed": "练习 {id} 已关闭：这个网络不再对照它的目标评判。",
+    "exercises_usage": "打开练习：gradtui --exercise ID    （评判一个配置：gradtui run "
+    "--exercise ID CONFIG --check；退出码 0 达成，1 未达成，2 文件有误）",
 }
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
@@ -909,6 +971,19 @@ UI_ZH: dict[str, str] = {
     "In the browser, lessons open from the shipped list only: press L.": (
         "在浏览器中只能打开自带列表里的课程：请按 L 选择。"
     ),
+    # Exercises: the key, the picker, a locked field of the form.
+    "Exercises": "练习",
+    "Choose an exercise: a goal to reach by changing a few fields": (
+        "选择一个练习：只改几个字段去达成一个目标"
+    ),
+    "In the browser, exercises open from the shipped list only: press X.": (
+        "在浏览器中只能打开自带列表里的练习：请按 X 选择。"
+    ),
+    "{name} (locked)": "{name}（已锁定）",
+    "Exercises: type to search (id, title, claim such as C19), enter opens": (
+        "练习：输入以搜索（id、标题、论断如 C19），回车打开"
+    ),
+    "search, or a path/to/exercise.toml": "搜索，或输入 path/to/exercise.toml 路径",
 }
 
 UI: dict[str, dict[str, str]] = {"zh": UI_ZH}

@@ -63,9 +63,20 @@ def lesson_transcript(lesson, lang: str = "en") -> str:
     return "\n".join(parts)
 
 
-def session_transcript(title: str, config: Config, entries: Sequence[str], lang: str) -> str:
-    """The app's log as Markdown: a heading, the network, one bullet per entry."""
+def session_transcript(
+    title: str,
+    config: Config,
+    entries: Sequence[str],
+    lang: str,
+    exercises_met: Sequence[str] = (),
+) -> str:
+    """The app's log as Markdown: a heading, the network, the exercises met (each with the
+    fields changed and the numbers that met its goal), one bullet per entry."""
     lines = [f"# {say('transcript_session', lang, title=title)}", "", describe_config(config, lang)]
+    if exercises_met:
+        lines += ["", f"## {say('transcript_exercises', lang)}", ""]
+        lines += [f"- {entry}" for entry in exercises_met]
+        lines += ["", f"## {say('transcript_log', lang)}"]
     return "\n".join([*lines, "", *(f"- {entry}" for entry in entries), ""])
 
 

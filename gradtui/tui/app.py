@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from gradtui.config import Config, ConfigError, write_atomically
+from gradtui.exercises import Exercise
 from gradtui.explain import ui
 from gradtui.lessons import Lesson
 from gradtui.sim import Stepper
@@ -52,6 +53,7 @@ class GradtuiApp(App[None]):
         lang: str | None = None,
         lesson: Lesson | None = None,
         compare_with: tuple[Config, tuple[str, str]] | None = None,
+        exercise: Exercise | None = None,
     ) -> None:
         super().__init__()
         # Read here, not on mount: the main screen's panes are written in this language.
@@ -61,7 +63,9 @@ class GradtuiApp(App[None]):
         self._compare_with = compare_with
         self._requested_theme = theme
         self._theme_names: list[str] = []
-        self.main = MainScreen(config, title=title, config_path=config_path, lesson=lesson)
+        self.main = MainScreen(
+            config, title=title, config_path=config_path, lesson=lesson, exercise=exercise
+        )
         """The main screen, under every view and dialog."""
 
     def get_default_screen(self) -> MainScreen:

@@ -149,6 +149,9 @@ class ConfigPane(VerticalScroll):
         color: $text-muted;
         text-style: italic;
     }
+    ConfigPane Label.name.locked {
+        text-style: italic;
+    }
     ConfigPane Label.name.-focused {
         color: $foreground;
     }
@@ -207,6 +210,8 @@ class ConfigPane(VerticalScroll):
         self._more_built = False
         self._quiet = 0
         """Changes made by code (building, loading) still to come: not validated."""
+        self._locked: frozenset[str] = frozenset()
+        self._lock_reason = ""
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -232,6 +237,8 @@ class ConfigPane(VerticalScroll):
             show_keys_in(control, lang)
         for name, help_line in self._helps.items():
             help_line.update(field_help(name, lang))
+        for name in self._controls:
+            self._show_lock(name)
         with contextlib.suppress(ConfigError):
             self.candidate()  # marks a problem again, in the new language
 
@@ -275,7 +282,28 @@ class ConfigPane(VerticalScroll):
         control.tooltip = help_text
         self._controls[field.name] = control
         self._names[field.name] = label
+        self._show_lock(field.name)
         return label, control
+
+    def set_locked(self, names, reason: str) -> None:
+        """Lock the fields ``names``: shown marked and disabled, ``reason`` in their tooltip
+        (an empty ``names`` unlocks every field)."""
+        self._locked = frozenset(names)
+        self._lock_reason = reason
+        for name in self._controls:
+            self._show_lock(name)
+
+    def _show_lock(self, name: str) -> None:
+        locked = name in self._locked
+        control, label = self._controls[name], self._names[name]
+        control.disabled = locked
+        label.set_class(locked, "locked")
+        lang = app_lang(self.app)
+        label.update(ui("{name} (locked)", lang).format(name=name) if locked else name)
+        help_text = field_help(name, lang)
+        control.tooltip = label.tooltip = (
+            f"{help_text} ({self._lock_reason})" if locked else help_text
+        )
 
     def _last_of(self, name: str) -> Widget:
         """The lowest line of field ``name``: its help line if it has one, else its control."""
@@ -310,7 +338,7 @@ class ConfigPane(VerticalScroll):
 
     def field_names(self) -> list[str]:
         """The labels the form shows, in order (each a dotted config name)."""
-        return [str(label.content) for label in self._names.values()]
+        return list(self._names)
 
     @on(Button.Pressed, "#more")
     def show_more(self) -> None:

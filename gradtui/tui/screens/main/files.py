@@ -53,6 +53,8 @@ class FileActions:
                 markup=False,
             )
             return
+        if self.refuse_locked(candidate):
+            return
         applied = self._ui("Applied the new configuration")
         if self._use(candidate, applied, lesson=self.lesson, edited=True):
             self.progress.event("apply")
@@ -105,6 +107,10 @@ class FileActions:
             )
         )
         self.name_network()
+        if edited:
+            self.show_goal(announce=True, toast=True)
+        else:
+            self.close_exercise()
         return True
 
     def action_open(self) -> None:
@@ -177,10 +183,13 @@ class FileActions:
         from gradtui.explain.transcript import session_transcript, write_transcript
 
         entries = self.query_one(ExplanationLog).entries
-        text = session_transcript(self._title(), self.config, entries, self.lang)
+        text = session_transcript(
+            self._title(), self.config, entries, self.lang, self.exercises_met
+        )
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),
-            f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
+            f"gradtui-{self.lesson.id if self.lesson else getattr(self.exercise, 'id', 'session')}"
+            ".md",
             lambda path: write_transcript(path, text),
             lambda path: self.notify(
                 self._say("transcript_saved", path=path), timeout=5, markup=False

@@ -25,6 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from gradtui.config import Config
+from gradtui.exercises import Exercise
 from gradtui.explain import describe_phase, explain_step, say, ui
 from gradtui.explain import format as fmt
 from gradtui.lessons import Lesson
@@ -34,10 +35,12 @@ from gradtui.sim.history import History
 from gradtui.tui.draw.chart import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
+from gradtui.tui.screens.main.exercise import ExerciseActions
 from gradtui.tui.screens.main.files import PROBLEMS, FileActions
 from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
+from gradtui.tui.widgets.exercise_goal import ExerciseGoal
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
@@ -59,7 +62,7 @@ shows, the glyphs, the bracket, the scale), footer."""
 METRICS = ("both", "grad_a", "grad_w")
 
 
-class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
+class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Screen[None]):
     """Step a network's forward and backward passes and watch its gradients."""
 
     BINDINGS = BINDINGS
@@ -82,8 +85,11 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         title: str = "gradtui",
         config_path: str | None = None,
         lesson: Lesson | None = None,
+        exercise: Exercise | None = None,
     ) -> None:
         super().__init__()
+        self.exercise = exercise
+        self.exercises_met = []
         self.config = config
         self.lesson_title = title
         self.lesson = lesson
@@ -122,6 +128,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
+                yield ExerciseGoal(id="goal", unwrapped=1)
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
         yield FittingFooter(compact=True, show_command_palette=False)
@@ -142,6 +149,10 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             self._say("start", title=self._title(), depth=self.stepper.depth),
             self._say("start_next"),
         )
+        if self.exercise is not None:
+            # Opened as X opens one (locks, goal, log); not yet open, so nothing is closed.
+            exercise, self.exercise = self.exercise, None
+            self.open_exercise(exercise)
 
     @property
     def lang(self) -> str:
@@ -162,6 +173,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         """The name of the lesson or file the network came from."""
         if self.lesson:
             return self.lesson.text("title", self.lang)
+        if self.exercise:
+            return self.exercise.text("title", self.lang)
         if self.config_path:
             return Path(self.config_path).name
         return self._ui(self.lesson_title)
@@ -212,8 +225,9 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         panel.show(text, more=more)
 
     def on_resize(self) -> None:
-        # Across SHORT the panel's content changes (see _show_lesson).
+        # Across SHORT the panels' content changes (see _show_lesson).
         self._show_lesson()
+        self.show_goal()
 
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:
@@ -260,6 +274,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
                 sentences.insert(max(len(sentences) - 1, 1), timing)
             self._log(*sentences)
         self._previous = snapshot
+        if announce:
+            self.exercise_saw(snapshot)
         if self.lesson:
             before = self.progress.done
             self.progress.saw(snapshot)
@@ -363,6 +379,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.query_one(GradientChart).redraw_header()
         self.query_one(ConfigPane).show_language(self.lang)
         self._show_lesson()
+        self._lock_fields()
+        self.show_goal()
         show_keys_in(self, self.lang)  # the app's own keys follow in use_language
         self.name_network()
 
