@@ -7,10 +7,10 @@ Each action lives in the file named for its job, beside this one: ``stepping.py`
 back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``files.py``
 (apply, open, save, write_transcript, copy_log), ``views.py`` (lessons, default_lesson,
 lesson_text, history, compare, through_time, theory, glossary), and ``screen.py`` (the
-panes: next_layer, previous_layer, toggle_metric, toggle_config, toggle_detail,
-toggle_language, leave_field). The app-wide keys (help, quit, screenshot, cycle_theme) are
-the app's, in ``gradtui/tui/app.py``; they are listed here where the footer and the help
-screen show them.
+panes: next_layer, previous_layer, toggle_metric, toggle_config, go_to_field,
+toggle_detail, toggle_language, leave_field). The app-wide keys (help, quit, screenshot,
+cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed here where the
+footer and the help screen show them.
 """
 
 from __future__ import annotations
@@ -63,6 +63,13 @@ BINDINGS = [
         "Config",
         id="toggle_config",
         tooltip="Show or hide the configuration pane",
+    ),
+    Binding(
+        "f",
+        "go_to_field",
+        "Field",
+        id="go_to_field",
+        tooltip="Go to a config field: type part of its name (grad), enter edits it",
     ),
     Binding("p", "run_pause", "Run", id="run_pause", tooltip="Step continuously, or pause"),
     Binding(

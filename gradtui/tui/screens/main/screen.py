@@ -313,13 +313,40 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
 
     def action_toggle_config(self) -> None:
-        pane = self.query_one("#config")
+        pane = self.query_one(ConfigPane)
         pane.display = not pane.display
         if self.app.size.width < NARROW:
-            # No room for three panes: the config takes the side pane's place.
-            self.query_one("#side").display = not pane.display
+            # No room for three panes: the form takes the chart's place, and the side pane
+            # stays, so the lesson's step that says what to edit can be read while editing.
+            self.query_one("#centre").display = not pane.display
+            self.query_one("#side").display = True
+        self.set_class(pane.display, "-form-open")
         if pane.display:
-            pane.focus()
+            pane.focus_field()
+        else:
+            self._focus_out()
+
+    def action_go_to_field(self) -> None:
+        """f: type part of a field's name (or of its help, in English or Chinese) and edit
+        that field; the form opens if hidden."""
+        from gradtui.tui.widgets.field_finder import FieldFinder
+
+        pane = self.query_one(ConfigPane)
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            if not pane.display:
+                self.action_toggle_config()
+            pane.focus_field(name)
+
+        self.app.push_screen(FieldFinder(pane.finder_entries(), self.lang), chosen)
+
+    def _focus_out(self) -> None:
+        """Focus where every key of the footer acts: the chart, or the log where the form
+        took the chart's place."""
+        if self.has_class("-form-open") and self.app.size.width < NARROW:
+            self.query_one(ExplanationLog).focus()
         else:
             self.query_one(GradientChart).focus()
 
@@ -336,18 +363,20 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.set_class(whole, "detail-whole")
         self.query_one(LayerDetail).whole = whole
         if whole and self.app.size.width < NARROW:
-            # The config pane and the side pane share the screen when narrow (c).
+            # The config pane and the chart share the screen when narrow (c).
             self.query_one("#config").display = False
+            self.query_one("#centre").display = True
+            self.remove_class("-form-open")
             self.query_one("#side").display = True
         if not whole:
-            self.query_one(GradientChart).focus()
+            self._focus_out()
         self._show_detail()
 
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text
         field would type space and the letters)."""
         if self.form_has_focus():
-            self.query_one(GradientChart).focus()
+            self._focus_out()
 
     # ------------------------------------------------------------------ config form
     @on(Input.Submitted, "ConfigPane Input")
