@@ -298,7 +298,9 @@ async def test_locked_fields_are_marked_skipped_and_say_why():
         pane.set_locked((), "")
         await pilot.pause()
         assert pane.locked == set() and "  10" in pane.form_lines()
-        assert pane.go_to("network.depth") and app.focused.field == "network.depth"
+        assert pane.go_to("network.depth")
+        await pilot.pause()
+        assert app.focused.field == "network.depth"
         with pytest.raises(KeyError):
             pane.set_locked(["network.nope"], reason)
 

@@ -741,8 +741,6 @@ UI_ZH: dict[str, str] = {
     "More settings ({count})": "更多设置（{count}）",
     "(locked)": "（已锁定）",
     "This field is locked.": "这个字段已锁定。",
-    "Next field": "下一个字段",
-    "Previous field": "上一个字段",
     "Field": "字段",
     "Go to a config field: type part of its name (grad), enter edits it": (
         "跳到一个配置字段：输入它名字的一部分（如 grad），按回车编辑"
@@ -753,7 +751,6 @@ UI_ZH: dict[str, str] = {
         "↑/↓ 选择 · tab 补全 · 回车编辑 · escape 取消"
     ),
     "No field matches; escape cancels": "没有匹配的字段；按 escape 取消",
-    "Complete": "补全",
     "gradtui keys": "gradtui 按键",
     "Keys work in every pane; while you type in a field, letters go to the field: press "
     "escape (or tab away) to leave it. ctrl+p opens the command palette. Press escape to "

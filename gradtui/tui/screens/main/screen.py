@@ -326,22 +326,6 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         else:
             self._focus_out()
 
-    def action_go_to_field(self) -> None:
-        """f: type part of a field's name (or of its help, in English or Chinese) and edit
-        that field; the form opens if hidden."""
-        from gradtui.tui.widgets.field_finder import FieldFinder
-
-        pane = self.query_one(ConfigPane)
-
-        def chosen(name: str | None) -> None:
-            if name is None:
-                return
-            if not pane.display:
-                self.action_toggle_config()
-            pane.focus_field(name)
-
-        self.app.push_screen(FieldFinder(pane.finder_entries(), self.lang), chosen)
-
     def _focus_out(self) -> None:
         """Focus where every key of the footer acts: the chart, or the log where the form
         took the chart's place."""
