@@ -309,6 +309,9 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
         self.call_after_refresh(self._focus_pending)
 
     def _focus_pending(self) -> None:
+        if not all(control and control.is_mounted for control in (self._input, self._choice)):
+            self.call_after_refresh(self._focus_pending)  # the form is still being built
+            return
         fields = self._open_fields()
         name, self._pending = self._pending, ""
         if name:

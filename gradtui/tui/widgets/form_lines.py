@@ -41,7 +41,8 @@ class Line:
     field: str = ""
     """The dotted name of the field the line belongs to ("" for none)."""
     state: str = ""
-    """For a name line: "focused", "invalid", "locked" or ""."""
+    """For a name line: "focused", "invalid", "locked" or ""; for a value line, "choice"
+    (drawn "label ▼", the arrow at the right edge) or ""."""
     indent: int = 0
 
 
@@ -117,7 +118,7 @@ class FormLines(Widget):
         return self._lines
 
     def _style(self, line: Line) -> Style:
-        if line.kind == "name" and line.state:
+        if line.kind == "name" and line.state:  # a value's state is not a style
             return self.get_component_rich_style(f"form--name-{line.state}")
         if line.kind == "blank":
             return Style()
@@ -139,7 +140,11 @@ class FormLines(Widget):
                     rows.append((Text(pad) + part, line.field))
                 continue
             text = line.text
-            if cell_len(text) > room:
+            if line.state == "choice":  # "label ▼", the arrow at the right edge
+                if cell_len(text) > room - 2:
+                    text = text[: max(room - 3, 0)] + "…"
+                text = text.ljust(room - 2 - cell_len(text) + len(text)) + " ▼"
+            elif cell_len(text) > room:
                 text = text[: max(room - 1, 0)] + "…"
             shown = Text(pad)
             if line.kind == "value":

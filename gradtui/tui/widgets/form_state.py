@@ -45,12 +45,13 @@ class FormState:
         if part == "all":
             field = self._fields[name]
             value = self._form[name]
+            arrow = is_choice(field) and not locked  # "▼" at the right, as Choice draws it
             if is_choice(field):
                 labels = dict((option, label) for label, option in choice_options(field))
-                value = f"{labels.get(value, value)} ▼"
+                value = labels.get(value, value)
             if locked:
                 value = f"{value}  {ui('(locked)', self._lang)}"
-            lines.append(Line(value, "value", name, indent=2))
+            lines.append(Line(value, "value", name, "choice" if arrow else "", indent=2))
         if part == "rest" and self._editing():
             lines.append(Line(self._help(name), "help", name, indent=2))
         if part != "name" and name in self._problems:

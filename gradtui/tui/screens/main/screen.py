@@ -315,11 +315,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
     def action_toggle_config(self) -> None:
         pane = self.query_one(ConfigPane)
         pane.display = not pane.display
-        if self.app.size.width < NARROW:
-            # No room for three panes: the form takes the chart's place, and the side pane
-            # stays, so the lesson's step that says what to edit can be read while editing.
-            self.query_one("#centre").display = not pane.display
-            self.query_one("#side").display = True
+        # Below 118 columns the form takes the chart's place (app.tcss), and the side pane
+        # stays: the lesson's step that says what to edit can be read while editing.
         self.set_class(pane.display, "-form-open")
         if pane.display:
             pane.focus_field()
@@ -349,9 +346,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         if whole and self.app.size.width < NARROW:
             # The config pane and the chart share the screen when narrow (c).
             self.query_one("#config").display = False
-            self.query_one("#centre").display = True
             self.remove_class("-form-open")
-            self.query_one("#side").display = True
         if not whole:
             self._focus_out()
         self._show_detail()
