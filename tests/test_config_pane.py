@@ -15,6 +15,7 @@ from gradtui.sim import Phase
 from gradtui.tui.widgets.choice import Choice, ChoiceMenu
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.field_finder import FieldFinder, matches
+from gradtui.tui.widgets.form_lines import FormLines
 
 
 @pytest.fixture(autouse=True)
@@ -355,3 +356,19 @@ def test_the_finder_ranks_names_that_start_with_the_text_first():
     assert names[:2] == ["clip.grad_norm", "clip.grad_value"]
     assert next(entry.name for entry in matches(entries, "lr")) == "optimizer.lr"
     assert matches(entries, "no such field") == []
+
+
+async def test_a_click_on_a_drawn_field_edits_it_and_hovering_shows_its_help():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+        below = app.query_one("#below", FormLines)
+        row = below.first_row_of("optimizer.lr")
+        assert row is not None
+        await pilot.hover(below, offset=(3, row))
+        await pilot.pause()
+        assert below.tooltip == field_help("optimizer.lr")
+        await pilot.click(below, offset=(3, row + 1))  # its value line
+        await pilot.pause(0.2)
+        assert app.focused.field == "optimizer.lr" and app.focused.value == "0.1"
