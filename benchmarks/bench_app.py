@@ -303,6 +303,21 @@ def startup(apps, launches: int, columns: int, rows: int, env) -> None:
             f"   complete {complete * 1e3:5.0f} ms"
             f"   resident {rss / 1024:5.1f} MB ({memories})"
         )
+    # The spread: each launch's figure, and its ratio to the yardstick launched just before
+    # it (the same moment of the machine).
+    for name, each in runs.items():
+        paints = sorted(run[0] * 1e3 for run in each)
+        completes = sorted(run[1] * 1e3 for run in each)
+        rsss = sorted(run[2] / 1024 for run in each)
+        ratios = sorted(
+            mine[0] / base[0] for mine, base in zip(each, runs["bare+numpy"], strict=True)
+        )
+        print(
+            f"{name:10s} spread: first paint {paints[0]:.0f}–{paints[-1]:.0f} ms"
+            f" ({ratios[0]:.2f}–{ratios[-1]:.2f}× bare+numpy, launch by launch)"
+            f"   complete {completes[0]:.0f}–{completes[-1]:.0f} ms"
+            f"   resident {rsss[0]:.1f}–{rsss[-1]:.1f} MB"
+        )
 
 
 if __name__ == "__main__":

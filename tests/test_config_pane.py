@@ -7,12 +7,15 @@ import re
 
 import pytest
 from test_app import make_app, screen_lines
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from gradtui.config import config_fields, field_help
+from gradtui.lessons import load_lesson_file
 from gradtui.sim import Phase
 from gradtui.tui.widgets.choice import Choice, ChoiceMenu
 from gradtui.tui.widgets.config_pane import ConfigPane
+from gradtui.tui.widgets.field_finder import FieldFinder, matches
+from gradtui.tui.widgets.form_lines import FormLines
 
 
 @pytest.fixture(autouse=True)
@@ -187,12 +190,13 @@ async def test_escape_leaves_the_form_shown_with_c_at_80x24():
         assert app.stepper.snapshot.phase == Phase.FORWARD
 
 
-@pytest.mark.parametrize(("size", "bound"), [((120, 40), 72), ((80, 24), 32)])
+@pytest.mark.parametrize(("size", "bound"), [((120, 40), 40), ((80, 24), 32)])
 async def test_the_main_screen_starts_with_few_widgets(size, bound):
     """Start-up memory and time grow with the widgets mounted (about 80 KB each here): the
-    form's fields are built only where the pane shows (hidden below 118 columns, so at
-    80×24 none until c), with no container per field, and the footer is built once for
-    one set of keys. 120×40 has 69 widgets (88 before), 80×24 has 30."""
+    form is 6 widgets (its fields drawn as lines, one control moving between them), built
+    only where the pane shows (hidden below 118 columns, so at 80×24 none until c), and
+    the footer is built once for one set of keys. 120×40 has 36 widgets (69 before the
+    form was drawn as lines, 88 before that), 80×24 has 31."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -202,3 +206,169 @@ async def test_the_main_screen_starts_with_few_widgets(size, bound):
             await pilot.press("c")
             await pilot.pause()
             assert "network.depth" in app.query_one(ConfigPane).field_names()
+
+
+async def test_the_form_is_a_few_widgets_with_every_field_editable():
+    """The fields not being edited are lines of two widgets; one control moves between
+    them. Every field, behind "More settings" too, still edits through control()."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        pane.show_more()
+        await pilot.pause()
+        assert len(list(pane.walk_children())) <= 6
+        pane.control("network.activation").value = "relu"
+        pane.control("init.name").value = "kaiming_normal"
+        pane.control("optimizer.momentum").value = "0.5"
+        pane.control("network.depth").value = "4"
+        assert sorted(pane.overrides()) == [
+            "init.name=kaiming_normal",
+            "network.activation=relu",
+            "network.depth=4",
+            "optimizer.momentum=0.5",
+        ]
+        await pilot.pause()
+        lines = pane.form_lines()
+        assert "  0.5" in lines and lines[lines.index("init.name") + 1].startswith(
+            "  kaiming_normal"
+        )
+        assert re.fullmatch(r"  relu +▼", lines[lines.index("network.activation") + 1])
+
+
+async def test_tab_and_shift_tab_walk_the_fields_in_order():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        pane.go_to("network.depth")
+        await pilot.pause()
+        seen = []
+        for _ in range(4):
+            seen.append(app.focused.field)
+            await pilot.press("tab")
+        assert seen == ["network.depth", "network.width", "network.widths", "network.activation"]
+        await pilot.press("shift+tab")
+        assert app.focused.field == "network.activation"
+
+
+async def test_a_bad_value_message_wraps_under_its_field_at_80_columns():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        pane.control("network.width").value = "0"
+        await pilot.pause()
+        message = pane.problem_text("network.width")
+        assert message
+        lines = pane.form_lines()
+        at = lines.index("network.width")
+        under = " ".join(line.strip() for line in lines[at + 2 : at + 12])
+        assert message in under  # after the field's help line, wrapped whole
+        assert all(len(line) <= pane.content_region.width for line in lines)
+
+
+async def test_locked_fields_are_marked_skipped_and_say_why():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        pane.control("network.depth").focus()
+        await pilot.pause()
+        reason = "This exercise keeps the depth and batch norm as they are."
+        pane.set_locked(["network.depth", "network.batch_norm"], reason)
+        await pilot.pause()
+        assert pane.locked == {"network.depth", "network.batch_norm"}
+        # The control left the locked field for the first open one, focus kept.
+        assert app.focused.field == "network.width"
+        lines = pane.form_lines()
+        assert lines[lines.index("network.depth") + 1] == "  10  (locked)"
+        assert lines[lines.index("network.batch_norm") + 1] == "  off  (locked)"
+        # Tab and shift+tab pass over them.
+        await pilot.press("shift+tab")
+        assert pane not in app.focused.ancestors_with_self
+        pane.go_to("init.scale")
+        await pilot.press("tab")
+        assert app.focused.field == "network.residual"
+        # Going to one (a click, f) says why, and nothing changes.
+        app.clear_notifications()
+        assert pane.go_to("network.depth") is False
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [reason]
+        assert app.focused.field == "network.residual"
+        pane.control("network.depth").value = "3"
+        await pilot.pause()
+        assert pane.overrides() == [] and pane.control("network.depth").value == "10"
+        pane.set_locked((), "")
+        await pilot.pause()
+        assert pane.locked == set() and "  10" in pane.form_lines()
+        assert pane.go_to("network.depth")
+        await pilot.pause()
+        assert app.focused.field == "network.depth"
+        with pytest.raises(KeyError):
+            pane.set_locked(["network.nope"], reason)
+
+
+async def test_f_goes_to_a_field_by_part_of_its_name_and_escape_cancels():
+    app = make_app("clipping")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        assert not pane.display
+        await pilot.press("f", "g", "r", "a", "d")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldFinder)
+        await pilot.press("escape")
+        assert app.screen is app.main and not pane.display
+        await pilot.press("f", *"grad", "enter")
+        await pilot.pause(0.2)
+        assert pane.display and app.focused.field == "clip.grad_norm"
+        # The form took the chart's place: the lesson's step stays readable beside it.
+        step = app.lesson.text("steps")[app.main.progress.current]
+        assert step.split()[0] in " ".join(screen_lines(app))
+        assert not app.query_one("#centre").display
+        # Typing goes to the field; enter applies it.
+        await pilot.press("home", "ctrl+k", "1", "enter")
+        await pilot.pause()
+        assert app.config.clip.grad_norm == 1.0
+
+
+async def test_f_finds_a_field_by_its_chinese_help_and_tab_completes():
+    app = make_app(lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", *"学习率")
+        await pilot.pause()
+        finder = app.screen
+        assert isinstance(finder, FieldFinder)
+        assert "跳到字段" in " ".join(screen_lines(app))
+        await pilot.press("tab")
+        assert finder.query_one(Input).value == "optimizer.lr"
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.focused.field == "optimizer.lr"
+
+
+def test_the_finder_ranks_names_that_start_with_the_text_first():
+    entries = ConfigPane(load_lesson_file("clipping").config).finder_entries()
+    names = [entry.name for entry in matches(entries, "grad")]
+    assert names[:2] == ["clip.grad_norm", "clip.grad_value"]
+    assert next(entry.name for entry in matches(entries, "lr")) == "optimizer.lr"
+    assert matches(entries, "no such field") == []
+
+
+async def test_a_click_on_a_drawn_field_edits_it_and_hovering_shows_its_help():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+        below = app.query_one("#below", FormLines)
+        row = below.first_row_of("optimizer.lr")
+        assert row is not None
+        await pilot.hover(below, offset=(3, row))
+        await pilot.pause()
+        assert below.tooltip == field_help("optimizer.lr")
+        await pilot.click(below, offset=(3, row + 1))  # its value line
+        await pilot.pause(0.2)
+        assert app.focused.field == "optimizer.lr" and app.focused.value == "0.1"

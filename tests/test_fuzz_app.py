@@ -142,10 +142,11 @@ async def open_through_prompt(app, pilot, key: str, path: Path) -> None:
 
 
 async def edit_form(app, pilot, edits, apply_key: str) -> list[str]:
-    fields = list(app.query_one(ConfigPane).query(FieldInput))
-    field = fields[0]
+    pane = app.query_one(ConfigPane)
+    names = [name for name in pane.field_names() if isinstance(pane.control(name), FieldInput)]
+    field = pane.control(names[0])
     for index, typed in edits:
-        field = fields[index % len(fields)]
+        field = pane.control(names[index % len(names)])
         field.focus()
         field.value = typed
         await pilot.pause()

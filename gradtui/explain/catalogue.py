@@ -806,6 +806,18 @@ UI_ZH: dict[str, str] = {
         "网络配置：修改字段后按回车（或 a）应用"
     ),
     "More settings ({count})": "更多设置（{count}）",
+    "(locked)": "（已锁定）",
+    "This field is locked.": "这个字段已锁定。",
+    "Field": "字段",
+    "Go to a config field: type part of its name (grad), enter edits it": (
+        "跳到一个配置字段：输入它名字的一部分（如 grad），按回车编辑"
+    ),
+    "Go to a field: type part of its name or of its help": ("跳到字段：输入它的名字或说明的一部分"),
+    "a field's name, for example grad": "字段名，例如 grad",
+    "↑/↓ choose · tab completes · enter edits · escape cancels": (
+        "↑/↓ 选择 · tab 补全 · 回车编辑 · escape 取消"
+    ),
+    "No field matches; escape cancels": "没有匹配的字段；按 escape 取消",
     "gradtui keys": "gradtui 按键",
     "Keys work in every pane; while you type in a field, letters go to the field: press "
     "escape (or tab away) to leave it. ctrl+p opens the command palette. Press escape to "

@@ -1,6 +1,6 @@
 """The network configuration form, generated from ``gradtui.config.config_fields()``.
 
-Every field of the config gets a control: a ``Choice`` (on/off) for a yes/no and for a
+Every field of the config is edited by a ``Choice`` (on/off) for a yes/no and for a
 choice, a text input for numbers, text and lists (comma-separated). Edits are validated as
 they are typed and a bad value is marked in place with the validation's message, in the
 learner's language; nothing reaches the network until the app applies the form, and an
@@ -11,15 +11,21 @@ the name the lessons, the log, ``--set`` and TOML files use, so the learner meet
 for one thing. The plain words ("Learning rate.") are the field's help: its tooltip, and a
 line under the field while it has focus. The names (up to 22 characters) and the values
 (``kaiming_uniform ▼``) do not both fit on one line of the pane, so each name sits on its
-own line above its control rather than being cut or abbreviated.
+own line above its value rather than being cut or abbreviated.
 
-The name, the control and (while it has focus) the help line of a field sit straight in
-the pane, with no container per field: the pane is most of the main screen's widgets, and
-a container for each of the 19 fields shown at start was a fifth of them.
+One field at a time is a real control: the fields above it are the lines of one
+``FormLines``, the fields below it the lines of another (``form_lines.py``), and one
+``FieldInput`` or ``FieldChoice`` between them edits the field in focus. Tab, shift+tab, a
+click, ``go_to`` (the f key) and ``control`` move it. The form is 6 widgets instead of 39,
+the main screen's largest cost in start-up memory. The form's values live here
+(``_form``), so a field keeps its edit when the control moves on.
 
 Keys: escape leaves the form from any field (the screen decides where focus goes); enter
 in a text field applies the form, enter on a choice opens its list; every other key but
 what a text field types keeps its meaning on the screen (space steps).
+
+Locked fields (``set_locked``) show "(locked)" after their value, are skipped by tab and
+refused by a click or ``go_to`` with the reason given.
 """
 
 from __future__ import annotations
@@ -32,23 +38,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Static
 
 from gradtui.config import (
     Config,
     ConfigError,
-    ConfigField,
-    apply_overrides,
     config_fields,
-    config_to_dict,
     field_help,
 )
 from gradtui.explain import ui
 from gradtui.tui.keys import show_keys_in, show_keys_in_app_language
-from gradtui.tui.widgets.choice import Choice
+from gradtui.tui.widgets.field_controls import (
+    FieldChoice,
+    FieldInput,
+    choice_options,
+    flatten,
+    form_text,
+    is_choice,
+)
+from gradtui.tui.widgets.field_finder import FieldEntry
+from gradtui.tui.widgets.form_lines import FormLines
+from gradtui.tui.widgets.form_state import FormState
 from gradtui.tui.widgets.lines import app_lang
 
-__all__ = ["ConfigPane", "FieldInput"]
+__all__ = ["FIRST", "ConfigPane", "FieldInput"]
 
 # The fields a learner changes most, shown first; the rest follow in the config's order.
 FIRST = (
@@ -74,101 +87,23 @@ FIRST = (
 )
 
 
-def _dom_id(name: str) -> str:
-    return "field-" + name.replace(".", "--")
-
-
-class FieldInput(Input):
-    """A text field of the form: enter applies the form, and the footer says so (the field
-    takes every printable key, so the footer is where the learner reads what still works)."""
-
-    BINDINGS = [
-        Binding(
-            "enter",
-            "submit",
-            "Apply",
-            tooltip="Apply the configuration (enter in a field does too)",
-        )
-    ]
-
-    def on_mount(self) -> None:
-        show_keys_in_app_language(self)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return ",".join(str(item) for item in value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def _flatten(config: Config) -> dict[str, Any]:
-    """The config's values by dotted field name."""
-    flat: dict[str, Any] = {}
-
-    def walk(data: dict[str, Any], prefix: str) -> None:
-        for key, value in data.items():
-            if isinstance(value, dict):
-                walk(value, f"{prefix}{key}.")
-            else:
-                flat[prefix + key] = value
-
-    walk(config_to_dict(config), "")
-    return flat
-
-
-def _form_text(field: ConfigField, value: Any) -> str:
-    """How a value reads in the form, for comparing the form with the config."""
-    if field.type is bool:
-        return "true" if value else "false"
-    return _text(value)
-
-
-class ConfigPane(VerticalScroll):
+class ConfigPane(FormState, VerticalScroll, can_focus=False):
     """Edit the config; ``overrides()`` gives the form as ``key=value`` strings.
 
     The fields a learner changes most are built right after the first paint; the others
-    wait behind "more settings" until asked for, so start-up stays fast.
+    wait behind "more settings" until asked for.
     """
 
     DEFAULT_CSS = """
     ConfigPane {
         padding: 0 1;
     }
-    ConfigPane Label.name {
-        color: $text-muted;
-        width: 100%;
-    }
-    ConfigPane > Input, ConfigPane > Choice {
+    ConfigPane > FieldInput, ConfigPane > FieldChoice {
         margin-left: 2;
-    }
-    ConfigPane Label.help {
-        width: 100%;
-        padding-left: 2;
-        color: $text-muted;
-        text-style: italic;
-    }
-    ConfigPane Label.name.locked {
-        text-style: italic;
-    }
-    ConfigPane Label.name.-focused {
-        color: $foreground;
-    }
-    ConfigPane Label.problem {
-        width: 100%;
-        color: $text-error;
-        margin-bottom: 1;
-    }
-    ConfigPane Label.name.invalid {
-        color: $text-error;
-        text-style: bold;
-    }
-    ConfigPane Input.invalid {
-        background: $error 30%;
-    }
-    ConfigPane Input {
         width: 1fr;
+    }
+    ConfigPane > FieldInput.invalid {
+        background: $error 30%;
     }
     ConfigPane .section {
         text-style: bold;
@@ -186,32 +121,39 @@ class ConfigPane(VerticalScroll):
             "screen.leave_field",
             "Leave form",
             tooltip="Leave the config form (then keys step again)",
-        )
+        ),
+        Binding("tab", "next_field", "Next field", show=False),
+        Binding("shift+tab", "previous_field", "Previous field", show=False),
     ]
     """Escape leaves the form from any of its fields (the screen's ``leave_field`` decides
     where focus goes). Declared on the pane as well as among the screen's keys so that the
     footer lists it first while the form has focus: the screen's keys after it are more
-    than 120 columns hold, and the key out of the form must not be the one cut."""
+    than 120 columns hold, and the key out of the form must not be the one cut. Tab and
+    shift+tab move the one control from field to field."""
 
     def __init__(self, config: Config, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._base = config
-        self._values = _flatten(config)
-        fields = {field.name: field for field in config_fields()}
-        self._first = [fields[name] for name in FIRST]
-        self._more = [field for field in fields.values() if field.name not in FIRST]
-        self._controls: dict[str, Widget] = {}
-        self._names: dict[str, Label] = {}
-        """The label above each field built: its dotted name."""
-        self._problems: dict[str, Label] = {}
-        self._helps: dict[str, Label] = {}
-        """Help lines under the fields, made when a field first takes focus."""
-        self._first_built = False
-        self._more_built = False
-        self._quiet = 0
-        """Changes made by code (building, loading) still to come: not validated."""
+        self._values = flatten(config)
+        self._fields = {field.name: field for field in config_fields()}
+        self._first = list(FIRST)
+        self._more = [name for name in self._fields if name not in FIRST]
+        self._built: list[str] = []
+        """The fields shown, in order: the first ones, then (after "More settings") all."""
+        self._form = self._texts()
+        """What the form holds for each field, as text (a choice's value for a choice)."""
+        self._problems: dict[str, str] = {}
         self._locked: frozenset[str] = frozenset()
         self._lock_reason = ""
+        self._at = ""
+        """The field the control edits ("" before the form is built)."""
+        self._more_built = False
+        self._pending = ""
+        """A field to focus once the form is laid out (focus_field)."""
+        self._above = FormLines(id="above")
+        self._below = FormLines(id="below")
+        self._input: FieldInput | None = None
+        self._choice: FieldChoice | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -225,23 +167,26 @@ class ConfigPane(VerticalScroll):
     def _more_label(self, lang: str) -> str:
         return ui("More settings ({count})", lang).format(count=len(self._more))
 
+    @property
+    def _lang(self) -> str:
+        return app_lang(self.app)
+
     def show_language(self, lang: str) -> None:
         """Say the pane's words in ``lang`` (field names stay as in TOML files)."""
         self.query_one("#headline", Static).update(self._headline(lang))
         for button in self.query("#more").results(Button):
             button.label = self._more_label(lang)
         show_keys_in(self, lang)
-        for name, control in self._controls.items():
-            control.tooltip = field_help(name, lang)
-            self._names[name].tooltip = control.tooltip
-            show_keys_in(control, lang)
-        for name, help_line in self._helps.items():
-            help_line.update(field_help(name, lang))
-        for name in self._controls:
-            self._show_lock(name)
+        for control in (self._input, self._choice):
+            if control is not None:
+                show_keys_in(control, lang)
+        if self._at:
+            self._place(self._at)  # its tooltip in the new language
         with contextlib.suppress(ConfigError):
             self.candidate()  # marks a problem again, in the new language
+        self._redraw()
 
+    # ------------------------------------------------------------------ building
     def on_mount(self) -> None:
         show_keys_in_app_language(self)
         # Just after the first frame, where the pane shows; where it starts hidden (below
@@ -257,196 +202,177 @@ class ConfigPane(VerticalScroll):
             self._build_first()
 
     def _build_first(self) -> None:
-        if not self._first_built:
-            self._first_built = True
-            self._build(self._first)
-
-    def _build(self, fields: list[ConfigField]) -> None:
-        widgets: list[Widget] = []
-        for field in fields:
-            widgets.extend(self._row(field))
-        if fields is self._first and not self._more_built:
-            button = Button(self._more_label(app_lang(self.app)), id="more", compact=True)
-            widgets.append(button)
-        self.mount_all(widgets)
-
-    def _row(self, field: ConfigField) -> tuple[Label, Widget]:
-        """A field's name and its control, the name carrying the field's id."""
-        value = self._values[field.name]
-        help_text = field_help(field.name, app_lang(self.app))
-        # The dotted name as the lessons and files write it; markup off, as "[]" and "_"
-        # are part of what names and values may hold.
-        label = Label(field.name, classes="name", markup=False, id=_dom_id(field.name))
-        label.tooltip = help_text
-        control = self._control(field, value)
-        control.tooltip = help_text
-        self._controls[field.name] = control
-        self._names[field.name] = label
-        self._show_lock(field.name)
-        return label, control
-
-    def set_locked(self, names, reason: str) -> None:
-        """Lock the fields ``names``: shown marked and disabled, ``reason`` in their tooltip
-        (an empty ``names`` unlocks every field)."""
-        self._locked = frozenset(names)
-        self._lock_reason = reason
-        for name in self._controls:
-            self._show_lock(name)
-
-    def _show_lock(self, name: str) -> None:
-        locked = name in self._locked
-        control, label = self._controls[name], self._names[name]
-        control.disabled = locked
-        label.set_class(locked, "locked")
-        lang = app_lang(self.app)
-        label.update(ui("{name} (locked)", lang).format(name=name) if locked else name)
-        help_text = field_help(name, lang)
-        control.tooltip = label.tooltip = (
-            f"{help_text} ({self._lock_reason})" if locked else help_text
-        )
-
-    def _last_of(self, name: str) -> Widget:
-        """The lowest line of field ``name``: its help line if it has one, else its control."""
-        return self._helps.get(name) or self._controls[name]
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Under the field that took focus, its help in plain words (made on first focus,
-        so that building the form stays as fast as before)."""
-        name = event.widget.name
-        if name not in self._names:
+        if self._built:
             return
-        if name in self._helps:
-            self._helps[name].display = True
-        else:
-            help_line = Label(field_help(name, app_lang(self.app)), classes="help", markup=False)
-            self._helps[name] = help_line
-            self.mount(help_line, after=self._controls[name])
-        self._names[name].add_class("-focused")
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        name = event.widget.name
-        if name in self._names:
-            self._names[name].remove_class("-focused")
-        if name in self._helps:
-            self._helps[name].display = False
-
-    def scroll_to_field(self, name: str) -> None:
-        """Scroll until field ``name`` shows, its name line and its control."""
-        control = self.control(name)
-        self.scroll_to_widget(control, animate=False)
-        self.scroll_to_widget(self._names[name], animate=False)
-
-    def field_names(self) -> list[str]:
-        """The labels the form shows, in order (each a dotted config name)."""
-        return list(self._names)
+        self._built = list(self._first)
+        self._input = FieldInput("", compact=True, changed=self._store)
+        self._choice = FieldChoice(changed=self._store)
+        self._above.help_of = self._below.help_of = self._help
+        widgets: list[Widget] = [self._above, self._input, self._choice, self._below]
+        if not self._more_built:
+            widgets.append(Button(self._more_label(self._lang), id="more", compact=True))
+        self.mount_all(widgets)
+        self._place(self._built[0])
 
     @on(Button.Pressed, "#more")
     def show_more(self) -> None:
-        """Build the rest of the fields (once), after the first ones."""
+        """Show the rest of the fields (once), after the first ones."""
+        self._build_first()
         if self._more_built:
             return
         self._more_built = True
-        self.query("#more").remove()
-        self._build_first()
-        self._build(self._more)
+        more = self.query("#more")
+        had_focus = any(button.has_focus for button in more)
+        more.remove()
+        self._built = self._first + self._more
+        self._redraw()
+        if had_focus:
+            self.go_to(self._more[0])
 
-    @staticmethod
-    def _control(field: ConfigField, value: Any) -> Widget:
-        if field.type is bool:
-            # A choice, not a checkbox: "on"/"off" reads the same without colour.
-            return Choice([("on", True), ("off", False)], bool(value), name=field.name)
-        if field.choices and field.type is str:
-            options = [(choice, choice) for choice in field.choices]
-            return Choice(options, value, name=field.name)
-        control = FieldInput(_text(value), name=field.name, compact=True)
-        control.cursor_blink = False
+    def _texts(self) -> dict[str, str]:
+        return {name: form_text(field, self._values[name]) for name, field in self._fields.items()}
+
+    def _help(self, name: str) -> str:
+        return field_help(name, self._lang)
+
+    # ------------------------------------------------------------------ the one control
+    def _control_for(self, name: str) -> Widget:
+        assert self._input is not None and self._choice is not None
+        return self._choice if is_choice(self._fields[name]) else self._input
+
+    def _place(self, name: str) -> Widget:
+        """Move the control to field ``name`` (its value, its help, its state)."""
+        assert self._input is not None and self._choice is not None
+        control = self._control_for(name)
+        other = self._input if control is self._choice else self._choice
+        moving = other.has_focus
+        self._at = name
+        control.field = name  # type: ignore[attr-defined]
+        field = self._fields[name]
+        if isinstance(control, FieldChoice):
+            control.show_field(choice_options(field), self._form[name])
+        else:
+            control.show_field(self._form[name])
+        control.tooltip = self._help(name)
+        control.disabled = name in self._locked
+        control.set_class(name in self._problems, "invalid")
+        control.display = True
+        other.display = False
+        if moving and not control.disabled:
+            control.focus()
+        self._redraw()
         return control
 
-    def control(self, name: str) -> Widget:
-        """The control editing field ``name`` (built on demand)."""
-        self._build_first()
-        if name not in self._controls:
-            self.show_more()
-        return self._controls[name]
-
-    def load(self, config: Config) -> None:
-        """Show ``config`` in the form (after opening a file or applying)."""
-        self._base = config
-        self._values = _flatten(config)
-        for name, control in self._controls.items():
-            value = self._values[name]
-            if isinstance(control, Choice):
-                if control.value != value:
-                    self._quiet += 1
-                    control.value = value
-            elif isinstance(control, Input) and control.value != _text(value):
-                self._quiet += 1
-                control.value = _text(value)
-        self.mark({})
-
-    def overrides(self) -> list[str]:
-        """The form's values that differ from the config it shows, as ``key=value``."""
-        fields = {field.name: field for field in self._first + self._more}
-        changes = []
-        for name, control in self._controls.items():
-            field = fields[name]
-            if isinstance(control, Choice):
-                text = _form_text(field, control.value)
-            else:
-                assert isinstance(control, Input)
-                text = control.value.strip()
-            if text != _form_text(field, self._values[name]):
-                changes.append(f"{name}={text}")
-        return changes
-
-    def candidate(self) -> Config:
-        """The config the form describes; raises ConfigError (and marks the field)."""
-        changes = self.overrides()
-        if not changes:
-            self.mark({})
-            return self._base
-        try:
-            config = apply_overrides(self._base, changes)
-        except ConfigError as error:
-            self.mark({error.field: error.problem_in(app_lang(self.app))})
-            raise
-        self.mark({})
-        return config
-
-    def mark(self, problems: dict[str, str]) -> None:
-        """Mark the fields named in ``problems`` with their message; unmark the others."""
-        placed = {}
-        for name, problem in problems.items():
-            # A problem of the whole network (memory) goes on the depth field.
-            where = name if name in self._names else "network.depth"
-            placed[where] = " ".join(filter(None, [placed.get(where), problem]))
-        for name in list(self._problems):
-            if name not in placed:
-                self._problems.pop(name).remove()
-                self._names[name].remove_class("invalid")
-                self._controls[name].remove_class("invalid")
-        for name, problem in placed.items():
-            self._names[name].add_class("invalid")
-            self._controls[name].add_class("invalid")
-            if name in self._problems:
-                self._problems[name].update(problem)
-            else:
-                # The problem quotes what the learner typed: text, never markup.
-                label = Label(problem, classes="problem", markup=False)
-                self._problems[name] = label
-                self.mount(label, after=self._last_of(name))
-
-    def problem_text(self, name: str) -> str:
-        """The message shown under field ``name`` ("" when it is valid)."""
-        label = self._problems.get(name)
-        return str(label.content) if label else ""
-
-    @on(Input.Changed)
-    @on(Choice.Changed)
-    def _validate(self) -> None:
-        """Mark the form's problem (candidate() does) as the learner types."""
-        if self._quiet:
-            self._quiet -= 1
+    def _store(self, name: str, value: Any) -> None:
+        """The control changed field ``name`` (the learner typed or picked, or code set its
+        value): keep it and validate the form."""
+        if not name:
             return
+        text = value if isinstance(value, str) else form_text(self._fields[name], value)
+        if name in self._locked:
+            if text != self._form[name]:
+                self.call_later(self._place, name)  # back to the locked value
+                self._refuse()
+            return
+        if text == self._form[name]:
+            return
+        self._form[name] = text
         with contextlib.suppress(ConfigError):
             self.candidate()
+
+    def control(self, name: str) -> Widget:
+        """The control editing field ``name``, moved there (fields behind "More settings"
+        are shown first). Its value, focus and tooltip are the field's."""
+        self._build_first()
+        if name not in self._built:
+            self.show_more()
+        if self._at != name:
+            self._place(name)
+        return self._control_for(name)
+
+    def go_to(self, name: str) -> bool:
+        """Edit field ``name``: show it, move the control there, focus it and scroll it into
+        view; a locked field says why it is locked instead (False)."""
+        if name in self._locked:
+            self._refuse()
+            return False
+        control = self.control(name)
+        control.focus()
+        self.call_after_refresh(self.scroll_to_field, name)
+        return True
+
+    def focus_field(self, name: str = "") -> None:
+        """Focus field ``name``, or where the learner left the form (its first open field
+        at first), once the form is laid out."""
+        self._build_first()
+        self._pending = name
+        self.call_after_refresh(self._focus_pending)
+
+    def _focus_pending(self) -> None:
+        if not all(control and control.is_mounted for control in (self._input, self._choice)):
+            self.call_after_refresh(self._focus_pending)  # the form is still being built
+            return
+        fields = self._open_fields()
+        name, self._pending = self._pending, ""
+        if name:
+            self.go_to(name)
+        elif fields:
+            self.go_to(self._at if self._at in fields else fields[0])
+
+    def finder_entries(self) -> list[FieldEntry]:
+        """Every field, in the form's order, for the go-to-field prompt (f)."""
+        return [
+            FieldEntry(name, field_help(name, "en"), field_help(name, "zh"), name in self._locked)
+            for name in self._first + self._more
+        ]
+
+    def _open_fields(self) -> list[str]:
+        return [name for name in self._built if name not in self._locked]
+
+    def action_next_field(self) -> None:
+        self._step_field(+1)
+
+    def action_previous_field(self) -> None:
+        self._step_field(-1)
+
+    def _step_field(self, step: int) -> None:
+        """Tab (+1) or shift+tab (-1): the next open field, then "More settings", then on
+        out of the form, as Textual's focus chain goes."""
+        screen = self.screen
+        more = list(self.query("#more").results(Button))
+        fields = self._open_fields()
+        on_more = bool(more) and more[0].has_focus
+        if on_more:
+            if step < 0 and fields:
+                self.go_to(fields[-1])
+            else:
+                screen.focus_next()
+            return
+        if self._at in fields:
+            index = fields.index(self._at) + step
+        else:
+            index = 0 if step > 0 else len(fields) - 1
+        if 0 <= index < len(fields):
+            self.go_to(fields[index])
+        elif step > 0 and more:
+            more[0].focus()
+        elif step > 0:
+            screen.focus_next()
+        else:
+            screen.focus_previous()
+
+    @on(FormLines.Clicked)
+    def _clicked(self, message: FormLines.Clicked) -> None:
+        self.go_to(message.field)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget in (self._input, self._choice):
+            if not event.widget.display:  # focused after the control moved on: follow it
+                self._control_for(self._at).focus()
+                return
+            self._redraw()
+            self.call_after_refresh(self.scroll_to_field, self._at)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget in (self._input, self._choice):
+            self._redraw()

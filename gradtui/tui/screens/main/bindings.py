@@ -1,17 +1,16 @@
 """The main screen's keys, declared once: its footer, the help screen and the command
 palette are made from this list, in this order. The footer shows the first that fit (at 80
-columns, up to R Reset), so the keys a learner needs first come first; footer labels are
+columns, up to p Run), so the keys a learner needs first come first; footer labels are
 a word or two, and the tooltip (the help and the palette) says the rest.
 
 Each action lives in the file named for its job, beside this one: ``stepping.py`` (step,
 back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``files.py``
 (apply, open, save, write_transcript, copy_log), ``exercise.py`` (exercises), ``views.py``
-(lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary),
-and ``screen.py`` (the
-panes: next_layer, previous_layer, toggle_metric, toggle_config, toggle_detail,
-toggle_language, leave_field). The app-wide keys (help, quit, screenshot, cycle_theme) are
-the app's, in ``gradtui/tui/app.py``; they are listed here where the footer and the help
-screen show them.
+(lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
+go_to_field), and ``screen.py`` (the panes: next_layer, previous_layer, toggle_metric,
+toggle_config, toggle_detail, toggle_language, leave_field). The app-wide keys (help, quit,
+screenshot, cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed here where
+the footer and the help screen show them.
 """
 
 from __future__ import annotations
@@ -72,6 +71,13 @@ BINDINGS = [
         "Config",
         id="toggle_config",
         tooltip="Show or hide the configuration pane",
+    ),
+    Binding(
+        "f",
+        "go_to_field",
+        "Field",
+        id="go_to_field",
+        tooltip="Go to a config field: type part of its name (grad), enter edits it",
     ),
     Binding("p", "run_pause", "Run", id="run_pause", tooltip="Step continuously, or pause"),
     Binding(

@@ -329,13 +329,21 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
 
     def action_toggle_config(self) -> None:
-        pane = self.query_one("#config")
+        pane = self.query_one(ConfigPane)
         pane.display = not pane.display
-        if self.app.size.width < NARROW:
-            # No room for three panes: the config takes the side pane's place.
-            self.query_one("#side").display = not pane.display
+        # Below 118 columns the form takes the chart's place (app.tcss), and the side pane
+        # stays: the lesson's step that says what to edit can be read while editing.
+        self.set_class(pane.display, "-form-open")
         if pane.display:
-            pane.focus()
+            pane.focus_field()
+        else:
+            self._focus_out()
+
+    def _focus_out(self) -> None:
+        """Focus where every key of the footer acts: the chart, or the log where the form
+        took the chart's place."""
+        if self.has_class("-form-open") and self.app.size.width < NARROW:
+            self.query_one(ExplanationLog).focus()
         else:
             self.query_one(GradientChart).focus()
 
@@ -352,18 +360,18 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         self.set_class(whole, "detail-whole")
         self.query_one(LayerDetail).whole = whole
         if whole and self.app.size.width < NARROW:
-            # The config pane and the side pane share the screen when narrow (c).
+            # The config pane and the chart share the screen when narrow (c).
             self.query_one("#config").display = False
-            self.query_one("#side").display = True
+            self.remove_class("-form-open")
         if not whole:
-            self.query_one(GradientChart).focus()
+            self._focus_out()
         self._show_detail()
 
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text
         field would type space and the letters)."""
         if self.form_has_focus():
-            self.query_one(GradientChart).focus()
+            self._focus_out()
 
     # ------------------------------------------------------------------ config form
     @on(Input.Submitted, "ConfigPane Input")

@@ -1,7 +1,7 @@
 """The main screen's ways out to the other screens: L picks a lesson; H, C, B and T open the
 history, compare, through-time and theory views; D goes back to the default lesson, i
-shows the whole lesson and G the glossary. Each view is imported when first opened,
-so that start-up pays only for the main screen."""
+shows the whole lesson and G the glossary; f asks for a field of the form to edit. Each
+view is imported when first opened, so that start-up pays only for the main screen."""
 
 from __future__ import annotations
 
@@ -33,6 +33,22 @@ class ViewActions:
                 self.open_lesson(name)
 
         self.app.push_screen(LessonPicker(lessons, self.lang, DEFAULT_LESSON), chosen)
+
+    def action_go_to_field(self) -> None:
+        """f: type part of a field's name (or of its help, in English or Chinese) and edit
+        that field; the form opens if hidden (a prompt, as L's lesson picker is)."""
+        from gradtui.tui.widgets.field_finder import FieldFinder
+
+        pane = self.query_one(ConfigPane)
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            if not pane.display:
+                self.action_toggle_config()
+            pane.focus_field(name)
+
+        self.app.push_screen(FieldFinder(pane.finder_entries(), self.lang), chosen)
 
     def action_default_lesson(self) -> None:
         """Back to the lesson a fresh start opens, whatever the last learner left."""
