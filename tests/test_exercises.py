@@ -253,10 +253,16 @@ async def test_a_locked_field_changed_anyway_is_refused_at_apply():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         pane = app.query_one(ConfigPane)
-        # The form disables it; set it as code would, to prove the lock holds at apply.
+        # The form undoes a value set on a locked field, even from code...
         pane.control("network.depth").value = "3"
         await pilot.pause()
         await pilot.press("a")
+        await pilot.pause()
+        assert app.config.network.depth == 20
+        # ...and whatever reaches apply another way (a config opened with o, say) is
+        # refused there, with the field named.
+        candidate = apply_overrides(app.config, ["network.depth=3"])
+        assert app.main.refuse_locked(candidate)
         await pilot.pause()
         assert app.config.network.depth == 20
         messages = [notification.message for notification in app._notifications]
@@ -296,7 +302,7 @@ async def test_the_transcript_records_the_exercises_met(tmp_path):
     app = make_app("batchnorm-switch", lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app.query_one(ConfigPane).control("network.batch_norm").value = True
+        app.query_one(ConfigPane).control("network.batch_norm").value = "true"
         await pilot.pause()
         await pilot.press("a")
         await settle(app, pilot)
