@@ -15,7 +15,14 @@ import gradtui
 
 ROOT = Path(gradtui.__file__).parent
 
-CORE = {"gradtui.config", "gradtui.sim", "gradtui.explain", "gradtui.lessons", "gradtui.report"}
+CORE = {
+    "gradtui.config",
+    "gradtui.sim",
+    "gradtui.explain",
+    "gradtui.lessons",
+    "gradtui.report",
+    "gradtui.share",
+}
 PLUMBING = {"gradtui.tui.keys", "gradtui.tui.themes", "gradtui.tui.settings", "gradtui.tui.served"}
 
 ALLOWED: dict[str, set[str]] = {
@@ -25,6 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "gradtui.lessons": {"gradtui.config", "gradtui.sim"},
     "gradtui.explain": {"gradtui.config", "gradtui.sim", "gradtui.lessons"},
     "gradtui.report": {"gradtui.config", "gradtui.sim"},
+    "gradtui.share": {"gradtui.config"},
     "gradtui.tui.draw": {"gradtui.config", "gradtui.sim", "gradtui.explain"},
     "gradtui.tui.settings": {"gradtui.config"},
     "gradtui.tui.themes": {"gradtui.config", "gradtui.explain", "gradtui.tui.settings"},
@@ -54,6 +62,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "gradtui.lessons": {"textual", "rich"},
     "gradtui.explain": {"textual", "rich"},
     "gradtui.report": {"textual", "rich"},
+    "gradtui.share": {"textual", "rich"},
     "gradtui.tui.draw": {"textual"},  # pure: snapshot in, Rich text out
     BASE: {"textual", "rich", "numpy"},
 }
