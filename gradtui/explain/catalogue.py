@@ -698,6 +698,52 @@ UI_ZH: dict[str, str] = {
     "Open a config file (TOML)": "打开配置文件（TOML）",
     "Save": "保存",
     "Save the config (TOML)": "保存配置（TOML）",
+    # Share codes (S) and the course (n, the lesson picker).
+    "Share": "分享",
+    "Share code: a short code for this network (gradtui --code opens it); open one": (
+        "分享码：这个网络的短码（gradtui --code 可以打开它）；也可以打开别人的"
+    ),
+    "Next lesson": "下一课",
+    "At a lesson's last step: open the course's next lesson": "在一课的最后一步：打开课程的下一课",
+    "Close": "关闭",
+    "Close the share code": "关闭分享码",
+    "Share code of the applied network": "已应用网络的分享码",
+    "{count} characters: {holds}": "{count} 个字符：{holds}",
+    "Open it with gradtui --code {code}, or in the app: S, then type it below.": (
+        "这样打开：gradtui --code {code}；或在程序里按 S，再在下面输入。"
+    ),
+    "Open a code (case and hyphens do not matter):": (
+        "打开一个分享码（不分大小写，连字符可有可无）："
+    ),
+    "enter opens the code · escape closes": "回车打开分享码 · escape 关闭",
+    "lesson {lesson}": "课程 {lesson}",
+    "the default config": "默认配置",
+    "{holds}, changed: {edits}": "{holds}，改动：{edits}",
+    "{source} is not a shipped lesson: the code holds its network, not its texts.": (
+        "{source} 不是自带课程：分享码只含它的网络，不含它的文字。"
+    ),
+    "Opened the code {code}": "已打开分享码 {code}",
+    "a network from a share code": "来自分享码的网络",
+    "n: next lesson, {number}/{count} ({minutes} min): {title}": (
+        "按 n：下一课，{number}/{count}（{minutes} 分钟）：{title}"
+    ),
+    "Course done: {count} lessons, {minutes} minutes. L picks any lesson.": (
+        "课程完成：{count} 课，{minutes} 分钟。按 L 可选任意一课。"
+    ),
+    "n opens the next lesson of the course, and this network is not one of its "
+    "lessons: L lists the course first.": (
+        "n 打开课程的下一课，而这个网络不是课程中的一课：按 L，课程列在最前面。"
+    ),
+    "n opens the next lesson once this one's last step is reached (now step "
+    "{now} of {total}); L picks any lesson.": (
+        "到达这一课的最后一步后，n 才打开下一课（现在是第 {now} 步，共 {total} 步）；"
+        "按 L 可选任意一课。"
+    ),
+    "First the course: {count} lessons for a {minutes}-minute class, in order; "
+    "then the others.": (
+        "最前面是课程：一堂 {minutes} 分钟的课，共 {count} 课，按顺序；然后是其他课程。"
+    ),
+    "{minutes} min": "{minutes} 分钟",
     "Copy log": "复制日志",
     "Copy the explanation log to the clipboard": "把解释日志复制到剪贴板",
     "Theme": "主题",

@@ -32,10 +32,29 @@ from importlib import resources
 from typing import Any
 
 from gradtui.config import Config, config_from_dict, config_to_dict
-from gradtui.share.bits import BitReader, BitWriter, EndOfCode, add_check, check_holds, symbols_of
+from gradtui.share.bits import (
+    ALPHABET,
+    BitReader,
+    BitWriter,
+    EndOfCode,
+    add_check,
+    check_holds,
+    symbols_of,
+)
 from gradtui.share.table import CHOICES, DEFAULTS, FIELDS, FORMAT
 
-__all__ = ["Base", "ShareError", "Shared", "bases", "group", "read_code", "share_code"]
+__all__ = [
+    "Base",
+    "ShareError",
+    "Shared",
+    "base_config",
+    "bases",
+    "changes",
+    "find_base",
+    "group",
+    "read_code",
+    "share_code",
+]
 
 GROUP = 4
 """Characters between hyphens, for reading aloud."""
@@ -174,6 +193,30 @@ def _same(kind: str, first: Any, second: Any) -> bool:
 
 def _base_values(base: Base | None) -> dict[str, Any]:
     return {**DEFAULTS, **(base.values if base else {})}
+
+
+def base_config(base: Base | None) -> Config:
+    """The network of a base (the default config for None), as codes decode it."""
+    return config_from_dict(_nested(_base_values(base)), source="")
+
+
+def changes(config: Config, *, kind: str = "", base_id: str = "") -> list[str]:
+    """What a code of ``config`` changes in its base, as ``--set`` would write it
+    (``network.depth=20``), in the order of the fields' numbers."""
+    base = find_base(kind, base_id) if kind else None
+    flat, start = _flat(config), _base_values(base)
+    changed = sorted(
+        (_NUMBER[name], name) for name in flat if not _same(_KIND[name], flat[name], start[name])
+    )
+    return [f"{name}={_said(flat[name])}" for _, name in changed]
+
+
+def _said(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_said(item) for item in value)
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def share_code(config: Config, *, kind: str = "", base_id: str = "") -> str:

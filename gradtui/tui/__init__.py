@@ -16,6 +16,7 @@ def run_app(
     lang: str | None = None,
     lesson=None,
     compare_with=None,
+    origin: Config | None = None,
 ) -> int:
     """Run the app on ``config`` until the learner quits; return the exit code: 0, or 1
     when the app ended on an unhandled exception (whose traceback Textual prints once the
@@ -30,6 +31,7 @@ def run_app(
         lang=lang,
         lesson=lesson,
         compare_with=compare_with,
+        origin=origin,
     )
     app.run()
     return app.return_code or 0
