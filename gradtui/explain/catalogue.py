@@ -739,8 +739,7 @@ UI_ZH: dict[str, str] = {
         "到达这一课的最后一步后，n 才打开下一课（现在是第 {now} 步，共 {total} 步）；"
         "按 L 可选任意一课。"
     ),
-    "First the course: {count} lessons for a {minutes}-minute class, in order; "
-    "then the others.": (
+    "First the course: {count} lessons for a {minutes}-minute class, in order; then the others.": (
         "最前面是课程：一堂 {minutes} 分钟的课，共 {count} 课，按顺序；然后是其他课程。"
     ),
     "{minutes} min": "{minutes} 分钟",
