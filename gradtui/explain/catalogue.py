@@ -307,6 +307,11 @@ EN: dict[str, str] = {
     "glossary_claims": "Claims C1–C24: what the source articles say, each shown by a lesson "
     "(L searches lessons by claim, e.g. C17):",
     "glossary_keys": "↑/↓ scroll · escape back",
+    "glossary_a_vs_w": "‖∂L/∂a‖ against ‖∂L/∂W‖: the first is the gradient arriving at a "
+    "layer, the second what the layer learns from it (∂L/∂a_l times the slope f'(z_l), times "
+    "the layer's input a_{{l−1}}). They can part: a large or small input makes the W bar "
+    "longer or shorter than the a bar, so level W bars can hide vanishing a bars; g shows "
+    "a, W or both.",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i: the whole lesson",
     "lesson_steps": "Steps",
@@ -605,6 +610,10 @@ ZH: dict[str, str] = {
     "glossary_claims": "论断 C1–C24：原始文章的论点，每个都有课程展示"
     "（L 可按论断搜索课程，如 C17）：",
     "glossary_keys": "↑/↓ 滚动 · escape 返回",
+    "glossary_a_vs_w": "‖∂L/∂a‖ 与 ‖∂L/∂W‖ 的区别：前者是到达一层的梯度，后者是这一层"
+    "据此学习的梯度（∂L/∂a_l 乘以斜率 f'(z_l)，再乘以这一层的输入 a_{{l−1}}）。两者可能不一致："
+    "输入大或小会让 W 条比 a 条长或短，所以整齐的 W 条可能掩盖正在消失的 a 条；"
+    "按 g 显示 a、W 或两者。",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i：查看整课",
     "lesson_steps": "步骤",
@@ -724,12 +733,13 @@ UI_ZH: dict[str, str] = {
     ),
     "Opened the code {code}": "已打开分享码 {code}",
     "a network from a share code": "来自分享码的网络",
-    "n: next lesson, {number}/{count} ({minutes} min): {title}": (
-        "按 n：下一课，{number}/{count}（{minutes} 分钟）：{title}"
+    "n: next lesson, {number}/{count} ({minutes} min)": (
+        "按 n：下一课，{number}/{count}（{minutes} 分钟）"
     ),
     "Course done: {count} lessons, {minutes} minutes. L picks any lesson.": (
         "课程完成：{count} 课，{minutes} 分钟。按 L 可选任意一课。"
     ),
+    "Course done ({count} lessons, {minutes} min)": "课程完成（{count} 课，{minutes} 分钟）",
     "n opens the next lesson of the course, and this network is not one of its "
     "lessons: L lists the course first.": (
         "n 打开课程的下一课，而这个网络不是课程中的一课：按 L，课程列在最前面。"

@@ -133,22 +133,17 @@ class ViewActions:
 
     def course_line(self) -> Text | None:
         """The lesson panel's line at a course lesson's last step: what n opens next."""
-        from gradtui.lessons import load_lesson_file
         from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
 
         index = course_index(self.shipped_lesson())
         if index is None or not self.at_last_step():
             return None
         if index + 1 == len(COURSE):
-            said = self._ui("Course done: {count} lessons, {minutes} minutes. L picks any lesson.")
+            said = self._ui("Course done ({count} lessons, {minutes} min)")
             return Text(said.format(count=len(COURSE), minutes=COURSE_MINUTES), "bold")
         stop = COURSE[index + 1]
-        title = load_lesson_file(stop.lesson).text("title", self.lang)
-        said = self._ui("n: next lesson, {number}/{count} ({minutes} min): {title}")
-        return Text(
-            said.format(number=index + 2, count=len(COURSE), minutes=stop.minutes, title=title),
-            "bold",
-        )
+        said = self._ui("n: next lesson, {number}/{count} ({minutes} min)")
+        return Text(said.format(number=index + 2, count=len(COURSE), minutes=stop.minutes), "bold")
 
     def action_next_lesson(self) -> None:
         """The course's next lesson, once this one's last step is reached."""
