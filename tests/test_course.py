@@ -193,3 +193,18 @@ def test_run_code_runs_the_network_and_a_bad_code_exits_2(capsys):
     assert "校验不通过" in capsys.readouterr().err
     assert main(["run", "--code", "480V-Q", "--lesson", "relu-he"]) == 2
     assert "give one of a config file, --lesson and --code" in capsys.readouterr().err
+
+
+async def test_n_walks_the_whole_course_in_order():
+    """From the first lesson to the last: at each one's last step, n opens the next."""
+    app = make_app(COURSE[0].lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for stop in COURSE[1:]:
+            progress = app.main.progress
+            progress.done = max(len(progress.until) - 1, 0)  # the last step reached
+            app.main._show_lesson()
+            assert "n: next lesson" in app.query_one("#lesson").plain
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.lesson.id == stop.lesson
+            assert app.config == load_lesson_file(stop.lesson).config

@@ -709,8 +709,8 @@ UI_ZH: dict[str, str] = {
     "Save the config (TOML)": "保存配置（TOML）",
     # Share codes (S) and the course (n, the lesson picker).
     "Share": "分享",
-    "Share code: a short code for this network (gradtui --code opens it); open one": (
-        "分享码：这个网络的短码（gradtui --code 可以打开它）；也可以打开别人的"
+    "Share code: this network as a short code (gradtui --code), or open one": (
+        "分享码：这个网络的短码（gradtui --code），或打开一个"
     ),
     "Next lesson": "下一课",
     "At a lesson's last step: open the course's next lesson": "在一课的最后一步：打开课程的下一课",

@@ -105,7 +105,7 @@ BINDINGS = [
         "share",
         "Share",
         id="share",
-        tooltip="Share code: a short code for this network (gradtui --code opens it); open one",
+        tooltip="Share code: this network as a short code (gradtui --code), or open one",
     ),
     Binding(
         "n",
