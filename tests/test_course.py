@@ -203,6 +203,7 @@ async def test_n_walks_the_whole_course_in_order():
             progress = app.main.progress
             progress.done = max(len(progress.until) - 1, 0)  # the last step reached
             app.main._show_lesson()
+            await pilot.pause()
             assert "n: next lesson" in app.query_one("#lesson").plain
             await pilot.press("n")
             await pilot.pause()
