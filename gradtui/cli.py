@@ -236,9 +236,12 @@ def _from_code(code: str):
     shared = read_code(code)
     if shared.kind == "lesson" and shared.base_id in lesson_ids():
         lesson = load_lesson_file(shared.base_id)
-        origin = lesson.config if lesson.config != shared.config else None
-        return shared.config, lesson.title, lesson, origin
-    return shared.config, f"code {shared.code}", None, None
+        if lesson.config == shared.config:
+            return shared.config, lesson.title, lesson, None
+        title = f"your network (edited from {lesson.title})"
+        return shared.config, title, lesson, lesson.config
+    # The app's header says this in the learner's language (a label of gradtui.explain).
+    return shared.config, "a network from a share code", None, None
 
 
 def command_share(argv: list[str]) -> int:
