@@ -27,6 +27,11 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
         "(or the exercise's own network with --set) against its goal",
     )
     parser.add_argument(
+        "--code",
+        metavar="CODE",
+        help="start from a share code (gradtui share, or S in the app, prints one)",
+    )
+    parser.add_argument(
         "--set",
         dest="overrides",
         action="append",
@@ -46,8 +51,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gradtui",
         description="Watch a gradient travel through a neural network, one layer at a time.",
-        epilog="Other commands: gradtui run | init | lessons | exercises | compare | serve | watch "
-        "(each has --help).",
+        epilog="Other commands: gradtui run | init | lessons | exercises | compare | share | serve | "
+        "watch (each has --help).",
     )
     _source_arguments(parser)
     parser.add_argument(
@@ -232,16 +237,21 @@ def _load(args: argparse.Namespace):
     from gradtui.config import apply_overrides, load_config, paths_beside
     from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
 
-    if args.config and args.lesson:
-        raise UsageError("give a config file or --lesson, not both")
+    sources = (args.config, args.lesson, getattr(args, "code", None))
+    if sum(bool(source) for source in sources) > 1:
+        raise UsageError("give one of a config file, --lesson and --code")
     lesson = args.loaded_exercise = None
+    args.origin = None
     if getattr(args, "exercise", None):
         from gradtui.exercises import load_exercise
 
-        if args.lesson:
-            raise UsageError("give --exercise or --lesson, not both")
+        if args.lesson or getattr(args, "code", None):
+            raise UsageError("give --exercise or --lesson or --code, not two")
         args.loaded_exercise = load_exercise(args.exercise)
-    if args.config:
+    if getattr(args, "code", None):
+        config, title, lesson, args.origin = _from_code(args.code)
+        base = Path()
+    elif args.config:
         config, title = load_config(args.config), Path(args.config).name
         base = Path(args.config).parent
     elif args.loaded_exercise is not None:
@@ -258,6 +268,79 @@ def _load(args: argparse.Namespace):
         config = apply_overrides(config, args.overrides)
     args.loaded_lesson = lesson
     return config, title
+
+
+def _from_code(code: str):
+    """A share code's network, a title for it, its lesson (if this release still has it)
+    and the lesson's own network when the code changed it (else None)."""
+    from gradtui.lessons import lesson_ids, load_lesson_file
+    from gradtui.share import read_code
+
+    shared = read_code(code)
+    if shared.kind == "lesson" and shared.base_id in lesson_ids():
+        lesson = load_lesson_file(shared.base_id)
+        if lesson.config == shared.config:
+            return shared.config, lesson.title, lesson, None
+        title = f"your network (edited from {lesson.title})"
+        return shared.config, title, lesson, lesson.config
+    # The app's header says this in the learner's language (a label of gradtui.explain).
+    return shared.config, "a network from a share code", None, None
+
+
+def command_share(argv: list[str]) -> int:
+    """Print the share code of a network: a lesson's (with --set edits), a config file's."""
+    from gradtui.lessons import lesson_ids
+    from gradtui.share import changes, find_base, share_code
+
+    parser = argparse.ArgumentParser(
+        prog="gradtui share",
+        description="Print a short code for a network, to read aloud or write on the board: "
+        "gradtui --code CODE opens exactly that network (and its lesson), gradtui run --code "
+        "CODE runs it headless.",
+        epilog="example: gradtui share --lesson vanishing-sigmoid --set network.depth=20",
+    )
+    _source_arguments(parser)
+    parser.add_argument("--exercise", metavar="ID", help="start from an exercise's network")
+    args = parser.parse_args(argv)
+    kind, base_id = "", ""
+    if args.exercise:
+        if args.config or args.lesson or args.code:
+            raise UsageError("give one of a config file, --lesson, --exercise and --code")
+        base = find_base("exercise", args.exercise)
+        if base is None:
+            raise UsageError(f"--exercise {args.exercise}: no exercise of that name has a code")
+        config, kind, base_id = _base_config(base), "exercise", args.exercise
+        if args.overrides:
+            from gradtui.config import apply_overrides
+
+            config = apply_overrides(config, args.overrides)
+    else:
+        config, _title = _load(args)
+        lesson = args.loaded_lesson
+        if lesson is not None and lesson.id in lesson_ids():
+            kind, base_id = "lesson", lesson.id
+        elif lesson is not None:
+            print(
+                f"gradtui share: {lesson.source} is not a shipped lesson: the code holds its "
+                "network, not its texts",
+                file=sys.stderr,
+            )
+    code = share_code(config, kind=kind, base_id=base_id)
+    print(code)
+    said = f"{kind} {base_id}" if kind else "the default config"
+    edits = changes(config, kind=kind, base_id=base_id)
+    what = f"{said} with {', '.join(edits)}" if edits else said
+    print(
+        f"{len(code.replace('-', ''))} characters: {what}. Open it with: gradtui --code {code}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _base_config(base):
+    from gradtui.share import base_config
+
+    return base_config(base)
 
 
 def _progress(done: int, total: int) -> None:
@@ -410,16 +493,42 @@ def command_init(argv: list[str]) -> int:
 
 def command_lessons(argv: list[str]) -> int:
     from gradtui.lessons import list_lessons
+    from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
 
-    argparse.ArgumentParser(prog="gradtui lessons", description="List the lessons.").parse_args(
-        argv
+    parser = argparse.ArgumentParser(
+        prog="gradtui lessons",
+        description="List the lessons: first the course, in its order, then the others.",
     )
-    lessons = list_lessons()
-    width = max(len(lesson.id) for lesson in lessons)
-    for lesson in lessons:
-        claims = ", ".join(lesson.claims)
-        print(f"{lesson.id.ljust(width)}  {lesson.title}  [{claims}]")
-    print("\nOpen one with: gradtui --lesson ID    (headless: gradtui run --lesson ID)")
+    _lang_argument(parser)
+    lang = parser.parse_args(argv).lang or "en"
+    lessons = {lesson.id: lesson for lesson in list_lessons()}
+    width = max(len(lesson_id) for lesson_id in lessons)
+
+    def line(lesson) -> str:
+        return (
+            f"{lesson.id.ljust(width)}  {lesson.text('title', lang)}  [{', '.join(lesson.claims)}]"
+        )
+
+    zh = lang == "zh"
+    print(
+        f"课程：{len(COURSE)} 课，一堂 {COURSE_MINUTES} 分钟的课，按此顺序"
+        "（在一课的最后一步按 n 打开下一课）："
+        if zh
+        else f"The course: {len(COURSE)} lessons for a {COURSE_MINUTES}-minute class, in this "
+        "order (n opens the next at a lesson's last step):"
+    )
+    for number, stop in enumerate(COURSE, start=1):
+        minutes = f"{stop.minutes} 分钟" if zh else f"{stop.minutes} min"
+        print(f"{number:>3}. {minutes:<7} {line(lessons[stop.lesson])}  · {stop.text(lang)}")
+    print("\n其他课程：" if zh else "\nThe other lessons:")
+    for lesson_id, lesson in sorted(lessons.items()):
+        if course_index(lesson_id) is None:
+            print(f"     {' ' * 7} {line(lesson)}")
+    print(
+        "\n打开一课：gradtui --lesson ID    （无界面：gradtui run --lesson ID）"
+        if zh
+        else "\nOpen one with: gradtui --lesson ID    (headless: gradtui run --lesson ID)"
+    )
     return 0
 
 
@@ -545,8 +654,8 @@ def command_serve(argv: list[str]) -> int:
 
 def command_app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
-    if args.resume and (args.config or args.lesson):
-        raise UsageError("--resume reopens the last network: give it no config or --lesson")
+    if args.resume and (args.config or args.lesson or args.code):
+        raise UsageError("--resume reopens the last network: give it no config, --lesson or --code")
     config, title = _load(args)
     exercise = args.loaded_exercise
     if exercise is not None and (args.config or args.resume):
@@ -584,6 +693,7 @@ def command_app(argv: list[str]) -> int:
         lang=args.lang,
         lesson=args.loaded_lesson,
         exercise=exercise,
+        origin=args.origin,
     )
 
 
@@ -606,6 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     from gradtui.config import ConfigError
     from gradtui.lessons import LessonError
     from gradtui.lessons.measure import MeasureError
+    from gradtui.share import ShareError
     from gradtui.sim.data import DataError
     from gradtui.text import MESSAGE_LIMIT, PATH_LIMIT, printable
 
@@ -617,6 +728,7 @@ def main(argv: list[str] | None = None) -> int:
         "serve": command_serve,
         "compare": command_compare,
         "watch": command_watch,
+        "share": command_share,
     }
     try:
         if argv and argv[0] in commands:
@@ -624,6 +736,12 @@ def main(argv: list[str] | None = None) -> int:
         return command_app(argv)
     except ConfigError as error:
         print(f"gradtui: {error.message_in(_asked_lang(argv))}", file=sys.stderr)
+        return 2
+    except ShareError as error:
+        print(
+            f"gradtui: {printable(error.message_in(_asked_lang(argv)), MESSAGE_LIMIT)}",
+            file=sys.stderr,
+        )
         return 2
     except (LessonError, DataError, MeasureError, UsageError) as error:
         # A message may quote a path or a value from the command line: one printable line.

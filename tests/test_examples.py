@@ -21,7 +21,7 @@ import pytest
 from gradtui import cli
 
 README = Path(__file__).parent.parent / "README.md"
-SUBCOMMANDS = ("", "run", "init", "lessons", "exercises", "compare", "serve")
+SUBCOMMANDS = ("", "run", "init", "lessons", "exercises", "compare", "serve", "share", "watch")
 
 PLACEHOLDERS = {"ID": "vanishing-sigmoid", "N": "3", "A": "relu-he", "B": "vanishing-sigmoid"}
 """What the README's placeholders stand for when its examples run."""

@@ -141,6 +141,7 @@ def _screen_labels() -> set[str]:
         lesson_text,
         paste_config,
         path_prompt,
+        share,
         theory,
         through_time,
     )
@@ -168,6 +169,7 @@ def _screen_labels() -> set[str]:
         glossary.GlossaryScreen,
         path_prompt.PathPrompt,
         paste_config.PasteConfig,
+        share.ShareScreen,
         theory.TheoryScreen,
         through_time.ThroughTimeScreen,
         choice.ChoiceMenu,
@@ -198,6 +200,7 @@ def _screen_labels() -> set[str]:
             "Screenshot",
             "Save an SVG 'screenshot' of the current screen",
             "your last applied network",
+            "a network from a share code",
         ]
     )
     return labels

@@ -22,6 +22,7 @@ CORE = {
     "gradtui.lessons",
     "gradtui.exercises",
     "gradtui.report",
+    "gradtui.share",
 }
 PLUMBING = {"gradtui.tui.keys", "gradtui.tui.themes", "gradtui.tui.settings", "gradtui.tui.served"}
 
@@ -33,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "gradtui.explain": {"gradtui.config", "gradtui.sim", "gradtui.lessons"},
     "gradtui.exercises": {"gradtui.config", "gradtui.sim", "gradtui.lessons", "gradtui.explain"},
     "gradtui.report": {"gradtui.config", "gradtui.sim"},
+    "gradtui.share": {"gradtui.config"},
     "gradtui.tui.draw": {"gradtui.config", "gradtui.sim", "gradtui.explain"},
     "gradtui.tui.settings": {"gradtui.config"},
     "gradtui.tui.themes": {"gradtui.config", "gradtui.explain", "gradtui.tui.settings"},
@@ -68,6 +70,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "gradtui.explain": {"textual", "rich"},
     "gradtui.exercises": {"textual", "rich"},
     "gradtui.report": {"textual", "rich"},
+    "gradtui.share": {"textual", "rich"},
     "gradtui.tui.draw": {"textual"},  # pure: snapshot in, Rich text out
     "gradtui.watch": {"textual", "rich"},
     "gradtui.watch.app": set(),

@@ -310,6 +310,11 @@ EN: dict[str, str] = {
     "glossary_claims": "Claims C1–C24: what the source articles say, each shown by a lesson "
     "(L searches lessons by claim, e.g. C17):",
     "glossary_keys": "↑/↓ scroll · escape back",
+    "glossary_a_vs_w": "‖∂L/∂a‖ against ‖∂L/∂W‖: the first is the gradient arriving at a "
+    "layer, the second what the layer learns from it (∂L/∂a_l times the slope f'(z_l), times "
+    "the layer's input a_{{l−1}}). They can part: a large or small input makes the W bar "
+    "longer or shorter than the a bar, so level W bars can hide vanishing a bars; g shows "
+    "a, W or both.",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i: the whole lesson",
     "lesson_steps": "Steps",
@@ -642,6 +647,10 @@ ZH: dict[str, str] = {
     "glossary_claims": "论断 C1–C24：原始文章的论点，每个都有课程展示"
     "（L 可按论断搜索课程，如 C17）：",
     "glossary_keys": "↑/↓ 滚动 · escape 返回",
+    "glossary_a_vs_w": "‖∂L/∂a‖ 与 ‖∂L/∂W‖ 的区别：前者是到达一层的梯度，后者是这一层"
+    "据此学习的梯度（∂L/∂a_l 乘以斜率 f'(z_l)，再乘以这一层的输入 a_{{l−1}}）。两者可能不一致："
+    "输入大或小会让 W 条比 a 条长或短，所以整齐的 W 条可能掩盖正在消失的 a 条；"
+    "按 g 显示 a、W 或两者。",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i：查看整课",
     "lesson_steps": "步骤",
@@ -765,6 +774,52 @@ UI_ZH: dict[str, str] = {
     "Open a config file (TOML)": "打开配置文件（TOML）",
     "Save": "保存",
     "Save the config (TOML)": "保存配置（TOML）",
+    # Share codes (S) and the course (n, the lesson picker).
+    "Share": "分享",
+    "Share code: this network as a short code (gradtui --code), or open one": (
+        "分享码：这个网络的短码（gradtui --code），或打开一个"
+    ),
+    "Next lesson": "下一课",
+    "At a lesson's last step: open the course's next lesson": "在一课的最后一步：打开课程的下一课",
+    "Close": "关闭",
+    "Close the share code": "关闭分享码",
+    "Share code of the applied network": "已应用网络的分享码",
+    "{count} characters: {holds}": "{count} 个字符：{holds}",
+    "Open it with gradtui --code {code}, or in the app: S, then type it below.": (
+        "这样打开：gradtui --code {code}；或在程序里按 S，再在下面输入。"
+    ),
+    "Open a code (case and hyphens do not matter):": (
+        "打开一个分享码（不分大小写，连字符可有可无）："
+    ),
+    "enter opens the code · escape closes": "回车打开分享码 · escape 关闭",
+    "lesson {lesson}": "课程 {lesson}",
+    "the default config": "默认配置",
+    "{holds}, changed: {edits}": "{holds}，改动：{edits}",
+    "{source} is not a shipped lesson: the code holds its network, not its texts.": (
+        "{source} 不是自带课程：分享码只含它的网络，不含它的文字。"
+    ),
+    "Opened the code {code}": "已打开分享码 {code}",
+    "a network from a share code": "来自分享码的网络",
+    "n: next lesson, {number}/{count} ({minutes} min)": (
+        "按 n：下一课，{number}/{count}（{minutes} 分钟）"
+    ),
+    "Course done: {count} lessons, {minutes} minutes. L picks any lesson.": (
+        "课程完成：{count} 课，{minutes} 分钟。按 L 可选任意一课。"
+    ),
+    "Course done ({count} lessons, {minutes} min)": "课程完成（{count} 课，{minutes} 分钟）",
+    "n opens the next lesson of the course, and this network is not one of its "
+    "lessons: L lists the course first.": (
+        "n 打开课程的下一课，而这个网络不是课程中的一课：按 L，课程列在最前面。"
+    ),
+    "n opens the next lesson once this one's last step is reached (now step "
+    "{now} of {total}); L picks any lesson.": (
+        "到达这一课的最后一步后，n 才打开下一课（现在是第 {now} 步，共 {total} 步）；"
+        "按 L 可选任意一课。"
+    ),
+    "First the course: {count} lessons for a {minutes}-minute class, in order; then the others.": (
+        "最前面是课程：一堂 {minutes} 分钟的课，共 {count} 课，按顺序；然后是其他课程。"
+    ),
+    "{minutes} min": "{minutes} 分钟",
     "Copy log": "复制日志",
     "Copy the explanation log to the clipboard": "把解释日志复制到剪贴板",
     "Theme": "主题",

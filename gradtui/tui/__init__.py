@@ -17,6 +17,7 @@ def run_app(
     lesson=None,
     compare_with=None,
     exercise=None,
+    origin: Config | None = None,
 ) -> int:
     """Run the app on ``config`` until the learner quits; return the exit code: 0, or 1
     when the app ended on an unhandled exception (whose traceback Textual prints once the
@@ -32,6 +33,7 @@ def run_app(
         lesson=lesson,
         compare_with=compare_with,
         exercise=exercise,
+        origin=origin,
     )
     app.run()
     return app.return_code or 0

@@ -54,7 +54,10 @@ class GradtuiApp(App[None]):
         lesson: Lesson | None = None,
         compare_with: tuple[Config, tuple[str, str]] | None = None,
         exercise: Exercise | None = None,
+        origin: Config | None = None,
     ) -> None:
+        """``origin``: the network ``config`` was edited from (a share code's lesson), for
+        the header's "edited from"; ``config`` itself when not given."""
         super().__init__()
         # Read here, not on mount: the main screen's panes are written in this language.
         # Served, the server user's settings are not the web user's to see.
@@ -67,6 +70,8 @@ class GradtuiApp(App[None]):
             config, title=title, config_path=config_path, lesson=lesson, exercise=exercise
         )
         """The main screen, under every view and dialog."""
+        if origin is not None and self.main.config is config:
+            self.main.origin = origin
 
     def get_default_screen(self) -> MainScreen:
         return self.main

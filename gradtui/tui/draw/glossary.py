@@ -20,7 +20,8 @@ def glossary(lang: str = "en") -> Text:
     """The whole glossary, one paragraph per word, then one line per claim."""
     text = Text(end="")
     text.append(say("glossary_title", lang) + "\n\n", Style(bold=True))
-    for key in ("glossary_grad_a", "glossary_grad_w", "glossary_local", "glossary_running"):
+    words = ("glossary_grad_a", "glossary_grad_w", "glossary_a_vs_w", "glossary_local")
+    for key in (*words, "glossary_running"):
         text.append(say(key, lang) + "\n\n")
     regimes = say(
         "glossary_regimes",

@@ -1,5 +1,6 @@
 """Choose a lesson: type to search by id, title (English or Chinese) or claim; enter opens
-the highlighted one. A path to a lesson file (.toml) opens a teacher's own lesson."""
+the highlighted one. A path to a lesson file (.toml) opens a teacher's own lesson. The
+course's lessons come first, numbered in its order with their minutes, then the others."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from gradtui.explain import ui
+from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
 
 __all__ = ["LessonPicker"]
 
@@ -47,12 +49,19 @@ class LessonPicker(ModalScreen[str | None]):
     """
 
     def __init__(self, lessons: list, lang: str = "en", default: str | None = None) -> None:
-        """``default``: the id of the lesson a fresh start opens, listed first and marked,
-        so that the way back to it is the first entry."""
+        """``default``: the id of the lesson a fresh start opens, marked, and first: the
+        course starts with it; so the way back to it is the first entry."""
         super().__init__()
         self._default = default
-        # The default first, the others in their order.
-        self._lessons = sorted(lessons, key=lambda lesson: lesson.id != default)
+
+        def order(lesson) -> tuple[int, int]:
+            # The course in its order, then the default (if the course lacks it), the rest.
+            index = course_index(lesson.id)
+            if index is not None:
+                return (0, index)
+            return (1, 0) if lesson.id == default else (2, 0)
+
+        self._lessons = sorted(lessons, key=order)
         self._lang = lang
 
     def compose(self) -> ComposeResult:
@@ -62,6 +71,12 @@ class LessonPicker(ModalScreen[str | None]):
                 ui("Lessons: type to search (id, title, claim such as C17), enter opens", lang),
                 markup=False,
             )
+            course = ui(
+                "First the course: {count} lessons for a {minutes}-minute class, in order; "
+                "then the others.",
+                lang,
+            ).format(count=len(COURSE), minutes=COURSE_MINUTES)
+            yield Static(course, classes="hint", markup=False)
             field = Input(placeholder=ui("search, or a path/to/lesson.toml", lang))
             field.cursor_blink = False
             yield field
@@ -81,7 +96,15 @@ class LessonPicker(ModalScreen[str | None]):
             if all(word in haystack for word in words):
                 claims = ", ".join(lesson.claims)
                 # Text, not a string: as markup, "[C15]" would be read as a style and vanish.
-                prompt = Text(f"{lesson.id}  {title}  [{claims}]")
+                prompt = Text()
+                index = course_index(lesson.id)
+                if index is not None:
+                    stop = COURSE[index]
+                    minutes = ui("{minutes} min", self._lang).format(minutes=stop.minutes)
+                    prompt.append(f"{index + 1:>2}. {minutes:<7}", "bold")
+                prompt.append(f"{lesson.id}  {title}  [{claims}]")
+                if index is not None:
+                    prompt.append(f" · {stop.text(self._lang)}", "dim")
                 if lesson.id == self._default:
                     prompt.append(ui("  (default: what a fresh start opens)", self._lang), "bold")
                 options.append(Option(prompt, id=lesson.id))

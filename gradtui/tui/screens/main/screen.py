@@ -215,6 +215,9 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         elif steps:
             text.append("✓ ", "bold")
             text.append(lesson.text("question", self.lang) + "\n")
+        course = self.course_line()
+        if course is not None:
+            text.append_text(course).append("\n")
         look = lesson.text("look_at", self.lang)
         if short:
             text.append_text(more)

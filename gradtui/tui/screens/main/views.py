@@ -1,9 +1,12 @@
 """The main screen's ways out to the other screens: L picks a lesson; H, C, B and T open the
 history, compare, through-time and theory views; D goes back to the default lesson, i
-shows the whole lesson and G the glossary; f asks for a field of the form to edit. Each
-view is imported when first opened, so that start-up pays only for the main screen."""
+shows the whole lesson and G the glossary; f asks for a field of the form to edit; n opens
+the course's next lesson and S the share code. Each view is imported when first opened, so
+that start-up pays only for the main screen."""
 
 from __future__ import annotations
+
+from rich.text import Text
 
 from gradtui.config import ConfigError
 from gradtui.lessons import DEFAULT_LESSON, LessonError
@@ -129,6 +132,99 @@ class ViewActions:
         from gradtui.tui.screens.lesson_text import LessonScreen
 
         self.app.push_screen(LessonScreen(self.lesson, self.progress.current))
+
+    def shipped_lesson(self) -> str:
+        """The id of the shipped lesson shown ("" for none, or a teacher's lesson file)."""
+        from gradtui.lessons import lesson_ids
+
+        lesson = self.lesson
+        if lesson and lesson.id in lesson_ids() and lesson.source.endswith(f"/{lesson.id}.toml"):
+            return lesson.id
+        return ""
+
+    def at_last_step(self) -> bool:
+        """Whether the lesson's last step is reached (shown now, or done)."""
+        current = self.progress.current
+        return current is None or current >= len(self.progress.until) - 1
+
+    def course_line(self) -> Text | None:
+        """The lesson panel's line at a course lesson's last step: what n opens next."""
+        from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
+
+        index = course_index(self.shipped_lesson())
+        if index is None or not self.at_last_step():
+            return None
+        if index + 1 == len(COURSE):
+            said = self._ui("Course done ({count} lessons, {minutes} min)")
+            return Text(said.format(count=len(COURSE), minutes=COURSE_MINUTES), "bold")
+        stop = COURSE[index + 1]
+        said = self._ui("n: next lesson, {number}/{count} ({minutes} min)")
+        return Text(said.format(number=index + 2, count=len(COURSE), minutes=stop.minutes), "bold")
+
+    def action_next_lesson(self) -> None:
+        """The course's next lesson, once this one's last step is reached."""
+        from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
+
+        index = course_index(self.shipped_lesson())
+        if index is None:
+            said = self._ui(
+                "n opens the next lesson of the course, and this network is not one of its "
+                "lessons: L lists the course first."
+            )
+        elif not self.at_last_step():
+            said = self._ui(
+                "n opens the next lesson once this one's last step is reached (now step "
+                "{now} of {total}); L picks any lesson."
+            ).format(now=self.progress.done + 1, total=len(self.progress.until))
+        elif index + 1 == len(COURSE):
+            said = self._ui(
+                "Course done: {count} lessons, {minutes} minutes. L picks any lesson."
+            ).format(count=len(COURSE), minutes=COURSE_MINUTES)
+        else:
+            self.open_lesson(COURSE[index + 1].lesson)
+            return
+        self.notify(said, timeout=8, markup=False)
+
+    def action_share(self) -> None:
+        """The applied network's share code, and a field to open someone else's."""
+        from gradtui.share import changes, share_code
+        from gradtui.tui.screens.share import ShareScreen
+
+        base_id = self.shipped_lesson()
+        kind = "lesson" if base_id else ""
+        code = share_code(self.config, kind=kind, base_id=base_id)
+        edits = ", ".join(changes(self.config, kind=kind, base_id=base_id))
+        if base_id:
+            holds = self._ui("lesson {lesson}").format(lesson=base_id)
+        else:
+            holds = self._ui("the default config")
+        if edits:
+            holds = self._ui("{holds}, changed: {edits}").format(holds=holds, edits=edits)
+        note = ""
+        if self.lesson and not base_id:
+            note = self._ui(
+                "{source} is not a shipped lesson: the code holds its network, not its texts."
+            ).format(source=self.lesson.source)
+        self.app.push_screen(ShareScreen(code, holds, note), self._open_shared)
+
+    def _open_shared(self, shared) -> None:
+        """Open the network of a code typed in the share dialog, with its lesson."""
+        from gradtui.lessons import lesson_ids, load_lesson_file
+
+        if shared is None:
+            return
+        lesson = None
+        if shared.kind == "lesson" and shared.base_id in lesson_ids():
+            lesson = load_lesson_file(shared.base_id)
+        what = self._ui("Opened the code {code}").format(code=shared.code)
+        before = (self.lesson_title, self.config_path)
+        self.lesson_title, self.config_path = "a network from a share code", None
+        if not self._use(shared.config, what, lesson=lesson):
+            self.lesson_title, self.config_path = before
+            return
+        if lesson is not None and lesson.config != shared.config:
+            self.origin = lesson.config  # the header says what it was edited from
+            self.name_network()
 
     def action_glossary(self) -> None:
         from gradtui.tui.screens.glossary import GlossaryScreen

@@ -1,0 +1,211 @@
+"""The course (its order in the picker and `gradtui lessons`, n at a lesson's last step)
+and share codes in the app (S) and on the command line (share, --code)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from gradtui.cli import main
+from gradtui.config import apply_overrides
+from gradtui.lessons import lesson_ids, load_lesson_file
+from gradtui.lessons.course import COURSE, COURSE_MINUTES
+from gradtui.share import read_code, share_code
+from gradtui.tui.app import GradtuiApp
+from gradtui.tui.screens.lesson_picker import LessonPicker
+from gradtui.tui.screens.share import ShareScreen
+
+
+def make_app(lesson="vanishing-sigmoid", **kwargs):
+    chosen = load_lesson_file(lesson)
+    return GradtuiApp(chosen.config, title=chosen.title, lesson=chosen, **kwargs)
+
+
+def test_the_course_is_ninety_minutes_of_shipped_lessons_in_a_teachers_order():
+    ids = [stop.lesson for stop in COURSE]
+    assert COURSE_MINUTES == 90 and len(set(ids)) == len(ids)
+    assert set(ids) <= set(lesson_ids())
+    assert ids[0] == "vanishing-sigmoid" and ids[-1] == "rnn-vs-lstm"
+    # The problem, then its fixes, then exploding and clipping, then the activations.
+    order = {lesson: index for index, lesson in enumerate(ids)}
+    assert order["depth-scaling"] < order["relu-he"] < order["batchnorm-rescue"]
+    assert order["residual-rescue"] < order["exploding-constant-5"] < order["clipping"]
+    assert order["clipping"] < order["dead-relu"] < order["leaky-relu-rescue"]
+    assert all(stop.why and stop.why_zh and stop.minutes > 0 for stop in COURSE)
+
+
+def test_gradtui_lessons_lists_the_course_first(capsys):
+    assert main(["lessons"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("The course: 13 lessons for a 90-minute class, in this order")
+    lines = out.splitlines()
+    assert lines[1].split()[:4] == ["1.", "10", "min", "vanishing-sigmoid"]
+    assert lines[13].split()[3] == "rnn-vs-lstm"
+    assert "The other lessons:" in out and "mnist-mlp" in out.split("The other lessons:")[1]
+    assert main(["lessons", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("课程：13 课") and "深层 sigmoid 网络中的梯度消失" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_picker_shows_the_course_first_with_its_minutes(lang):
+    app = make_app("relu-he", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonPicker)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(index).id for index in range(len(COURSE))]
+        assert ids == [stop.lesson for stop in COURSE]
+        first = str(options.get_option_at_index(0).prompt)
+        minutes = "10 分钟" if lang == "zh" else "10 min"
+        assert first.startswith(f" 1. {minutes}") and COURSE[0].text(lang) in first
+        said = " ".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert ("13 课" if lang == "zh" else "13 lessons for a 90-minute class") in said
+
+
+async def test_n_at_a_lessons_last_step_opens_the_next_lesson_of_the_course():
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        messages = []
+        app.main.notify = lambda message, **options: messages.append(message)
+        panel = app.query_one("#lesson")
+        assert "n: next lesson" not in panel.plain
+        await pilot.press("n")  # step 1 of 3: not yet
+        assert app.lesson.id == "vanishing-sigmoid"
+        assert "now step 1 of 3" in messages[-1]
+        await pilot.press(*["space"] * 10, "e")  # steps 1 and 2: the last is reached
+        await pilot.pause()
+        assert app.main.progress.current == 2
+        assert "n: next lesson, 2/13 (6 min)" in panel.plain
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.lesson.id == "depth-scaling"
+        assert app.config == load_lesson_file("depth-scaling").config
+
+
+async def test_n_outside_the_course_and_at_its_end_says_so():
+    app = make_app("mnist-mlp")
+    async with app.run_test(size=(120, 40)) as pilot:
+        messages = []
+        app.main.notify = lambda message, **options: messages.append(message)
+        await pilot.press("n")
+        assert "not one of its lessons" in messages[-1] and app.lesson.id == "mnist-mlp"
+    app = make_app("rnn-vs-lstm", lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.main.progress.done = len(app.main.progress.until)
+        app.main._show_lesson()
+        assert "课程完成（13 课，90 分钟）" in app.query_one("#lesson").plain
+        messages = []
+        app.main.notify = lambda message, **options: messages.append(message)
+        await pilot.press("n")
+        assert "课程完成" in messages[-1] and app.lesson.id == "rnn-vs-lstm"
+
+
+# --------------------------------------------------------------------------------------
+# Share codes in the app
+
+
+async def test_s_shows_the_applied_networks_code_and_opens_a_typed_one():
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        edited = apply_overrides(app.config, ["network.depth=20"])
+        app.main._use(edited, "test", lesson=app.lesson, edited=True)
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, ShareScreen)
+        code = share_code(edited, kind="lesson", base_id="vanishing-sigmoid")
+        shown = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert code in shown and "changed: network.depth=20" in shown
+        assert f"{len(code.replace('-', ''))} characters" in shown
+        # A mistyped code is said in the dialog, which stays open with what was typed.
+        field = app.screen.query_one(Input)
+        field.value = "480v-r"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ShareScreen) and field.value == "480v-r"
+        assert "does not check out" in str(app.screen.query_one("#problem", Static).render())
+        assert app.config == edited
+        # A good one opens its network and its lesson.
+        field.value = "49g2 8gk3 09gc 2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ShareScreen)
+        assert app.lesson.id == "vanishing-sigmoid"
+        assert app.config == read_code("49G2-8GK3-09GC-2").config
+        assert app.config.network.activation == "relu"
+        assert app.sub_title.startswith("your network (edited from Vanishing")
+
+
+async def test_the_share_dialog_speaks_chinese():
+    app = make_app("relu-he", lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        shown = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert "580Q-T" in shown and "5 个字符：课程 relu-he" in shown
+        app.screen.query_one(Input).value = "58"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "太短" in str(app.screen.query_one("#problem", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ShareScreen) and app.lesson.id == "relu-he"
+
+
+# --------------------------------------------------------------------------------------
+# The command line
+
+
+def test_gradtui_share_prints_the_code_and_says_what_it_holds(capsys):
+    argv = ["share", "--lesson", "vanishing-sigmoid", "--set", "network.depth=20"]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    code = captured.out.strip()
+    assert code == share_code(
+        apply_overrides(load_lesson_file("vanishing-sigmoid").config, ["network.depth=20"]),
+        kind="lesson",
+        base_id="vanishing-sigmoid",
+    )
+    assert "8 characters: lesson vanishing-sigmoid with network.depth=20" in captured.err
+    assert f"gradtui --code {code}" in captured.err
+
+
+def test_gradtui_share_of_a_config_file_and_of_an_unknown_exercise(capsys, tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("seed = 3\n[network]\ndepth = 4\n")
+    assert main(["share", str(path)]) == 0
+    captured = capsys.readouterr()
+    shared = read_code(captured.out.strip())
+    assert shared.kind == "" and shared.config.seed == 3 and shared.config.network.depth == 4
+    assert "the default config with network.depth=4, seed=3" in captured.err
+    assert main(["share", "--exercise", "no-such"]) == 2
+    assert "no exercise of that name" in capsys.readouterr().err
+
+
+def test_run_code_runs_the_network_and_a_bad_code_exits_2(capsys):
+    assert main(["run", "--code", "49G2-8GK3-09GC-2", "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert '"depth": 20' in out and '"activation": "relu"' in out
+    assert main(["run", "--code", "49G2-8GK3-09GC-3"]) == 2
+    assert "does not check out" in capsys.readouterr().err
+    assert main(["run", "--code", "49G2-8GK3-09GC-3", "--lang", "zh"]) == 2
+    assert "校验不通过" in capsys.readouterr().err
+    assert main(["run", "--code", "480V-Q", "--lesson", "relu-he"]) == 2
+    assert "give one of a config file, --lesson and --code" in capsys.readouterr().err
+
+
+async def test_n_walks_the_whole_course_in_order():
+    """From the first lesson to the last: at each one's last step, n opens the next."""
+    app = make_app(COURSE[0].lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for stop in COURSE[1:]:
+            progress = app.main.progress
+            progress.done = max(len(progress.until) - 1, 0)  # the last step reached
+            app.main._show_lesson()
+            await pilot.pause()
+            assert "n: next lesson" in app.query_one("#lesson").plain
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.lesson.id == stop.lesson
+            assert app.config == load_lesson_file(stop.lesson).config
