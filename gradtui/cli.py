@@ -51,8 +51,8 @@ def _app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gradtui",
         description="Watch a gradient travel through a neural network, one layer at a time.",
-        epilog="Other commands: gradtui run | init | lessons | exercises | compare | share | serve | "
-        "watch (each has --help).",
+        epilog="Other commands: gradtui run | init | lessons | exercises | compare | share | "
+        "serve | watch (each has --help).",
     )
     _source_arguments(parser)
     parser.add_argument(
@@ -300,7 +300,6 @@ def command_share(argv: list[str]) -> int:
         epilog="example: gradtui share --lesson vanishing-sigmoid --set network.depth=20",
     )
     _source_arguments(parser)
-    parser.add_argument("--exercise", metavar="ID", help="start from an exercise's network")
     args = parser.parse_args(argv)
     kind, base_id = "", ""
     if args.exercise:
