@@ -87,7 +87,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         self.config = config
         self.lesson_title = title
         self.lesson = lesson
-        self.progress = LessonProgress(lesson.until if lesson else ())
+        self.progress = LessonProgress.of(lesson)
         self.config_path = config_path
         self.origin = config
         """The network as a lesson or a file gave it, before the form's edits."""
@@ -218,8 +218,15 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:
         """Digits make a count for t (stepping.py); a key reaches the screen here before
-        its binding runs, so the count is read or forgotten first."""
+        its binding runs, so the count is read or forgotten first. A step that asks only
+        to look ends once its keys are pressed (or the view they open opens)."""
         self._count_key(event)
+        if self.progress.pressed(event.key):
+            self.call_after_refresh(self._show_lesson)
+
+    def on_screen_suspend(self) -> None:
+        if self.progress.left():
+            self._show_lesson()
 
     # ------------------------------------------------------------------ showing
     def _start_from_default_lesson(self, error: Exception) -> None:
@@ -237,7 +244,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         )
         self.config = self.origin = lesson.config
         self.lesson, self.lesson_title, self.config_path = lesson, lesson.title, None
-        self.progress = LessonProgress(lesson.until)
+        self.progress = LessonProgress.of(lesson)
         self.stepper = Stepper(lesson.config)
 
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
