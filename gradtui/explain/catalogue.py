@@ -309,6 +309,7 @@ EN: dict[str, str] = {
     "glossary_keys": "↑/↓ scroll · escape back",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i: the whole lesson",
+    "lesson_done": " Answer it from what you saw; L opens another lesson.",
     "lesson_steps": "Steps",
     "lesson_look_at": "Look at",
     "lesson_question": "The question",
@@ -607,6 +608,7 @@ ZH: dict[str, str] = {
     "glossary_keys": "↑/↓ 滚动 · escape 返回",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i：查看整课",
+    "lesson_done": "根据你看到的回答它；按 L 打开另一课。",
     "lesson_steps": "步骤",
     "lesson_look_at": "观察",
     "lesson_question": "问题",

@@ -201,7 +201,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             text.append(steps[current] + "\n")
         elif steps:
             text.append("✓ ", "bold")
-            text.append(lesson.text("question", self.lang) + "\n")
+            text.append(lesson.text("question", self.lang))
+            text.append(self._say("lesson_done") + "\n", "dim")
         look = lesson.text("look_at", self.lang)
         if short:
             text.append_text(more)
