@@ -265,7 +265,7 @@ EN: dict[str, str] = {
     # typed before t ----
     "detail_params": "params {count} = {parts}",
     "detail_network": "network: {total} params, pass {ms} ms",
-    "detail_network_untimed": "network: {total} params (e times a pass)",
+    "detail_network_untimed": "network: {total} params (press e to time a pass)",
     "detail_pieces": " = {pieces} pieces × {each}",
     "detail_fprime_range": "f'(z) min {min} max {max}",
     "detail_signs": "unit 1 ← signs of ∂L/∂W (example 0): {signs}",
