@@ -120,7 +120,7 @@ def test_the_detail_names_parameters_and_the_network_total():
     total = sum(info.parameter_count for info in stepper.layers)
     text = layer_detail(stepper.snapshot, stepper.layers[4], 5, network_total=total).plain
     assert "params 72 = W 64 + b 8\n" in text
-    assert f"network: {total} params (e times a pass)" in text
+    assert f"network: {total} params (press e to time a pass)" in text
     assert "unit 1 ←" not in text and "f'(z) min" not in text  # nothing computed yet
     maxout = Stepper(_network(activation="maxout", maxout_pieces=2)).layers[1]
     assert parameter_text(maxout) == "params 144 = W 128 + b 16 = 2 pieces × 72"

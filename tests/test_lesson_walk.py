@@ -73,3 +73,43 @@ async def test_old_steps_without_keys_are_warnings_not_failures():
     problems = await walk_lesson(lesson, (80, 24), "en")
     assert [problem.warning for problem in problems] == [True]
     assert "cannot be checked" in problems[0].what
+
+
+DEEPER = """
+[lesson]
+id = "deeper"
+title = "Deeper"
+summary = "The detail follows the network applied while the form hid it"
+claims = ["C3"]
+
+[[step]]
+do = "Press e."
+keys = "e"
+until = "pass"
+shows = ["Layer 1 of 10"]
+
+[[step]]
+do = "Set network.depth = 20 (c opens the form), apply, press e."
+set = { "network.depth" = 20 }
+keys = "e"
+until = "apply"
+shows = ["Layer 1 of 20"]
+
+[config.network]
+depth = 10
+width = 8
+activation = "sigmoid"
+
+[[expect]]
+says = "it vanishes"
+measure = "backward.running_product[1]"
+op = "<"
+value = 1
+"""
+
+
+async def test_the_detail_shows_the_network_applied_while_the_form_covered_it():
+    # At 80×24 the form covers the side pane: the detail was drawn at width 0 and its
+    # painted lines were kept ("Layer 1 of 10" beside a 20-layer chart).
+    problems = await walk_lesson(parse_lesson(DEEPER, "deeper.toml"), (80, 24), "en")
+    assert not problems, "\n".join(problem.line() for problem in problems)

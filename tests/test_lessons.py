@@ -146,6 +146,20 @@ def test_progress_waits_for_each_milestone_in_order():
     assert progress.current == 3 and not progress.finished
 
 
+def test_a_step_that_asks_only_to_look_ends_with_its_keys():
+    from gradtui.lessons.progress import LessonProgress
+
+    progress = LessonProgress(("pass", "read", "read"), ((), ("j", "d"), ("T", "pagedown")))
+    progress.event("pass")
+    assert not progress.pressed("d")  # its keys in order: j first
+    assert not progress.pressed("j") and progress.current == 1
+    assert not progress.pressed("k")  # another key between them does not count
+    assert progress.pressed("d") and progress.current == 2
+    assert not progress.left()  # a view opened before its first key
+    assert not progress.pressed("T")
+    assert progress.left() and progress.finished  # T opened the theory view
+
+
 def test_bad_milestones_and_unknown_keys_are_named(tmp_path):
     base = '[lesson]\nid = "x"\ntitle = "X"\nsummary = "s"\nsteps = ["a", "b"]\n'
     config = "[config]\nseed = 0\n"

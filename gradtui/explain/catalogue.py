@@ -268,7 +268,7 @@ EN: dict[str, str] = {
     # typed before t ----
     "detail_params": "params {count} = {parts}",
     "detail_network": "network: {total} params, pass {ms} ms",
-    "detail_network_untimed": "network: {total} params (e times a pass)",
+    "detail_network_untimed": "network: {total} params (press e to time a pass)",
     "detail_pieces": " = {pieces} pieces × {each}",
     "detail_fprime_range": "f'(z) min {min} max {max}",
     "detail_signs": "unit 1 ← signs of ∂L/∂W (example 0): {signs}",
@@ -317,6 +317,7 @@ EN: dict[str, str] = {
     "a, W or both.",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i: the whole lesson",
+    "lesson_done": " Answer it from what you saw; L opens another lesson.",
     "lesson_steps": "Steps",
     "lesson_look_at": "Look at",
     "lesson_question": "The question",
@@ -653,6 +654,7 @@ ZH: dict[str, str] = {
     "按 g 显示 a、W 或两者。",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i：查看整课",
+    "lesson_done": "根据你看到的回答它；按 L 打开另一课。",
     "lesson_steps": "步骤",
     "lesson_look_at": "观察",
     "lesson_question": "问题",

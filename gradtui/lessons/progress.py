@@ -4,8 +4,9 @@ Each step of a lesson ends at a milestone, named in the lesson's ``until`` list 
 lesson has none, read from the step's words: ``forward`` (the forward pass reached the
 output), ``pass`` (the backward pass reached layer 1), ``update`` (the weights were
 updated), ``train`` (a training run finished), ``apply`` (a new configuration was applied
-or opened), or ``read`` (nothing to do but look: it ends when the step after it does). A step's
-milestone counts only once the steps before it are done.
+or opened), or ``read`` (nothing to do but look: it ends once its keys have been pressed in order on
+the main screen, or once a view its keys open has opened, or when the step after it
+ends). A step's milestone counts only once the steps before it are done.
 """
 
 from __future__ import annotations
@@ -34,10 +35,21 @@ def milestone_for(step: str) -> str:
 class LessonProgress:
     """Feed it what happens (``saw`` a snapshot, an ``event``); ask for ``current``."""
 
-    def __init__(self, until: tuple[str, ...]) -> None:
+    def __init__(self, until: tuple[str, ...], keys: tuple[tuple[str, ...], ...] = ()) -> None:
         self.until = until
+        self.keys = keys
+        """Each step's keys (a lesson of the older form has none)."""
         self.done = 0
         """How many steps are done."""
+        self._pressed = 0
+        """How many of the current ``read`` step's keys have been pressed."""
+
+    @classmethod
+    def of(cls, lesson) -> LessonProgress:
+        """The progress of ``lesson`` (a ``Lesson`` or None) from its start."""
+        if lesson is None:
+            return cls(())
+        return cls(lesson.until, tuple(step.keys for step in lesson.step_tables))
 
     @property
     def current(self) -> int | None:
@@ -63,4 +75,34 @@ class LessonProgress:
         while index < len(self.until) and self.until[index] == "read":
             index += 1  # looking is not waited for when something comes after it
         if index < len(self.until) and self.until[index] == milestone:
-            self.done = index + 1
+            self._finish(index)
+
+    def pressed(self, key: str) -> bool:
+        """A key pressed on the main screen: True when it finished a ``read`` step (its
+        keys pressed in order; other keys between them do not count)."""
+        keys = self._read_keys()
+        if keys and key == keys[self._pressed]:
+            self._pressed += 1
+            if self._pressed == len(keys):
+                self._finish(self.done)
+                return True
+        return False
+
+    def left(self) -> bool:
+        """A view opened over the main screen: True when it finished a ``read`` step whose
+        keys had begun (the rest of its keys are pressed in the view)."""
+        if self._read_keys() and self._pressed:
+            self._finish(self.done)
+            return True
+        return False
+
+    def _read_keys(self) -> tuple[str, ...]:
+        """The current step's keys when it is a ``read`` step, else ()."""
+        index = self.current
+        if index is None or self.until[index] != "read" or index >= len(self.keys):
+            return ()
+        return self.keys[index]
+
+    def _finish(self, index: int) -> None:
+        self.done = index + 1
+        self._pressed = 0

@@ -106,7 +106,11 @@ class LinesView(Widget):
     def _wrap(self, repaint: bool = True) -> None:
         width = self.size.width
         if width <= 0:
+            # Hidden (behind the form, say): the painted strips no longer match the lines,
+            # so the next wrap at a real width repaints every line, not only changed ones.
             self._lines = list(self._source.split("\n"))
+            self._width = self._height = 0
+            self._strips.clear()
             return
         lines = self._layout(width)
         if (width, self.size.height) != (self._width, self._height):

@@ -90,7 +90,7 @@ class FileActions:
             self.origin = config
         if lesson is not self.lesson:
             self.lesson = lesson
-            self.progress = LessonProgress(lesson.until if lesson else ())
+            self.progress = LessonProgress.of(lesson)
             self._show_lesson()
         self.selected_layer = min(self.selected_layer, stepper.depth)
         self.auto_metric()

@@ -93,7 +93,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         self.config = config
         self.lesson_title = title
         self.lesson = lesson
-        self.progress = LessonProgress(lesson.until if lesson else ())
+        self.progress = LessonProgress.of(lesson)
         self.config_path = config_path
         self.origin = config
         """The network as a lesson or a file gave it, before the form's edits."""
@@ -214,7 +214,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
             text.append(steps[current] + "\n")
         elif steps:
             text.append("✓ ", "bold")
-            text.append(lesson.text("question", self.lang) + "\n")
+            text.append(lesson.text("question", self.lang))
+            text.append(self._say("lesson_done") + "\n", "dim")
         course = self.course_line()
         if course is not None:
             text.append_text(course).append("\n")
@@ -235,8 +236,15 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:
         """Digits make a count for t (stepping.py); a key reaches the screen here before
-        its binding runs, so the count is read or forgotten first."""
+        its binding runs, so the count is read or forgotten first. A step that asks only
+        to look ends once its keys are pressed (or the view they open opens)."""
         self._count_key(event)
+        if self.progress.pressed(event.key):
+            self.call_after_refresh(self._show_lesson)
+
+    def on_screen_suspend(self) -> None:
+        if self.progress.left():
+            self._show_lesson()
 
     # ------------------------------------------------------------------ showing
     def _start_from_default_lesson(self, error: Exception) -> None:
@@ -254,7 +262,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         )
         self.config = self.origin = lesson.config
         self.lesson, self.lesson_title, self.config_path = lesson, lesson.title, None
-        self.progress = LessonProgress(lesson.until)
+        self.progress = LessonProgress.of(lesson)
         self.stepper = Stepper(lesson.config)
 
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
