@@ -187,13 +187,27 @@ def command_check(args: argparse.Namespace) -> int:
     return 1 if _walk_lesson(lesson) or failed else 0
 
 
+def _exercise_code(args: argparse.Namespace) -> bool:
+    """Whether ``--code`` gives an exercise's network (run --check then marks it)."""
+    if not getattr(args, "code", None):
+        return False
+    from gradtui.share import read_code
+
+    return read_code(args.code).kind == "exercise"
+
+
 def command_check_exercise(args: argparse.Namespace) -> int:
     from gradtui.exercises.commands import marking_report
     from gradtui.explain import say
 
     config, _title = _load(args)
 
-    name = Path(args.config).name if args.config else say("exercise_start", args.lang or "en")
+    if args.config:
+        name = Path(args.config).name
+    elif getattr(args, "code", None):
+        name = f"--code {args.code}"
+    else:
+        name = say("exercise_start", args.lang or "en")
     if args.overrides:
         name += " --set " + " --set ".join(args.overrides)
     report, met = marking_report(args.loaded_exercise, config, name, args.lang or "en")
@@ -249,7 +263,9 @@ def _load(args: argparse.Namespace):
             raise UsageError("give --exercise or --lesson or --code, not two")
         args.loaded_exercise = load_exercise(args.exercise)
     if getattr(args, "code", None):
-        config, title, lesson, args.origin = _from_code(args.code)
+        config, title, lesson, args.origin, code_exercise = _from_code(args.code)
+        if code_exercise is not None:
+            args.loaded_exercise = code_exercise
         base = Path()
     elif args.config:
         config, title = load_config(args.config), Path(args.config).name
@@ -271,8 +287,10 @@ def _load(args: argparse.Namespace):
 
 
 def _from_code(code: str):
-    """A share code's network, a title for it, its lesson (if this release still has it)
-    and the lesson's own network when the code changed it (else None)."""
+    """A share code's network, a title for it, its lesson (if this release still has it),
+    the lesson's or exercise's own network when the code changed it (else None), and its
+    exercise (for an exercise's code)."""
+    from gradtui.exercises import exercise_ids, load_exercise
     from gradtui.lessons import lesson_ids, load_lesson_file
     from gradtui.share import read_code
 
@@ -280,11 +298,15 @@ def _from_code(code: str):
     if shared.kind == "lesson" and shared.base_id in lesson_ids():
         lesson = load_lesson_file(shared.base_id)
         if lesson.config == shared.config:
-            return shared.config, lesson.title, lesson, None
+            return shared.config, lesson.title, lesson, None, None
         title = f"your network (edited from {lesson.title})"
-        return shared.config, title, lesson, lesson.config
+        return shared.config, title, lesson, lesson.config, None
+    if shared.kind == "exercise" and shared.base_id in exercise_ids():
+        exercise = load_exercise(shared.base_id)
+        origin = None if exercise.config == shared.config else exercise.config
+        return shared.config, exercise.title, None, origin, exercise
     # The app's header says this in the learner's language (a label of gradtui.explain).
-    return shared.config, "a network from a share code", None, None
+    return shared.config, "a network from a share code", None, None, None
 
 
 def command_share(argv: list[str]) -> int:
@@ -430,7 +452,7 @@ def command_run(argv: list[str]) -> int:
     from gradtui.sim import Stepper
 
     args = _run_parser().parse_args(argv)
-    if args.check and args.exercise:
+    if args.check and (args.exercise or _exercise_code(args)):
         return command_check_exercise(args)
     if args.check:
         return command_check(args)

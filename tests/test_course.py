@@ -8,12 +8,14 @@ from textual.widgets import Input, OptionList, Static
 
 from gradtui.cli import main
 from gradtui.config import apply_overrides
+from gradtui.exercises import load_exercise
 from gradtui.lessons import lesson_ids, load_lesson_file
 from gradtui.lessons.course import COURSE, COURSE_MINUTES
 from gradtui.share import read_code, share_code
 from gradtui.tui.app import GradtuiApp
 from gradtui.tui.screens.lesson_picker import LessonPicker
 from gradtui.tui.screens.share import ShareScreen
+from gradtui.tui.widgets.config_pane import ConfigPane
 
 
 def make_app(lesson="vanishing-sigmoid", **kwargs):
@@ -196,12 +198,13 @@ def test_run_code_runs_the_network_and_a_bad_code_exits_2(capsys):
 
 
 async def test_n_walks_the_whole_course_in_order():
-    """From the first lesson to the last: at each one's last step, n opens the next."""
+    """From the first lesson to the last: once each one's steps are done, the panel says
+    what n opens (at 80×24 too) and n opens it."""
     app = make_app(COURSE[0].lesson)
     async with app.run_test(size=(80, 24)) as pilot:
         for stop in COURSE[1:]:
             progress = app.main.progress
-            progress.done = max(len(progress.until) - 1, 0)  # the last step reached
+            progress.done = len(progress.until)  # every step done
             app.main._show_lesson()
             await pilot.pause()
             assert "n: next lesson" in app.query_one("#lesson").plain
@@ -209,3 +212,48 @@ async def test_n_walks_the_whole_course_in_order():
             await pilot.pause()
             assert app.lesson.id == stop.lesson
             assert app.config == load_lesson_file(stop.lesson).config
+
+
+def test_an_exercise_code_is_marked_headless_with_its_edits(capsys):
+    """An exercise's code holds the exercise and the learner's edit: run --code --check
+    marks it against the exercise's goal, as a teacher marks a handed-in config."""
+    assert main(["share", "--exercise", "relu-init", "--set", "init.name=kaiming_normal"]) == 0
+    captured = capsys.readouterr()
+    code = captured.out.strip()
+    assert "exercise relu-init with init.name=kaiming_normal" in captured.err
+    shared = read_code(code)
+    assert (shared.kind, shared.base_id) == ("exercise", "relu-init")
+    assert main(["run", "--code", code, "--check"]) == 0
+    assert f"--code {code}" in capsys.readouterr().out
+    assert main(["share", "--exercise", "relu-init"]) == 0
+    untouched = capsys.readouterr().out.strip()
+    assert len(untouched.replace("-", "")) <= 6
+    assert main(["run", "--code", untouched, "--check"]) == 1
+
+
+async def test_an_exercise_code_opens_the_exercise_with_the_edit_in_the_app():
+    from gradtui.cli import _from_code
+    from gradtui.tui.widgets.exercise_goal import ExerciseGoal
+
+    code = share_code(
+        apply_overrides(load_exercise("relu-init").config, ["init.name=kaiming_normal"]),
+        kind="exercise",
+        base_id="relu-init",
+    )
+    config, title, lesson, origin, exercise = _from_code(code)
+    assert exercise.id == "relu-init" and lesson is None and origin == exercise.config
+    app = GradtuiApp(config, title=title, exercise=exercise)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.main.exercise.id == "relu-init"
+        assert app.config.init.name == "kaiming_normal"
+        assert "network.depth" in app.query_one(ConfigPane).locked
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "✓" in app.query_one(ExerciseGoal).plain
+        # S gives the same code back: the exercise is its base.
+        await pilot.press("S")
+        await pilot.pause()
+        shown = " ".join(str(static.render()) for static in app.screen.query(Static))
+        assert code in shown and "exercise relu-init" in shown

@@ -138,25 +138,34 @@ def test_every_field_and_choice_has_a_frozen_number():
             assert set(field.choices) <= set(CHOICES[field.name]), field.name
 
 
-def test_every_shipped_lesson_is_a_base_with_its_network_now():
-    """A lesson whose network changed must be appended to gradtui/share/bases.toml again
-    (codes handed out keep the old entry); this test prints the entry to append."""
+def _shipped_networks():
+    from gradtui.exercises import exercise_ids, load_exercise
+
     for lesson_id in lesson_ids():
-        config = load_lesson_file(lesson_id).config
-        base = gradtui.share.find_base("lesson", lesson_id)
+        yield "lesson", lesson_id, load_lesson_file(lesson_id).config
+    for exercise_id in exercise_ids():
+        yield "exercise", exercise_id, load_exercise(exercise_id).config
+
+
+def test_every_shipped_lesson_and_exercise_is_a_base_with_its_network_now():
+    """A lesson or exercise whose network changed must be appended to
+    gradtui/share/bases.toml again (codes handed out keep the old entry); this test prints
+    the entry to append."""
+    for kind, base_id, config in _shipped_networks():
+        base = gradtui.share.find_base(kind, base_id)
         values = {
             name: value
             for name, value in flat(config).items()
             if bits_of(value) != bits_of(DEFAULTS[name])
         }
-        entry = "[[base]]\n" + tomli_w.dumps({"kind": "lesson", "id": lesson_id})
+        entry = "[[base]]\n" + tomli_w.dumps({"kind": kind, "id": base_id})
         entry += "[base.values]\n" + tomli_w.dumps(values)
         assert base is not None, f"append to gradtui/share/bases.toml:\n{entry}"
-        code = share_code(config, kind="lesson", base_id=lesson_id)
+        code = share_code(config, kind=kind, base_id=base_id)
         assert same_network(read_code(code).config, config)
-        # The lesson itself changes no field: its code is the format, its base, a 0.
+        # The base itself changes no field: its code is the format, its base, a 0.
         assert len(code.replace("-", "")) <= 6, (
-            f"{lesson_id}'s network changed: append to gradtui/share/bases.toml:\n{entry}"
+            f"{base_id}'s network changed: append to gradtui/share/bases.toml:\n{entry}"
         )
 
 

@@ -795,6 +795,7 @@ UI_ZH: dict[str, str] = {
     ),
     "enter opens the code · escape closes": "回车打开分享码 · escape 关闭",
     "lesson {lesson}": "课程 {lesson}",
+    "exercise {exercise}": "练习 {exercise}",
     "the default config": "默认配置",
     "{holds}, changed: {edits}": "{holds}，改动：{edits}",
     "{source} is not a shipped lesson: the code holds its network, not its texts.": (

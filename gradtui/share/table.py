@@ -44,6 +44,8 @@ INITIALIZERS = (
     "kaiming_normal",
     "kaiming_uniform",
     "orthogonal",
+    "eye",
+    "file",
 )
 
 CHOICES: dict[str, tuple[str, ...]] = {
@@ -112,6 +114,7 @@ FIELDS: tuple[tuple[int, str, str], ...] = (
     (47, "optimizer.eps", "float"),
     (48, "clip.grad_value", "float"),
     (49, "clip.weight", "float"),
+    (50, "init.path", "text"),
 )
 
 DEFAULTS: dict[str, Any] = {
@@ -154,6 +157,7 @@ DEFAULTS: dict[str, Any] = {
     "data.classes": 3,
     "data.noise": 0.1,
     "data.path": "",
+    "init.path": "",
     "data.batch_size": 32,
     "optimizer.name": "sgd",
     "optimizer.lr": 0.1,

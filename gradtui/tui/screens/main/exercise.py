@@ -93,6 +93,13 @@ class ExerciseActions:
         self.show_goal(announce=True)
         return True
 
+    def open_exercise_edited(self, exercise: Exercise, config: Config, what: str) -> None:
+        """Open ``exercise``, then ``config`` (a share code's edit of its network) as if the
+        learner had made the edit in the form: a locked field changed is refused."""
+        opened = self.open_exercise(exercise)
+        if opened and config != exercise.config and not self.refuse_locked(config):
+            self._use(config, what, lesson=None, edited=True)
+
     def close_exercise(self) -> None:
         """The network shown is no longer the exercise's (a lesson or a file opened)."""
         if self.exercise is None:

@@ -152,7 +152,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         if self.exercise is not None:
             # Opened as X opens one (locks, goal, log); not yet open, so nothing is closed.
             exercise, self.exercise = self.exercise, None
-            self.open_exercise(exercise)
+            applied = self._ui("Applied the new configuration")
+            self.open_exercise_edited(exercise, self.config, applied)
 
     @property
     def lang(self) -> str:

@@ -187,14 +187,21 @@ class ViewActions:
 
     def action_share(self) -> None:
         """The applied network's share code, and a field to open someone else's."""
+        from gradtui.exercises import exercise_ids
         from gradtui.share import changes, share_code
         from gradtui.tui.screens.share import ShareScreen
 
-        base_id = self.shipped_lesson()
-        kind = "lesson" if base_id else ""
+        exercise = self.exercise
+        if exercise is not None and exercise.id in exercise_ids():
+            kind, base_id = "exercise", exercise.id
+        else:
+            base_id = self.shipped_lesson()
+            kind = "lesson" if base_id else ""
         code = share_code(self.config, kind=kind, base_id=base_id)
         edits = ", ".join(changes(self.config, kind=kind, base_id=base_id))
-        if base_id:
+        if kind == "exercise":
+            holds = self._ui("exercise {exercise}").format(exercise=base_id)
+        elif base_id:
             holds = self._ui("lesson {lesson}").format(lesson=base_id)
         else:
             holds = self._ui("the default config")
@@ -213,6 +220,8 @@ class ViewActions:
 
         if shared is None:
             return
+        if self._open_shared_exercise(shared):
+            return
         lesson = None
         if shared.kind == "lesson" and shared.base_id in lesson_ids():
             lesson = load_lesson_file(shared.base_id)
@@ -225,6 +234,17 @@ class ViewActions:
         if lesson is not None and lesson.config != shared.config:
             self.origin = lesson.config  # the header says what it was edited from
             self.name_network()
+
+    def _open_shared_exercise(self, shared) -> bool:
+        """An exercise's code opens the exercise (its goal and locks), then the code's
+        edits of it, as if the learner had made them in the form."""
+        from gradtui.exercises import exercise_ids, load_exercise
+
+        if shared.kind != "exercise" or shared.base_id not in exercise_ids():
+            return False
+        what = self._ui("Opened the code {code}").format(code=shared.code)
+        self.open_exercise_edited(load_exercise(shared.base_id), shared.config, what)
+        return True
 
     def action_glossary(self) -> None:
         from gradtui.tui.screens.glossary import GlossaryScreen
