@@ -836,6 +836,14 @@ def test_apply_overrides_does_not_change_its_input():
             "network.batch_norm: 'maybe' must be true or false (or yes/no, 1/0)",
         ),
         ("network.widths=1,x", "network.widths[1]: 'x' must be a whole number"),
+        # An emptied field says it is empty and what to type, not "'' must be ...".
+        ("network.depth=", "network.depth: is empty; type a whole number (1 to 1000)"),
+        (
+            "optimizer.lr= ",
+            "optimizer.lr: is empty; type a number (any number greater than 0 and at most 1000000)",
+        ),
+        ("network.batch_norm=", "network.batch_norm: is empty; type true or false"),
+        ("network.widths=16,", "network.widths[1]: is empty; type a whole number (1 to 16384)"),
         ("network.depth=0", "network.depth: 0 is not allowed; use 1 to 1000"),
         (
             "init.name=kaiming",
@@ -847,6 +855,12 @@ def test_apply_overrides_does_not_change_its_input():
 )
 def test_apply_overrides_refuses_bad_keys_and_values(override, message):
     assert str(error_of(apply_overrides, Config(), [override])) == message
+
+
+def test_an_emptied_number_is_said_empty_in_chinese_too():
+    error = error_of(apply_overrides, Config(), ["network.depth="])
+    assert error.problem_in("zh") == "为空；请输入整数（1 到 1000）"
+    assert "''" not in error.message_in("zh")
 
 
 # --------------------------------------------------------------------------------------
