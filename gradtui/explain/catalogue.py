@@ -157,7 +157,7 @@ EN: dict[str, str] = {
     "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
     "theory_chi_note": "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The "
     "gradient's norm is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, "
-    "above 1 it explodes. 'measured' is the layer's local factor in this pass, ‖∂L/∂a_{{l−1}}‖ ÷ "
+    "above 1 it explodes. 'measured' is the layer's local factor in this pass, ‖∂L/∂a_(l−1)‖ ÷ "
     "‖∂L/∂a_l‖; it agrees when it is within a factor of 1.5 of √χ (one batch scatters "
     "about the average), else the last column says how much larger or smaller it is.",
     "theory_spectra_note": "The spread (largest ÷ smallest) of a layer's singular values: 1 "
@@ -289,11 +289,11 @@ EN: dict[str, str] = {
     "glossary_title": "Glossary: the words and codes on screen",
     "glossary_grad_a": "‖∂L/∂a_l‖ (the chart's a rows): how much the loss changes with layer "
     "l's output. It is what flows back: it arrives at layer l from layer l+1, and layer l passes "
-    "‖∂L/∂a_{{l−1}}‖ on to layer l−1.",
+    "‖∂L/∂a_(l−1)‖ on to layer l−1.",
     "glossary_grad_w": "‖∂L/∂W_l‖ (the W rows): how much the loss changes with layer l's "
     "weights, what the layer learns from: an update moves W_l by the learning rate times "
-    "∂L/∂W_l = a_{{l−1}}ᵀ·∂L/∂z_l, so it also grows and shrinks with the layer's input.",
-    "glossary_local": "local factor of layer l: ‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖ (rows l−1 and "
+    "∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l, so it also grows and shrinks with the layer's input.",
+    "glossary_local": "local factor of layer l: ‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖ (rows l−1 and "
     "l): how much layer l shrinks (below 1) or grows (above 1) the gradient it passes back. The "
     "detail splits it into the slope's part (f'(z)) and the weights' part (W).",
     "glossary_running": "running product at row l: ‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖, what is left of the "
@@ -471,7 +471,7 @@ ZH: dict[str, str] = {
     "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
     "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 N(mean, "
     "spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "
-    "梯度爆炸。“实测”是这一层在本次传播中的局部因子 ‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖；与 √χ "
+    "梯度爆炸。“实测”是这一层在本次传播中的局部因子 ‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖；与 √χ "
     "相差不超过 1.5 "
     "倍时算作一致（一个批次会在平均值附近波动），否则最后一列给出它大或小多少倍。",
     "theory_spectra_note": "一层奇异值的分布宽度（最大 ÷ 最小）：为 1 时梯度的每个方向都被保留；"
@@ -589,11 +589,11 @@ ZH: dict[str, str] = {
     # The glossary (G): the words of the chart, the detail and the log, and the claim codes.
     "glossary_title": "术语表：屏幕上的词与代号",
     "glossary_grad_a": "‖∂L/∂a_l‖（图表中的 a 行）：损失随第 l 层输出变化的程度。"
-    "它就是反向流动的梯度：它从第 l+1 层到达第 l 层，第 l 层再把 ‖∂L/∂a_{{l−1}}‖ 传给第 l−1 层。",
+    "它就是反向流动的梯度：它从第 l+1 层到达第 l 层，第 l 层再把 ‖∂L/∂a_(l−1)‖ 传给第 l−1 层。",
     "glossary_grad_w": "‖∂L/∂W_l‖（W 行）：损失随第 l 层权重变化的程度，"
     "也就是这一层用来学习的梯度：每次更新让 W_l 移动学习率乘以 "
-    "∂L/∂W_l = a_{{l−1}}ᵀ·∂L/∂z_l，所以它也随这一层的输入变大变小。",
-    "glossary_local": "第 l 层的局部因子：‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖（第 l−1 行与第 l 行）："
+    "∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l，所以它也随这一层的输入变大变小。",
+    "glossary_local": "第 l 层的局部因子：‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖（第 l−1 行与第 l 行）："
     "第 l 层把传回的梯度缩小（小于 1）或放大（大于 1）多少。"
     "层详情把它分成斜率部分（f'(z)）和权重部分（W）。",
     "glossary_running": "第 l 行的累积乘积：‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖，输出端的梯度到第 l "
@@ -840,8 +840,8 @@ UI_ZH: dict[str, str] = {
     "↑/↓ layer · escape back": "↑/↓ 换层 · escape 返回",
     "Predicted against measured: the mean-field factor √χ": "预测与实测：平均场因子 √χ",
     "C5: the sigmoid window": "C5：sigmoid 的窗口",
-    "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}": (
-        "C21：W_l 与雅可比矩阵 ∂a_l/∂a_{l−1} 的奇异值"
+    "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)": (
+        "C21：W_l 与雅可比矩阵 ∂a_l/∂a_(l−1) 的奇异值"
     ),
     "z of this batch on [−6, 6]: ": "本批次的 z 在 [−6, 6] 上的分布：",
     "small": "一个很小的值",

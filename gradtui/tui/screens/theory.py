@@ -65,7 +65,7 @@ class TheoryScreen(ViewScreen):
             yield Static(id="window", markup=False)
             yield Static(id="window-note", markup=False)
             yield Static(
-                ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}", self.lang),
+                ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)", self.lang),
                 classes="heading",
                 markup=False,
             )
