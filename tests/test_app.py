@@ -571,6 +571,37 @@ async def test_the_theory_view_sets_prediction_beside_measurement():
         assert not isinstance(app.screen, TheoryScreen)
 
 
+async def test_the_theory_view_says_when_the_mean_field_does_not_apply():
+    """Constant weights (Var W = 0): no "√χ ×0" beside a measured ×5, but why √χ does
+    not apply; a network of random weights has no such sentence."""
+    from textual.widgets import Static
+
+    def shown_text() -> str:
+        console = Console(width=120, record=True, file=io.StringIO())
+        for widget in app.screen.query(Static):
+            if widget.display:
+                console.print(widget.content)
+        return console.export_text()
+
+    for lesson, lang, words in (
+        ("exploding-constant-5", "en", "√χ does not apply to layers 1–10"),
+        ("exploding-constant-5", "zh", "√χ 不适用于第 1–10 层"),
+        ("vanishing-sigmoid", "en", None),
+    ):
+        app = make_app(lesson, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("e", "T")
+            await pilot.pause()
+            await pilot.pause()
+            text = shown_text()
+            rows = [line for line in text.splitlines() if line.split()[1:2] == ["identity"]]
+            if words is None:
+                assert "does not apply" not in text and "n/a" not in text
+                continue
+            assert words in text and "Var W = 0" in text
+            assert rows and all("×0 " not in row and "×5" in row for row in rows), rows
+
+
 async def test_the_history_view_after_training():
     from textual.widgets import Static
 

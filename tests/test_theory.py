@@ -164,3 +164,21 @@ def test_the_plots_share_their_words():
     assert axis_name("step", 20).plain == " " * 8 + "step"
     line = legend([("braille", "loss"), ("•", "accuracy")])
     assert "loss" in line.plain and "accuracy" in line.plain and "\n" not in line.plain
+
+
+def test_the_mean_field_applies_to_random_weights_of_mean_zero_only():
+    from gradtui.tui.draw.theory import mean_field_reason, mean_field_unfit
+
+    rng = np.random.default_rng(0)
+    random = rng.normal(0.0, 0.3, (16, 16))
+    assert mean_field_reason(random) is None
+    assert mean_field_reason(np.full((4, 4), 5.0)) == "equal"
+    assert mean_field_reason(np.zeros((4, 4))) == "equal"
+    assert mean_field_reason(np.array([[5.0]])) == "equal"  # one weight has no spread
+    assert mean_field_reason(random + 1.0) == "mean"
+    assert mean_field_unfit([random, random]) == ""
+    sentence = mean_field_unfit([np.full((2, 2), 5.0), random, random + 1.0])
+    assert sentence.startswith("√χ does not apply to layer 1: ")
+    assert "to layer 3: the weights' mean" in sentence
+    several = mean_field_unfit([np.full((2, 2), 5.0)] * 4 + [random] + [np.ones((1, 1))] * 2)
+    assert "layers 1–4, 6, 7:" in several

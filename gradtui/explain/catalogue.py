@@ -258,6 +258,13 @@ EN: dict[str, str] = {
     "tt_lstm_more": "the LSTM keeps {ratio}× more",
     "tt_rnn_more": "the RNN keeps {ratio}× more",
     "tt_same": "both keep the same",
+    "theory_chi_equal": "√χ does not apply to {layers}: all of a layer's weights are equal "
+    "(Var W = 0), so σ_w² = 0 and √χ would say ×0 whatever the gradient does. The mean-field "
+    "factor assumes many independent random weights of mean 0, and equal weights are not; the "
+    "measured column is what this pass did.",
+    "theory_chi_mean": "√χ does not apply to {layers}: the weights' mean is at least as large "
+    "as their spread (|mean of W| ≥ std of W), and the mean-field factor assumes weights of "
+    "mean 0; the measured column is what this pass did.",
     "theory_agrees": "agrees: ×{ratio} of √χ",
     "theory_larger": "{ratio}× larger than √χ",
     "theory_smaller": "{ratio}× smaller than √χ",
@@ -563,6 +570,12 @@ ZH: dict[str, str] = {
     "tt_lstm_more": "LSTM 保留的是 RNN 的 {ratio} 倍",
     "tt_rnn_more": "RNN 保留的是 LSTM 的 {ratio} 倍",
     "tt_same": "两者保留的一样多",
+    "theory_chi_equal": "√χ 不适用于{layers}：一层的所有权重都相等（Var W = 0），所以 σ_w² = 0，"
+    "无论梯度实际怎样，√χ 都会给出 ×0。平均场因子假设权重很多、是相互独立的随机数且均值为 0，"
+    "相等的权重不满足这一点；“实测”一列才是本次传播的实际结果。",
+    "theory_chi_mean": "√χ 不适用于{layers}：权重的均值不小于它们的标准差"
+    "（|W 的均值| ≥ W 的标准差），而平均场因子假设权重的均值为 0；"
+    "“实测”一列才是本次传播的实际结果。",
     "theory_agrees": "一致：为 √χ 的 ×{ratio}",
     "theory_larger": "是 √χ 的 {ratio} 倍",
     "theory_smaller": "只有 √χ 的 1/{ratio}",
@@ -840,6 +853,9 @@ UI_ZH: dict[str, str] = {
     "↑/↓ layer · escape back": "↑/↓ 换层 · escape 返回",
     "Predicted against measured: the mean-field factor √χ": "预测与实测：平均场因子 √χ",
     "C5: the sigmoid window": "C5：sigmoid 的窗口",
+    "n/a, see below": "不适用（见下）",
+    "layer {layers}": "第 {layers} 层",
+    "layers {layers}": "第 {layers} 层",
     "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)": (
         "C21：W_l 与雅可比矩阵 ∂a_l/∂a_(l−1) 的奇异值"
     ),

@@ -28,6 +28,8 @@ from gradtui.tui.draw.plots import drawn, legend, new_figure
 __all__ = [
     "activation_plot",
     "chi_table",
+    "mean_field_reason",
+    "mean_field_unfit",
     "singular_value_table",
     "where_z_sits",
     "window_plot",
@@ -176,6 +178,51 @@ def where_z_sits(name: str, z: np.ndarray, width: int, lang: str = "en") -> Text
     return text
 
 
+def mean_field_reason(weights: np.ndarray) -> str | None:
+    """Why the mean-field factor √χ does not apply to a layer's weights, or None when it
+    does: it assumes many independent weights of mean 0. ``"equal"``: every weight is the
+    same (Var W = 0, e.g. init constant), so σ_w² = 0 and √χ would say ×0 whatever the
+    gradient does; ``"mean"``: the weights' mean is at least their spread."""
+    values = np.asarray(weights, dtype=np.float64)
+    if values.size == 0 or not np.all(np.isfinite(values)):
+        return None
+    spread = float(values.std())
+    if spread == 0.0:
+        return "equal"
+    if abs(float(values.mean())) >= spread:
+        return "mean"
+    return None
+
+
+def mean_field_unfit(weights: Sequence[np.ndarray], lang: str = "en") -> str:
+    """The sentence under the √χ table that says which layers it does not apply to and
+    why ("" when it applies to all)."""
+    found: dict[str, list[int]] = {}
+    for index, values in enumerate(weights, start=1):
+        reason = mean_field_reason(values)
+        if reason:
+            found.setdefault(reason, []).append(index)
+    return " ".join(
+        say(f"theory_chi_{reason}", lang, layers=_layer_list(found[reason], lang))
+        for reason in ("equal", "mean")
+        if reason in found
+    )
+
+
+def _layer_list(indices: Sequence[int], lang: str) -> str:
+    """Layers 1–10, layers 2, 5 and 7, layer 3: runs of consecutive layers joined."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    parts = [f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    joined = ", ".join(parts)
+    single = len(indices) == 1
+    return ui("layer {layers}" if single else "layers {layers}", lang).format(layers=joined)
+
+
 def chi_table(
     snapshot: Snapshot,
     layers: Sequence[LayerInfo],
@@ -183,9 +230,12 @@ def chi_table(
     slopes: Sequence[float] | None = None,
     elu_alpha: float = 1.0,
     lang: str = "en",
+    weights: Sequence[np.ndarray] | None = None,
 ) -> Table:
     """Per layer: the predicted factor √χ and the measured ‖∂L/∂a_{l-1}‖/‖∂L/∂a_l‖.
-    ``slopes`` are each layer's slope below 0 (leaky ReLU's, PReLU's α, RReLU's mean)."""
+    ``slopes`` are each layer's slope below 0 (leaky ReLU's, PReLU's α, RReLU's mean).
+    Given the layers' ``weights``, a layer the prediction does not apply to (see
+    ``mean_field_reason``) shows no number for it, and says so."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
     columns = [
         (ui("layer", lang), "right"),
@@ -217,14 +267,17 @@ def chi_table(
         predicted = math.sqrt(variance * slope) if variance * slope >= 0 else math.nan
         measured = back.local_factor if back is not None else None
         verdict = ""
-        if measured is not None and math.isfinite(measured) and measured > 0 < predicted:
+        unfit = weights is not None and mean_field_reason(weights[info.index - 1]) is not None
+        if unfit:
+            verdict = ui("n/a, see below", lang)
+        elif measured is not None and math.isfinite(measured) and measured > 0 < predicted:
             verdict = agreement(predicted, measured, lang)
         table.add_row(
             str(info.index),
             info.activation,
             fmt.number(variance),
             fmt.number(slope),
-            fmt.factor(predicted),
+            "—" if unfit else fmt.factor(predicted),
             "" if measured is None else fmt.factor(measured),
             verdict,
         )

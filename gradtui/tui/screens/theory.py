@@ -61,6 +61,7 @@ class TheoryScreen(ViewScreen):
             )
             yield Static(id="chi-note", markup=False)
             yield Static(id="chi", markup=False)
+            yield Static(id="chi-unfit", markup=False)
             yield Static(ui("C5: the sigmoid window", self.lang), classes="heading", markup=False)
             yield Static(id="window", markup=False)
             yield Static(id="window-note", markup=False)
@@ -134,8 +135,12 @@ class TheoryScreen(ViewScreen):
                 slopes=[negative_slope(stepper, info.index) for info in layers],
                 elu_alpha=network.elu_alpha,
                 lang=self.lang,
+                weights=weights,
             )
         )
+        unfit = theory.mean_field_unfit(weights, self.lang)
+        self.query_one("#chi-unfit", Static).update(unfit)
+        self.query_one("#chi-unfit", Static).display = bool(unfit)
         self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self.lang))
         spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
         spectra_j = [
