@@ -397,6 +397,7 @@ def layer_detail(
             layer=layer,
             grad_a=fmt.number(back.grad_a_norm),
             running=running_text(row_running_product(snapshot, layer)),
+            ratio=say("detail_rows_ratio", lang, row=layer, depth=snapshot.depth),
             grad_w=fmt.number(back.grad_w_norm),
         )
         text.append(row_line + "\n")
@@ -418,6 +419,11 @@ def layer_detail(
                 symbol=passed,
                 value=fmt.number(back.grad_in_norm),
                 running=running_text(back.running_product),
+                # Each running product names the rows it compares: two on one screen
+                # (row l's and what passes to row l−1) were read as one number.
+                ratio=say("detail_rows_ratio", lang, row=layer - 1, depth=snapshot.depth)
+                if layer > 1
+                else say("detail_input_ratio", lang, depth=snapshot.depth),
             )
         text.append("\n" + passes + f"\n‖W‖ {fmt.number(back.weight_norm)}\n")
     if back is not None and back.unit1_signs:

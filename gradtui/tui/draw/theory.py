@@ -219,8 +219,8 @@ def _layer_list(indices: Sequence[int], lang: str) -> str:
             runs.append([index])
     parts = [f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
     joined = ", ".join(parts)
-    single = len(indices) == 1
-    return ui("layer {layers}" if single else "layers {layers}", lang).format(layers=joined)
+    named = ui("layer {layers}", lang) if len(indices) == 1 else ui("layers {layers}", lang)
+    return named.format(layers=joined)
 
 
 def chi_table(
