@@ -78,7 +78,12 @@ EN: dict[str, str] = {
     "clip_off": "Clipping is off (clip.grad_norm = 0: set it in the config pane, c, then a); the "
     "global gradient norm is {before}. Press space to update the weights.",
     "clip_norm": "Gradient clipping by norm: the global norm {before} was scaled down to "
-    "{after}. Press space to update the weights.",
+    "{after}: every parameter's gradient (each ∂L/∂W and ∂L/∂b) ×{scale}, for the update "
+    "only. The chart's bars are the backward pass's gradients, before clipping (∂L/∂a is "
+    "never clipped). Press space to update the weights.",
+    "clip_still_exploding": "{rows} still read ▲: clipping changes nothing in the backward "
+    "pass, so the gradient still grows through the network ({running} at row {first}); it "
+    "only bounds how far each update moves the weights.",
     "clip_norm_untouched": "Gradient clipping by norm: the global norm {before} is under "
     "the limit {limit}, nothing changed. Press space to update the weights.",
     "clip_value": "Clipping by value: {fraction} of the gradient entries were clamped to "
@@ -108,6 +113,8 @@ EN: dict[str, str] = {
     "chart_both": "‖∂L/∂a‖ (a) and ‖∂L/∂W‖ (W)",
     "chart_grad_a": "‖∂L/∂a‖, the gradient flowing back",
     "chart_grad_w": "‖∂L/∂W‖, what each layer learns from",
+    "chart_before_clip": "bars: gradients before clipping",
+    "detail_clipped": "clipped for the update: ‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": ", log scale",
     "chart_legend": "▽ vanish ● ok ▲ explode ✖ inf/NaN",
     "detail_title": "Layer {layer} of {depth}",
@@ -406,7 +413,11 @@ ZH: dict[str, str] = {
     "init-matters）或批归一化。",
     "clip_off": "梯度裁剪已关闭（clip.grad_norm = 0：可在配置面板中设置，按 c，再按 "
     "a）；全局梯度范数为 {before}。按空格键更新权重。",
-    "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}。按空格键更新权重。",
+    "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}：每个参数的梯度"
+    "（每个 ∂L/∂W 和 ∂L/∂b）都乘以 {scale}，只用于这次更新。图表的条形是反向传播算出的、"
+    "裁剪前的梯度（∂L/∂a 从不被裁剪）。按空格键更新权重。",
+    "clip_still_exploding": "{rows}仍然显示 ▲：裁剪不改变反向传播的任何部分，所以梯度在网络中"
+    "照样增长（第 {first} 行为 {running}）；它只限制每次更新让权重移动多远。",
     "clip_norm_untouched": "按范数进行梯度裁剪：全局范数 {before} 低于上限 {limit}，没有改变。"
     "按空格键更新权重。",
     "clip_value": "按数值裁剪：{fraction} 的梯度分量被截断到 ±{limit}；全局范数从 {before} "
@@ -434,6 +445,8 @@ ZH: dict[str, str] = {
     "chart_both": "‖∂L/∂a‖ (a) 与 ‖∂L/∂W‖ (W)",
     "chart_grad_a": "‖∂L/∂a‖，反向流动的梯度",
     "chart_grad_w": "‖∂L/∂W‖，每层用来学习的梯度",
+    "chart_before_clip": "条形：裁剪前的梯度",
+    "detail_clipped": "裁剪后用于更新：‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": "，对数刻度",
     "chart_legend": "▽ 消失 ● 正常 ▲ 爆炸 ✖ inf/NaN",
     "detail_title": "第 {layer} 层（共 {depth} 层）",
@@ -861,6 +874,8 @@ UI_ZH: dict[str, str] = {
     "C5: the sigmoid window": "C5：sigmoid 的窗口",
     "n/a, see below": "不适用（见下）",
     "layer {layers}": "第 {layers} 层",
+    "Rows {rows}": "第 {rows} 行",
+    "Row {rows}": "第 {rows} 行",
     "layers {layers}": "第 {layers} 层",
     "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)": (
         "C21：W_l 与雅可比矩阵 ∂a_l/∂a_(l−1) 的奇异值"

@@ -210,17 +210,9 @@ def mean_field_unfit(weights: Sequence[np.ndarray], lang: str = "en") -> str:
 
 
 def _layer_list(indices: Sequence[int], lang: str) -> str:
-    """Layers 1–10, layers 2, 5 and 7, layer 3: runs of consecutive layers joined."""
-    runs: list[list[int]] = []
-    for index in indices:
-        if runs and index == runs[-1][-1] + 1:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
-    parts = [f"{run[0]}–{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
-    joined = ", ".join(parts)
+    """Layers 1–10, layers 2, 5, 7, layer 3."""
     named = ui("layer {layers}", lang) if len(indices) == 1 else ui("layers {layers}", lang)
-    return named.format(layers=joined)
+    return named.format(layers=fmt.runs(indices))
 
 
 def chi_table(
