@@ -602,6 +602,29 @@ async def test_the_theory_view_says_when_the_mean_field_does_not_apply():
             assert rows and all("×0 " not in row and "×5" in row for row in rows), rows
 
 
+async def test_the_theory_view_times_each_activation_alone():
+    """C8: the table of bare costs is measured when the view opens, marks the network's
+    activation, and End reaches it (as the exp-cost lesson says)."""
+    from textual.widgets import Static
+
+    app = make_app("exp-cost")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        from gradtui.tui.walk import screen_rows
+
+        screen = "\n".join(screen_rows(app))
+        assert "C8: the bare cost of each activation" in screen and "◀ this network" in screen
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#cost", Static).content)
+        rows = {line.split()[0]: line for line in console.export_text().splitlines() if line}
+        assert "◀ this network" in rows["sigmoid"] and "◀" not in rows["relu"]
+        assert rows["relu"].split()[3] == "×1"
+
+
 async def test_the_history_view_after_training():
     from textual.widgets import Static
 

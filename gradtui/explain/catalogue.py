@@ -275,6 +275,13 @@ EN: dict[str, str] = {
     "theory_chi_mean": "√χ does not apply to {layers}: the weights' mean is at least as large "
     "as their spread (|mean of W| ≥ std of W), and the mean-field factor assumes weights of "
     "mean 0; the measured column is what this pass did.",
+    "theory_cost_how": "f(z) and f'(z) together on {size} numbers, the fastest of {repeats} "
+    "runs, timed on this machine when this view opened (open it again to measure again).",
+    "theory_cost_ratio": "Per element, {activation} costs {ratio}× what relu costs.",
+    "theory_cost_share": "In this network's last pass {values} values went through their "
+    "activation: about {ms} ms of the pass's {pass_ms} ms ({share}); the matrix products and "
+    "the statistics gradtui gathers at every layer take the rest, the same for any "
+    "activation, which is why the passes' times differ by less than the table's.",
     "theory_agrees": "agrees: ×{ratio} of √χ",
     "theory_larger": "{ratio}× larger than √χ",
     "theory_smaller": "{ratio}× smaller than √χ",
@@ -595,6 +602,12 @@ ZH: dict[str, str] = {
     "theory_chi_mean": "√χ 不适用于{layers}：权重的均值不小于它们的标准差"
     "（|W 的均值| ≥ W 的标准差），而平均场因子假设权重的均值为 0；"
     "“实测”一列才是本次传播的实际结果。",
+    "theory_cost_how": "f(z) 与 f'(z) 一起，在 {size} 个数上计算，取 {repeats} 次中最快的一次，"
+    "在本机上于打开这个视图时计时（再次打开即重新测量）。",
+    "theory_cost_ratio": "每个元素上，{activation} 的开销是 relu 的 {ratio} 倍。",
+    "theory_cost_share": "在这个网络的上一次传播中，{values} 个值经过了激活函数：约占传播 "
+    "{pass_ms} ms 中的 {ms} ms（{share}）；其余时间花在矩阵乘法和 gradtui 在每一层收集的统计量上，"
+    "它们对任何激活函数都一样，所以各次传播的耗时差别比表中的小。",
     "theory_agrees": "一致：为 √χ 的 ×{ratio}",
     "theory_larger": "是 √χ 的 {ratio} 倍",
     "theory_smaller": "只有 √χ 的 1/{ratio}",
@@ -873,6 +886,13 @@ UI_ZH: dict[str, str] = {
     "Predicted against measured: the mean-field factor √χ": "预测与实测：平均场因子 √χ",
     "C5: the sigmoid window": "C5：sigmoid 的窗口",
     "n/a, see below": "不适用（见下）",
+    "C8: the bare cost of each activation": "C8：每种激活函数本身的开销",
+    "exponential": "指数",
+    "ns per element": "每个元素 ns",
+    "× relu": "× relu",
+    "◀ this network": "◀ 本网络",
+    "yes": "是",
+    "no": "否",
     "layer {layers}": "第 {layers} 层",
     "Rows {rows}": "第 {rows} 行",
     "Row {rows}": "第 {rows} 行",

@@ -6,6 +6,8 @@
   (C3, C19): χ < 1 predicts vanishing, χ > 1 exploding.
 - C5's sigmoid window: the width of the inputs where |w·σ'(wx + b)| ≥ 1, against |w|.
 - C21: singular values of each layer's weights and Jacobian ∂a_l/∂a_{l-1}.
+- C8: each activation's bare cost per element (f and f' alone, timed when the view opens)
+  against ReLU's, and what the network's activations take of its last pass.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from gradtui.tui.draw.plots import drawn, legend, new_figure
 __all__ = [
     "activation_plot",
     "chi_table",
+    "cost_note",
+    "cost_table",
     "mean_field_reason",
     "mean_field_unfit",
     "singular_value_table",
@@ -305,3 +309,68 @@ def _spread(values: np.ndarray) -> list[str]:
     largest, smallest = float(values.max()), float(values.min())
     ratio = largest / smallest if smallest > 0 else math.inf
     return [fmt.number(largest), fmt.number(smallest), fmt.number(ratio)]
+
+
+def cost_table(costs: dict[str, float], network: Sequence[str], lang: str = "en") -> Table:
+    """C8: each activation's measured cost per element (f and f' together) and its ratio to
+    ReLU's; the network's own activations are marked. ``costs``: seconds per element."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
+    columns = [
+        (ui("activation", lang), "left"),
+        (ui("exponential", lang), "left"),
+        (ui("ns per element", lang), "right"),
+        (ui("× relu", lang), "right"),
+        ("", "left"),
+    ]
+    for column, justify in columns:
+        table.add_column(Text(column), justify=justify)
+    reference = costs.get("relu")
+    for name, seconds in costs.items():
+        ratio = seconds / reference if reference else math.nan
+        mine = name in network
+        table.add_row(
+            name,
+            ui("yes", lang) if activations.ACTIVATION_INFO[name].needs_exp else ui("no", lang),
+            fmt.number(seconds * 1e9, 2),
+            fmt.factor(ratio),
+            ui("◀ this network", lang) if mine else "",
+            style=BOLD if mine else None,
+        )
+    return table
+
+
+def cost_note(
+    costs: dict[str, float],
+    layers: Sequence[LayerInfo],
+    batch: int,
+    pass_seconds: float | None,
+    lang: str = "en",
+    *,
+    size: int,
+    repeats: int,
+) -> str:
+    """The sentence under the C8 table: how it was measured, the network's activation against
+    ReLU, and (after a timed pass) about how much of the pass its activations took."""
+    sentences = [say("theory_cost_how", lang, size=f"{size:,}", repeats=repeats)]
+    hidden = [info for info in layers if info.activation != "identity"]
+    names = sorted({info.activation for info in hidden}, key=list(costs).index)
+    reference = costs.get("relu")
+    measured = [name for name in names if name in costs]
+    for name in measured:
+        if name != "relu" and reference:
+            ratio = fmt.number(costs[name] / reference, 2)
+            sentences.append(say("theory_cost_ratio", lang, activation=name, ratio=ratio))
+    if hidden and len(measured) == len(names) and pass_seconds:
+        values = sum(info.fan_out * info.pieces * batch for info in hidden)
+        spent = sum(costs[info.activation] * info.fan_out * info.pieces * batch for info in hidden)
+        sentences.append(
+            say(
+                "theory_cost_share",
+                lang,
+                values=f"{values:,}",
+                ms=fmt.number(spent * 1e3, 2),
+                pass_ms=fmt.number(pass_seconds * 1e3, 2),
+                share=fmt.percent(spent / pass_seconds),
+            )
+        )
+    return ("" if lang == "zh" else " ").join(sentences)

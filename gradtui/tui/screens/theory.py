@@ -72,6 +72,13 @@ class TheoryScreen(ViewScreen):
             )
             yield Static(id="spectra-note", markup=False)
             yield Static(id="spectra", markup=False)
+            yield Static(
+                ui("C8: the bare cost of each activation", self.lang),
+                classes="heading",
+                markup=False,
+            )
+            yield Static(id="cost", markup=False)
+            yield Static(id="cost-note", markup=False)
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -85,6 +92,7 @@ class TheoryScreen(ViewScreen):
         plot, sentence = theory.window_plot(min(width, 100), 12, self.lang)
         self.query_one("#window", Static).update(plot)
         self.query_one("#window-note", Static).update(sentence)
+        self._draw_costs()
 
     def action_layer(self, step: int) -> None:
         self.selected = min(max(self.selected + step, 1), self.stepper.depth)
@@ -158,3 +166,24 @@ class TheoryScreen(ViewScreen):
                 lang=self.lang,
             )
         )
+
+    def _draw_costs(self) -> None:
+        """C8: every activation's bare cost, measured now (a fraction of a second)."""
+        from gradtui.sim import cost
+
+        stepper = self.stepper
+        network = stepper.config.network
+        costs = cost.activation_costs(leaky_slope=network.leaky_slope, elu_alpha=network.elu_alpha)
+        layers = stepper.layers
+        mine = {info.activation for info in layers}
+        self.query_one("#cost", Static).update(theory.cost_table(costs, mine, self.lang))
+        note = theory.cost_note(
+            costs,
+            layers,
+            stepper.config.data.batch_size,
+            stepper.snapshot.pass_seconds,
+            self.lang,
+            size=cost.SIZE,
+            repeats=cost.REPEATS,
+        )
+        self.query_one("#cost-note", Static).update(note)
