@@ -468,6 +468,24 @@ async def test_a_broken_lesson_file_is_named_and_the_network_kept(tmp_path):
         assert any(str(broken) in m and "line 5" in m for m in messages), messages
 
 
+async def test_a_broken_lesson_file_is_said_in_the_learners_language(tmp_path):
+    """--lang zh: a teacher's lesson that cannot load says why in Chinese in its notice
+    (the English stays for the command line), and the network shown is kept."""
+    broken = tmp_path / "mine.toml"
+    broken.write_text('[lesson]\nid = "mine"\ntitle = "Mine"\nsummary = "x"\n')
+    app = make_app(lang="zh")
+    messages = []
+    app.notify = lambda message, **options: messages.append(message)
+    async with app.run_test(size=(120, 40)) as pilot:
+        old = app.stepper
+        await pilot.press("L")
+        app.screen.query_one(Input).value = str(broken)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stepper is old and app.lesson.id == "vanishing-sigmoid"
+        assert messages == [f"{broken}：没有 [config] 表；它描述课程的网络。当前网络继续运行。"]
+
+
 async def test_chinese_explanations_and_a_transcript(tmp_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -978,6 +978,32 @@ def test_every_config_problem_is_said_in_chinese_with_the_same_fields():
         assert fields_of(ZH[key]) == fields_of(template), key
 
 
+def test_every_said_problem_of_config_lessons_and_data_is_in_both_tables():
+    """Each ``Said("key", field=...)`` written in gradtui (configs, lessons, steps, data
+    files) names a sentence of both tables and gives exactly its fields."""
+    import ast
+    from pathlib import Path
+
+    import gradtui
+    from gradtui.config.words import EN, ZH, fields_of
+
+    used = set()
+    for path in Path(gradtui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Said"):
+                continue
+            first = node.args[0] if node.args else None
+            if not isinstance(first, ast.Constant):
+                continue  # a key chosen at run time (e.g. "empty_bool" if … else …)
+            key = first.value
+            used.add(key)
+            given = {keyword.arg for keyword in node.keywords}
+            assert key in EN and key in ZH, (path.name, key)
+            assert given == fields_of(EN[key]) == fields_of(ZH[key]), (path.name, key, given)
+    for key in ("lesson_no_config", "step_set", "data_missing", "data_cell_text", "at_line"):
+        assert key in used, key
+
+
 def test_a_problem_in_english_and_in_chinese():
     with pytest.raises(ConfigError) as caught:
         apply_overrides(Config(), ["network.depth=0"])
