@@ -279,6 +279,11 @@ def test_a_broken_lesson_is_said_in_chinese_and_in_english_for_the_command_line(
             "mine.toml: [[step]] #1 until: 'soon' is not a milestone",
             "mine.toml: [[step]] #1 until：'soon' 不是里程碑；请使用 forward",
         ),
+        (
+            head + '[config]\n[[expect]]\nsays = "s"\nmeasure = "loss"\nop = "~"\nvalue = 1\n',
+            "mine.toml, line 8: [[expect]] #1: op '~' must be one of < <= > >= == !=",
+            "mine.toml，第 8 行：[[expect]] #1：op '~' 必须是 < <= > >= == != 之一",
+        ),
     ]
     for text, english, chinese in cases:
         with pytest.raises(LessonError) as caught:

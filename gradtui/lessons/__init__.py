@@ -231,7 +231,9 @@ def parse_lesson(text: str, source: str) -> Lesson:
         where = _at(source, locate(text, "expect", "measure", occurrence=number))
         try:
             expectations.append(
-                parse_expectation(entry, f"{where}: [[expect]] #{number}", variants)
+                parse_expectation(
+                    entry, Said("where_key", where=where, key=f"[[expect]] #{number}"), variants
+                )
             )
         except ExpectationError as error:
             raise LessonError(_said(error)) from None
