@@ -151,12 +151,12 @@ def test_each_running_product_in_the_detail_says_which_rows_it_compares():
     each names its rows, so that the two are not read as one number."""
     stepper, snapshot = _full_pass()
     detail = layer_detail(snapshot, stepper.layers[3], 4).plain
-    assert "running product 1/40 (row 4 ÷ row 10)" in detail
+    assert "row 4: ‖∂L/∂a‖ 0.00635 · running product 1/40 ·" in detail
     assert "running product 1/133 (row 3 ÷ row 10)" in detail
     first = layer_detail(snapshot, stepper.layers[0], 1).plain
     assert "running product 1/1,130 (‖∂L/∂x‖ ÷ row 10)" in first
     chinese = layer_detail(snapshot, stepper.layers[3], 4, "zh").plain
-    assert "累积乘积 1/40（第 4 行 ÷ 第 10 行）" in chinese
+    assert "第 4 行：‖∂L/∂a‖ 0.00635 · 累积乘积 1/40 ·" in chinese
     assert "累积乘积 1/133（第 3 行 ÷ 第 10 行）" in chinese
 
 

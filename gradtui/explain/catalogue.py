@@ -259,8 +259,7 @@ EN: dict[str, str] = {
     "backward_reference_nonfinite": "The output's gradient ‖∂L/∂a_{depth}‖ is {value}, so no "
     "running product can be given.",
     "detail_zero_loss": "‖∂L/∂a‖ here is exactly 0: the loss's own gradient is 0.",
-    "detail_row": "row {layer}: ‖∂L/∂a‖ {grad_a} · running product {running} ({ratio}) · "
-    "‖∂L/∂W‖ {grad_w}",
+    "detail_row": "row {layer}: ‖∂L/∂a‖ {grad_a} · running product {running} · ‖∂L/∂W‖ {grad_w}",
     "detail_passes": "passes {symbol} {value} on · running product {running} ({ratio})",
     "detail_rows_ratio": "row {row} ÷ row {depth}",
     "detail_input_ratio": "‖∂L/∂x‖ ÷ row {depth}",
@@ -587,8 +586,7 @@ ZH: dict[str, str] = {
     "backward_reference_nonfinite": "输出端的梯度 ‖∂L/∂a_{depth}‖ 为 "
     "{value}，所以无法给出累积乘积。",
     "detail_zero_loss": "这里的 ‖∂L/∂a‖ 恰好为 0：损失本身的梯度就是 0。",
-    "detail_row": "第 {layer} 行：‖∂L/∂a‖ {grad_a} · 累积乘积 {running}（{ratio}） · "
-    "‖∂L/∂W‖ {grad_w}",
+    "detail_row": "第 {layer} 行：‖∂L/∂a‖ {grad_a} · 累积乘积 {running} · ‖∂L/∂W‖ {grad_w}",
     "detail_passes": "传下去 {symbol} {value} · 累积乘积 {running}（{ratio}）",
     "detail_rows_ratio": "第 {row} 行 ÷ 第 {depth} 行",
     "detail_input_ratio": "‖∂L/∂x‖ ÷ 第 {depth} 行",

@@ -403,7 +403,6 @@ def layer_detail(
             layer=layer,
             grad_a=fmt.number(back.grad_a_norm),
             running=running_text(row_running_product(snapshot, layer)),
-            ratio=say("detail_rows_ratio", lang, row=layer, depth=snapshot.depth),
             grad_w=fmt.number(back.grad_w_norm),
         )
         text.append(row_line + "\n")
@@ -425,8 +424,8 @@ def layer_detail(
                 symbol=passed,
                 value=fmt.number(back.grad_in_norm),
                 running=running_text(back.running_product),
-                # Each running product names the rows it compares: two on one screen
-                # (row l's and what passes to row l−1) were read as one number.
+                # The second running product on the screen (row l's is on the line that
+                # starts "row l:") names the rows it compares: the two were read as one.
                 ratio=say("detail_rows_ratio", lang, row=layer - 1, depth=snapshot.depth)
                 if layer > 1
                 else say("detail_input_ratio", lang, depth=snapshot.depth),
