@@ -622,7 +622,7 @@ async def test_the_theory_view_says_when_the_mean_field_does_not_apply():
 
 async def test_the_theory_view_times_each_activation_alone():
     """C8: the table of bare costs is measured when the view opens, marks the network's
-    activation, and End reaches it (as the exp-cost lesson says)."""
+    activation, and 8 scrolls to it (as the exp-cost lesson says)."""
     from textual.widgets import Static
 
     app = make_app("exp-cost")
@@ -630,7 +630,7 @@ async def test_the_theory_view_times_each_activation_alone():
         await pilot.press("T")
         await pilot.pause()
         await pilot.pause()
-        await pilot.press("end")
+        await pilot.press("8")
         await pilot.pause()
         from gradtui.tui.walk import screen_rows
 

@@ -885,6 +885,8 @@ UI_ZH: dict[str, str] = {
     "C5: the sigmoid window": "C5：sigmoid 的窗口",
     "n/a, see below": "不适用（见下）",
     "C8: the bare cost of each activation": "C8：每种激活函数本身的开销",
+    "C8 costs": "C8 开销",
+    "Scroll to C8, each activation's bare cost": "滚动到 C8：每种激活函数本身的开销",
     "exponential": "指数",
     "ns per element": "每个元素 ns",
     "× relu": "× relu",

@@ -37,6 +37,7 @@ class TheoryScreen(ViewScreen):
         Binding("escape,q,T", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("down,j,right", "layer(1)", "Next layer", tooltip="Next layer"),
         Binding("up,k,left", "layer(-1)", "Prev layer", tooltip="Previous layer"),
+        Binding("8", "costs", "C8 costs", tooltip="Scroll to C8, each activation's bare cost"),
     ]
     DEFAULT_CSS = """
     TheoryScreen .heading {
@@ -66,19 +67,20 @@ class TheoryScreen(ViewScreen):
             yield Static(id="window", markup=False)
             yield Static(id="window-note", markup=False)
             yield Static(
+                ui("C8: the bare cost of each activation", self.lang),
+                classes="heading",
+                markup=False,
+                id="cost-heading",
+            )
+            yield Static(id="cost", markup=False)
+            yield Static(id="cost-note", markup=False)
+            yield Static(
                 ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)", self.lang),
                 classes="heading",
                 markup=False,
             )
             yield Static(id="spectra-note", markup=False)
             yield Static(id="spectra", markup=False)
-            yield Static(
-                ui("C8: the bare cost of each activation", self.lang),
-                classes="heading",
-                markup=False,
-            )
-            yield Static(id="cost", markup=False)
-            yield Static(id="cost-note", markup=False)
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -93,6 +95,10 @@ class TheoryScreen(ViewScreen):
         self.query_one("#window", Static).update(plot)
         self.query_one("#window-note", Static).update(sentence)
         self._draw_costs()
+
+    def action_costs(self) -> None:
+        """Scroll to C8's table (the exp-cost lesson's key for it)."""
+        self.query_one("#cost-heading", Static).scroll_visible(top=True, animate=False)
 
     def action_layer(self, step: int) -> None:
         self.selected = min(max(self.selected + step, 1), self.stepper.depth)
