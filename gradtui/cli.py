@@ -427,8 +427,10 @@ def save_npz_atomically(path: str, arrays: dict) -> None:
     write_atomically(target, lambda stream: np.savez(stream, **arrays))
 
 
-def save_chart_svg(path: str, snapshot, title: str) -> None:
-    """The chart as SVG, in the default theme's regime colours, written atomically."""
+def save_chart_svg(path: str, snapshot, title: str, *, clipping: bool = False) -> None:
+    """The chart as SVG, in the default theme's regime colours, written atomically;
+    ``clipping``: the network clips its gradients (the chart then says ‖∂L/∂W‖ is drawn
+    before clipping)."""
     from gradtui.config import ConfigError, write_atomically
     from gradtui.tui.draw.chart import chart_svg
     from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, regime_palette
@@ -436,7 +438,7 @@ def save_chart_svg(path: str, snapshot, title: str) -> None:
     if not path.endswith(".svg"):
         raise UsageError(f"--svg {path}: the file name must end in .svg")
     palette = regime_palette(GRADIENT_VARIABLE_DEFAULTS)
-    text = chart_svg(snapshot, "both", palette, f"gradtui · {title}")
+    text = chart_svg(snapshot, "both", palette, f"gradtui · {title}", clipping=clipping)
     try:
         write_atomically(Path(path), text.encode("utf-8"))
     except OSError as error:
@@ -489,7 +491,10 @@ def command_run(argv: list[str]) -> int:
     if args.export:
         save_npz_atomically(args.export, stepper.pass_arrays())
     if args.svg:
-        save_chart_svg(args.svg, snapshot, title)
+        clip = stepper.config.clip
+        save_chart_svg(
+            args.svg, snapshot, title, clipping=clip.grad_norm > 0 or clip.grad_value > 0
+        )
     layers = stepper.layers
     if args.format == "json":
         extra = {"title": title, "config": config_to_dict(config)}

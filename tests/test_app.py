@@ -474,6 +474,24 @@ async def test_a_broken_lesson_file_is_named_and_the_network_kept(tmp_path):
         assert any(str(broken) in m and "line 5" in m for m in messages), messages
 
 
+async def test_a_broken_lesson_file_is_said_in_the_learners_language(tmp_path):
+    """--lang zh: a teacher's lesson that cannot load says why in Chinese in its notice
+    (the English stays for the command line), and the network shown is kept."""
+    broken = tmp_path / "mine.toml"
+    broken.write_text('[lesson]\nid = "mine"\ntitle = "Mine"\nsummary = "x"\n')
+    app = make_app(lang="zh")
+    messages = []
+    app.notify = lambda message, **options: messages.append(message)
+    async with app.run_test(size=(120, 40)) as pilot:
+        old = app.stepper
+        await pilot.press("L")
+        app.screen.query_one(Input).value = str(broken)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.stepper is old and app.lesson.id == "vanishing-sigmoid"
+        assert messages == [f"{broken}：没有 [config] 表；它描述课程的网络。当前网络继续运行。"]
+
+
 async def test_chinese_explanations_and_a_transcript(tmp_path):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -577,6 +595,60 @@ async def test_the_theory_view_sets_prediction_beside_measurement():
         assert app.stepper.snapshot is before and app.screen.selected == 2
         await pilot.press("escape")
         assert not isinstance(app.screen, TheoryScreen)
+
+
+async def test_the_theory_view_says_when_the_mean_field_does_not_apply():
+    """Constant weights (Var W = 0): no "√χ ×0" beside a measured ×5, but why √χ does
+    not apply; a network of random weights has no such sentence."""
+    from textual.widgets import Static
+
+    def shown_text() -> str:
+        console = Console(width=120, record=True, file=io.StringIO())
+        for widget in app.screen.query(Static):
+            if widget.display:
+                console.print(widget.content)
+        return console.export_text()
+
+    for lesson, lang, words in (
+        ("exploding-constant-5", "en", "√χ does not apply to layers 1–10"),
+        ("exploding-constant-5", "zh", "√χ 不适用于第 1–10 层"),
+        ("vanishing-sigmoid", "en", None),
+    ):
+        app = make_app(lesson, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("e", "T")
+            await pilot.pause()
+            await pilot.pause()
+            text = shown_text()
+            rows = [line for line in text.splitlines() if line.split()[1:2] == ["identity"]]
+            if words is None:
+                assert "does not apply" not in text and "n/a" not in text
+                continue
+            assert words in text and "Var W = 0" in text
+            assert rows and all("×0 " not in row and "×5" in row for row in rows), rows
+
+
+async def test_the_theory_view_times_each_activation_alone():
+    """C8: the table of bare costs is measured when the view opens, marks the network's
+    activation, and 8 scrolls to it (as the exp-cost lesson says)."""
+    from textual.widgets import Static
+
+    app = make_app("exp-cost")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("8")
+        await pilot.pause()
+        from gradtui.tui.walk import screen_rows
+
+        screen = "\n".join(screen_rows(app))
+        assert "C8: the bare cost of each activation" in screen and "◀ this network" in screen
+        console = Console(width=80, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#cost", Static).content)
+        rows = {line.split()[0]: line for line in console.export_text().splitlines() if line}
+        assert "◀ this network" in rows["sigmoid"] and "◀" not in rows["relu"]
+        assert rows["relu"].split()[3] == "×1"
 
 
 async def test_the_history_view_after_training():

@@ -112,6 +112,24 @@ def test_clipping_is_named_at_the_update():
     assert CLIPPED not in unclipped and "set clip.grad_norm = 1" in unclipped
 
 
+def test_clipping_says_it_leaves_the_backward_pass_and_the_chart_as_they_were():
+    """Clipped to norm 1 after twenty steps, the clipping lesson's rows 1–5 still read ▲:
+    the clip stage says the bars are before clipping and why ▲ remains; a clipped network
+    that does not explode has no such sentence."""
+    from gradtui.lessons import load_lesson_file
+
+    clipped = load_lesson_file("clipping").variant_config("clipped")
+    text = _said(clipped, train=20)
+    assert "was scaled down to 1: every parameter's gradient" in text
+    assert "the chart's bars are the backward pass's gradients, before clipping" in text.lower()
+    assert "Rows 1–5 still read ▲: clipping changes nothing in the backward pass" in text
+    assert "(8,910× at row 1)" in text
+    chinese = _said(clipped, "zh", train=20)
+    assert "第 1–5 行仍然显示 ▲" in chinese and "裁剪前的梯度" in chinese
+    calm = _said(apply_overrides(load_lesson("vanishing-sigmoid"), ["clip.grad_norm=0.0001"]))
+    assert "was scaled down to 10⁻⁴" in calm and "still read ▲" not in calm
+
+
 def test_batch_norm_is_named_in_the_split():
     with_bn = _said(apply_overrides(load_lesson("vanishing-sigmoid"), ["network.batch_norm=true"]))
     assert BATCH_NORM in with_bn

@@ -146,6 +146,48 @@ def test_histogram_and_detail():
         assert expected in detail
 
 
+def test_each_running_product_in_the_detail_says_which_rows_it_compares():
+    """Row l's running product and the one passed on to row l−1 sit one above the other:
+    each names its rows, so that the two are not read as one number."""
+    stepper, snapshot = _full_pass()
+    detail = layer_detail(snapshot, stepper.layers[3], 4).plain
+    assert "row 4: ‖∂L/∂a‖ 0.00635 · running product 1/40 ·" in detail
+    assert "running product 1/133 (row 3 ÷ row 10)" in detail
+    first = layer_detail(snapshot, stepper.layers[0], 1).plain
+    assert "running product 1/1,130 (‖∂L/∂x‖ ÷ row 10)" in first
+    chinese = layer_detail(snapshot, stepper.layers[3], 4, "zh").plain
+    assert "第 4 行：‖∂L/∂a‖ 0.00635 · 累积乘积 1/40 ·" in chinese
+    assert "累积乘积 1/133（第 3 行 ÷ 第 10 行）" in chinese
+
+
+def test_a_clipping_network_says_its_bars_are_before_clipping():
+    """The chart draws the backward pass's gradients; clipping scales only the update's copy
+    of the parameters' gradients, so with clipping on the header says the bars are before
+    it, and the layer detail what the update used."""
+    from gradtui.lessons import load_lesson_file
+
+    plain = [line.plain for line in chart_header(Scale(-6, 1), 42, "both", 2)]
+    assert not any("clipping" in line for line in plain)
+    for lang, words in (("en", "bars: gradients before clipping"), ("zh", "条形：裁剪前的梯度")):
+        lines = [
+            line.plain for line in chart_header(Scale(-6, 1), 42, "grad_a", 2, lang, clipping=True)
+        ]
+        assert words in lines
+    stepper = Stepper(load_lesson_file("clipping").variant_config("clipped"))
+    stepper.run_to(Phase.BACKWARD, 1)
+    before = layer_detail(stepper.snapshot, stepper.layers[0], 1).plain
+    assert "clipped for the update" not in before  # not clipped yet in this pass
+    snapshot = stepper.step()
+    assert snapshot.phase == Phase.CLIP
+    scale = snapshot.clip.norm_after / snapshot.clip.norm_before
+    detail = layer_detail(snapshot, stepper.layers[0], 1).plain
+    back = snapshot.backward[0]
+    from gradtui.explain import format as fmt
+
+    expected = f"clipped for the update: ‖∂L/∂W‖ ×{fmt.number(scale)} = "
+    assert expected + fmt.number(back.grad_w_norm * scale) in detail
+
+
 def test_only_the_changed_cells_of_a_line_are_repainted():
     from rich.text import Text
 

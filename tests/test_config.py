@@ -843,6 +843,14 @@ def test_apply_overrides_does_not_change_its_input():
             "network.batch_norm: 'maybe' must be true or false (or yes/no, 1/0)",
         ),
         ("network.widths=1,x", "network.widths[1]: 'x' must be a whole number"),
+        # An emptied field says it is empty and what to type, not "'' must be ...".
+        ("network.depth=", "network.depth: is empty; type a whole number (1 to 1000)"),
+        (
+            "optimizer.lr= ",
+            "optimizer.lr: is empty; type a number (any number greater than 0 and at most 1000000)",
+        ),
+        ("network.batch_norm=", "network.batch_norm: is empty; type true or false"),
+        ("network.widths=16,", "network.widths[1]: is empty; type a whole number (1 to 16384)"),
         ("network.depth=0", "network.depth: 0 is not allowed; use 1 to 1000"),
         (
             "init.name=kaiming",
@@ -854,6 +862,12 @@ def test_apply_overrides_does_not_change_its_input():
 )
 def test_apply_overrides_refuses_bad_keys_and_values(override, message):
     assert str(error_of(apply_overrides, Config(), [override])) == message
+
+
+def test_an_emptied_number_is_said_empty_in_chinese_too():
+    error = error_of(apply_overrides, Config(), ["network.depth="])
+    assert error.problem_in("zh") == "为空；请输入整数（1 到 1000）"
+    assert "''" not in error.message_in("zh")
 
 
 # --------------------------------------------------------------------------------------
@@ -969,6 +983,32 @@ def test_every_config_problem_is_said_in_chinese_with_the_same_fields():
     assert set(ZH) == set(EN)
     for key, template in EN.items():
         assert fields_of(ZH[key]) == fields_of(template), key
+
+
+def test_every_said_problem_of_config_lessons_and_data_is_in_both_tables():
+    """Each ``Said("key", field=...)`` written in gradtui (configs, lessons, steps, data
+    files) names a sentence of both tables and gives exactly its fields."""
+    import ast
+    from pathlib import Path
+
+    import gradtui
+    from gradtui.config.words import EN, ZH, fields_of
+
+    used = set()
+    for path in Path(gradtui.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Said"):
+                continue
+            first = node.args[0] if node.args else None
+            if not isinstance(first, ast.Constant):
+                continue  # a key chosen at run time (e.g. "empty_bool" if … else …)
+            key = first.value
+            used.add(key)
+            given = {keyword.arg for keyword in node.keywords}
+            assert key in EN and key in ZH, (path.name, key)
+            assert given == fields_of(EN[key]) == fields_of(ZH[key]), (path.name, key, given)
+    for key in ("lesson_no_config", "step_set", "data_missing", "data_cell_text", "at_line"):
+        assert key in used, key
 
 
 def test_a_problem_in_english_and_in_chinese():

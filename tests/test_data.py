@@ -724,3 +724,24 @@ def test_generated_sets_are_made_without_doubling_their_memory():
     tracemalloc.stop()
     size = dataset.x.nbytes + dataset.y.nbytes
     assert peak < 1.3 * size, (peak / 2**20, size / 2**20)
+
+
+def test_a_data_file_problem_is_said_in_chinese_too(tmp_path):
+    from gradtui.config import DataConfig
+    from gradtui.sim.data import DataError, make_dataset
+
+    path = tmp_path / "mine.csv"
+    path.write_text("a,y\n1,2\nx,3\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        make_dataset(DataConfig(name="file", path=str(path)), 0)
+    error = caught.value
+    assert (
+        str(error)
+        == f"{path}: line 3, column 1 ('a') is 'x', not a number; every value must be a number"
+    )
+    assert (
+        error.message_in("zh") == f"{path}：第 3 行，第 1 列（'a'）是 'x'，不是数；每个值都必须是数"
+    )
+    with pytest.raises(DataError) as caught:
+        make_dataset(DataConfig(name="file", path=str(tmp_path / "none.npz")), 0)
+    assert caught.value.message_in("zh").startswith(f"{tmp_path / 'none.npz'}：没有这个文件")

@@ -278,3 +278,19 @@ def test_overflow_is_named_once_with_where_it_began():
     assert len(backward) == 1 and "(the forward pass at layer" in backward[0]
     zh = explain_step(None, stepper.snapshot, config, stepper.layers, "zh")
     assert "仍是 inf 或 NaN" in "".join(zh) or "前向传播的第" in "".join(zh)
+
+
+def test_no_sentence_or_label_shows_tex_braces():
+    """A subscript reads a_(l−1) on screen, never the TeX-like a_{l−1} (braces a learner
+    would read literally)."""
+    formatter = string.Formatter()
+
+    def literal(template: str) -> str:
+        return "".join(text for text, _, _, _ in formatter.parse(template))
+
+    for lang, catalogue in CATALOGUES.items():
+        for key, template in catalogue.items():
+            assert "_{" not in literal(template), (lang, key)
+    for label in _screen_labels():
+        assert "_{" not in label, label
+        assert "_{" not in ui(label, "zh"), label

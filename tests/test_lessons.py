@@ -268,3 +268,43 @@ def test_a_lesson_path_that_is_a_pipe_is_refused(tmp_path, capsys):
     os.mkfifo(fifo)
     assert main(["run", "--lesson", str(fifo), "--check"]) == 2
     assert "is not a regular file" in capsys.readouterr().err
+
+
+def test_a_broken_lesson_is_said_in_chinese_and_in_english_for_the_command_line(tmp_path):
+    """Every LessonError says its problem in the learner's language; str() stays English
+    (the command line and files), with a config's own problem inside said the same way."""
+    from gradtui.lessons import LessonError, parse_lesson
+
+    head = '[lesson]\nid = "mine"\ntitle = "Mine"\nsummary = "x"\n'
+    cases = [
+        (head, "mine.toml: no [config] table", "mine.toml：没有 [config] 表；它描述课程的网络"),
+        (
+            head + "[config.network]\ndepth = 0\n",
+            "mine.toml, line 6: network.depth: 0 is not allowed; use 1 to 1000",
+            "mine.toml，第 6 行：network.depth: 不能用 0；请使用 1 到 1000",
+        ),
+        (
+            head + 'colour = "red"\n[config]\n',
+            "mine.toml, line 5: [lesson] has an unknown key 'colour'",
+            "mine.toml，第 5 行：[lesson] 中有未知的键 'colour'",
+        ),
+        (
+            head + '[config]\n[[step]]\ndo = "Press e."\nkeys = "e"\nuntil = "soon"\n',
+            "mine.toml: [[step]] #1 until: 'soon' is not a milestone",
+            "mine.toml: [[step]] #1 until：'soon' 不是里程碑；请使用 forward",
+        ),
+        (
+            head + '[config]\n[[expect]]\nsays = "s"\nmeasure = "loss"\nop = "~"\nvalue = 1\n',
+            "mine.toml, line 8: [[expect]] #1: op '~' must be one of < <= > >= == !=",
+            "mine.toml，第 8 行：[[expect]] #1：op '~' 必须是 < <= > >= == != 之一",
+        ),
+    ]
+    for text, english, chinese in cases:
+        with pytest.raises(LessonError) as caught:
+            parse_lesson(text, "mine.toml")
+        assert str(caught.value).startswith(english), str(caught.value)
+        assert caught.value.message_in("en") == str(caught.value)
+        assert caught.value.message_in("zh").startswith(chinese), caught.value.message_in("zh")
+    with pytest.raises(LessonError) as caught:
+        load_lesson_file("no-such-lesson")
+    assert caught.value.message_in("zh").startswith("没有名为 'no-such-lesson' 的课程")

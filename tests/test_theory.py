@@ -164,3 +164,70 @@ def test_the_plots_share_their_words():
     assert axis_name("step", 20).plain == " " * 8 + "step"
     line = legend([("braille", "loss"), ("•", "accuracy")])
     assert "loss" in line.plain and "accuracy" in line.plain and "\n" not in line.plain
+
+
+def test_the_mean_field_applies_to_random_weights_of_mean_zero_only():
+    from gradtui.tui.draw.theory import mean_field_reason, mean_field_unfit
+
+    rng = np.random.default_rng(0)
+    random = rng.normal(0.0, 0.3, (16, 16))
+    assert mean_field_reason(random) is None
+    assert mean_field_reason(np.full((4, 4), 5.0)) == "equal"
+    assert mean_field_reason(np.zeros((4, 4))) == "equal"
+    assert mean_field_reason(np.array([[5.0]])) == "equal"  # one weight has no spread
+    assert mean_field_reason(random + 1.0) == "mean"
+    assert mean_field_unfit([random, random]) == ""
+    sentence = mean_field_unfit([np.full((2, 2), 5.0), random, random + 1.0])
+    assert sentence.startswith("√χ does not apply to layer 1: ")
+    assert "to layer 3: the weights' mean" in sentence
+    several = mean_field_unfit([np.full((2, 2), 5.0)] * 4 + [random] + [np.ones((1, 1))] * 2)
+    assert "layers 1–4, 6, 7:" in several
+
+
+def test_the_bare_activation_cost_is_timed_not_written_down(monkeypatch):
+    """C8's table: f and f' of each activation, timed by the clock at the moment (a fake
+    clock that advances 1 s per reading gives 1 s per run, so 1/size per element)."""
+    from gradtui.sim import cost
+
+    clock = iter(range(10**6))
+    monkeypatch.setattr(cost, "perf_counter", lambda: float(next(clock)))
+    costs = cost.activation_costs(size=1000, repeats=3)
+    assert list(costs) == list(cost.ACTIVATIONS)
+    assert all(value == pytest.approx(1 / 1000) for value in costs.values())
+    assert "prelu" not in cost.activation_costs(["prelu", "relu"], size=10, repeats=1)
+
+
+def test_the_cost_table_marks_the_network_and_compares_with_relu():
+    from rich.console import Console
+
+    from gradtui.tui.draw.theory import cost_note, cost_table
+
+    costs = {"relu": 4e-9, "leaky_relu": 3e-9, "sigmoid": 14e-9, "tanh": 20e-9}
+    stepper = Stepper(load_lesson("vanishing-sigmoid"))
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(cost_table(costs, {"sigmoid", "identity"}))
+    rows = {line.split()[0]: line for line in console.export_text().splitlines() if line}
+    assert rows["sigmoid"].split()[1:] == ["yes", "14", "×3.5", "◀", "this", "network"]
+    assert rows["leaky_relu"].split()[1:] == ["no", "3", "×0.75"]
+    assert "this network" not in rows["relu"]
+    layers, batch = stepper.layers, 64
+    note = cost_note(costs, layers, batch, 0.01, size=16384, repeats=9)
+    values = sum(info.fan_out for info in layers if info.activation == "sigmoid") * batch
+    assert "on 16,384 numbers, the fastest of 9 runs" in note
+    assert "Per element, sigmoid costs 3.5× what relu costs." in note
+    assert f"{values:,} values went through their activation" in note
+    from gradtui.explain import format as fmt
+
+    assert f"about {fmt.number(values * 14e-9 * 1e3, 2)} ms of the pass's 10 ms" in note
+    untimed = cost_note(costs, layers, batch, None, "zh", size=16384, repeats=9)
+    assert "sigmoid 的开销是 relu 的 3.5 倍" in untimed and "上一次传播" not in untimed
+
+
+def test_a_measure_may_time_activations_but_only_named_ones():
+    from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
+
+    stepper = Stepper(load_lesson("exp-cost"))
+    ratio = evaluate_measure("cost.sigmoid / cost.relu", stepper.snapshot, stepper.layers)
+    assert math.isfinite(ratio) and ratio > 0
+    with pytest.raises(MeasureError, match="cost has no 'prelu'"):
+        parse_measure("cost.prelu")

@@ -25,6 +25,7 @@ from gradtui.config.fields import (
     _SPEC_BY_NAME,
     _SPECS,
     _TYPE_WORDS,
+    _allowed_text,
     _closest,
     _comment,
     _show,
@@ -634,6 +635,16 @@ def _parse_scalar(spec: _Spec, text: str, kind: Any, location: str) -> Any:
         if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
             return text[1:-1]
         return text
+    if not text.strip():
+        # An emptied field of the form (or ``--set key=``): say so, and what to type.
+        if kind is bool:
+            problem = Said("empty_bool")
+        else:
+            allowed = _allowed_text(spec)
+            if spec.item_kind:  # one item of a list: its own range, not "each …"
+                allowed = allowed.fields["allowed"]
+            problem = Said("empty_value", kind=_TYPE_WORDS[kind], allowed=allowed)
+        raise ConfigError(spec.name, text, problem, location=location)
     if kind is bool:
         if text.lower() in _TRUE:
             return True

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 import string
 
-__all__ = ["EN", "HELP_ZH", "ZH", "Said"]
+from gradtui.text import MESSAGE_LIMIT, printable
+
+__all__ = ["EN", "HELP_ZH", "ZH", "Said", "SaidError"]
 
 EN: dict[str, str] = {
     # Types.
@@ -24,6 +26,8 @@ EN: dict[str, str] = {
     "must_be_list": "{value} must be a list of {items}, e.g. {example}",
     "must_be_bool_text": "{value} must be true or false (or yes/no, 1/0)",
     "too_large": "{value} is too large a number",
+    "empty_value": "is empty; type {kind} ({allowed})",
+    "empty_bool": "is empty; type true or false",
     "kind_int": "a whole number",
     "kind_float": "a number",
     "kind_bool": "true or false",
@@ -83,6 +87,120 @@ EN: dict[str, str] = {
     "paste_empty": "nothing was pasted: paste a config's TOML text",
     "paste_too_long": "the pasted text is {length} characters; a config is at most {limit}",
     "paste_too_deep": "the pasted text nests too deeply",
+    # Lessons (gradtui.lessons): a file that cannot be read as a lesson. ``where`` names
+    # the file, its line and the key; ``problem`` is a problem of the config inside.
+    "same": "{problem}",
+    "where_problem": "{where}: {problem}",
+    "where_key": "{where}: {key}",
+    "at_line": "{source}, line {line}",
+    "lesson_no_variant": "{source}: no variant named {name}",
+    "lesson_variant": "{source}: variant {name}: {problem}",
+    "lesson_text_kind": "{where} must be a text in quotes, not {value}",
+    "lesson_text_long": "{where} is {length} characters long; keep it under {limit}",
+    "lesson_control": "{where} holds the control character {char}; remove it",
+    "lesson_texts_kind": "{where} must be a list of texts, not {value}",
+    "lesson_texts_many": "{where} has {count} items; give at most {limit}",
+    "lesson_no_lesson": "{source}: no [lesson] table; a lesson needs id, title and summary",
+    "lesson_no_config": "{source}: no [config] table; it holds the lesson's network",
+    "lesson_unknown_table": "{source}: unknown table {table}; a lesson has [lesson], "
+    "[config], [variants], [[step]] and [[expect]]",
+    "lesson_needs": "{where}: [lesson] needs a text '{key}'",
+    "lesson_unknown_key": "{where}: [lesson] has an unknown key {key}; it may have {keys}",
+    "lesson_id": "{where}: id {id} must be letters, digits, '-', '_' or '.' (at most 64), "
+    'e.g. "my-lesson"',
+    "lesson_expect_kind": "{source}: expect must be [[expect]] tables, not {value}",
+    "lesson_expect_many": "{source}: {count} [[expect]] tables; give at most {limit}",
+    "lesson_until_count": "{source}: until has {count} milestones for {steps} steps; give one "
+    "per step",
+    "lesson_until_bad": "{source}: until: {milestone} is not a milestone; use {milestones}",
+    "lesson_variants_kind": '{source}: [variants] must be a table of name = ["key=value", ...], '
+    "not {value}",
+    "lesson_variants_many": "{source}: {count} variants; give at most {limit}",
+    "lesson_steps_twice": "{source}: [lesson] {key} and [[step]] tables both give the steps; "
+    "keep the [[step]] tables",
+    "lesson_unknown": "no lesson named {name}; the lessons are: {known} (or give a .toml path)",
+    # A lesson's [[step]] tables (gradtui.lessons.steps).
+    "step_key_bad": "{where}: keys: {word} is not a key; write Textual key names or single "
+    'characters separated by spaces, e.g. "space", "2 0 0 t", "space*12"',
+    "step_presses": "{where}: keys: at most {limit} presses per step",
+    "step_text_empty": "{where} must be a text that is not empty",
+    "step_text_long": "{where} is {length} characters long; at most {limit}",
+    "step_items_kind": '{where} must be a list of texts, e.g. ["dead", "×5"]',
+    "step_items_many": "{where} has {count} items; at most {limit}",
+    "step_value_kind": "{where} must be a number, a text, true/false or a list",
+    "step_tables": "{source}: step must be [[step]] tables",
+    "step_many": "{source}: {count} steps; a lesson has at most {limit}",
+    "step_unknown_key": "{where} has an unknown key {key}; a step may have {keys}",
+    "step_keys_kind": '{where} keys must be a text, e.g. "space" or "2 0 0 t"',
+    "step_set_kind": '{where} set must be a table, e.g. {{ "optimizer.lr" = 0.01 }}',
+    "step_set_field": "{where} set: {name} is not a config field; name it as the form does, "
+    "e.g. optimizer.lr, network.depth, init.name",
+    "step_set": "{where} set: {problem}",
+    "step_until": "{where} until: {milestone} is not a milestone; use {milestones}",
+    # A lesson's [[expect]] tables (gradtui.lessons.expect).
+    "expect_measure_text": "{where}: needs a text 'measure'",
+    "expect_run": "{where}: run {run} must be 'pass', 'update' or 'train N'",
+    "expect_run_steps": "{where}: run {run}: N must be from 1 to {limit}",
+    "expect_variant_kind": "{where}: variant must be a name in quotes, not {value}",
+    "expect_no_variant": "{where}: no variant named {name} in [variants]",
+    "expect_kind": "{where}: must be a table, not {value}",
+    "expect_unknown_key": "{where}: unknown key {key}",
+    "expect_says_long": "{where}: {key} must be a text of at most {limit} characters",
+    "expect_says_line": "{where}: {key} must be one line of text, with no control characters",
+    "expect_says": "{where}: needs 'says', the claim in words",
+    "expect_op": "{where}: op {op} must be one of {ops}",
+    "expect_value_or_than": "{where}: give either 'value' or 'than'",
+    "expect_than_kind": '{where}: than must be a table like {{ measure = "..." }}, not {value}',
+    "expect_than_key": "{where}: than has an unknown key {key}",
+    "expect_than": "{where} than",
+    "expect_value_number": "{where}: value {value} must be a number",
+    "expect_value_finite": "{where}: value {value} must be a finite number",
+    # The learner's own data file (gradtui.sim.data).
+    "data_path_empty": "data.path is empty; give the path of your .npz or .csv file",
+    "data_missing": "{where}: no such file (relative paths start from {cwd}); check data.path",
+    "data_folder": "{where} is a folder; data.path must name a .npz or .csv file",
+    "data_suffix": "{where}: gradtui reads .npz and .csv files, not {kind}; save x and y with "
+    "np.savez(path, x=..., y=...) or as a .csv file",
+    "data_suffix_files": "{suffix} files",
+    "data_no_suffix": "files without an extension",
+    "data_unreadable": "{problem}; data.path must name a .npz or .csv file",
+    "data_zero_bytes": "{where} is empty (0 bytes); put your examples in it",
+    "data_rows": "{where}: x has {x_rows} rows but y has {y_rows}; give one target row per example",
+    "data_no_examples": "{where} has no examples; put at least one row of data in it",
+    "data_no_columns": "{where}: x has no columns; give at least one feature per example",
+    "data_npz_advice": "save it with np.savez(path, x=..., y=...)",
+    "data_single_array": "{where} holds a single array, not arrays named x and y; {advice}",
+    "data_not_npz": "{where} is not a .npz file (NumPy's zip archive of arrays); {advice}, "
+    "or give a .csv file",
+    "data_no_array": "{where} has no array named {name} (it has {found}); {advice}",
+    "data_kind": "{where}: {name} holds {kind}, not real numbers; save numbers only",
+    "data_nonfinite": "{where}: {name} has {count} NaN or infinite value(s), the first {at} "
+    "({value}); remove those rows or fill them in",
+    "data_not_utf8": "{where} is not UTF-8 text (bad byte at offset {offset}); save it as "
+    "UTF-8 CSV",
+    "data_csv_empty": "{where} is empty; put a header row and your examples in it",
+    "data_separator": "{where}: the values are separated by {separator}; gradtui reads "
+    "comma-separated files, so save it with commas",
+    "data_no_target": "{where}: no target column in the header ({columns}); name the target "
+    "column 'y' (or y0, y1, ... for several)",
+    "data_all_targets": "{where}: every column is a target ({columns}); add at least one "
+    "feature column",
+    "data_one_column": "{where} has one column; without a header the last column is the "
+    "target, so give at least two (features, then the target), or add a header row naming the "
+    "target column 'y'",
+    "data_header_only": "{where} has a header but no examples; add rows of numbers below it",
+    "data_row_length": "{where}: line {line} has {count} {values} but there are {columns} "
+    "columns; give every row the same number of values",
+    "data_at": "at {at}",
+    "data_the_data": "the data",
+    "data_on_line": "on line {line}, {column}",
+    "data_column": "column {number}",
+    "data_column_named": "column {number} ({name})",
+    "data_value": "value",
+    "data_values": "values",
+    "data_cell_empty": "{where}: line {line}, {column} is empty; every value must be a number",
+    "data_cell_text": "{where}: line {line}, {column} is {cell}, not a number; every value must "
+    "be a number",
 }
 
 ZH: dict[str, str] = {
@@ -91,6 +209,8 @@ ZH: dict[str, str] = {
     "must_be_list": "{value} 必须是由{items}组成的列表，例如 {example}",
     "must_be_bool_text": "{value} 必须是 true 或 false（也可以写 yes/no、1/0）",
     "too_large": "{value} 这个数太大了",
+    "empty_value": "为空；请输入{kind}（{allowed}）",
+    "empty_bool": "为空；请输入 true 或 false",
     "kind_int": "整数",
     "kind_float": "数",
     "kind_bool": " true 或 false",
@@ -142,6 +262,110 @@ ZH: dict[str, str] = {
     "paste_empty": "没有粘贴任何内容：请粘贴配置的 TOML 文本",
     "paste_too_long": "粘贴的文本有 {length} 个字符；配置最多 {limit} 个字符",
     "paste_too_deep": "粘贴的文本嵌套太深",
+    "same": "{problem}",
+    "where_problem": "{where}：{problem}",
+    "where_key": "{where}：{key}",
+    "at_line": "{source}，第 {line} 行",
+    "lesson_no_variant": "{source}：没有名为 {name} 的变体",
+    "lesson_variant": "{source}：变体 {name}：{problem}",
+    "lesson_text_kind": "{where} 必须是加引号的文本，而不是 {value}",
+    "lesson_text_long": "{where} 有 {length} 个字符；请少于 {limit} 个",
+    "lesson_control": "{where} 含有控制字符 {char}；请删除它",
+    "lesson_texts_kind": "{where} 必须是文本列表，而不是 {value}",
+    "lesson_texts_many": "{where} 有 {count} 项；最多 {limit} 项",
+    "lesson_no_lesson": "{source}：没有 [lesson] 表；课程需要 id、title 和 summary",
+    "lesson_no_config": "{source}：没有 [config] 表；它描述课程的网络",
+    "lesson_unknown_table": "{source}：未知的表 {table}；课程只有 [lesson]、[config]、"
+    "[variants]、[[step]] 和 [[expect]]",
+    "lesson_needs": "{where}：[lesson] 需要文本 '{key}'",
+    "lesson_unknown_key": "{where}：[lesson] 中有未知的键 {key}；可用的键有 {keys}",
+    "lesson_id": "{where}：id {id} 只能由字母、数字、'-'、'_' 或 '.' 组成（最多 64 个），"
+    '例如 "my-lesson"',
+    "lesson_expect_kind": "{source}：expect 必须是 [[expect]] 表，而不是 {value}",
+    "lesson_expect_many": "{source}：有 {count} 个 [[expect]] 表；最多 {limit} 个",
+    "lesson_until_count": "{source}：until 有 {count} 个里程碑，却有 {steps} 个步骤；请每个步骤"
+    "给一个",
+    "lesson_until_bad": "{source}：until：{milestone} 不是里程碑；请使用 {milestones}",
+    "lesson_variants_kind": '{source}：[variants] 必须是 name = ["key=value", ...] 形式的表，'
+    "而不是 {value}",
+    "lesson_variants_many": "{source}：有 {count} 个变体；最多 {limit} 个",
+    "lesson_steps_twice": "{source}：[lesson] 的 {key} 和 [[step]] 表都给出了步骤；请保留 "
+    "[[step]] 表",
+    "lesson_unknown": "没有名为 {name} 的课程；现有课程：{known}（也可以给出 .toml 文件的路径）",
+    "step_key_bad": "{where}：keys：{word} 不是按键；请写 Textual 的按键名或单个字符，用空格分隔，"
+    '例如 "space"、"2 0 0 t"、"space*12"',
+    "step_presses": "{where}：keys：每个步骤最多按 {limit} 次键",
+    "step_text_empty": "{where} 必须是非空的文本",
+    "step_text_long": "{where} 有 {length} 个字符；最多 {limit} 个",
+    "step_items_kind": '{where} 必须是文本列表，例如 ["dead", "×5"]',
+    "step_items_many": "{where} 有 {count} 项；最多 {limit} 项",
+    "step_value_kind": "{where} 必须是数、文本、true/false 或列表",
+    "step_tables": "{source}：step 必须是 [[step]] 表",
+    "step_many": "{source}：有 {count} 个步骤；一节课最多 {limit} 个",
+    "step_unknown_key": "{where} 中有未知的键 {key}；步骤可用的键有 {keys}",
+    "step_keys_kind": '{where} 的 keys 必须是文本，例如 "space" 或 "2 0 0 t"',
+    "step_set_kind": '{where} 的 set 必须是表，例如 {{ "optimizer.lr" = 0.01 }}',
+    "step_set_field": "{where} set：{name} 不是配置字段；请用表单里的名称，例如 optimizer.lr、"
+    "network.depth、init.name",
+    "step_set": "{where} set：{problem}",
+    "step_until": "{where} until：{milestone} 不是里程碑；请使用 {milestones}",
+    "expect_measure_text": "{where}：需要文本 'measure'",
+    "expect_run": "{where}：run {run} 必须是 'pass'、'update' 或 'train N'",
+    "expect_run_steps": "{where}：run {run}：N 必须在 1 到 {limit} 之间",
+    "expect_variant_kind": "{where}：variant 必须是加引号的名称，而不是 {value}",
+    "expect_no_variant": "{where}：[variants] 中没有名为 {name} 的变体",
+    "expect_kind": "{where}：必须是表，而不是 {value}",
+    "expect_unknown_key": "{where}：未知的键 {key}",
+    "expect_says_long": "{where}：{key} 必须是不超过 {limit} 个字符的文本",
+    "expect_says_line": "{where}：{key} 必须是一行文本，不能含控制字符",
+    "expect_says": "{where}：需要 'says'，用文字写出的结论",
+    "expect_op": "{where}：op {op} 必须是 {ops} 之一",
+    "expect_value_or_than": "{where}：请给出 'value' 或 'than' 中的一个",
+    "expect_than_kind": '{where}：than 必须是形如 {{ measure = "..." }} 的表，而不是 {value}',
+    "expect_than_key": "{where}：than 中有未知的键 {key}",
+    "expect_than": "{where} than",
+    "expect_value_number": "{where}：value {value} 必须是数",
+    "expect_value_finite": "{where}：value {value} 必须是有限数",
+    "data_path_empty": "data.path 为空；请给出你的 .npz 或 .csv 文件的路径",
+    "data_missing": "{where}：没有这个文件（相对路径从 {cwd} 算起）；请检查 data.path",
+    "data_folder": "{where} 是文件夹；data.path 必须是一个 .npz 或 .csv 文件",
+    "data_suffix": "{where}：gradtui 只读取 .npz 和 .csv 文件，不读取{kind}；请用 "
+    "np.savez(path, x=..., y=...) 保存 x 和 y，或者存成 .csv 文件",
+    "data_suffix_files": " {suffix} 文件",
+    "data_no_suffix": "没有扩展名的文件",
+    "data_unreadable": "{problem}；data.path 必须是一个 .npz 或 .csv 文件",
+    "data_zero_bytes": "{where} 是空的（0 字节）；请把你的样本放进去",
+    "data_rows": "{where}：x 有 {x_rows} 行，y 却有 {y_rows} 行；请为每个样本给一行目标值",
+    "data_no_examples": "{where} 中没有样本；请至少放入一行数据",
+    "data_no_columns": "{where}：x 没有列；每个样本至少要有一个特征",
+    "data_npz_advice": "请用 np.savez(path, x=..., y=...) 保存",
+    "data_single_array": "{where} 只包含一个数组，而不是名为 x 和 y 的数组；{advice}",
+    "data_not_npz": "{where} 不是 .npz 文件（NumPy 的数组压缩包）；{advice}，或者给出 .csv 文件",
+    "data_no_array": "{where} 中没有名为 {name} 的数组（它有 {found}）；{advice}",
+    "data_kind": "{where}：{name} 包含的是{kind}，不是实数；请只保存数",
+    "data_nonfinite": "{where}：{name} 有 {count} 个 NaN 或无穷大的值，第一个{at}（{value}）；"
+    "请删除这些行或补上数值",
+    "data_not_utf8": "{where} 不是 UTF-8 文本（偏移 {offset} 处的字节有误）；请存成 UTF-8 的 CSV",
+    "data_csv_empty": "{where} 是空的；请放入一行表头和你的样本",
+    "data_separator": "{where}：值之间用 {separator} 分隔；gradtui 读取逗号分隔的文件，"
+    "请用逗号保存",
+    "data_no_target": "{where}：表头中没有目标列（{columns}）；请把目标列命名为 'y'"
+    "（多个时用 y0、y1、……）",
+    "data_all_targets": "{where}：每一列都是目标（{columns}）；请至少加一个特征列",
+    "data_one_column": "{where} 只有一列；没有表头时最后一列是目标，所以请至少给两列（特征，然后是"
+    "目标），或者加一行表头，把目标列命名为 'y'",
+    "data_header_only": "{where} 有表头但没有样本；请在下面加几行数",
+    "data_row_length": "{where}：第 {line} 行有 {count} 个{values}，但一共有 {columns} 列；"
+    "请让每一行的值一样多",
+    "data_at": "在 {at}",
+    "data_the_data": "数据",
+    "data_on_line": "在第 {line} 行、{column}",
+    "data_column": "第 {number} 列",
+    "data_column_named": "第 {number} 列（{name}）",
+    "data_value": "值",
+    "data_values": "值",
+    "data_cell_empty": "{where}：第 {line} 行，{column}为空；每个值都必须是数",
+    "data_cell_text": "{where}：第 {line} 行，{column}是 {cell}，不是数；每个值都必须是数",
 }
 
 HELP_ZH: dict[str, str] = {
@@ -211,7 +435,7 @@ class Said:
 
     __slots__ = ("fields", "key")
 
-    def __init__(self, key: str, **fields: object) -> None:
+    def __init__(self, key: str, /, **fields: object) -> None:
         if key not in EN:
             raise KeyError(key)
         self.key = key
@@ -219,10 +443,7 @@ class Said:
 
     def __call__(self, lang: str = "en") -> str:
         table = TABLES.get(lang, EN)
-        fields = {
-            name: value(lang) if isinstance(value, Said) else value
-            for name, value in self.fields.items()
-        }
+        fields = {name: _said_in(value, lang) for name, value in self.fields.items()}
         text = table.get(self.key, EN[self.key]).format(**fields)
         if lang == "zh":
             # A phrase that starts with a number has a space before it (after a Chinese
@@ -235,6 +456,29 @@ class Said:
 
     def __repr__(self) -> str:
         return f"Said({self.key!r}, {self.fields!r})"
+
+
+def _said_in(value: object, lang: str) -> object:
+    """A field in ``lang``: a ``Said``, or an error that can say itself (``message_in``)."""
+    if isinstance(value, Said):
+        return value(lang)
+    message_in = getattr(value, "message_in", None)
+    return message_in(lang) if callable(message_in) else value
+
+
+class SaidError(ValueError):
+    """An error whose message is a ``Said`` (or plain English text): ``str(error)`` is the
+    English, for the command line and files; ``message_in(lang)`` says it in the learner's
+    language. Both are one printable line."""
+
+    def __init__(self, message: str | Said) -> None:
+        self.said = message
+        super().__init__(printable(str(message), MESSAGE_LIMIT))
+
+    def message_in(self, lang: str) -> str:
+        if isinstance(self.said, Said):
+            return printable(self.said(lang), MESSAGE_LIMIT)
+        return str(self)
 
 
 def fields_of(template: str) -> set[str]:

@@ -583,6 +583,30 @@ def _regime_change(
     return sentences
 
 
+def _still_exploding(snapshot: Snapshot, lang: str) -> list[str]:
+    """After clipping: the rows whose ‖∂L/∂a‖ still reads ▲, and why (clipping scales the
+    update's copy of the parameters' gradients, never the backward pass the chart shows)."""
+    rows = [
+        row
+        for row in range(1, snapshot.depth + 1)
+        if classify(row_running_product(snapshot, row), 1.0) == Regime.EXPLODING
+    ]
+    if not rows:
+        return []
+    named = ui("Row {rows}", lang) if len(rows) == 1 else ui("Rows {rows}", lang)
+    first = rows[0]
+    running = running_text(row_running_product(snapshot, first))
+    return [
+        say(
+            "clip_still_exploding",
+            lang,
+            rows=named.format(rows=fmt.runs(rows)),
+            running=running,
+            first=first,
+        )
+    ]
+
+
 def _clip(snapshot: Snapshot, config: Config, lang: str) -> list[str]:
     clip = snapshot.clip
     assert clip is not None
@@ -600,7 +624,9 @@ def _clip(snapshot: Snapshot, config: Config, lang: str) -> list[str]:
         ]
     if config.clip.grad_norm > 0:
         if clip.clipped_by_norm:
-            return [say("clip_norm", lang, before=before, after=after)]
+            scale = fmt.number(clip.norm_after / clip.norm_before)
+            sentences = [say("clip_norm", lang, before=before, after=after, scale=scale)]
+            return sentences + _still_exploding(snapshot, lang)
         return [
             say(
                 "clip_norm_untouched",

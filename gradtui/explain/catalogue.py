@@ -81,7 +81,12 @@ EN: dict[str, str] = {
     "clip_off": "Clipping is off (clip.grad_norm = 0: set it in the config pane, c, then a); the "
     "global gradient norm is {before}. Press space to update the weights.",
     "clip_norm": "Gradient clipping by norm: the global norm {before} was scaled down to "
-    "{after}. Press space to update the weights.",
+    "{after}: every parameter's gradient (each ∂L/∂W and ∂L/∂b) ×{scale}, for the update "
+    "only. The chart's bars are the backward pass's gradients, before clipping (∂L/∂a is "
+    "never clipped). Press space to update the weights.",
+    "clip_still_exploding": "{rows} still read ▲: clipping changes nothing in the backward "
+    "pass, so the gradient still grows through the network ({running} at row {first}); it "
+    "only bounds how far each update moves the weights.",
     "clip_norm_untouched": "Gradient clipping by norm: the global norm {before} is under "
     "the limit {limit}, nothing changed. Press space to update the weights.",
     "clip_value": "Clipping by value: {fraction} of the gradient entries were clamped to "
@@ -111,6 +116,8 @@ EN: dict[str, str] = {
     "chart_both": "‖∂L/∂a‖ (a) and ‖∂L/∂W‖ (W)",
     "chart_grad_a": "‖∂L/∂a‖, the gradient flowing back",
     "chart_grad_w": "‖∂L/∂W‖, what each layer learns from",
+    "chart_before_clip": "bars: gradients before clipping",
+    "detail_clipped": "clipped for the update: ‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": ", log scale",
     "chart_legend": "▽ vanish ● ok ▲ explode ✖ inf/NaN",
     "detail_title": "Layer {layer} of {depth}",
@@ -160,7 +167,7 @@ EN: dict[str, str] = {
     "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
     "theory_chi_note": "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The "
     "gradient's norm is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, "
-    "above 1 it explodes. 'measured' is the layer's local factor in this pass, ‖∂L/∂a_{{l−1}}‖ ÷ "
+    "above 1 it explodes. 'measured' is the layer's local factor in this pass, ‖∂L/∂a_(l−1)‖ ÷ "
     "‖∂L/∂a_l‖; it agrees when it is within a factor of 1.5 of √χ (one batch scatters "
     "about the average), else the last column says how much larger or smaller it is.",
     "theory_spectra_note": "The spread (largest ÷ smallest) of a layer's singular values: 1 "
@@ -256,11 +263,27 @@ EN: dict[str, str] = {
     "running product can be given.",
     "detail_zero_loss": "‖∂L/∂a‖ here is exactly 0: the loss's own gradient is 0.",
     "detail_row": "row {layer}: ‖∂L/∂a‖ {grad_a} · running product {running} · ‖∂L/∂W‖ {grad_w}",
-    "detail_passes": "passes {symbol} {value} on · running product {running}",
+    "detail_passes": "passes {symbol} {value} on · running product {running} ({ratio})",
+    "detail_rows_ratio": "row {row} ÷ row {depth}",
+    "detail_input_ratio": "‖∂L/∂x‖ ÷ row {depth}",
     "detail_passes_zero": "passes exactly 0 on: {because}",
     "tt_lstm_more": "the LSTM keeps {ratio}× more",
     "tt_rnn_more": "the RNN keeps {ratio}× more",
     "tt_same": "both keep the same",
+    "theory_chi_equal": "√χ does not apply to {layers}: all of a layer's weights are equal "
+    "(Var W = 0), so σ_w² = 0 and √χ would say ×0 whatever the gradient does. The mean-field "
+    "factor assumes many independent random weights of mean 0, and equal weights are not; the "
+    "measured column is what this pass did.",
+    "theory_chi_mean": "√χ does not apply to {layers}: the weights' mean is at least as large "
+    "as their spread (|mean of W| ≥ std of W), and the mean-field factor assumes weights of "
+    "mean 0; the measured column is what this pass did.",
+    "theory_cost_how": "f(z) and f'(z) together on {size} numbers, the fastest of {repeats} "
+    "runs, timed on this machine when this view opened (open it again to measure again).",
+    "theory_cost_ratio": "Per element, {activation} costs {ratio}× what relu costs.",
+    "theory_cost_share": "In this network's last pass {values} values went through their "
+    "activation: about {ms} ms of the pass's {pass_ms} ms ({share}); the matrix products and "
+    "the statistics gradtui gathers at every layer take the rest, the same for any "
+    "activation, which is why the passes' times differ by less than the table's.",
     "theory_agrees": "agrees: ×{ratio} of √χ",
     "theory_larger": "{ratio}× larger than √χ",
     "theory_smaller": "{ratio}× smaller than √χ",
@@ -292,11 +315,11 @@ EN: dict[str, str] = {
     "glossary_title": "Glossary: the words and codes on screen",
     "glossary_grad_a": "‖∂L/∂a_l‖ (the chart's a rows): how much the loss changes with layer "
     "l's output. It is what flows back: it arrives at layer l from layer l+1, and layer l passes "
-    "‖∂L/∂a_{{l−1}}‖ on to layer l−1.",
+    "‖∂L/∂a_(l−1)‖ on to layer l−1.",
     "glossary_grad_w": "‖∂L/∂W_l‖ (the W rows): how much the loss changes with layer l's "
     "weights, what the layer learns from: an update moves W_l by the learning rate times "
-    "∂L/∂W_l = a_{{l−1}}ᵀ·∂L/∂z_l, so it also grows and shrinks with the layer's input.",
-    "glossary_local": "local factor of layer l: ‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖ (rows l−1 and "
+    "∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l, so it also grows and shrinks with the layer's input.",
+    "glossary_local": "local factor of layer l: ‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖ (rows l−1 and "
     "l): how much layer l shrinks (below 1) or grows (above 1) the gradient it passes back. The "
     "detail splits it into the slope's part (f'(z)) and the weights' part (W).",
     "glossary_running": "running product at row l: ‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖, what is left of the "
@@ -439,7 +462,11 @@ ZH: dict[str, str] = {
     "init-matters）或批归一化。",
     "clip_off": "梯度裁剪已关闭（clip.grad_norm = 0：可在配置面板中设置，按 c，再按 "
     "a）；全局梯度范数为 {before}。按空格键更新权重。",
-    "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}。按空格键更新权重。",
+    "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}：每个参数的梯度"
+    "（每个 ∂L/∂W 和 ∂L/∂b）都乘以 {scale}，只用于这次更新。图表的条形是反向传播算出的、"
+    "裁剪前的梯度（∂L/∂a 从不被裁剪）。按空格键更新权重。",
+    "clip_still_exploding": "{rows}仍然显示 ▲：裁剪不改变反向传播的任何部分，所以梯度在网络中"
+    "照样增长（第 {first} 行为 {running}）；它只限制每次更新让权重移动多远。",
     "clip_norm_untouched": "按范数进行梯度裁剪：全局范数 {before} 低于上限 {limit}，没有改变。"
     "按空格键更新权重。",
     "clip_value": "按数值裁剪：{fraction} 的梯度分量被截断到 ±{limit}；全局范数从 {before} "
@@ -467,6 +494,8 @@ ZH: dict[str, str] = {
     "chart_both": "‖∂L/∂a‖ (a) 与 ‖∂L/∂W‖ (W)",
     "chart_grad_a": "‖∂L/∂a‖，反向流动的梯度",
     "chart_grad_w": "‖∂L/∂W‖，每层用来学习的梯度",
+    "chart_before_clip": "条形：裁剪前的梯度",
+    "detail_clipped": "裁剪后用于更新：‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": "，对数刻度",
     "chart_legend": "▽ 消失 ● 正常 ▲ 爆炸 ✖ inf/NaN",
     "detail_title": "第 {layer} 层（共 {depth} 层）",
@@ -514,7 +543,7 @@ ZH: dict[str, str] = {
     "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
     "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 N(mean, "
     "spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "
-    "梯度爆炸。“实测”是这一层在本次传播中的局部因子 ‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖；与 √χ "
+    "梯度爆炸。“实测”是这一层在本次传播中的局部因子 ‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖；与 √χ "
     "相差不超过 1.5 "
     "倍时算作一致（一个批次会在平均值附近波动），否则最后一列给出它大或小多少倍。",
     "theory_spectra_note": "一层奇异值的分布宽度（最大 ÷ 最小）：为 1 时梯度的每个方向都被保留；"
@@ -601,11 +630,25 @@ ZH: dict[str, str] = {
     "{value}，所以无法给出累积乘积。",
     "detail_zero_loss": "这里的 ‖∂L/∂a‖ 恰好为 0：损失本身的梯度就是 0。",
     "detail_row": "第 {layer} 行：‖∂L/∂a‖ {grad_a} · 累积乘积 {running} · ‖∂L/∂W‖ {grad_w}",
-    "detail_passes": "传下去 {symbol} {value} · 累积乘积 {running}",
+    "detail_passes": "传下去 {symbol} {value} · 累积乘积 {running}（{ratio}）",
+    "detail_rows_ratio": "第 {row} 行 ÷ 第 {depth} 行",
+    "detail_input_ratio": "‖∂L/∂x‖ ÷ 第 {depth} 行",
     "detail_passes_zero": "传下去的恰好为 0：{because}",
     "tt_lstm_more": "LSTM 保留的是 RNN 的 {ratio} 倍",
     "tt_rnn_more": "RNN 保留的是 LSTM 的 {ratio} 倍",
     "tt_same": "两者保留的一样多",
+    "theory_chi_equal": "√χ 不适用于{layers}：一层的所有权重都相等（Var W = 0），所以 σ_w² = 0，"
+    "无论梯度实际怎样，√χ 都会给出 ×0。平均场因子假设权重很多、是相互独立的随机数且均值为 0，"
+    "相等的权重不满足这一点；“实测”一列才是本次传播的实际结果。",
+    "theory_chi_mean": "√χ 不适用于{layers}：权重的均值不小于它们的标准差"
+    "（|W 的均值| ≥ W 的标准差），而平均场因子假设权重的均值为 0；"
+    "“实测”一列才是本次传播的实际结果。",
+    "theory_cost_how": "f(z) 与 f'(z) 一起，在 {size} 个数上计算，取 {repeats} 次中最快的一次，"
+    "在本机上于打开这个视图时计时（再次打开即重新测量）。",
+    "theory_cost_ratio": "每个元素上，{activation} 的开销是 relu 的 {ratio} 倍。",
+    "theory_cost_share": "在这个网络的上一次传播中，{values} 个值经过了激活函数：约占传播 "
+    "{pass_ms} ms 中的 {ms} ms（{share}）；其余时间花在矩阵乘法和 gradtui 在每一层收集的统计量上，"
+    "它们对任何激活函数都一样，所以各次传播的耗时差别比表中的小。",
     "theory_agrees": "一致：为 √χ 的 ×{ratio}",
     "theory_larger": "是 √χ 的 {ratio} 倍",
     "theory_smaller": "只有 √χ 的 1/{ratio}",
@@ -632,11 +675,11 @@ ZH: dict[str, str] = {
     # The glossary (G): the words of the chart, the detail and the log, and the claim codes.
     "glossary_title": "术语表：屏幕上的词与代号",
     "glossary_grad_a": "‖∂L/∂a_l‖（图表中的 a 行）：损失随第 l 层输出变化的程度。"
-    "它就是反向流动的梯度：它从第 l+1 层到达第 l 层，第 l 层再把 ‖∂L/∂a_{{l−1}}‖ 传给第 l−1 层。",
+    "它就是反向流动的梯度：它从第 l+1 层到达第 l 层，第 l 层再把 ‖∂L/∂a_(l−1)‖ 传给第 l−1 层。",
     "glossary_grad_w": "‖∂L/∂W_l‖（W 行）：损失随第 l 层权重变化的程度，"
     "也就是这一层用来学习的梯度：每次更新让 W_l 移动学习率乘以 "
-    "∂L/∂W_l = a_{{l−1}}ᵀ·∂L/∂z_l，所以它也随这一层的输入变大变小。",
-    "glossary_local": "第 l 层的局部因子：‖∂L/∂a_{{l−1}}‖ ÷ ‖∂L/∂a_l‖（第 l−1 行与第 l 行）："
+    "∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l，所以它也随这一层的输入变大变小。",
+    "glossary_local": "第 l 层的局部因子：‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖（第 l−1 行与第 l 行）："
     "第 l 层把传回的梯度缩小（小于 1）或放大（大于 1）多少。"
     "层详情把它分成斜率部分（f'(z)）和权重部分（W）。",
     "glossary_running": "第 l 行的累积乘积：‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖，输出端的梯度到第 l "
@@ -977,8 +1020,22 @@ UI_ZH: dict[str, str] = {
     "↑/↓ layer · escape back": "↑/↓ 换层 · escape 返回",
     "Predicted against measured: the mean-field factor √χ": "预测与实测：平均场因子 √χ",
     "C5: the sigmoid window": "C5：sigmoid 的窗口",
-    "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}": (
-        "C21：W_l 与雅可比矩阵 ∂a_l/∂a_{l−1} 的奇异值"
+    "n/a, see below": "不适用（见下）",
+    "C8: the bare cost of each activation": "C8：每种激活函数本身的开销",
+    "C8 costs": "C8 开销",
+    "Scroll to C8, each activation's bare cost": "滚动到 C8：每种激活函数本身的开销",
+    "exponential": "指数",
+    "ns per element": "每个元素 ns",
+    "× relu": "× relu",
+    "◀ this network": "◀ 本网络",
+    "yes": "是",
+    "no": "否",
+    "layer {layers}": "第 {layers} 层",
+    "Rows {rows}": "第 {rows} 行",
+    "Row {rows}": "第 {rows} 行",
+    "layers {layers}": "第 {layers} 层",
+    "C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)": (
+        "C21：W_l 与雅可比矩阵 ∂a_l/∂a_(l−1) 的奇异值"
     ),
     "z of this batch on [−6, 6]: ": "本批次的 z 在 [−6, 6] 上的分布：",
     "small": "一个很小的值",

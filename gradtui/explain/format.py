@@ -114,3 +114,17 @@ def spread(values: Sequence[float]) -> str:
     if len(values) == 1:
         return number(values[0])
     return f"{number(min(values))}…{number(max(values))}"
+
+
+def runs(indices: Sequence[int]) -> str:
+    """Layer or row numbers with runs of three or more joined: ``1–5``, ``2, 3, 7``."""
+    groups: list[list[int]] = []
+    for index in indices:
+        if groups and index == groups[-1][-1] + 1:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return ", ".join(
+        f"{group[0]}–{group[-1]}" if len(group) > 2 else ", ".join(map(str, group))
+        for group in groups
+    )

@@ -25,10 +25,11 @@ from gradtui.config import (
     parse_toml,
     read_text_file,
 )
+from gradtui.config.words import Said, SaidError
 from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
 from gradtui.lessons.progress import MILESTONES, milestone_for
 from gradtui.lessons.steps import Step, StepError, parse_steps, steps_from_words
-from gradtui.text import MESSAGE_LIMIT, printable, shown
+from gradtui.text import shown
 
 DEFAULT_LESSON = "vanishing-sigmoid"
 TEXT_FIELDS = ("title", "summary", "look_at", "question")
@@ -50,12 +51,14 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """A lesson id: it names saved files (``gradtui-ID.svg``), so it is never a path."""
 
 
-class LessonError(ValueError):
+class LessonError(SaidError):
     """A lesson that cannot be found or read; the message names the file and the problem,
-    in one printable line."""
+    in one printable line (``message_in(lang)``: in the learner's language)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(printable(message, MESSAGE_LIMIT))
+
+def _said(error: Exception) -> str | Said:
+    """What an inner error says, to be said again by a ``LessonError`` in any language."""
+    return error.said if isinstance(error, SaidError) else Said("same", problem=error)
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,12 @@ class Lesson:
             return self.config
         overrides = (self.variants or {}).get(name)
         if overrides is None:
-            raise LessonError(f"{self.source}: no variant named {shown(name)}")
+            raise LessonError(Said("lesson_no_variant", source=self.source, name=shown(name)))
         try:
             return apply_overrides(self.config, list(overrides))
         except ConfigError as error:
-            raise LessonError(f"{self.source}: variant {shown(name)}: {error}") from None
+            problem = Said("lesson_variant", source=self.source, name=shown(name), problem=error)
+            raise LessonError(problem) from None
 
     def text(self, field: str, lang: str = "en") -> Any:
         """A text field in a language (English when the Chinese one is missing)."""
@@ -113,25 +117,25 @@ def lesson_ids() -> list[str]:
     return sorted(_shipped())
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, where: str | Said) -> str:
     """A lesson text: a string of at most MAX_TEXT characters, with no control characters
     but newlines (a terminal would act on them)."""
     if not isinstance(value, str):
-        raise LessonError(f"{where} must be a text in quotes, not {shown(value)}")
+        raise LessonError(Said("lesson_text_kind", where=where, value=shown(value)))
     if len(value) > MAX_TEXT:
-        raise LessonError(f"{where} is {len(value)} characters long; keep it under {MAX_TEXT}")
+        raise LessonError(Said("lesson_text_long", where=where, length=len(value), limit=MAX_TEXT))
     if not value.replace("\n", "").isprintable():
         bad = next(c for c in value if c != "\n" and not c.isprintable())
-        raise LessonError(f"{where} holds the control character {shown(bad)}; remove it")
+        raise LessonError(Said("lesson_control", where=where, char=shown(bad)))
     return value
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
     """A list of lesson texts, at most MAX_ITEMS of them."""
     if not isinstance(value, list):
-        raise LessonError(f"{where} must be a list of texts, not {shown(value)}")
+        raise LessonError(Said("lesson_texts_kind", where=where, value=shown(value)))
     if len(value) > MAX_ITEMS:
-        raise LessonError(f"{where} has {len(value)} items; give at most {MAX_ITEMS}")
+        raise LessonError(Said("lesson_texts_many", where=where, count=len(value), limit=MAX_ITEMS))
     return tuple(_text(item, f"{where}[{index}]") for index, item in enumerate(value))
 
 
@@ -159,8 +163,8 @@ def locate(text: str, table: str, key: str | None = None, occurrence: int = 1) -
     return header
 
 
-def _at(source: str, line: int | None) -> str:
-    return f"{source}, line {line}" if line else source
+def _at(source: str, line: int | None) -> str | Said:
+    return Said("at_line", source=source, line=line) if line else source
 
 
 def parse_lesson(text: str, source: str) -> Lesson:
@@ -173,38 +177,38 @@ def parse_lesson(text: str, source: str) -> Lesson:
     try:
         data = parse_toml(text, source)
     except ConfigError as error:
-        raise LessonError(str(error)) from None
+        raise LessonError(_said(error)) from None
     meta = data.get("lesson")
     if not isinstance(meta, dict):
-        raise LessonError(f"{source}: no [lesson] table; a lesson needs id, title and summary")
+        raise LessonError(Said("lesson_no_lesson", source=source))
     if not isinstance(data.get("config"), dict):
-        raise LessonError(f"{source}: no [config] table; it holds the lesson's network")
+        raise LessonError(Said("lesson_no_config", source=source))
     unknown = set(data) - {"lesson", "config", "variants", "expect", "step"}
     if unknown:
-        raise LessonError(
-            f"{source}: unknown table {shown(sorted(unknown)[0])}; a lesson has [lesson], "
-            "[config], [variants], [[step]] and [[expect]]"
-        )
+        table = shown(sorted(unknown)[0])
+        raise LessonError(Said("lesson_unknown_table", source=source, table=table))
     for key in ("id", "title", "summary"):
         if not isinstance(meta.get(key), str) or not meta[key]:
             where = _at(source, locate(text, "lesson", key))
-            raise LessonError(f"{where}: [lesson] needs a text '{key}'")
+            raise LessonError(Said("lesson_needs", where=where, key=key))
     unknown_keys = set(meta) - LESSON_KEYS
     if unknown_keys:
         key = sorted(unknown_keys)[0]
         raise LessonError(
-            f"{_at(source, locate(text, 'lesson', key))}: [lesson] has an unknown key "
-            f"{shown(key)}; it may have " + ", ".join(sorted(LESSON_KEYS))
+            Said(
+                "lesson_unknown_key",
+                where=_at(source, locate(text, "lesson", key)),
+                key=shown(key),
+                keys=", ".join(sorted(LESSON_KEYS)),
+            )
         )
     texts = {}
     for key in (*TEXT_FIELDS, *(f"{field}_zh" for field in TEXT_FIELDS)):
-        where = f"{_at(source, locate(text, 'lesson', key))}: {key}"
+        where = Said("where_key", where=_at(source, locate(text, "lesson", key)), key=key)
         texts[key] = _text(meta.get(key, ""), where)
     if not _ID.fullmatch(meta["id"]):
-        raise LessonError(
-            f"{_at(source, locate(text, 'lesson', 'id'))}: id {shown(meta['id'])} must be "
-            "letters, digits, '-', '_' or '.' (at most 64), e.g. \"my-lesson\""
-        )
+        where = _at(source, locate(text, "lesson", "id"))
+        raise LessonError(Said("lesson_id", where=where, id=shown(meta["id"])))
     try:
         config = config_from_dict(data["config"], source="")
     except ConfigError as error:
@@ -213,35 +217,42 @@ def parse_lesson(text: str, source: str) -> Lesson:
         section, _, key = field.rpartition(".")
         table = f"config.{section}" if section else "config"
         where = _at(source, locate(text, table, key or None))
-        raise LessonError(f"{where}: {error}") from None
+        raise LessonError(Said("where_problem", where=where, problem=error)) from None
     variants = _variants(data.get("variants", {}), source)
     entries = data.get("expect", [])
     if not isinstance(entries, list):
-        raise LessonError(f"{source}: expect must be [[expect]] tables, not {shown(entries)}")
+        raise LessonError(Said("lesson_expect_kind", source=source, value=shown(entries)))
     if len(entries) > MAX_ITEMS:
-        raise LessonError(f"{source}: {len(entries)} [[expect]] tables; give at most {MAX_ITEMS}")
+        raise LessonError(
+            Said("lesson_expect_many", source=source, count=len(entries), limit=MAX_ITEMS)
+        )
     expectations = []
     for number, entry in enumerate(entries, start=1):
         where = _at(source, locate(text, "expect", "measure", occurrence=number))
         try:
             expectations.append(
-                parse_expectation(entry, f"{where}: [[expect]] #{number}", variants)
+                parse_expectation(
+                    entry, Said("where_key", where=where, key=f"[[expect]] #{number}"), variants
+                )
             )
         except ExpectationError as error:
-            raise LessonError(str(error)) from None
+            raise LessonError(_said(error)) from None
     steps = _strings(meta.get("steps", []), f"{source}: steps")
     until = _strings(meta.get("until", []), f"{source}: until")
     if until:
         if len(until) != len(steps):
             raise LessonError(
-                f"{source}: until has {len(until)} milestones for {len(steps)} steps; "
-                "give one per step"
+                Said("lesson_until_count", source=source, count=len(until), steps=len(steps))
             )
         for milestone in until:
             if milestone not in MILESTONES:
                 raise LessonError(
-                    f"{source}: until: {shown(milestone)} is not a milestone; use "
-                    + ", ".join(MILESTONES)
+                    Said(
+                        "lesson_until_bad",
+                        source=source,
+                        milestone=shown(milestone),
+                        milestones=", ".join(MILESTONES),
+                    )
                 )
     else:
         until = tuple(milestone_for(step) for step in steps)
@@ -275,11 +286,11 @@ def parse_lesson(text: str, source: str) -> Lesson:
 def _variants(table: Any, source: str) -> dict[str, tuple[str, ...]]:
     """``[variants]``: names, each with a list of ``key=value`` overrides."""
     if not isinstance(table, dict):
-        raise LessonError(
-            f'{source}: [variants] must be a table of name = ["key=value", ...], not {shown(table)}'
-        )
+        raise LessonError(Said("lesson_variants_kind", source=source, value=shown(table)))
     if len(table) > MAX_ITEMS:
-        raise LessonError(f"{source}: {len(table)} variants; give at most {MAX_ITEMS}")
+        raise LessonError(
+            Said("lesson_variants_many", source=source, count=len(table), limit=MAX_ITEMS)
+        )
     variants = {}
     for name, overrides in table.items():
         where = f"{source}: [variants] {shown(name)}"
@@ -294,14 +305,11 @@ def _step_tables(
     """``[[step]]`` tables, and the steps' words (en, zh) and milestones they give."""
     for key in ("steps", "steps_zh", "until"):
         if key in meta:
-            raise LessonError(
-                f"{source}: [lesson] {key} and [[step]] "
-                "tables both give the steps; keep the [[step]] tables"
-            )
+            raise LessonError(Said("lesson_steps_twice", source=source, key=key))
     try:
         parsed = parse_steps(tables, config, source)
     except StepError as error:
-        raise LessonError(str(error)) from None
+        raise LessonError(_said(error)) from None
     steps = tuple(step.do for step in parsed)
     steps_zh = tuple(step.do_zh or step.do for step in parsed)
     return parsed, steps, steps_zh, tuple(step.until for step in parsed)
@@ -319,12 +327,10 @@ def load_lesson_file(name: str) -> Lesson:
         try:
             text = read_text_file(path)
         except ConfigError as error:
-            raise LessonError(str(error)) from None
+            raise LessonError(_said(error)) from None
         return parse_lesson(text, str(path))
     known = ", ".join(lesson_ids())
-    raise LessonError(
-        f"no lesson named {shown(name)}; the lessons are: {known} (or give a .toml path)"
-    )
+    raise LessonError(Said("lesson_unknown", name=shown(name), known=known))
 
 
 def load_lesson(name: str) -> Config:

@@ -32,8 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gradtui.config.words import Said, SaidError
 from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
-from gradtui.text import MESSAGE_LIMIT, printable, shown
+from gradtui.text import shown
 
 if TYPE_CHECKING:
     from gradtui.lessons import Lesson
@@ -103,91 +104,88 @@ class CheckResult:
         )
 
 
-class ExpectationError(ValueError):
-    """A malformed [[expect]] table; one printable line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(printable(message, MESSAGE_LIMIT))
+class ExpectationError(SaidError):
+    """A malformed [[expect]] table; one printable line (``message_in(lang)``: in the
+    learner's language)."""
 
 
-def _probe(data: Any, where: str, variants: dict[str, Any]) -> Probe:
+def _probe(data: Any, where: str | Said, variants: dict[str, Any]) -> Probe:
     if not isinstance(data, dict) or not isinstance(data.get("measure"), str):
-        raise ExpectationError(f"{where}: needs a text 'measure'")
+        raise ExpectationError(Said("expect_measure_text", where=where))
     run = data.get("run", "pass")
     match = _RUN.match(run) if isinstance(run, str) else None
     if match is None:
-        raise ExpectationError(f"{where}: run {shown(run)} must be 'pass', 'update' or 'train N'")
+        raise ExpectationError(Said("expect_run", where=where, run=shown(run)))
     if match[2] is not None and not 1 <= int(match[2]) <= MAX_TRAIN_STEPS:
-        raise ExpectationError(f"{where}: run {shown(run)}: N must be from 1 to {MAX_TRAIN_STEPS}")
+        raise ExpectationError(
+            Said("expect_run_steps", where=where, run=shown(run), limit=MAX_TRAIN_STEPS)
+        )
     variant = data.get("variant", "")
     if not isinstance(variant, str):
-        raise ExpectationError(f"{where}: variant must be a name in quotes, not {shown(variant)}")
+        raise ExpectationError(Said("expect_variant_kind", where=where, value=shown(variant)))
     if variant and variant not in variants:
-        raise ExpectationError(f"{where}: no variant named {shown(variant)} in [variants]")
+        raise ExpectationError(Said("expect_no_variant", where=where, name=shown(variant)))
     try:
         parse_measure(data["measure"])
     except MeasureError as error:
-        raise ExpectationError(f"{where}: {error}") from None
+        raise ExpectationError(Said("where_problem", where=where, problem=error)) from None
     return Probe(data["measure"], run, variant)
 
 
-def parse_expectation(data: Any, where: str, variants: dict[str, Any]) -> Expectation:
+def parse_expectation(data: Any, where: str | Said, variants: dict[str, Any]) -> Expectation:
     """One [[expect]] table, checked for shape (not evaluated)."""
     if not isinstance(data, dict):
-        raise ExpectationError(f"{where}: must be a table, not {shown(data)}")
+        raise ExpectationError(Said("expect_kind", where=where, value=shown(data)))
     known = {*_PROBE_KEYS, *_EXPECTATION_KEYS}
     unknown = set(data) - known
     if unknown:
-        raise ExpectationError(f"{where}: unknown key {shown(sorted(map(str, unknown))[0])}")
+        key = shown(sorted(map(str, unknown))[0])
+        raise ExpectationError(Said("expect_unknown_key", where=where, key=key))
     says = {key: data.get(key, "") for key in ("says", "says_zh")}
     for key, text in says.items():
         if not isinstance(text, str) or len(text) > MAX_SAYS:
-            raise ExpectationError(
-                f"{where}: {key} must be a text of at most {MAX_SAYS} characters"
-            )
+            raise ExpectationError(Said("expect_says_long", where=where, key=key, limit=MAX_SAYS))
         if not text.isprintable():
-            raise ExpectationError(
-                f"{where}: {key} must be one line of text, with no control characters"
-            )
+            raise ExpectationError(Said("expect_says_line", where=where, key=key))
     if not says["says"]:
-        raise ExpectationError(f"{where}: needs 'says', the claim in words")
+        raise ExpectationError(Said("expect_says", where=where))
     op = data.get("op")
     if not isinstance(op, str) or op not in OPERATORS:
-        raise ExpectationError(f"{where}: op {shown(op)} must be one of {' '.join(OPERATORS)}")
+        raise ExpectationError(
+            Said("expect_op", where=where, op=shown(op), ops=" ".join(OPERATORS))
+        )
     value = data.get("value")
     than = data.get("than")
     if (value is None) == (than is None):
-        raise ExpectationError(f"{where}: give either 'value' or 'than'")
+        raise ExpectationError(Said("expect_value_or_than", where=where))
     if value is not None:
         value = _finite_number(value, where)
     if than is not None and not isinstance(than, dict):
-        raise ExpectationError(
-            f'{where}: than must be a table like {{ measure = "..." }}, not {shown(than)}'
-        )
+        raise ExpectationError(Said("expect_than_kind", where=where, value=shown(than)))
     if than is not None and set(than) - set(_PROBE_KEYS):
         unknown = sorted(map(str, set(than) - set(_PROBE_KEYS)))[0]
-        raise ExpectationError(f"{where}: than has an unknown key {shown(unknown)}")
+        raise ExpectationError(Said("expect_than_key", where=where, key=shown(unknown)))
     return Expectation(
         says=says["says"],
         says_zh=says["says_zh"],
         probe=_probe(data, where, variants),
         op=op,
         value=value,
-        than=None if than is None else _probe(than, f"{where} than", variants),
+        than=None if than is None else _probe(than, Said("expect_than", where=where), variants),
     )
 
 
-def _finite_number(value: Any, where: str) -> float:
+def _finite_number(value: Any, where: str | Said) -> float:
     """An expectation's ``value``: a number that is a finite float (TOML integers have no
     bound; NaN or inf would make the comparison say nothing)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ExpectationError(f"{where}: value {shown(value)} must be a number")
+        raise ExpectationError(Said("expect_value_number", where=where, value=shown(value)))
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise ExpectationError(f"{where}: value {shown(value)} must be a finite number")
+        raise ExpectationError(Said("expect_value_finite", where=where, value=shown(value)))
     return number
 
 

@@ -2,7 +2,9 @@
 
 A measure reads like the statistics' names: ``backward.grad_w_norm[1] /
 backward.grad_w_norm[L]``, ``forward.dead_fraction[2]``, ``max(forward.saturated_fraction)``,
-``update.update_ratio[1]``, ``loss``, ``layers.parameter_count[2]``, ``clip.norm_after``.
+``update.update_ratio[1]``, ``loss``, ``layers.parameter_count[2]``, ``clip.norm_after``,
+``cost.sigmoid / cost.relu`` (an activation's bare cost per element, f and f' timed now on
+this machine: see ``gradtui.sim.cost``; a ratio of two is what a lesson can rely on).
 Layers are numbered 1..L; ``L`` is the depth and negative indices count from the end. A
 section without an index is the list over all layers, ``[2:L-1]`` the list over layers 2 to
 L − 1 (both included), for ``max``, ``min``, ``mean``. Only
@@ -182,15 +184,24 @@ def parse_measure(text: str) -> ast.Expression:
             "L",
             *SECTIONS,
             "clip",
+            "cost",
         ):
             raise MeasureError(
-                f"measure {shown(text)}: unknown name {node.id!r}; use loss, L, clip.…, or "
-                "forward/backward/update/layers.statistic[layer]"
+                f"measure {shown(text)}: unknown name {node.id!r}; use loss, L, clip.…, "
+                "cost.activation, or forward/backward/update/layers.statistic[layer]"
             )
     return tree
 
 
 def _check_field(text: str, section: str, name: str) -> None:
+    if section == "cost":
+        from gradtui.sim.cost import ACTIVATIONS
+
+        if name not in ACTIVATIONS:
+            raise MeasureError(
+                f"measure {shown(text)}: cost has no {name!r}; it has {', '.join(ACTIVATIONS)}"
+            )
+        return
     kind = SECTIONS.get(section, ClipStats if section == "clip" else None)
     if kind is None:
         raise MeasureError(f"measure {shown(text)}: unknown section {section!r}")
@@ -209,6 +220,19 @@ def evaluate_measure(
     ``spectra`` gives singular values for the spectrum functions; without it they fail."""
     tree = parse_measure(text)
     depth = snapshot.depth
+    timed = sorted(
+        {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and getattr(node.value, "id", "") == "cost"
+        }
+    )
+    costs: dict[str, float] = {}
+    if timed:
+        # Timed together, taking turns, so that a ratio of two sees the same machine.
+        from gradtui.sim.cost import activation_costs
+
+        costs = activation_costs(timed)
 
     def column(section: str, name: str) -> list[Any]:
         if section == "layers":
@@ -259,6 +283,8 @@ def evaluate_measure(
             raise MeasureError(f"measure {shown(text)}: {node.id} needs .statistic")
         if isinstance(node, ast.Attribute):
             section = node.value.id  # type: ignore[attr-defined]
+            if section == "cost":
+                return costs[node.attr]
             if section == "clip":
                 if snapshot.clip is None:
                     raise MeasureError(f"measure {shown(text)}: clipping has not run yet")

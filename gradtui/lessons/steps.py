@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gradtui.config import Config, ConfigError, apply_overrides, config_fields
+from gradtui.config.words import Said, SaidError
 from gradtui.lessons.progress import MILESTONES, milestone_for
 
 __all__ = [
@@ -66,7 +67,7 @@ _KEY = re.compile(r"^(?:[a-z][a-z0-9_+]{0,30}|[^\s*])(?:\*(\d{1,4}))?$")
 with an optional repetition ``*N``."""
 
 
-class StepError(ValueError):
+class StepError(SaidError):
     """A ``[[step]]`` table that cannot be carried out; the message names the step."""
 
 
@@ -103,31 +104,28 @@ def key_presses(text: str, where: str) -> tuple[str, ...]:
     for word in text.split():
         match = _KEY.match(word)
         if match is None:
-            raise StepError(
-                f"{where}: keys: {word!r} is not a key; write Textual key names or single "
-                'characters separated by spaces, e.g. "space", "2 0 0 t", "space*12"'
-            )
+            raise StepError(Said("step_key_bad", where=where, word=repr(word)))
         name = word.split("*")[0] if match.group(1) else word
         count = int(match.group(1) or 1)
         if count < 1 or len(presses) + count > MAX_PRESSES:
-            raise StepError(f"{where}: keys: at most {MAX_PRESSES:,} presses per step")
+            raise StepError(Said("step_presses", where=where, limit=f"{MAX_PRESSES:,}"))
         presses.extend([name] * count)
     return tuple(presses)
 
 
 def _text(value: Any, where: str, limit: int) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise StepError(f"{where} must be a text that is not empty")
+        raise StepError(Said("step_text_empty", where=where))
     if len(value) > limit:
-        raise StepError(f"{where} is {len(value)} characters long; at most {limit}")
+        raise StepError(Said("step_text_long", where=where, length=len(value), limit=limit))
     return value
 
 
 def _items(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise StepError(f'{where} must be a list of texts, e.g. ["dead", "×5"]')
+        raise StepError(Said("step_items_kind", where=where))
     if len(value) > MAX_SHOWS:
-        raise StepError(f"{where} has {len(value)} items; at most {MAX_SHOWS}")
+        raise StepError(Said("step_items_many", where=where, count=len(value), limit=MAX_SHOWS))
     return tuple(_text(item, f"{where} item", MAX_ITEM) for item in value)
 
 
@@ -141,52 +139,48 @@ def _form_value(value: Any, where: str) -> str:
         return value
     if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
         return ",".join(str(item) for item in value)
-    raise StepError(f"{where} must be a number, a text, true/false or a list")
+    raise StepError(Said("step_value_kind", where=where))
 
 
 def parse_steps(tables: Any, config: Config, source: str) -> tuple[Step, ...]:
     """The ``[[step]]`` tables of a lesson; every ``set`` is applied in turn to the lesson's
     ``config`` so that a value the form would refuse is reported now, with its step."""
     if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
-        raise StepError(f"{source}: step must be [[step]] tables")
+        raise StepError(Said("step_tables", source=source))
     if len(tables) > MAX_STEPS:
-        raise StepError(f"{source}: {len(tables)} steps; a lesson has at most {MAX_STEPS}")
+        raise StepError(Said("step_many", source=source, count=len(tables), limit=MAX_STEPS))
     names = {spec.name for spec in config_fields()}
     steps = []
     for number, table in enumerate(tables, start=1):
         where = f"{source}: [[step]] #{number}"
         unknown = sorted(set(table) - STEP_KEYS)
         if unknown:
-            raise StepError(
-                f"{where} has an unknown key {unknown[0]!r}; a step may have "
-                + ", ".join(sorted(STEP_KEYS))
-            )
+            keys = ", ".join(sorted(STEP_KEYS))
+            raise StepError(Said("step_unknown_key", where=where, key=repr(unknown[0]), keys=keys))
         do = _text(table.get("do"), f"{where} do", MAX_TEXT)
         do_zh = _text(table["do_zh"], f"{where} do_zh", MAX_TEXT) if "do_zh" in table else ""
         keys = table.get("keys", "")
         if not isinstance(keys, str):
-            raise StepError(f'{where} keys must be a text, e.g. "space" or "2 0 0 t"')
+            raise StepError(Said("step_keys_kind", where=where))
         presses = key_presses(keys, where)
         sets = table.get("set", {})
         if not isinstance(sets, dict):
-            raise StepError(f'{where} set must be a table, e.g. {{ "optimizer.lr" = 0.01 }}')
+            raise StepError(Said("step_set_kind", where=where))
         changes = []
         for name, value in sets.items():
             if name not in names:
-                raise StepError(
-                    f"{where} set: {name!r} is not a config field; name it as the form does, "
-                    "e.g. optimizer.lr, network.depth, init.name"
-                )
+                raise StepError(Said("step_set_field", where=where, name=repr(name)))
             changes.append((name, _form_value(value, f"{where} set {name}")))
         if changes:
             try:
                 config = apply_overrides(config, [f"{name}={value}" for name, value in changes])
             except ConfigError as error:
-                raise StepError(f"{where} set: {error}") from None
+                raise StepError(Said("step_set", where=where, problem=error)) from None
         until = table.get("until", milestone_for(do))
         if until not in MILESTONES:
+            milestones = ", ".join(MILESTONES)
             raise StepError(
-                f"{where} until: {until!r} is not a milestone; use " + ", ".join(MILESTONES)
+                Said("step_until", where=where, milestone=repr(until), milestones=milestones)
             )
         shows = _items(table.get("shows", []), f"{where} shows")
         shows_zh = _items(table.get("shows_zh", []), f"{where} shows_zh")

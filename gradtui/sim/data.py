@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, BinaryIO
 import numpy as np
 
 from gradtui.config import MAX_SAMPLES, ConfigError, open_regular_file
-from gradtui.text import MESSAGE_LIMIT, printable
+from gradtui.config.words import Said, SaidError
+from gradtui.text import printable
 
 if TYPE_CHECKING:
     from gradtui.config import DataConfig
@@ -50,12 +51,10 @@ _IMAGE_CLASSES = 10
 _MAX_SHIFT = 2
 
 
-class DataError(ValueError):
+class DataError(SaidError):
     """A data set that cannot be built or used, said so that a learner knows what to do, in
-    one printable line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(printable(message, MESSAGE_LIMIT))
+    one printable line (``message_in(lang)``: in the learner's language, for a learner's
+    own file)."""
 
 
 MAX_FILE_BYTES = 1 << 30
@@ -403,43 +402,36 @@ def _ones(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
 
 def _file(cfg: DataConfig, rng: np.random.Generator) -> Arrays:
     if not cfg.path.strip():
-        raise DataError("data.path is empty; give the path of your .npz or .csv file")
+        raise DataError(Said("data_path_empty"))
     path = Path(cfg.path.strip()).expanduser()
     where = os.fspath(path)
     if not path.exists():
-        raise DataError(
-            f"{where}: no such file (relative paths start from {os.getcwd()}); check data.path"
-        )
+        raise DataError(Said("data_missing", where=where, cwd=os.getcwd()))
     if path.is_dir():
-        raise DataError(f"{where} is a folder; data.path must name a .npz or .csv file")
+        raise DataError(Said("data_folder", where=where))
     suffix = path.suffix.lower()
     if suffix not in (".npz", ".csv"):
-        kind = f"{suffix} files" if suffix else "files without an extension"
-        raise DataError(
-            f"{where}: gradtui reads .npz and .csv files, not {kind}; save x and y with "
-            "np.savez(path, x=..., y=...) or as a .csv file"
-        )
+        kind = Said("data_suffix_files", suffix=suffix) if suffix else Said("data_no_suffix")
+        raise DataError(Said("data_suffix", where=where, kind=kind))
     try:
         # Only a regular file, opened without waiting: a device would be read without end
         # and a pipe would block until something writes to it.
         stream = open_regular_file(path, limit=MAX_FILE_BYTES)
     except ConfigError as err:
-        raise DataError(f"{err}; data.path must name a .npz or .csv file") from None
+        raise DataError(Said("data_unreadable", problem=err)) from None
     with stream:
         if os.fstat(stream.fileno()).st_size == 0:
-            raise DataError(f"{where} is empty (0 bytes); put your examples in it")
+            raise DataError(Said("data_zero_bytes", where=where))
         if suffix == ".npz":
             x, y = _read_npz(stream, where)
         else:
             x, y = _read_csv(stream, where)
     if len(x) != len(y):
-        raise DataError(
-            f"{where}: x has {len(x)} rows but y has {len(y)}; give one target row per example"
-        )
+        raise DataError(Said("data_rows", where=where, x_rows=len(x), y_rows=len(y)))
     if len(x) == 0:
-        raise DataError(f"{where} has no examples; put at least one row of data in it")
+        raise DataError(Said("data_no_examples", where=where))
     if x.shape[1] == 0:
-        raise DataError(f"{where}: x has no columns; give at least one feature per example")
+        raise DataError(Said("data_no_columns", where=where))
     labels = _class_labels(y)
     if labels is not None:
         return x, labels, int(labels.max()) + 1
@@ -460,16 +452,13 @@ def _class_labels(y: np.ndarray) -> np.ndarray | None:
 
 def _npz_arrays(stream: BinaryIO, where: str) -> dict[str, np.ndarray]:
     """The arrays ``x`` and ``y`` of an open .npz file."""
-    advice = "save it with np.savez(path, x=..., y=...)"
+    advice = Said("data_npz_advice")
     start = stream.read(len(np.lib.format.MAGIC_PREFIX))
     stream.seek(0)
     if start.startswith(np.lib.format.MAGIC_PREFIX):
-        raise DataError(f"{where} holds a single array, not arrays named x and y; {advice}")
+        raise DataError(Said("data_single_array", where=where, advice=advice))
     if not start.startswith(b"PK"):
-        raise DataError(
-            f"{where} is not a .npz file (NumPy's zip archive of arrays); {advice}, "
-            "or give a .csv file"
-        )
+        raise DataError(Said("data_not_npz", where=where, advice=advice))
     # A damaged file can make zipfile and NumPy raise almost anything (BadZipFile, EOFError,
     # NotImplementedError for an unknown compression, RuntimeError if encrypted, ...): each
     # is reported, with its text, as a DataError rather than a traceback.
@@ -486,7 +475,9 @@ def _npz_arrays(stream: BinaryIO, where: str) -> dict[str, np.ndarray]:
         for name in ("x", "y"):
             if name not in archive.files:
                 found = ", ".join(repr(key) for key in archive.files) or "none"
-                raise DataError(f"{where} has no array named {name!r} (it has {found}); {advice}")
+                raise DataError(
+                    Said("data_no_array", where=where, name=repr(name), found=found, advice=advice)
+                )
             _check_declared_size(archive, name, where)
             try:
                 arrays[name] = archive[name]
@@ -572,17 +563,23 @@ def _numeric(array: np.ndarray, name: str, where: str) -> np.ndarray:
         kind = {"c": "complex numbers", "U": "text", "S": "bytes", "O": "Python objects"}.get(
             array.dtype.kind, f"values of type {array.dtype}"
         )
-        raise DataError(f"{where}: {name} holds {kind}, not real numbers; save numbers only")
+        raise DataError(Said("data_kind", where=where, name=name, kind=kind))
     return array.astype(np.float64)
 
 
-def _check_finite(array: np.ndarray, name: str, where: str, locate: Callable) -> None:
+def _check_finite(array: np.ndarray, name: str | Said, where: str, locate: Callable) -> None:
     bad = ~np.isfinite(array)
     if bad.any():
         first = tuple(int(i) for i in np.argwhere(bad)[0])
         raise DataError(
-            f"{where}: {name} has {int(bad.sum())} NaN or infinite value(s), the first "
-            f"{locate(first)} ({array[first]}); remove those rows or fill them in"
+            Said(
+                "data_nonfinite",
+                where=where,
+                name=name,
+                count=int(bad.sum()),
+                at=locate(first),
+                value=array[first],
+            )
         )
 
 
@@ -607,8 +604,10 @@ def _read_npz(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
             f"{where}: y must be 1-D (one target per example) or 2-D (examples, targets) "
             f"but has shape {y.shape}; save y.reshape(len(y), -1)"
         )
-    _check_finite(x, "x", where, lambda index: f"at x[{index[0]}, {index[1]}]")
-    _check_finite(y, "y", where, lambda index: f"at y[{', '.join(map(str, index))}]")
+    _check_finite(x, "x", where, lambda index: Said("data_at", at=f"x[{index[0]}, {index[1]}]"))
+    _check_finite(
+        y, "y", where, lambda index: Said("data_at", at=f"y[{', '.join(map(str, index))}]")
+    )
     return x, y
 
 
@@ -633,9 +632,7 @@ def _read_csv(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
     try:
         text = stream.read().decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise DataError(
-            f"{where} is not UTF-8 text (bad byte at offset {err.start}); save it as UTF-8 CSV"
-        ) from None
+        raise DataError(Said("data_not_utf8", where=where, offset=err.start)) from None
     except OSError as err:
         raise DataError(f"{where}: cannot read it ({err.strerror or err})") from None
     lines, line_numbers = [], []
@@ -644,7 +641,7 @@ def _read_csv(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
             lines.append(line)
             line_numbers.append(number)
     if not lines:
-        raise DataError(f"{where} is empty; put a header row and your examples in it")
+        raise DataError(Said("data_csv_empty", where=where))
     first = next(csv.reader([lines[0]]))
     # A first row of numbers (blanks aside: those are reported as empty cells) is data.
     has_header = any(cell.strip() and _parse_number(cell) is None for cell in first)
@@ -654,45 +651,36 @@ def _read_csv(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
         if not targets:
             separator = next((s for s in (";", "\t") if s in lines[0] and "," not in lines[0]), "")
             if separator:
-                raise DataError(
-                    f"{where}: the values are separated by {separator!r}; gradtui reads "
-                    "comma-separated files, so save it with commas"
-                )
-            raise DataError(
-                f"{where}: no target column in the header ({', '.join(columns)}); name the "
-                "target column 'y' (or y0, y1, ... for several)"
-            )
+                raise DataError(Said("data_separator", where=where, separator=repr(separator)))
+            raise DataError(Said("data_no_target", where=where, columns=", ".join(columns)))
         if len(targets) == len(columns):
-            raise DataError(
-                f"{where}: every column is a target ({', '.join(columns)}); "
-                "add at least one feature column"
-            )
+            raise DataError(Said("data_all_targets", where=where, columns=", ".join(columns)))
         body, body_lines = lines[1:], line_numbers[1:]
     else:
         if len(first) < 2:
-            raise DataError(
-                f"{where} has one column; without a header the last column is the target, so "
-                "give at least two (features, then the target), or add a header row naming "
-                "the target column 'y'"
-            )
+            raise DataError(Said("data_one_column", where=where))
         columns = [f"column {i + 1}" for i in range(len(first))]
         targets = [len(first) - 1]
         body, body_lines = lines, line_numbers
     if not body:
-        raise DataError(f"{where} has a header but no examples; add rows of numbers below it")
+        raise DataError(Said("data_header_only", where=where))
     table = _parse_table(body, body_lines, columns, where)
 
-    def locate(index: tuple[int, ...]) -> str:
-        return f"on line {body_lines[index[0]]}, {_column_name(columns, index[1])}"
+    def locate(index: tuple[int, ...]) -> Said:
+        column = _column_name(columns, index[1])
+        return Said("data_on_line", line=body_lines[index[0]], column=column)
 
-    _check_finite(table, "the data", where, locate)
+    _check_finite(table, Said("data_the_data"), where, locate)
     features = [i for i in range(len(columns)) if i not in targets]
     return table[:, features], table[:, targets]
 
 
-def _column_name(columns: list[str], index: int) -> str:
+def _column_name(columns: list[str], index: int) -> Said:
+    """``column 3`` of a file without a header, ``column 3 ('b')`` of one with."""
     name = columns[index]
-    return name if name.startswith("column ") else f"column {index + 1} ({name!r})"
+    if name.startswith("column "):
+        return Said("data_column", number=index + 1)
+    return Said("data_column_named", number=index + 1, name=repr(name))
 
 
 def _parse_table(
@@ -714,16 +702,32 @@ def _parse_table(
     for number, line in zip(body_lines, body, strict=True):
         row = next(csv.reader([line]))
         if len(row) != len(columns):
+            values = Said("data_values" if len(row) != 1 else "data_value")
             raise DataError(
-                f"{where}: line {number} has {len(row)} value{'s' * (len(row) != 1)} but there are "
-                f"{len(columns)} columns; give every row the same number of values"
+                Said(
+                    "data_row_length",
+                    where=where,
+                    line=number,
+                    count=len(row),
+                    values=values,
+                    columns=len(columns),
+                )
             )
         for index, cell in enumerate(row):
             if _parse_number(cell) is None:
-                problem = "is empty" if not cell.strip() else f"is {cell.strip()!r}, not a number"
+                column = _column_name(columns, index)
+                if not cell.strip():
+                    raise DataError(
+                        Said("data_cell_empty", where=where, line=number, column=column)
+                    )
                 raise DataError(
-                    f"{where}: line {number}, {_column_name(columns, index)} {problem}; "
-                    "every value must be a number"
+                    Said(
+                        "data_cell_text",
+                        where=where,
+                        line=number,
+                        column=column,
+                        cell=repr(cell.strip()),
+                    )
                 )
     raise DataError(f"{where}: cannot read the numbers ({numpy_message})")
 

@@ -138,9 +138,11 @@ class GradtuiApp(App[None]):
         return ui(text, self.lang)
 
     def problem_text(self, error: Exception, then: str = "") -> str:
-        """A problem to show, then what happens next: a config's problem in the learner's
-        language (others, from files and data, in English)."""
-        text = error.message_in(self.lang) if isinstance(error, ConfigError) else str(error)
+        """A problem to show, then what happens next, in the learner's language: a config's,
+        a lesson's or a data file's problem says itself (``message_in``); others (an OS
+        error) are shown as they come."""
+        message_in = getattr(error, "message_in", None)
+        text = message_in(self.lang) if callable(message_in) else str(error)
         if not then:
             return text
         return text + ("。" if self.lang == "zh" else ". ") + then

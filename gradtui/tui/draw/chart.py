@@ -255,10 +255,13 @@ def chart_header(
     lang: str = "en",
     *,
     margin: bool = False,
+    clipping: bool = False,
 ) -> list[Text]:
     """What is charted with the glyphs' meaning, and the scale's ends; with ``margin`` (the
     rows begin with the bracket's column), what the bracket marks, on a line of its own
-    unless it fits after the glyphs."""
+    unless it fits after the glyphs. With ``clipping`` (the network clips its gradients),
+    a line says the bars are before clipping: the chart shows the backward pass's
+    gradients, and clipping scales only the parameters' gradients that the update uses."""
     name = say(f"chart_{metric}", lang)
     legend = say("chart_legend", lang)
     log_scale = say("chart_log", lang)
@@ -296,6 +299,9 @@ def chart_header(
         lines.insert(1, Text(legend, Style(dim=True), no_wrap=True, overflow="crop", end=""))
     if spoken:
         lines.insert(-1, Text(spoken, Style(dim=True), no_wrap=True, overflow="crop", end=""))
+    if clipping:
+        note = say("chart_before_clip", lang)
+        lines.insert(-1, Text(note, Style(dim=True), no_wrap=True, overflow="crop", end=""))
     for line in lines:
         line.truncate(width)
     return lines
@@ -426,8 +432,24 @@ def layer_detail(
                 symbol=passed,
                 value=fmt.number(back.grad_in_norm),
                 running=running_text(back.running_product),
+                # The second running product on the screen (row l's is on the line that
+                # starts "row l:") names the rows it compares: the two were read as one.
+                ratio=say("detail_rows_ratio", lang, row=layer - 1, depth=snapshot.depth)
+                if layer > 1
+                else say("detail_input_ratio", lang, depth=snapshot.depth),
             )
         text.append("\n" + passes + f"\n‖W‖ {fmt.number(back.weight_norm)}\n")
+        clip = snapshot.clip
+        if clip is not None and clip.clipped_by_norm and clip.value_clipped_fraction == 0:
+            # The row's ‖∂L/∂W‖ is before clipping; say what the update used.
+            scale = clip.norm_after / clip.norm_before
+            clipped = say(
+                "detail_clipped",
+                lang,
+                scale=fmt.number(scale),
+                after=fmt.number(back.grad_w_norm * scale),
+            )
+            text.append(clipped + "\n")
     if back is not None and back.unit1_signs:
         signs = signs_text(back.unit1_signs, info.fan_in)
         text.append(say("detail_signs", lang, signs=signs) + "\n")
@@ -483,8 +505,16 @@ def _symbol(activation: str) -> str:
     return info.symbol if info else "f'"
 
 
-def chart_svg(snapshot: Snapshot, metric: str, palette: Mapping[Regime, Style], title: str) -> str:
-    """The gradient chart of ``snapshot`` as an SVG document (for slides), 100 columns wide."""
+def chart_svg(
+    snapshot: Snapshot,
+    metric: str,
+    palette: Mapping[Regime, Style],
+    title: str,
+    *,
+    clipping: bool = False,
+) -> str:
+    """The gradient chart of ``snapshot`` as an SVG document (for slides), 100 columns wide;
+    ``clipping`` as for ``chart_header``."""
     from rich.console import Console
 
     width = 100
@@ -492,7 +522,7 @@ def chart_svg(snapshot: Snapshot, metric: str, palette: Mapping[Regime, Style], 
     scale = scale_for([row.value for row in rows])
     label_width = len(str(snapshot.depth))
     console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor")
-    for line in chart_header(scale, width, metric, label_width):
+    for line in chart_header(scale, width, metric, label_width, clipping=clipping):
         console.print(line)
     for row in rows:
         console.print(

@@ -6,6 +6,8 @@
   (C3, C19): χ < 1 predicts vanishing, χ > 1 exploding.
 - C5's sigmoid window: the width of the inputs where |w·σ'(wx + b)| ≥ 1, against |w|.
 - C21: singular values of each layer's weights and Jacobian ∂a_l/∂a_{l-1}.
+- C8: each activation's bare cost per element (f and f' alone, timed when the view opens)
+  against ReLU's, and what the network's activations take of its last pass.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from gradtui.tui.draw.plots import drawn, legend, new_figure
 __all__ = [
     "activation_plot",
     "chi_table",
+    "cost_note",
+    "cost_table",
+    "mean_field_reason",
+    "mean_field_unfit",
     "singular_value_table",
     "where_z_sits",
     "window_plot",
@@ -176,6 +182,43 @@ def where_z_sits(name: str, z: np.ndarray, width: int, lang: str = "en") -> Text
     return text
 
 
+def mean_field_reason(weights: np.ndarray) -> str | None:
+    """Why the mean-field factor √χ does not apply to a layer's weights, or None when it
+    does: it assumes many independent weights of mean 0. ``"equal"``: every weight is the
+    same (Var W = 0, e.g. init constant), so σ_w² = 0 and √χ would say ×0 whatever the
+    gradient does; ``"mean"``: the weights' mean is at least their spread."""
+    values = np.asarray(weights, dtype=np.float64)
+    if values.size == 0 or not np.all(np.isfinite(values)):
+        return None
+    spread = float(values.std())
+    if spread == 0.0:
+        return "equal"
+    if abs(float(values.mean())) >= spread:
+        return "mean"
+    return None
+
+
+def mean_field_unfit(weights: Sequence[np.ndarray], lang: str = "en") -> str:
+    """The sentence under the √χ table that says which layers it does not apply to and
+    why ("" when it applies to all)."""
+    found: dict[str, list[int]] = {}
+    for index, values in enumerate(weights, start=1):
+        reason = mean_field_reason(values)
+        if reason:
+            found.setdefault(reason, []).append(index)
+    return " ".join(
+        say(f"theory_chi_{reason}", lang, layers=_layer_list(found[reason], lang))
+        for reason in ("equal", "mean")
+        if reason in found
+    )
+
+
+def _layer_list(indices: Sequence[int], lang: str) -> str:
+    """Layers 1–10, layers 2, 5, 7, layer 3."""
+    named = ui("layer {layers}", lang) if len(indices) == 1 else ui("layers {layers}", lang)
+    return named.format(layers=fmt.runs(indices))
+
+
 def chi_table(
     snapshot: Snapshot,
     layers: Sequence[LayerInfo],
@@ -183,9 +226,12 @@ def chi_table(
     slopes: Sequence[float] | None = None,
     elu_alpha: float = 1.0,
     lang: str = "en",
+    weights: Sequence[np.ndarray] | None = None,
 ) -> Table:
     """Per layer: the predicted factor √χ and the measured ‖∂L/∂a_{l-1}‖/‖∂L/∂a_l‖.
-    ``slopes`` are each layer's slope below 0 (leaky ReLU's, PReLU's α, RReLU's mean)."""
+    ``slopes`` are each layer's slope below 0 (leaky ReLU's, PReLU's α, RReLU's mean).
+    Given the layers' ``weights``, a layer the prediction does not apply to (see
+    ``mean_field_reason``) shows no number for it, and says so."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
     columns = [
         (ui("layer", lang), "right"),
@@ -217,14 +263,17 @@ def chi_table(
         predicted = math.sqrt(variance * slope) if variance * slope >= 0 else math.nan
         measured = back.local_factor if back is not None else None
         verdict = ""
-        if measured is not None and math.isfinite(measured) and measured > 0 < predicted:
+        unfit = weights is not None and mean_field_reason(weights[info.index - 1]) is not None
+        if unfit:
+            verdict = ui("n/a, see below", lang)
+        elif measured is not None and math.isfinite(measured) and measured > 0 < predicted:
             verdict = agreement(predicted, measured, lang)
         table.add_row(
             str(info.index),
             info.activation,
             fmt.number(variance),
             fmt.number(slope),
-            fmt.factor(predicted),
+            "—" if unfit else fmt.factor(predicted),
             "" if measured is None else fmt.factor(measured),
             verdict,
         )
@@ -260,3 +309,68 @@ def _spread(values: np.ndarray) -> list[str]:
     largest, smallest = float(values.max()), float(values.min())
     ratio = largest / smallest if smallest > 0 else math.inf
     return [fmt.number(largest), fmt.number(smallest), fmt.number(ratio)]
+
+
+def cost_table(costs: dict[str, float], network: Sequence[str], lang: str = "en") -> Table:
+    """C8: each activation's measured cost per element (f and f' together) and its ratio to
+    ReLU's; the network's own activations are marked. ``costs``: seconds per element."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style=BOLD)
+    columns = [
+        (ui("activation", lang), "left"),
+        (ui("exponential", lang), "left"),
+        (ui("ns per element", lang), "right"),
+        (ui("× relu", lang), "right"),
+        ("", "left"),
+    ]
+    for column, justify in columns:
+        table.add_column(Text(column), justify=justify)
+    reference = costs.get("relu")
+    for name, seconds in costs.items():
+        ratio = seconds / reference if reference else math.nan
+        mine = name in network
+        table.add_row(
+            name,
+            ui("yes", lang) if activations.ACTIVATION_INFO[name].needs_exp else ui("no", lang),
+            fmt.number(seconds * 1e9, 2),
+            fmt.factor(ratio),
+            ui("◀ this network", lang) if mine else "",
+            style=BOLD if mine else None,
+        )
+    return table
+
+
+def cost_note(
+    costs: dict[str, float],
+    layers: Sequence[LayerInfo],
+    batch: int,
+    pass_seconds: float | None,
+    lang: str = "en",
+    *,
+    size: int,
+    repeats: int,
+) -> str:
+    """The sentence under the C8 table: how it was measured, the network's activation against
+    ReLU, and (after a timed pass) about how much of the pass its activations took."""
+    sentences = [say("theory_cost_how", lang, size=f"{size:,}", repeats=repeats)]
+    hidden = [info for info in layers if info.activation != "identity"]
+    names = sorted({info.activation for info in hidden}, key=list(costs).index)
+    reference = costs.get("relu")
+    measured = [name for name in names if name in costs]
+    for name in measured:
+        if name != "relu" and reference:
+            ratio = fmt.number(costs[name] / reference, 2)
+            sentences.append(say("theory_cost_ratio", lang, activation=name, ratio=ratio))
+    if hidden and len(measured) == len(names) and pass_seconds:
+        values = sum(info.fan_out * info.pieces * batch for info in hidden)
+        spent = sum(costs[info.activation] * info.fan_out * info.pieces * batch for info in hidden)
+        sentences.append(
+            say(
+                "theory_cost_share",
+                lang,
+                values=f"{values:,}",
+                ms=fmt.number(spent * 1e3, 2),
+                pass_ms=fmt.number(pass_seconds * 1e3, 2),
+                share=fmt.percent(spent / pass_seconds),
+            )
+        )
+    return ("" if lang == "zh" else " ").join(sentences)

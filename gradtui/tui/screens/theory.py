@@ -37,6 +37,7 @@ class TheoryScreen(ViewScreen):
         Binding("escape,q,T", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("down,j,right", "layer(1)", "Next layer", tooltip="Next layer"),
         Binding("up,k,left", "layer(-1)", "Prev layer", tooltip="Previous layer"),
+        Binding("8", "costs", "C8 costs", tooltip="Scroll to C8, each activation's bare cost"),
     ]
     DEFAULT_CSS = """
     TheoryScreen .heading {
@@ -61,11 +62,20 @@ class TheoryScreen(ViewScreen):
             )
             yield Static(id="chi-note", markup=False)
             yield Static(id="chi", markup=False)
+            yield Static(id="chi-unfit", markup=False)
             yield Static(ui("C5: the sigmoid window", self.lang), classes="heading", markup=False)
             yield Static(id="window", markup=False)
             yield Static(id="window-note", markup=False)
             yield Static(
-                ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_{l−1}", self.lang),
+                ui("C8: the bare cost of each activation", self.lang),
+                classes="heading",
+                markup=False,
+                id="cost-heading",
+            )
+            yield Static(id="cost", markup=False)
+            yield Static(id="cost-note", markup=False)
+            yield Static(
+                ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)", self.lang),
                 classes="heading",
                 markup=False,
             )
@@ -84,6 +94,11 @@ class TheoryScreen(ViewScreen):
         plot, sentence = theory.window_plot(min(width, 100), 12, self.lang)
         self.query_one("#window", Static).update(plot)
         self.query_one("#window-note", Static).update(sentence)
+        self._draw_costs()
+
+    def action_costs(self) -> None:
+        """Scroll to C8's table (the exp-cost lesson's key for it)."""
+        self.query_one("#cost-heading", Static).scroll_visible(top=True, animate=False)
 
     def action_layer(self, step: int) -> None:
         self.selected = min(max(self.selected + step, 1), self.stepper.depth)
@@ -134,8 +149,12 @@ class TheoryScreen(ViewScreen):
                 slopes=[negative_slope(stepper, info.index) for info in layers],
                 elu_alpha=network.elu_alpha,
                 lang=self.lang,
+                weights=weights,
             )
         )
+        unfit = theory.mean_field_unfit(weights, self.lang)
+        self.query_one("#chi-unfit", Static).update(unfit)
+        self.query_one("#chi-unfit", Static).display = bool(unfit)
         self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self.lang))
         spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
         spectra_j = [
@@ -153,3 +172,24 @@ class TheoryScreen(ViewScreen):
                 lang=self.lang,
             )
         )
+
+    def _draw_costs(self) -> None:
+        """C8: every activation's bare cost, measured now (a fraction of a second)."""
+        from gradtui.sim import cost
+
+        stepper = self.stepper
+        network = stepper.config.network
+        costs = cost.activation_costs(leaky_slope=network.leaky_slope, elu_alpha=network.elu_alpha)
+        layers = stepper.layers
+        mine = {info.activation for info in layers}
+        self.query_one("#cost", Static).update(theory.cost_table(costs, mine, self.lang))
+        note = theory.cost_note(
+            costs,
+            layers,
+            stepper.config.data.batch_size,
+            stepper.snapshot.pass_seconds,
+            self.lang,
+            size=cost.SIZE,
+            repeats=cost.REPEATS,
+        )
+        self.query_one("#cost-note", Static).update(note)

@@ -76,6 +76,7 @@ class GradientChart(ScrollView, can_focus=True):
         self._palette: dict[Regime, Style] = {}
         self._cache_width = 0
         self._scale_from_values = False
+        self._clipping = False
 
     # ------------------------------------------------------------------ data in
     def update_snapshot(self, snapshot: Snapshot) -> None:
@@ -99,6 +100,17 @@ class GradientChart(ScrollView, can_focus=True):
             self._scale_from_values = True
             self._header = []
             self._rebuild(full=True)
+
+    @property
+    def clipping(self) -> bool:
+        """The network clips its gradients: the header says ‖∂L/∂W‖ is before clipping."""
+        return self._clipping
+
+    @clipping.setter
+    def clipping(self, value: bool) -> None:
+        if value != self._clipping:
+            self._clipping = value
+            self.redraw_header()
 
     def redraw_header(self) -> None:
         """Draw the header again (after the language changed)."""
@@ -177,6 +189,7 @@ class GradientChart(ScrollView, can_focus=True):
                     self._label_width,
                     app_lang(self.app),
                     margin=self._mark_spoken,
+                    clipping=self._clipping,
                 )
             ]
         return len(self._header) or 2

@@ -269,7 +269,10 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
         """Hand a snapshot down to the panes."""
         self._remember_if_ran(snapshot)
-        self.query_one(GradientChart).update_snapshot(snapshot)
+        chart = self.query_one(GradientChart)
+        clip = self.stepper.config.clip
+        chart.clipping = clip.grad_norm > 0 or clip.grad_value > 0
+        chart.update_snapshot(snapshot)
         if snapshot.layer and snapshot.layer != self.selected_layer:
             self.selected_layer = snapshot.layer  # its watcher moves the cursor, shows detail
         else:

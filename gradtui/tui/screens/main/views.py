@@ -28,7 +28,7 @@ class ViewActions:
         try:
             lessons = list_lessons()
         except LessonError as error:
-            self.notify(str(error), severity="error", timeout=10, markup=False)
+            self.notify(self.app.problem_text(error), severity="error", timeout=10, markup=False)
             return
 
         def chosen(name: str | None) -> None:
