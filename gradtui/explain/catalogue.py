@@ -7,6 +7,8 @@ the English catalogue has, with the same fields: a test compares them.
 
 from __future__ import annotations
 
+from gradtui.explain.predict_words import PREDICT_EN, PREDICT_ZH
+
 EN: dict[str, str] = {
     # The start and the stages that are not layers.
     "start": "{title}: {depth} layers, nothing computed yet.",
@@ -636,6 +638,9 @@ ZH: dict[str, str] = {
     "claim_C23": "典型的多层感知机：784 → 256 → 128 → 10",
     "claim_C24": "不要在同一个网络中混用不同的激活函数",
 }
+
+EN.update(PREDICT_EN)  # a learner's predictions (gradtui.explain.predict_words)
+ZH.update(PREDICT_ZH)
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
 """Each language's sentences."""

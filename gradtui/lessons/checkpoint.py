@@ -158,6 +158,17 @@ class Answer:
     """``compare``: the measure it is compared with."""
     values: tuple[float, ...] = ()
     """``pick``: each option's value."""
+    scores: tuple[float, ...] = ()
+    """``pick``: each option's distance from the best (lower is better)."""
+
+    def is_right(self, chosen: int | None) -> bool:
+        """Whether option ``chosen`` is right: the right one, or (``pick``) one that ties
+        with it."""
+        if chosen is None or self.correct is None:
+            return False
+        if self.scores:
+            return self.scores[chosen] == self.scores[self.correct]
+        return chosen == self.correct
 
     def decades_off(self, checkpoint: Checkpoint, chosen: int) -> int:
         """How many powers of ten the chosen option is from the right one (``decades``)."""
@@ -395,8 +406,8 @@ def answer_pick(checkpoint: Checkpoint, values: Sequence[float]) -> Answer:
         scores = [value if not math.isnan(value) else math.inf for value in values]
     best = min(range(len(values)), key=lambda index: scores[index])
     if math.isinf(scores[best]) and scores[best] > 0:
-        return Answer(None, math.nan, values=tuple(values))
-    return Answer(best, values[best], values=tuple(values))
+        return Answer(None, math.nan, values=tuple(values), scores=tuple(scores))
+    return Answer(best, values[best], values=tuple(values), scores=tuple(scores))
 
 
 def _value(stepper: Stepper, measure: str) -> float:

@@ -35,6 +35,7 @@ from gradtui.tui.draw.chart import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
 from gradtui.tui.screens.main.files import PROBLEMS, FileActions
+from gradtui.tui.screens.main.predicting import PredictingActions
 from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -43,6 +44,7 @@ from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.lines import LinesView, app_lang
+from gradtui.tui.widgets.question import QuestionPanel
 
 __all__ = ["CHROME_ROWS", "METRICS", "NARROW", "SHORT", "WIDE", "MainScreen"]
 
@@ -59,7 +61,7 @@ shows, the glyphs, the bracket, the scale), footer."""
 METRICS = ("both", "grad_a", "grad_w")
 
 
-class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
+class MainScreen(PredictingActions, SteppingActions, FileActions, ViewActions, Screen[None]):
     """Step a network's forward and backward passes and watch its gradients."""
 
     BINDINGS = BINDINGS
@@ -122,6 +124,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
+                yield QuestionPanel(id="question")
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
         yield FittingFooter(compact=True, show_command_palette=False)
@@ -185,6 +188,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
         panel = self.query_one("#lesson", LinesView)
         lesson = self.lesson
         panel.display = lesson is not None
+        self.follow_checkpoints()  # a question before the step now current, its answers
+        self._show_question()
         if lesson is None:
             return
         short = self.app.size.height < SHORT
@@ -218,8 +223,10 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:
         """Digits make a count for t (stepping.py); a key reaches the screen here before
-        its binding runs, so the count is read or forgotten first."""
-        self._count_key(event)
+        its binding runs, so the count is read or forgotten first; while a question is open
+        (predicting.py) digits answer it instead."""
+        if not self._question_key(event):
+            self._count_key(event)
 
     # ------------------------------------------------------------------ showing
     def _start_from_default_lesson(self, error: Exception) -> None:
@@ -265,6 +272,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, Screen[None]):
             self.progress.saw(snapshot)
             if self.progress.done != before:
                 self._show_lesson()
+            self.follow_checkpoints()  # an answer may wait for this snapshot's numbers
 
     def _show_detail(self) -> None:
         layer = self.selected_layer
