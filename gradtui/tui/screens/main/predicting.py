@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import events
+from textual import events, work
 
 from gradtui.explain import say
 from gradtui.explain.predict import option_labels, verdict, verdict_line
@@ -55,6 +55,8 @@ class PredictingActions:
         self._asked: set[int] = set()
         self._pending: dict[int, int | None] = {}
         self._waiting_said: set[int] = set()
+        self._computing: set[int] = set()
+        """Steps whose ``pick`` answer a thread is computing (it runs networks)."""
         self.predictions: list[Prediction] = []
         self._close_question()
 
@@ -150,6 +152,12 @@ class PredictingActions:
         if checkpoint is None:
             self._pending.pop(step, None)
             return
+        if checkpoint.kind == "pick":
+            # Each option is a network of its own to run: in a thread, the screen stays live.
+            if step not in self._computing:
+                self._computing.add(step)
+                self._pick(checkpoint, self._predict_for, self.config, self._variants())
+            return
         try:
             answer = answer_on(checkpoint, self.stepper, self.config, self._variants())
         except MeasureError:
@@ -157,7 +165,35 @@ class PredictingActions:
                 self._waiting_said.add(step)
                 self._log(self._say("predict_waiting", step=step + 1, measure=checkpoint.measure))
             return
-        chosen = self._pending.pop(step)
+        self._answered(checkpoint, answer)
+
+    @property
+    def answering(self) -> bool:
+        """Whether a ``pick`` answer is being computed (its verdict is not in the log yet)."""
+        return bool(getattr(self, "_computing", ()))
+
+    @work(thread=True, group="predict")
+    def _pick(self, checkpoint: Checkpoint, progress: object, config, variants: dict) -> None:
+        try:
+            answer = answer_on(checkpoint, self.stepper, config, variants)
+        except MeasureError as error:
+            self.app.call_from_thread(self._pick_failed, checkpoint, progress, str(error))
+            return
+        self.app.call_from_thread(self._picked, checkpoint, progress, answer)
+
+    def _picked(self, checkpoint: Checkpoint, progress: object, answer: Answer) -> None:
+        if progress is self._predict_for:  # not a lesson left since
+            self._computing.discard(checkpoint.step)
+            self._answered(checkpoint, answer)
+
+    def _pick_failed(self, checkpoint: Checkpoint, progress: object, problem: str) -> None:
+        if progress is self._predict_for:
+            self._computing.discard(checkpoint.step)
+            self._pending.pop(checkpoint.step, None)
+            self._log(problem)
+
+    def _answered(self, checkpoint: Checkpoint, answer: Answer) -> None:
+        chosen = self._pending.pop(checkpoint.step)
         self.predictions.append(Prediction(checkpoint, chosen, answer))
         self._log(*verdict(checkpoint, chosen, answer, self.lang, self._variants()))
 
