@@ -99,8 +99,8 @@ def verdict(
             )
         ]
     else:
-        values = ", ".join(
-            f"{label} {fmt.number(value)}"
+        values = ("；" if lang == "zh" else "; ").join(
+            f"{label} = {fmt.number(value)}"
             for label, value in zip(labels, answer.values, strict=True)
         )
         best = say(f"best_{checkpoint.best}", lang, target=fmt.number(checkpoint.target))
@@ -128,6 +128,22 @@ def verdict(
     else:
         sentences.append(say("verdict_wrong", lang, answer=right, chosen=chosen_text))
     return sentences
+
+
+def checkpoint_line(checkpoint: Checkpoint, answer: Answer, lang: str, variants=None) -> str:
+    """A checkpoint and the simulator's answer, for a lesson's transcript."""
+    options = ("；" if lang == "zh" else "; ").join(
+        f"{key} {label}" for key, label in enumerate(option_labels(checkpoint, lang, variants), 1)
+    )
+    line = say(
+        "transcript_checkpoint",
+        lang,
+        step=checkpoint.step + 1,
+        question=checkpoint.text(lang),
+        options=options,
+        answer=answer_text(checkpoint, answer, lang, variants),
+    )
+    return join([line, verdict(checkpoint, None, answer, lang, variants)[0]], lang)
 
 
 def verdict_line(checkpoint: Checkpoint, chosen, answer: Answer, lang: str, variants=None) -> str:

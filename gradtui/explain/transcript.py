@@ -56,6 +56,15 @@ def lesson_transcript(lesson, lang: str = "en") -> str:
         if snapshot.phase == Phase.UPDATE:
             break
     parts.append("")
+    if lesson.checkpoints:
+        from gradtui.explain.predict import checkpoint_line
+        from gradtui.lessons.checkpoint import answer_checkpoint
+
+        parts += [f"## {say('transcript_checkpoints', lang)}", ""]
+        for checkpoint in lesson.checkpoints:
+            answer = answer_checkpoint(lesson, checkpoint)
+            parts.append("- " + checkpoint_line(checkpoint, answer, lang, lesson.variants))
+        parts.append("")
     if lesson.expectations:
         parts += [f"## {say('transcript_checks', lang)}", "", "```"]
         parts += [result.line(lang) for result in check_lesson(lesson)]
@@ -63,10 +72,21 @@ def lesson_transcript(lesson, lang: str = "en") -> str:
     return "\n".join(parts)
 
 
-def session_transcript(title: str, config: Config, entries: Sequence[str], lang: str) -> str:
-    """The app's log as Markdown: a heading, the network, one bullet per entry."""
+def session_transcript(
+    title: str,
+    config: Config,
+    entries: Sequence[str],
+    lang: str,
+    predictions: Sequence[str] = (),
+) -> str:
+    """The app's log as Markdown: a heading, the network, one bullet per entry; then the
+    learner's predictions, each against the measured answer (a teacher reads them here)."""
     lines = [f"# {say('transcript_session', lang, title=title)}", "", describe_config(config, lang)]
-    return "\n".join([*lines, "", *(f"- {entry}" for entry in entries), ""])
+    lines += ["", *(f"- {entry}" for entry in entries), ""]
+    if predictions:
+        lines += [f"## {say('transcript_predictions', lang)}", ""]
+        lines += [*(f"- {line}" for line in predictions), ""]
+    return "\n".join(lines)
 
 
 def write_transcript(path: str, text: str) -> None:

@@ -163,6 +163,8 @@ class _Walk:
         self.problems: list[Problem] = []
         self.main = app.main  # type: ignore[attr-defined]
         self.choices = {spec.name: spec.choices for spec in config_fields()}
+        self.log_before = 0
+        self.predicted_before = 0
 
     def problem(self, step: int, what: str, screen: str = "", warning: bool = False) -> None:
         self.problems.append(
@@ -202,6 +204,8 @@ class _Walk:
             checkpoint = self.lesson.checkpoint_before(number - 1)
             chosen = await self.answer(number, checkpoint) if checkpoint else None
             done_before = self.main.progress.done
+            self.log_before = len(self.main.query_one("#log").entries)
+            self.predicted_before = len(self.main.predictions)
             if step.set:
                 await self.set_fields(number, step)
             await self.press(*keys)
@@ -303,6 +307,14 @@ class _Walk:
         # The lesson's own words are not evidence that the screen shows what they name.
         blocks = _blocks(self.app, self.without_lesson_panel(rows))
         missing = [item for item in step.expected(self.lang) if not _on_screen(item, blocks)]
+        main = self.main
+        if missing and (len(main.predictions) > self.predicted_before or main.question):
+            # A checkpoint's verdict (or the next question, in the log's place at 80×24)
+            # came after the step's own entry: that entry counts, though pushed up the log.
+            added = [
+                _squeezed(entry) for entry in main.query_one("#log").entries[self.log_before :]
+            ]
+            missing = [item for item in missing if not _on_screen(item, added)]
         if missing:
             self.problem(
                 number,

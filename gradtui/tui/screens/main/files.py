@@ -167,7 +167,9 @@ class FileActions:
         from gradtui.explain.transcript import session_transcript, write_transcript
 
         entries = self.query_one(ExplanationLog).entries
-        text = session_transcript(self._title(), self.config, entries, self.lang)
+        text = session_transcript(
+            self._title(), self.config, entries, self.lang, self.prediction_lines()
+        )
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),
             f"gradtui-{self.lesson.id if self.lesson else 'session'}.md",
