@@ -47,8 +47,8 @@ class QuestionPanel(LinesView):
         checkpoint, labels, number, total, lang = self._asked
         # Text from the lesson file is never read as markup: Text.append takes it as it is.
         text = Text(end="")
-        heading = say("predict_heading", lang, number=number, total=total, step=checkpoint.step + 1)
-        text.append("? " + heading + "\n", "bold")
+        heading = say("predict_heading", lang, number=number, total=total)
+        text.append("? " + heading + " ", "bold")
         text.append(checkpoint.text(lang) + "\n")
         # Options side by side where they fit (the panel has the log's few rows at 80×24).
         width = self.content_size.width or 34
