@@ -175,11 +175,11 @@ def command_check(args: argparse.Namespace) -> int:
         print(result.line(lang))
     failed = sum(not result.passed for result in results)
     print(f"{len(results) - failed} passed, {failed} failed")
-    unanswered = _check_checkpoints(lesson, lang)
+    unanswered = _check_checkpoints(lesson, lang, as_lesson=not args.overrides)
     return 1 if _walk_lesson(lesson) or failed or unanswered else 0
 
 
-def _check_checkpoints(lesson, lang: str) -> int:
+def _check_checkpoints(lesson, lang: str, as_lesson: bool) -> int:
     """Compute every checkpoint's answer on the lesson's network (as ``--set`` left it);
     print each; the number that cannot be computed (or have no right option)."""
     from gradtui.config import ConfigError
@@ -197,7 +197,8 @@ def _check_checkpoints(lesson, lang: str) -> int:
             continue
         mark = "✓" if answer.correct is not None else "✗"
         unanswered += answer.correct is None
-        print(f"{mark} {checkpoint_line(checkpoint, answer, lang, lesson.variants)}")
+        line = checkpoint_line(checkpoint, answer, lang, lesson.variants, as_lesson)
+        print(f"{mark} {line}")
     answered = len(lesson.checkpoints) - unanswered
     print(f"checkpoints: {answered} answered, {unanswered} cannot be")
     return unanswered

@@ -35,12 +35,22 @@ def _decade_label(checkpoint: Checkpoint, index: int, lang: str) -> str:
 
 
 def option_labels(
-    checkpoint: Checkpoint, lang: str = "en", variants: dict[str, Sequence[str]] | None = None
+    checkpoint: Checkpoint,
+    lang: str = "en",
+    variants: dict[str, Sequence[str]] | None = None,
+    as_lesson: bool = True,
 ) -> list[str]:
-    """The options' words, in key order (key 1 is the first)."""
+    """The options' words, in key order (key 1 is the first). ``as_lesson``: the network is
+    the lesson's own at the checkpoint's step; when not, a ``pick``'s option "" is called
+    the network as it stands (its label may say what is no longer so)."""
     if checkpoint.kind == "decades":
         return [_decade_label(checkpoint, index, lang) for index in range(checkpoint.option_count)]
     words = checkpoint.options_zh if lang == "zh" and checkpoint.options_zh else checkpoint.options
+    if words and checkpoint.kind == "pick" and not as_lesson:
+        return [
+            say("pick_self", lang) if not name else word
+            for name, word in zip(checkpoint.variants, words, strict=True)
+        ]
     if words:
         return list(words)
     if checkpoint.kind == "compare":
@@ -52,18 +62,20 @@ def option_labels(
         ]
     labels = []
     for name in checkpoint.variants:
-        overrides = (variants or {}).get(name, ())
+        overrides = name.split() if "=" in name else (variants or {}).get(name, ())
         labels.append(
             ", ".join(overrides) if name and overrides else name or say("pick_self", lang)
         )
     return labels
 
 
-def answer_text(checkpoint: Checkpoint, answer: Answer, lang: str, variants=None) -> str:
+def answer_text(
+    checkpoint: Checkpoint, answer: Answer, lang: str, variants=None, as_lesson: bool = True
+) -> str:
     """The right option in words (or that none is, for a measure that is not finite)."""
     if answer.correct is None:
         return say("verdict_none", lang, value=fmt.number(answer.value))
-    return option_labels(checkpoint, lang, variants)[answer.correct]
+    return option_labels(checkpoint, lang, variants, as_lesson)[answer.correct]
 
 
 def _times(decades: int, lang: str) -> str:
@@ -77,11 +89,12 @@ def verdict(
     answer: Answer,
     lang: str = "en",
     variants: dict[str, Sequence[str]] | None = None,
+    as_lesson: bool = True,
 ) -> list[str]:
     """The prediction beside the measured number, and what the gap means: sentences."""
-    labels = option_labels(checkpoint, lang, variants)
+    labels = option_labels(checkpoint, lang, variants, as_lesson)
     chosen_text = labels[chosen] if chosen is not None else say("no_prediction", lang)
-    right = answer_text(checkpoint, answer, lang, variants)
+    right = answer_text(checkpoint, answer, lang, variants, as_lesson)
     fields = {"chosen": chosen_text, "measure": checkpoint.measure, "answer": right}
     if checkpoint.kind == "decades":
         sentences = [say("measured_decades", lang, value=fmt.number(answer.value), **fields)]
@@ -130,10 +143,13 @@ def verdict(
     return sentences
 
 
-def checkpoint_line(checkpoint: Checkpoint, answer: Answer, lang: str, variants=None) -> str:
+def checkpoint_line(
+    checkpoint: Checkpoint, answer: Answer, lang: str, variants=None, as_lesson: bool = True
+) -> str:
     """A checkpoint and the simulator's answer, for a lesson's transcript."""
     options = ("；" if lang == "zh" else "; ").join(
-        f"{key} {label}" for key, label in enumerate(option_labels(checkpoint, lang, variants), 1)
+        f"{key} {label}"
+        for key, label in enumerate(option_labels(checkpoint, lang, variants, as_lesson), 1)
     )
     line = say(
         "transcript_checkpoint",
@@ -141,11 +157,13 @@ def checkpoint_line(checkpoint: Checkpoint, answer: Answer, lang: str, variants=
         step=checkpoint.step + 1,
         question=checkpoint.text(lang),
         options=options,
-        answer=answer_text(checkpoint, answer, lang, variants),
+        answer=answer_text(checkpoint, answer, lang, variants, as_lesson),
     )
-    return join([line, verdict(checkpoint, None, answer, lang, variants)[0]], lang)
+    return join([line, verdict(checkpoint, None, answer, lang, variants, as_lesson)[0]], lang)
 
 
-def verdict_line(checkpoint: Checkpoint, chosen, answer: Answer, lang: str, variants=None) -> str:
+def verdict_line(
+    checkpoint: Checkpoint, chosen, answer: Answer, lang: str, variants=None, as_lesson=True
+) -> str:
     """The verdict as one paragraph (a transcript's line)."""
-    return join(verdict(checkpoint, chosen, answer, lang, variants), lang)
+    return join(verdict(checkpoint, chosen, answer, lang, variants, as_lesson), lang)

@@ -260,7 +260,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
         step_tables, steps, zh["steps"], until = _step_tables(data["step"], meta, config, source)
     else:
         step_tables = steps_from_words(steps, zh["steps"], until)
-    checkpoints = _checkpoints(data.get("checkpoint", []), text, source, until, variants)
+    checkpoints = _checkpoints(data.get("checkpoint", []), text, source, until, variants, config)
     lesson = Lesson(
         id=meta["id"],
         title=texts["title"],
@@ -284,7 +284,12 @@ def parse_lesson(text: str, source: str) -> Lesson:
 
 
 def _checkpoints(
-    entries: Any, text: str, source: str, until: tuple[str, ...], variants: dict[str, Any]
+    entries: Any,
+    text: str,
+    source: str,
+    until: tuple[str, ...],
+    variants: dict[str, Any],
+    config: Config,
 ) -> tuple[Checkpoint, ...]:
     """``[[checkpoint]]`` tables, one at most per step, sorted by step."""
     if not isinstance(entries, list):
@@ -303,6 +308,14 @@ def _checkpoints(
             checkpoint = parse_checkpoint(entry, where, until, variants)
         except CheckpointError as error:
             raise LessonError(str(error)) from None
+        if checkpoint.kind == "pick":
+            from gradtui.lessons.checkpoint import variant_configs
+            from gradtui.lessons.measure import MeasureError
+
+            try:  # a variant written as overrides is checked now, as [variants] are
+                variant_configs(checkpoint, config, variants)
+            except MeasureError as error:
+                raise LessonError(f"{where}: {error}") from None
         if checkpoint.step in checkpoints:
             raise LessonError(
                 f"{where}: step {checkpoint.step + 1} already has a checkpoint "

@@ -28,8 +28,8 @@ edited network (or ``--set``) gets its own right answer. Three kinds::
     kind = "pick"                   # which of the lesson's [variants] gives the best value?
     question = "Which init keeps the ratio near 1?"
     measure = "backward.grad_w_norm[1] / backward.grad_w_norm[L]"
-    variants = ["", "he"]           # "" is the network as it stands
-    labels = ["normal(0, 1)", "He"] # optional: the variants' names otherwise
+    variants = ["", "he", "init.name=xavier_normal"]  # "" is the network as it stands;
+    labels = ["normal(0, 1)", "He", "Xavier"]         # a text with = is the overrides
     best = "near"                   # "near" (to target, in powers of ten), "max" or "min"
     target = 1
 
@@ -37,7 +37,10 @@ edited network (or ``--set``) gets its own right answer. Three kinds::
 and ``--transcript`` do headlessly to the network as it stands before the step (the
 lesson's config with the ``set`` of every step up to this one); in the app the measure is
 taken on the learner's own network once the step's milestone is reached and the measure
-can be computed. A ``pick`` runs each variant so, on the network as it stands.
+can be computed. A ``pick`` runs each variant so, on the network as it stands. Its option
+"" is that network itself: its label is used while the network is the lesson's own at that
+step; once the learner (or ``--set``) changed it, the option is called "the network as it
+stands", since the label may no longer be true.
 """
 
 from __future__ import annotations
@@ -329,7 +332,7 @@ def parse_checkpoint(
         if not 2 <= len(names) <= MAX_OPTIONS:
             raise CheckpointError(f"{where}: variants: give 2 to {MAX_OPTIONS} to choose among")
         for name in names:
-            if name and name not in variants:
+            if name and "=" not in name and name not in variants:
                 raise CheckpointError(f"{where}: variants: no variant named {shown(name)}")
         fields["variants"] = names
         if "labels" in data:
@@ -440,10 +443,9 @@ def variant_configs(
     """Each option of a ``pick``: ``config`` with the variant's overrides ("" is itself)."""
     configs = []
     for name in checkpoint.variants:
+        overrides = name.split() if "=" in name else list(variants.get(name, ()))
         try:
-            configs.append(
-                apply_overrides(config, list(variants.get(name, ()))) if name else config
-            )
+            configs.append(apply_overrides(config, overrides) if name else config)
         except ConfigError as error:
             raise MeasureError(f"variant {shown(name)}: {error}") from None
     return configs

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import math
 import os
 import re
 import tempfile
@@ -221,6 +222,17 @@ class _Walk:
                 await self.check_verdict(number, checkpoint, chosen)
         return self.problems
 
+    def state(self) -> tuple:
+        """The app's snapshot, layers and singular values, for a measure."""
+        stepper = self.main.stepper
+
+        def spectra(kind: str, layer: int):
+            if kind == "jacobian":
+                return stepper.jacobian_singular_values(layer)
+            return stepper.weight_singular_values(layer)
+
+        return stepper.snapshot, stepper.layers, spectra
+
     async def answer(self, number: int, checkpoint: Checkpoint) -> int | None:
         """Answer the question before step ``number`` (or skip it); the option chosen."""
         from gradtui.explain.predict import option_labels
@@ -232,7 +244,9 @@ class _Walk:
         rows = screen_rows(self.app)
         panel = main.query_one("#question")
         shown = _squeezed(_region_text(rows, panel)) if panel.region.area else ""
-        labels = option_labels(checkpoint, self.lang, self.lesson.variants)
+        labels = option_labels(
+            checkpoint, self.lang, self.lesson.variants, main.as_lesson(checkpoint)
+        )
         for words in (checkpoint.text(self.lang), *labels):
             if _squeezed(words) not in shown:
                 self.problem(
@@ -249,7 +263,8 @@ class _Walk:
         """The log holds the prediction beside the number measured on the app's network."""
         from gradtui.explain import join
         from gradtui.explain.predict import verdict
-        from gradtui.lessons.checkpoint import answer_checkpoint, answer_from, answer_on
+        from gradtui.lessons.checkpoint import answer_checkpoint, answer_from
+        from gradtui.lessons.measure import evaluate_measure
         from gradtui.tui.widgets.explanation_log import ExplanationLog
 
         main = self.main
@@ -266,14 +281,16 @@ class _Walk:
             # built the same network.
             answer = answer_checkpoint(self.lesson, checkpoint)
         else:
-            stepper = main.stepper
-            answer = answer_on(checkpoint, stepper, main.config, {})
-            answer = answer_from(checkpoint, answer.value, answer.other)
+            # The measures read from the app's network as the step left it.
+            value = evaluate_measure(checkpoint.measure, *self.state())
+            other = evaluate_measure(checkpoint.than, *self.state()) if checkpoint.than else 0.0
+            answer = answer_from(checkpoint, value, other if checkpoint.than else math.nan)
         if made[-1].chosen != chosen:
             self.problem(number, f"the app took {made[-1].chosen} for the answer {chosen}")
-        expected = join(
-            verdict(checkpoint, chosen, answer, self.lang, self.lesson.variants), self.lang
+        sentences = verdict(
+            checkpoint, chosen, answer, self.lang, self.lesson.variants, made[-1].as_lesson
         )
+        expected = join(sentences, self.lang)
         entries = main.query_one(ExplanationLog).entries
         if expected not in entries:
             self.problem(

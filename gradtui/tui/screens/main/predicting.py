@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from textual import events, work
 
+from gradtui.config import ConfigError
 from gradtui.explain import say
 from gradtui.explain.predict import option_labels, verdict, verdict_line
-from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on
+from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
 from gradtui.tui.widgets.question import QuestionPanel
 
@@ -41,6 +42,8 @@ class Prediction:
     checkpoint: Checkpoint
     chosen: int | None
     answer: Answer
+    as_lesson: bool = True
+    """Whether the network was the lesson's own (the options' labels hold as written)."""
 
 
 class PredictingActions:
@@ -62,6 +65,15 @@ class PredictingActions:
 
     def _variants(self) -> dict:
         return dict(self.lesson.variants or {}) if self.lesson else {}
+
+    def as_lesson(self, checkpoint: Checkpoint) -> bool:
+        """Whether the network is the lesson's own at the checkpoint's step (not edited)."""
+        try:
+            return self.lesson is not None and self.config == network_before(
+                self.lesson, checkpoint
+            )
+        except ConfigError:
+            return False
 
     def follow_checkpoints(self) -> None:
         """After anything that may move the lesson on: give the answers that are due, close
@@ -101,7 +113,7 @@ class PredictingActions:
         points = self.lesson.checkpoints
         self.query_one(QuestionPanel).ask(
             checkpoint,
-            option_labels(checkpoint, self.lang, self._variants()),
+            option_labels(checkpoint, self.lang, self._variants(), self.as_lesson(checkpoint)),
             points.index(checkpoint) + 1,
             len(points),
             self.lang,
@@ -140,7 +152,9 @@ class PredictingActions:
         if chosen is None:
             self._log(self._say("predict_skipped", step=step))
         else:
-            labels = option_labels(checkpoint, self.lang, self._variants())
+            labels = option_labels(
+                checkpoint, self.lang, self._variants(), self.as_lesson(checkpoint)
+            )
             self._log(self._say("predict_noted", chosen=labels[chosen], step=step))
         if self.lesson and self.lesson.step_tables[checkpoint.step].until == "read":
             self._resolve(checkpoint.step)  # nothing to wait for: the screen shows it now
@@ -194,14 +208,20 @@ class PredictingActions:
 
     def _answered(self, checkpoint: Checkpoint, answer: Answer) -> None:
         chosen = self._pending.pop(checkpoint.step)
-        self.predictions.append(Prediction(checkpoint, chosen, answer))
-        self._log(*verdict(checkpoint, chosen, answer, self.lang, self._variants()))
+        self.predictions.append(Prediction(checkpoint, chosen, answer, self.as_lesson(checkpoint)))
+        self._log(
+            *verdict(
+                checkpoint, chosen, answer, self.lang, self._variants(), self.as_lesson(checkpoint)
+            )
+        )
 
     def prediction_lines(self) -> list[str]:
         """Each prediction against its measured answer, one line each (the transcript)."""
         return [
             f"{say('transcript_checkpoint_asked', self.lang, step=p.checkpoint.step + 1)} "
             f"{p.checkpoint.text(self.lang)} "
-            + verdict_line(p.checkpoint, p.chosen, p.answer, self.lang, self._variants())
+            + verdict_line(
+                p.checkpoint, p.chosen, p.answer, self.lang, self._variants(), p.as_lesson
+            )
             for p in self.predictions
         ]
