@@ -27,6 +27,7 @@ from gradtui.config import (
     parse_toml,
     read_text_file,
 )
+from gradtui.lessons.checkpoint import KEYS as CHECKPOINT_KEYS
 from gradtui.lessons.checkpoint import Checkpoint, CheckpointError, parse_checkpoint
 from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
 from gradtui.lessons.progress import MILESTONES, milestone_for
@@ -305,9 +306,13 @@ def _checkpoints(
         where = f"{_at(source, locate(text, 'checkpoint', None, occurrence=number))}: "
         where += f"[[checkpoint]] #{number}"
         try:
-            checkpoint = parse_checkpoint(entry, where, until, variants)
+            checkpoint = parse_checkpoint(entry, f"[[checkpoint]] #{number}", until, variants)
         except CheckpointError as error:
-            raise LessonError(str(error)) from None
+            # Name the key's own line where the message begins with a key of the table.
+            problem = str(error).split(": ", 1)[1]
+            key = re.split(r"[\s:]", problem, maxsplit=1)[0]
+            line = locate(text, "checkpoint", key if key in CHECKPOINT_KEYS else None, number)
+            raise LessonError(f"{_at(source, line)}: [[checkpoint]] #{number}: {problem}") from None
         if checkpoint.kind == "pick":
             from gradtui.lessons.checkpoint import variant_configs
             from gradtui.lessons.measure import MeasureError

@@ -291,7 +291,7 @@ def parse_checkpoint(
         texts[key] = text
     if not texts["question"]:
         raise CheckpointError(f"{where}: needs 'question', what the learner is asked")
-    measure = _measure(data.get("measure"), _at(where, "measure"))
+    measure = _measure(data.get("measure"), where)
     run = _run(data.get("run", "pass"), where)
     fields: dict[str, Any] = {}
     if kind == "decades":
