@@ -48,7 +48,7 @@ class QuestionPanel(LinesView):
         # Text from the lesson file is never read as markup: Text.append takes it as it is.
         text = Text(end="")
         heading = say("predict_heading", lang, number=number, total=total)
-        text.append("? " + heading + " ", "bold")
+        text.append("? " + heading + ("" if lang == "zh" else " "), "bold")
         text.append(checkpoint.text(lang) + "\n")
         # Options side by side where they fit (the panel has the log's few rows at 80×24).
         width = self.content_size.width or 34
