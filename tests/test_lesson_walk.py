@@ -73,3 +73,26 @@ async def test_old_steps_without_keys_are_warnings_not_failures():
     problems = await walk_lesson(lesson, (80, 24), "en")
     assert [problem.warning for problem in problems] == [True]
     assert "cannot be checked" in problems[0].what
+
+
+CHECKPOINT = BROKEN.replace('"a purple elephant"', '"running product"') + (
+    '\n[[checkpoint]]\nbefore = 1\nkind = "decades"\n'
+    'question = "How much reaches ∂L/∂x?"\nmeasure = "backward.running_product[1]"\n'
+)
+
+
+async def test_the_walker_answers_a_checkpoint_and_checks_the_logs_verdict():
+    lesson = parse_lesson(CHECKPOINT, "checkpoint.toml")
+    assert await walk_lesson(lesson, (80, 24), "en") == []
+
+
+async def test_a_verdict_that_is_not_the_measured_ones_is_reported(monkeypatch):
+    from gradtui.tui.screens.main import predicting
+
+    def wrong(checkpoint, chosen, answer, *args):
+        return ["Right."]  # whatever was measured
+
+    monkeypatch.setattr(predicting, "verdict", wrong)
+    lesson = parse_lesson(CHECKPOINT, "checkpoint.toml")
+    problems = await walk_lesson(lesson, (80, 24), "en")
+    assert len(problems) == 1 and "the log does not say" in problems[0].what
