@@ -639,7 +639,10 @@ ZH: dict[str, str] = {
     "claim_C24": "不要在同一个网络中混用不同的激活函数",
 }
 
-EN.update(PREDICT_EN)  # a learner's predictions (gradtui.explain.predict_words)
+# A learner's predictions (gradtui.explain.predict_words), in keys of their own.
+if set(PREDICT_EN) & set(EN):
+    raise KeyError(f"predict_words shadows {sorted(set(PREDICT_EN) & set(EN))}")
+EN.update(PREDICT_EN)
 ZH.update(PREDICT_ZH)
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}

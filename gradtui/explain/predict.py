@@ -56,9 +56,9 @@ def option_labels(
     if checkpoint.kind == "compare":
         within = fmt.number(checkpoint.within)
         return [
-            say("compare_more", lang),
-            say("compare_less", lang),
-            say("compare_same", lang, within=within),
+            say("predict_more", lang),
+            say("predict_less", lang),
+            say("predict_same", lang, within=within),
         ]
     labels = []
     for name in checkpoint.variants:
