@@ -78,6 +78,14 @@ def answer_text(
     return option_labels(checkpoint, lang, variants, as_lesson)[answer.correct]
 
 
+def _constant(measure: str) -> bool:
+    try:
+        float(measure)
+    except ValueError:
+        return False
+    return True
+
+
 def _times(decades: int, lang: str) -> str:
     factor = decade_value(abs(decades))
     return f"{factor} 倍" if lang == "zh" else f"{factor}×"
@@ -98,6 +106,17 @@ def verdict(
     fields = {"chosen": chosen_text, "measure": checkpoint.measure, "answer": right}
     if checkpoint.kind == "decades":
         sentences = [say("measured_decades", lang, value=fmt.number(answer.value), **fields)]
+    elif checkpoint.kind == "compare" and _constant(checkpoint.than):
+        # Against a number the file gives (1, 0.5): the number itself, no ratio.
+        sentences = [
+            say(
+                "measured_against",
+                lang,
+                value=fmt.number(answer.value),
+                other=fmt.number(answer.other),
+                **fields,
+            )
+        ]
     elif checkpoint.kind == "compare":
         ratio = answer.value / answer.other if answer.other else math.inf
         sentences = [

@@ -35,6 +35,8 @@ PREDICT_EN: dict[str, str] = {
     "measured_decades": "Prediction: {chosen}. Measured {measure} = {value} ({answer}).",
     "measured_compare": "Prediction: {chosen}. Measured {measure} = {value} against {than} = "
     "{other}: ratio {ratio} ({answer}).",
+    "measured_against": "Prediction: {chosen}. Measured {measure} = {value}, against "
+    "{other} ({answer}).",
     "measured_pick": "Prediction: {chosen}. Measured {measure}: {values}; {best} is {answer}.",
     "best_near": "nearest to {target}",
     "best_max": "the largest",
@@ -75,6 +77,7 @@ PREDICT_ZH: dict[str, str] = {
     "measured_decades": "预测：{chosen}。测得 {measure} = {value}（{answer}）。",
     "measured_compare": "预测：{chosen}。测得 {measure} = {value}，对比 {than} = {other}："
     "比值 {ratio}（{answer}）。",
+    "measured_against": "预测：{chosen}。测得 {measure} = {value}，对比 {other}（{answer}）。",
     "measured_pick": "预测：{chosen}。测得 {measure}：{values}；{best}的是{answer}。",
     "best_near": "最接近 {target} ",
     "best_max": "最大",
