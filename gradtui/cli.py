@@ -175,6 +175,10 @@ def command_check(args: argparse.Namespace) -> int:
     if not args.lesson:
         raise UsageError("--check needs --lesson ID (see gradtui lessons)")
     lesson = load_lesson_file(args.lesson)
+    if args.overrides:
+        from gradtui.config import apply_overrides
+
+        lesson = dataclasses.replace(lesson, config=apply_overrides(lesson.config, args.overrides))
     if not lesson.expectations:
         raise UsageError(f"lesson {lesson.id} has no [[expect]] to check")
     results = check_lesson(lesson)
@@ -184,7 +188,33 @@ def command_check(args: argparse.Namespace) -> int:
         print(result.line(lang))
     failed = sum(not result.passed for result in results)
     print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if _walk_lesson(lesson) or failed else 0
+    unanswered = _check_checkpoints(lesson, lang, as_lesson=not args.overrides)
+    return 1 if _walk_lesson(lesson) or failed or unanswered else 0
+
+
+def _check_checkpoints(lesson, lang: str, as_lesson: bool) -> int:
+    """Compute every checkpoint's answer on the lesson's network (as ``--set`` left it);
+    print each; the number that cannot be computed (or have no right option)."""
+    from gradtui.config import ConfigError
+    from gradtui.explain.predict import checkpoint_line
+    from gradtui.lessons.checkpoint import answer_checkpoint
+    from gradtui.lessons.measure import MeasureError
+
+    unanswered = 0
+    for checkpoint in lesson.checkpoints:
+        try:
+            answer = answer_checkpoint(lesson, checkpoint)
+        except (MeasureError, ConfigError) as error:
+            print(f"✗ {checkpoint.where}: the answer cannot be computed: {error}")
+            unanswered += 1
+            continue
+        mark = "✓" if answer.correct is not None else "✗"
+        unanswered += answer.correct is None
+        line = checkpoint_line(checkpoint, answer, lang, lesson.variants, as_lesson)
+        print(f"{mark} {line}")
+    answered = len(lesson.checkpoints) - unanswered
+    print(f"checkpoints: {answered} answered, {unanswered} cannot be")
+    return unanswered
 
 
 def _exercise_code(args: argparse.Namespace) -> bool:

@@ -48,9 +48,14 @@ async def test_a_whole_pass_by_space():
         assert snapshot.phase == Phase.BACKWARD and snapshot.layer == 1
         assert all(stats is not None for stats in snapshot.backward)
         assert app.selected_layer == 1
-        assert len(log.entries) == entries + 2 * depth + 1
-        assert "loss" in log.entries[entries + depth].lower()
-        assert "backward pass reached layer 1" in " ".join(log.visible_text.split())
+        # The lesson's question before its step 2 opened after the forward pass; the space
+        # that went on skipped it (one entry), and the pass's end answered it (one more).
+        assert len(log.entries) == entries + 2 * depth + 1 + 2
+        assert log.entries[entries + depth].startswith("Question skipped")
+        assert "loss" in log.entries[entries + depth + 1].lower()
+        assert log.entries[-1].startswith("Prediction: none.")
+        assert "backward pass reached layer 1" in log.entries[-2]
+        assert "You did not predict" in " ".join(log.visible_text.split())
         assert app.query_one(GradientChart).rows[0].value is not None
 
 

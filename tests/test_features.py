@@ -236,6 +236,7 @@ async def test_at_80x24_the_new_lines_show_with_d_and_a_mark_says_so():
         assert "more lines: press d" in shown.splitlines()[-1]
         log = app.query_one(ExplanationLog)
         assert "Time: pass " in log.entries[-1] and " ms (forward and backward" in log.entries[-1]
+        await pilot.press("0")  # skip the lesson's question before step 2: the detail's rows
         await pilot.press("j", "j", "j", "j")  # e ended at layer 1
         assert app.selected_layer == 5
         await pilot.press("d")
@@ -255,7 +256,7 @@ async def test_at_80x24_the_new_lines_show_with_d_and_a_mark_says_so():
 async def test_the_whole_detail_in_chinese_at_80x24():
     app = _app(lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "d")
+        await pilot.press("e", "0", "d")  # 0 skips the lesson's question before step 2
         await pilot.pause()
         shown = app.query_one(LayerDetail).visible_text
         for words in ("参数 72", "整个网络：", "f'(z) 最小", "单元 1 ← ∂L/∂W 的符号"):

@@ -113,3 +113,26 @@ async def test_the_detail_shows_the_network_applied_while_the_form_covered_it():
     # painted lines were kept ("Layer 1 of 10" beside a 20-layer chart).
     problems = await walk_lesson(parse_lesson(DEEPER, "deeper.toml"), (80, 24), "en")
     assert not problems, "\n".join(problem.line() for problem in problems)
+
+
+CHECKPOINT = BROKEN.replace('"a purple elephant"', '"running product"') + (
+    '\n[[checkpoint]]\nbefore = 1\nkind = "decades"\n'
+    'question = "How much reaches ∂L/∂x?"\nmeasure = "backward.running_product[1]"\n'
+)
+
+
+async def test_the_walker_answers_a_checkpoint_and_checks_the_logs_verdict():
+    lesson = parse_lesson(CHECKPOINT, "checkpoint.toml")
+    assert await walk_lesson(lesson, (80, 24), "en") == []
+
+
+async def test_a_verdict_that_is_not_the_measured_ones_is_reported(monkeypatch):
+    from gradtui.tui.screens.main import predicting
+
+    def wrong(checkpoint, chosen, answer, *args):
+        return ["Right."]  # whatever was measured
+
+    monkeypatch.setattr(predicting, "verdict", wrong)
+    lesson = parse_lesson(CHECKPOINT, "checkpoint.toml")
+    problems = await walk_lesson(lesson, (80, 24), "en")
+    assert len(problems) == 1 and "the log does not say" in problems[0].what

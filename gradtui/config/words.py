@@ -103,7 +103,7 @@ EN: dict[str, str] = {
     "lesson_no_lesson": "{source}: no [lesson] table; a lesson needs id, title and summary",
     "lesson_no_config": "{source}: no [config] table; it holds the lesson's network",
     "lesson_unknown_table": "{source}: unknown table {table}; a lesson has [lesson], "
-    "[config], [variants], [[step]] and [[expect]]",
+    "[config], [variants], [[step]], [[expect]] and [[checkpoint]]",
     "lesson_needs": "{where}: [lesson] needs a text '{key}'",
     "lesson_unknown_key": "{where}: [lesson] has an unknown key {key}; it may have {keys}",
     "lesson_id": "{where}: id {id} must be letters, digits, '-', '_' or '.' (at most 64), "
@@ -276,7 +276,7 @@ ZH: dict[str, str] = {
     "lesson_no_lesson": "{source}：没有 [lesson] 表；课程需要 id、title 和 summary",
     "lesson_no_config": "{source}：没有 [config] 表；它描述课程的网络",
     "lesson_unknown_table": "{source}：未知的表 {table}；课程只有 [lesson]、[config]、"
-    "[variants]、[[step]] 和 [[expect]]",
+    "[variants]、[[step]]、[[expect]] 和 [[checkpoint]]",
     "lesson_needs": "{where}：[lesson] 需要文本 '{key}'",
     "lesson_unknown_key": "{where}：[lesson] 中有未知的键 {key}；可用的键有 {keys}",
     "lesson_id": "{where}：id {id} 只能由字母、数字、'-'、'_' 或 '.' 组成（最多 64 个），"

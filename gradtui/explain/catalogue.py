@@ -7,6 +7,8 @@ the English catalogue has, with the same fields: a test compares them.
 
 from __future__ import annotations
 
+from gradtui.explain.predict_words import PREDICT_EN, PREDICT_ZH
+
 EN: dict[str, str] = {
     # The start and the stages that are not layers.
     "start": "{title}: {depth} layers, nothing computed yet.",
@@ -757,6 +759,12 @@ ZH: dict[str, str] = {
     "exercises_usage": "打开练习：gradtui --exercise ID    （评判一个配置：gradtui run "
     "--exercise ID CONFIG --check；退出码 0 达成，1 未达成，2 文件有误）",
 }
+
+# A learner's predictions (gradtui.explain.predict_words), in keys of their own.
+if set(PREDICT_EN) & set(EN):
+    raise KeyError(f"predict_words shadows {sorted(set(PREDICT_EN) & set(EN))}")
+EN.update(PREDICT_EN)
+ZH.update(PREDICT_ZH)
 
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN, "zh": ZH}
 """Each language's sentences."""

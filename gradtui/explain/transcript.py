@@ -56,6 +56,15 @@ def lesson_transcript(lesson, lang: str = "en") -> str:
         if snapshot.phase == Phase.UPDATE:
             break
     parts.append("")
+    if lesson.checkpoints:
+        from gradtui.explain.predict import checkpoint_line
+        from gradtui.lessons.checkpoint import answer_checkpoint
+
+        parts += [f"## {say('transcript_checkpoints', lang)}", ""]
+        for checkpoint in lesson.checkpoints:
+            answer = answer_checkpoint(lesson, checkpoint)
+            parts.append("- " + checkpoint_line(checkpoint, answer, lang, lesson.variants))
+        parts.append("")
     if lesson.expectations:
         parts += [f"## {say('transcript_checks', lang)}", "", "```"]
         parts += [result.line(lang) for result in check_lesson(lesson)]
@@ -69,15 +78,21 @@ def session_transcript(
     entries: Sequence[str],
     lang: str,
     exercises_met: Sequence[str] = (),
+    predictions: Sequence[str] = (),
 ) -> str:
     """The app's log as Markdown: a heading, the network, the exercises met (each with the
-    fields changed and the numbers that met its goal), one bullet per entry."""
+    fields changed and the numbers that met its goal), one bullet per entry; then the
+    learner's predictions, each against the measured answer (a teacher reads them here)."""
     lines = [f"# {say('transcript_session', lang, title=title)}", "", describe_config(config, lang)]
     if exercises_met:
         lines += ["", f"## {say('transcript_exercises', lang)}", ""]
         lines += [f"- {entry}" for entry in exercises_met]
         lines += ["", f"## {say('transcript_log', lang)}"]
-    return "\n".join([*lines, "", *(f"- {entry}" for entry in entries), ""])
+    lines += ["", *(f"- {entry}" for entry in entries), ""]
+    if predictions:
+        lines += [f"## {say('transcript_predictions', lang)}", ""]
+        lines += [*(f"- {line}" for line in predictions), ""]
+    return "\n".join(lines)
 
 
 def write_transcript(path: str, text: str) -> None:

@@ -6,7 +6,9 @@ milestone that ends each: see ``gradtui.lessons.progress``), what to ``look_at``
 it answers, each text also in Chinese as ``title_zh`` and so on), the network as a
 ``[config]`` table, optional ``[variants]`` (named lists of ``key=value`` overrides of that
 config, for comparisons), and ``[[expect]]`` tables that the simulator checks headlessly
-(see ``gradtui.lessons.expect``). Lessons written by a teacher load from any path.
+(see ``gradtui.lessons.expect``), and ``[[checkpoint]]`` tables, questions asked before a
+step whose answer the simulator computes (see ``gradtui.lessons.checkpoint``). Lessons
+written by a teacher load from any path.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from gradtui.config import (
     read_text_file,
 )
 from gradtui.config.words import Said, SaidError
+from gradtui.lessons.checkpoint import KEYS as CHECKPOINT_KEYS
+from gradtui.lessons.checkpoint import Checkpoint, CheckpointError, parse_checkpoint
 from gradtui.lessons.expect import Expectation, ExpectationError, parse_expectation
 from gradtui.lessons.progress import MILESTONES, milestone_for
 from gradtui.lessons.steps import Step, StepError, parse_steps, steps_from_words
@@ -82,6 +86,12 @@ class Lesson:
     step_tables: tuple[Step, ...] = ()
     """Each step with its keys and what it shows (see ``gradtui.lessons.steps``); a lesson
     of the older ``steps = [...]`` form has steps that name no keys."""
+    checkpoints: tuple[Checkpoint, ...] = ()
+    """Questions asked before steps (see ``gradtui.lessons.checkpoint``), in step order."""
+
+    def checkpoint_before(self, step: int) -> Checkpoint | None:
+        """The checkpoint asked before step ``step`` (0-based), if any."""
+        return next((point for point in self.checkpoints if point.step == step), None)
 
     def variant_config(self, name: str) -> Config:
         """The config of a variant ("" for the lesson's own)."""
@@ -183,7 +193,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
         raise LessonError(Said("lesson_no_lesson", source=source))
     if not isinstance(data.get("config"), dict):
         raise LessonError(Said("lesson_no_config", source=source))
-    unknown = set(data) - {"lesson", "config", "variants", "expect", "step"}
+    unknown = set(data) - {"lesson", "config", "variants", "expect", "step", "checkpoint"}
     if unknown:
         table = shown(sorted(unknown)[0])
         raise LessonError(Said("lesson_unknown_table", source=source, table=table))
@@ -262,6 +272,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
         step_tables, steps, zh["steps"], until = _step_tables(data["step"], meta, config, source)
     else:
         step_tables = steps_from_words(steps, zh["steps"], until)
+    checkpoints = _checkpoints(data.get("checkpoint", []), text, source, until, variants, config)
     lesson = Lesson(
         id=meta["id"],
         title=texts["title"],
@@ -277,10 +288,57 @@ def parse_lesson(text: str, source: str) -> Lesson:
         expectations=tuple(expectations),
         until=until,
         step_tables=step_tables,
+        checkpoints=checkpoints,
     )
     for name in variants:
         lesson.variant_config(name)  # a broken variant is reported when the lesson loads
     return lesson
+
+
+def _checkpoints(
+    entries: Any,
+    text: str,
+    source: str,
+    until: tuple[str, ...],
+    variants: dict[str, Any],
+    config: Config,
+) -> tuple[Checkpoint, ...]:
+    """``[[checkpoint]]`` tables, one at most per step, sorted by step."""
+    if not isinstance(entries, list):
+        raise LessonError(
+            f"{source}: checkpoint must be [[checkpoint]] tables, not {shown(entries)}"
+        )
+    if len(entries) > MAX_ITEMS:
+        raise LessonError(
+            f"{source}: {len(entries)} [[checkpoint]] tables; give at most {MAX_ITEMS}"
+        )
+    checkpoints: dict[int, Checkpoint] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{_at(source, locate(text, 'checkpoint', None, occurrence=number))}: "
+        where += f"[[checkpoint]] #{number}"
+        try:
+            checkpoint = parse_checkpoint(entry, f"[[checkpoint]] #{number}", until, variants)
+        except CheckpointError as error:
+            # Name the key's own line where the message begins with a key of the table.
+            problem = str(error).split(": ", 1)[1]
+            key = re.split(r"[\s:]", problem, maxsplit=1)[0]
+            line = locate(text, "checkpoint", key if key in CHECKPOINT_KEYS else None, number)
+            raise LessonError(f"{_at(source, line)}: [[checkpoint]] #{number}: {problem}") from None
+        if checkpoint.kind == "pick":
+            from gradtui.lessons.checkpoint import variant_configs
+            from gradtui.lessons.measure import MeasureError
+
+            try:  # a variant written as overrides is checked now, as [variants] are
+                variant_configs(checkpoint, config, variants)
+            except MeasureError as error:
+                raise LessonError(f"{where}: {error}") from None
+        if checkpoint.step in checkpoints:
+            raise LessonError(
+                f"{where}: step {checkpoint.step + 1} already has a checkpoint "
+                f"({checkpoints[checkpoint.step].where}); ask one question per step"
+            )
+        checkpoints[checkpoint.step] = checkpoint
+    return tuple(checkpoints[step] for step in sorted(checkpoints))
 
 
 def _variants(table: Any, source: str) -> dict[str, tuple[str, ...]]:

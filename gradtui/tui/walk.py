@@ -9,6 +9,12 @@ its keys are pressed, waiting for training to finish after t; the lesson panel m
 moved past the step (its milestone was reached; a ``read`` step ends with its keys);
 and each word or figure of ``shows`` must be on the screen.
 
+A step with a checkpoint (see ``gradtui.lessons.checkpoint``) must open its question, whole
+in the question panel with every option; the walker answers it (a different option from
+step to step and size to size, or skips it with 0), and once the step's keys are pressed the
+log must hold the verdict for the number measured on the app's network: the walker reads
+the measure from the network itself and checks the log's sentence against it.
+
 The screen is read from ``App.export_screenshot()``: the SVG that Textual draws from the
 composed screen, exactly the cells a terminal would show (modal views over the main screen,
 panes cropped to their size, text cut with …), through a public API. Reading the widgets'
@@ -21,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import math
 import os
 import re
 import tempfile
@@ -35,6 +42,7 @@ from textual.widgets import Input
 
 from gradtui.config import config_fields
 from gradtui.lessons import Lesson
+from gradtui.lessons.checkpoint import Checkpoint
 from gradtui.lessons.steps import Step
 
 __all__ = [
@@ -156,6 +164,8 @@ class _Walk:
         self.problems: list[Problem] = []
         self.main = app.main  # type: ignore[attr-defined]
         self.choices = {spec.name: spec.choices for spec in config_fields()}
+        self.log_before = 0
+        self.predicted_before = 0
 
     def problem(self, step: int, what: str, screen: str = "", warning: bool = False) -> None:
         self.problems.append(
@@ -192,7 +202,11 @@ class _Walk:
                 # once it is closed.
                 await self.press(keys.pop(0))
             self.check_words(number, step)
+            checkpoint = self.lesson.checkpoint_before(number - 1)
+            chosen = await self.answer(number, checkpoint) if checkpoint else None
             done_before = self.main.progress.done
+            self.log_before = len(self.main.query_one("#log").entries)
+            self.predicted_before = len(self.main.predictions)
             if step.set:
                 await self.set_fields(number, step)
             await self.press(*keys)
@@ -204,7 +218,86 @@ class _Walk:
                     "lesson panel did not move on",
                 )
             self.check_shows(number, step)
+            if checkpoint is not None:
+                await self.check_verdict(number, checkpoint, chosen)
         return self.problems
+
+    def state(self) -> tuple:
+        """The app's snapshot, layers and singular values, for a measure."""
+        stepper = self.main.stepper
+
+        def spectra(kind: str, layer: int):
+            if kind == "jacobian":
+                return stepper.jacobian_singular_values(layer)
+            return stepper.weight_singular_values(layer)
+
+        return stepper.snapshot, stepper.layers, spectra
+
+    async def answer(self, number: int, checkpoint: Checkpoint) -> int | None:
+        """Answer the question before step ``number`` (or skip it); the option chosen."""
+        from gradtui.explain.predict import option_labels
+
+        main = self.main
+        if main.question is not checkpoint:
+            self.problem(number, "its checkpoint's question did not open before it")
+            return None
+        rows = screen_rows(self.app)
+        panel = main.query_one("#question")
+        shown = _squeezed(_region_text(rows, panel)) if panel.region.area else ""
+        labels = option_labels(
+            checkpoint, self.lang, self.lesson.variants, main.as_lesson(checkpoint)
+        )
+        for words in (checkpoint.text(self.lang), *labels):
+            if _squeezed(words) not in shown:
+                self.problem(
+                    number, f"its question panel does not show {words!r} whole", "\n".join(rows)
+                )
+        # A different answer from step to step and from walk to walk; 0 skips.
+        choice = (number + self.app.size.width // 40 + len(self.lesson.id)) % (len(labels) + 1)
+        await self.press(str(choice))
+        if main.question is not None:
+            self.problem(number, f"pressing {choice} did not close its question")
+        return choice - 1 if choice else None
+
+    async def check_verdict(self, number: int, checkpoint: Checkpoint, chosen: int | None) -> None:
+        """The log holds the prediction beside the number measured on the app's network."""
+        from gradtui.explain import join
+        from gradtui.explain.predict import verdict
+        from gradtui.lessons.checkpoint import answer_checkpoint, answer_from
+        from gradtui.lessons.measure import evaluate_measure
+        from gradtui.tui.widgets.explanation_log import ExplanationLog
+
+        main = self.main
+        waited = 0.0
+        while main.answering and waited < TRAIN_TIMEOUT:
+            await self.pilot.pause(0.05)
+            waited += 0.05
+        made = [p for p in main.predictions if p.checkpoint is checkpoint]
+        if not made:
+            self.problem(number, "the log gave no answer to its checkpoint's question")
+            return
+        if checkpoint.kind == "pick":
+            # Each option run headlessly from the lesson file: the app's form must have
+            # built the same network.
+            answer = answer_checkpoint(self.lesson, checkpoint)
+        else:
+            # The measures read from the app's network as the step left it.
+            value = evaluate_measure(checkpoint.measure, *self.state())
+            other = evaluate_measure(checkpoint.than, *self.state()) if checkpoint.than else 0.0
+            answer = answer_from(checkpoint, value, other if checkpoint.than else math.nan)
+        if made[-1].chosen != chosen:
+            self.problem(number, f"the app took {made[-1].chosen} for the answer {chosen}")
+        sentences = verdict(
+            checkpoint, chosen, answer, self.lang, self.lesson.variants, made[-1].as_lesson
+        )
+        expected = join(sentences, self.lang)
+        entries = main.query_one(ExplanationLog).entries
+        if expected not in entries:
+            self.problem(
+                number,
+                f"the log does not say {expected!r}, what the measured number gives",
+                "\n".join(entries[-3:]),
+            )
 
     def check_words(self, number: int, step: Step) -> None:
         """The step's words are visible whole in the lesson panel before it starts."""
@@ -231,6 +324,14 @@ class _Walk:
         # The lesson's own words are not evidence that the screen shows what they name.
         blocks = _blocks(self.app, self.without_lesson_panel(rows))
         missing = [item for item in step.expected(self.lang) if not _on_screen(item, blocks)]
+        main = self.main
+        if missing and (len(main.predictions) > self.predicted_before or main.question):
+            # A checkpoint's verdict (or the next question, in the log's place at 80×24)
+            # came after the step's own entry: that entry counts, though pushed up the log.
+            added = [
+                _squeezed(entry) for entry in main.query_one("#log").entries[self.log_before :]
+            ]
+            missing = [item for item in missing if not _on_screen(item, added)]
         if missing:
             self.problem(
                 number,

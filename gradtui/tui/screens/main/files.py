@@ -184,7 +184,12 @@ class FileActions:
 
         entries = self.query_one(ExplanationLog).entries
         text = session_transcript(
-            self._title(), self.config, entries, self.lang, self.exercises_met
+            self._title(),
+            self.config,
+            entries,
+            self.lang,
+            self.exercises_met,
+            self.prediction_lines(),
         )
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),

@@ -37,6 +37,7 @@ from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
 from gradtui.tui.screens.main.exercise import ExerciseActions
 from gradtui.tui.screens.main.files import PROBLEMS, FileActions
+from gradtui.tui.screens.main.predicting import PredictingActions
 from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -46,6 +47,7 @@ from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.lines import LinesView, app_lang
+from gradtui.tui.widgets.question import QuestionPanel
 
 __all__ = ["CHROME_ROWS", "METRICS", "NARROW", "SHORT", "WIDE", "MainScreen"]
 
@@ -62,7 +64,9 @@ shows, the glyphs, the bracket, the scale), footer."""
 METRICS = ("both", "grad_a", "grad_w")
 
 
-class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Screen[None]):
+class MainScreen(
+    PredictingActions, SteppingActions, FileActions, ViewActions, ExerciseActions, Screen[None]
+):
     """Step a network's forward and backward passes and watch its gradients."""
 
     BINDINGS = BINDINGS
@@ -129,6 +133,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
                 yield ExerciseGoal(id="goal", unwrapped=1)
+                yield QuestionPanel(id="question")
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
         yield FittingFooter(compact=True, show_command_palette=False)
@@ -199,6 +204,8 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
         panel = self.query_one("#lesson", LinesView)
         lesson = self.lesson
         panel.display = lesson is not None
+        self.follow_checkpoints()  # a question before the step now current, its answers
+        self._show_question()
         if lesson is None:
             return
         short = self.app.size.height < SHORT
@@ -237,9 +244,11 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:
         """Digits make a count for t (stepping.py); a key reaches the screen here before
-        its binding runs, so the count is read or forgotten first. A step that asks only
-        to look ends once its keys are pressed (or the view they open opens)."""
-        self._count_key(event)
+        its binding runs, so the count is read or forgotten first; while a question is open
+        (predicting.py) digits answer it instead. A step that asks only to look ends once its
+        keys are pressed (or the view they open opens)."""
+        if not self._question_key(event):
+            self._count_key(event)
         if self.progress.pressed(event.key):
             self.call_after_refresh(self._show_lesson)
 
@@ -296,6 +305,7 @@ class MainScreen(SteppingActions, FileActions, ViewActions, ExerciseActions, Scr
             self.progress.saw(snapshot)
             if self.progress.done != before:
                 self._show_lesson()
+            self.follow_checkpoints()  # an answer may wait for this snapshot's numbers
 
     def _show_detail(self) -> None:
         layer = self.selected_layer

@@ -1,0 +1,490 @@
+"""Checkpoints: before a step, the learner predicts what it will show; the simulator answers.
+
+A ``[[checkpoint]]`` table names the step it comes before (its number, or the milestone of
+the first step that has it), the question (``question``, ``question_zh``), and a measure in
+the language of ``[[expect]]`` (see ``gradtui.lessons.measure``). The right answer is never
+written in the file: it is computed from the network when the step has run, so a teacher's
+edited network (or ``--set``) gets its own right answer. Three kinds::
+
+    [[checkpoint]]
+    before = 2                      # or "pass": the first step that ends with a pass
+    kind = "decades"                # how large will the measure be, to a power of ten?
+    question = "How much of the output's gradient will reach layer 1?"
+    measure = "backward.running_product[1]"
+    decades = [1, -4]               # options: 10× or more, 1, 1/10, …, 1/10⁴ or less
+
+    [[checkpoint]]
+    before = 1
+    kind = "compare"                # will the measure be larger or smaller than another?
+    question = "Will layer 1 learn faster or slower than layer 10?"
+    measure = "update.update_ratio[1]"
+    than = "update.update_ratio[L]"
+    options = ["faster", "slower", "about the same"]   # larger, smaller, within ×within
+    within = 2
+    run = "train 100"
+
+    [[checkpoint]]
+    before = "apply"
+    kind = "pick"                   # which of the lesson's [variants] gives the best value?
+    question = "Which init keeps the ratio near 1?"
+    measure = "backward.grad_w_norm[1] / backward.grad_w_norm[L]"
+    variants = ["", "he", "init.name=xavier_normal"]  # "" is the network as it stands;
+    labels = ["normal(0, 1)", "He", "Xavier"]         # a text with = is the overrides
+    best = "near"                   # "near" (to target, in powers of ten), "max" or "min"
+    target = 1
+
+``run`` (``pass`` by default, ``update`` or ``train N``) is what ``gradtui run --check``
+and ``--transcript`` do headlessly to the network as it stands before the step (the
+lesson's config with the ``set`` of every step up to this one); in the app the measure is
+taken on the learner's own network once the step's milestone is reached and the measure
+can be computed. A ``pick`` runs each variant so, on the network as it stands. Its option
+"" is that network itself: its label is used while the network is the lesson's own at that
+step; once the learner (or ``--set``) changed it, the option is called "the network as it
+stands", since the label may no longer be true.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gradtui.config import Config, ConfigError, apply_overrides
+from gradtui.lessons.expect import _RUN, MAX_TRAIN_STEPS
+from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
+from gradtui.lessons.progress import MILESTONES
+from gradtui.text import MESSAGE_LIMIT, printable, shown
+
+if TYPE_CHECKING:
+    from gradtui.sim import Stepper
+
+__all__ = [
+    "KINDS",
+    "Answer",
+    "Checkpoint",
+    "CheckpointError",
+    "answer_checkpoint",
+    "answer_on",
+    "decade_of",
+    "network_before",
+    "parse_checkpoint",
+]
+
+KINDS = ("decades", "compare", "pick")
+MAX_OPTIONS = 9
+"""Options of a question: one digit key each, 1 to 9."""
+MAX_LABEL = 60
+MAX_QUESTION = 300
+BESTS = ("near", "max", "min")
+KEYS = {
+    "before",
+    "kind",
+    "question",
+    "question_zh",
+    "measure",
+    "run",
+    "decades",
+    "than",
+    "options",
+    "options_zh",
+    "within",
+    "variants",
+    "labels",
+    "labels_zh",
+    "best",
+    "target",
+}
+_KIND_KEYS = {
+    "decades": {"decades"},
+    "compare": {"than", "options", "options_zh", "within"},
+    "pick": {"variants", "labels", "labels_zh", "best", "target"},
+}
+
+
+class CheckpointError(ValueError):
+    """A malformed ``[[checkpoint]]`` table; one printable line naming where."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message, MESSAGE_LIMIT))
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A question asked before step ``step`` (0-based) of a lesson."""
+
+    step: int
+    kind: str
+    question: str
+    question_zh: str
+    measure: str
+    run: str = "pass"
+    decades: tuple[int, int] = (1, -4)
+    """The highest and lowest power of ten offered (``decades`` options)."""
+    than: str = ""
+    options: tuple[str, ...] = ()
+    """Words of the options given by the file (``compare``: larger, smaller[, same];
+    ``pick``: the labels); empty for generated ones."""
+    options_zh: tuple[str, ...] = ()
+    within: float = 2.0
+    variants: tuple[str, ...] = ()
+    best: str = "near"
+    target: float = 1.0
+    where: str = ""
+    """The file and line, for messages."""
+
+    def text(self, lang: str) -> str:
+        return self.question_zh if lang == "zh" and self.question_zh else self.question
+
+    @property
+    def option_count(self) -> int:
+        if self.kind == "decades":
+            return self.decades[0] - self.decades[1] + 1
+        if self.kind == "pick":
+            return len(self.variants)
+        return len(self.options) or 3
+
+    def option_decade(self, index: int) -> int:
+        """The power of ten option ``index`` (0-based) stands for (``decades``)."""
+        return self.decades[0] - index
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the simulator says: the right option (0-based; None when the measure is not a
+    finite number) and the numbers it was read from."""
+
+    correct: int | None
+    value: float
+    """The measure (``decades``, ``compare``), or the winning variant's value (``pick``)."""
+    other: float = math.nan
+    """``compare``: the measure it is compared with."""
+    values: tuple[float, ...] = ()
+    """``pick``: each option's value."""
+    scores: tuple[float, ...] = ()
+    """``pick``: each option's distance from the best (lower is better)."""
+
+    def is_right(self, chosen: int | None) -> bool:
+        """Whether option ``chosen`` is right: the right one, or (``pick``) one that ties
+        with it."""
+        if chosen is None or self.correct is None:
+            return False
+        if self.scores:
+            return self.scores[chosen] == self.scores[self.correct]
+        return chosen == self.correct
+
+    def decades_off(self, checkpoint: Checkpoint, chosen: int) -> int:
+        """How many powers of ten the chosen option is from the right one (``decades``)."""
+        if self.correct is None:
+            return 0
+        return checkpoint.option_decade(chosen) - checkpoint.option_decade(self.correct)
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}: {key}"
+
+
+def _texts(value: Any, where: str, count: int | None = None) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise CheckpointError(f'{where} must be a list of texts in quotes, e.g. ["a", "b"]')
+    for item in value:
+        if len(item) > MAX_LABEL or not item.isprintable():
+            raise CheckpointError(
+                f"{where}: {shown(item)} must be one line of at most {MAX_LABEL} characters"
+            )
+    if count is not None and len(value) != count:
+        raise CheckpointError(f"{where} has {len(value)} items; give {count}, one per option")
+    return tuple(value)
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CheckpointError(f"{where} must be a number, not {shown(value)}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise CheckpointError(f"{where} must be a finite number, not {shown(value)}")
+    return number
+
+
+def _measure(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise CheckpointError(f'{where} must be a measure in quotes, e.g. "loss"')
+    try:
+        parse_measure(value)
+    except MeasureError as error:
+        raise CheckpointError(f"{where}: {error}") from None
+    return value
+
+
+def _run(run: Any, where: str) -> str:
+    """``run``, as an ``[[expect]]`` has it: pass, update or train N."""
+    match = _RUN.match(run) if isinstance(run, str) else None
+    if match is None:
+        raise CheckpointError(f"{where}: run {shown(run)} must be 'pass', 'update' or 'train N'")
+    if match[2] is not None and not 1 <= int(match[2]) <= MAX_TRAIN_STEPS:
+        raise CheckpointError(f"{where}: run {shown(run)}: N must be from 1 to {MAX_TRAIN_STEPS}")
+    return run
+
+
+def _step_index(value: Any, where: str, until: Sequence[str]) -> int:
+    """``before``: a step number (1-based) or a milestone; the step's 0-based index."""
+    if isinstance(value, str) and value in MILESTONES:
+        if value not in until:
+            raise CheckpointError(
+                f"{where}: no step of this lesson ends at {shown(value)}; its steps end at "
+                + (", ".join(until) or "nothing (it has no steps)")
+            )
+        index = list(until).index(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not 1 <= value <= len(until):
+            raise CheckpointError(
+                f"{where}: there is no step {value}; this lesson has steps 1 to {len(until)}"
+            )
+        index = value - 1
+    else:
+        raise CheckpointError(
+            f"{where} must be a step's number (1, 2, …) or a milestone ("
+            + ", ".join(MILESTONES)
+            + f"), not {shown(value)}"
+        )
+    if index and until[index - 1] == "read":
+        raise CheckpointError(
+            f"{where}: step {index} before it is only read, so step {index + 1} never becomes "
+            "the current one and its question would never be asked; put it before another step"
+        )
+    return index
+
+
+def parse_checkpoint(
+    data: Any,
+    where: str,
+    until: Sequence[str],
+    variants: dict[str, Any],
+) -> Checkpoint:
+    """One ``[[checkpoint]]`` table, checked for shape (its answer is not computed here).
+    ``until`` are the lesson's steps' milestones."""
+    if not isinstance(data, dict):
+        raise CheckpointError(f"{where}: must be a table, not {shown(data)}")
+    unknown = sorted(map(str, set(data) - KEYS))
+    if unknown:
+        raise CheckpointError(
+            f"{where}: unknown key {shown(unknown[0])}; a checkpoint may have "
+            + ", ".join(sorted(KEYS))
+        )
+    if "before" not in data:
+        raise CheckpointError(f"{where}: needs 'before', the step it comes before (1, 2, …)")
+    step = _step_index(data["before"], _at(where, "before"), until)
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise CheckpointError(f"{where}: kind {shown(kind)} must be one of {', '.join(KINDS)}")
+    others = set().union(*(keys for other, keys in _KIND_KEYS.items() if other != kind))
+    foreign = sorted((others - _KIND_KEYS[kind]) & set(data))
+    if foreign:
+        raise CheckpointError(f"{where}: {shown(foreign[0])} is not a key of kind {kind!r}")
+    texts = {}
+    for key in ("question", "question_zh"):
+        text = data.get(key, "")
+        if not isinstance(text, str) or len(text) > MAX_QUESTION or not text.isprintable():
+            raise CheckpointError(
+                f"{where}: {key} must be one line of text of at most {MAX_QUESTION} characters"
+            )
+        texts[key] = text
+    if not texts["question"]:
+        raise CheckpointError(f"{where}: needs 'question', what the learner is asked")
+    measure = _measure(data.get("measure"), where)
+    run = _run(data.get("run", "pass"), where)
+    fields: dict[str, Any] = {}
+    if kind == "decades":
+        top, low = data.get("decades", [1, -4]), None
+        if (
+            not isinstance(top, list)
+            or len(top) != 2
+            or not all(isinstance(item, int) and not isinstance(item, bool) for item in top)
+        ):
+            raise CheckpointError(
+                f"{where}: decades must be [highest, lowest] powers of ten, e.g. [1, -4]"
+            )
+        top, low = top
+        if not (-30 <= low < top <= 30 and top - low + 1 <= MAX_OPTIONS):
+            raise CheckpointError(
+                f"{where}: decades [{top}, {low}] must go down from the first to the second, "
+                f"within ±30, and give 2 to {MAX_OPTIONS} options"
+            )
+        fields["decades"] = (top, low)
+    elif kind == "compare":
+        fields["than"] = _measure(data.get("than"), _at(where, "than"))
+        options = _texts(data.get("options", []), _at(where, "options"))
+        if options and len(options) not in (2, 3):
+            raise CheckpointError(
+                f"{where}: options are 2 or 3 words: larger, smaller (and, third, about the same)"
+            )
+        fields["options"] = options
+        if "options_zh" in data:
+            fields["options_zh"] = _texts(
+                data["options_zh"], _at(where, "options_zh"), len(options) or 3
+            )
+        within = _number(data.get("within", 2.0), _at(where, "within"))
+        if within <= 1:
+            raise CheckpointError(f"{where}: within must be above 1 (×2 means a factor of two)")
+        fields["within"] = within
+    else:
+        names = _texts(data.get("variants"), _at(where, "variants"))
+        if not 2 <= len(names) <= MAX_OPTIONS:
+            raise CheckpointError(f"{where}: variants: give 2 to {MAX_OPTIONS} to choose among")
+        for name in names:
+            if name and "=" not in name and name not in variants:
+                raise CheckpointError(f"{where}: variants: no variant named {shown(name)}")
+        fields["variants"] = names
+        if "labels" in data:
+            fields["options"] = _texts(data["labels"], _at(where, "labels"), len(names))
+        if "labels_zh" in data:
+            fields["options_zh"] = _texts(data["labels_zh"], _at(where, "labels_zh"), len(names))
+        best = data.get("best", "near")
+        if best not in BESTS:
+            raise CheckpointError(f"{where}: best {shown(best)} must be one of {', '.join(BESTS)}")
+        fields["best"] = best
+        target = _number(data.get("target", 1.0), _at(where, "target"))
+        if best == "near" and target <= 0:
+            raise CheckpointError(f"{where}: target is compared in powers of ten: give one > 0")
+        fields["target"] = target
+    return Checkpoint(
+        step=step,
+        kind=kind,
+        question=texts["question"],
+        question_zh=texts["question_zh"],
+        measure=measure,
+        run=run,
+        where=where,
+        **fields,
+    )
+
+
+# ---------------------------------------------------------------------------- answers
+def decade_of(value: float) -> float:
+    """The nearest power of ten of a value (−inf for 0 or less: nothing reached)."""
+    if not value > 0:
+        return -math.inf
+    return float(round(math.log10(value)))
+
+
+def _distance(value: float, target: float) -> float:
+    """How far a value is from the target, in powers of ten (inf when it is not > 0)."""
+    if not (value > 0 and math.isfinite(value)):
+        return math.inf
+    return abs(math.log10(value) - math.log10(target))
+
+
+def answer_from(checkpoint: Checkpoint, value: float, other: float = math.nan) -> Answer:
+    """The right option of a ``decades`` or ``compare`` checkpoint, from its measures."""
+    if math.isnan(value) or (checkpoint.kind == "compare" and math.isnan(other)):
+        return Answer(None, value, other)
+    if checkpoint.kind == "decades":
+        if math.isinf(value) and value > 0:
+            return Answer(0, value)
+        top, low = checkpoint.decades
+        decade = min(max(decade_of(value), low), top)
+        return Answer(int(top - decade), value)
+    if not (math.isfinite(value) and math.isfinite(other)) or other == 0 or value * other < 0:
+        # A ratio of an infinite or a zero says only which is larger.
+        same = False
+        larger = value > other
+    else:
+        ratio = value / other
+        same = 1 / checkpoint.within <= ratio <= checkpoint.within
+        larger = ratio > 1
+    if same and checkpoint.option_count == 3:
+        return Answer(2, value, other)
+    if value == other:
+        return Answer(None, value, other)
+    return Answer(0 if larger else 1, value, other)
+
+
+def answer_pick(checkpoint: Checkpoint, values: Sequence[float]) -> Answer:
+    """The right option of a ``pick`` checkpoint, from each option's value."""
+    if checkpoint.best == "near":
+        scores = [_distance(value, checkpoint.target) for value in values]
+    elif checkpoint.best == "max":
+        scores = [-value if not math.isnan(value) else math.inf for value in values]
+    else:
+        scores = [value if not math.isnan(value) else math.inf for value in values]
+    best = min(range(len(values)), key=lambda index: scores[index])
+    if math.isinf(scores[best]) and scores[best] > 0:
+        return Answer(None, math.nan, values=tuple(values), scores=tuple(scores))
+    return Answer(best, values[best], values=tuple(values), scores=tuple(scores))
+
+
+def _value(stepper: Stepper, measure: str) -> float:
+    def spectra(kind: str, layer: int):
+        if kind == "jacobian":
+            return stepper.jacobian_singular_values(layer)
+        return stepper.weight_singular_values(layer)
+
+    return evaluate_measure(measure, stepper.snapshot, stepper.layers, spectra)
+
+
+def run_network(config: Config, run: str) -> Stepper:
+    """A new network from ``config`` after ``run`` (``pass``, ``update``, ``train N``)."""
+    from gradtui.sim import Phase, Stepper
+
+    stepper = Stepper(config)
+    if run == "pass":
+        stepper.finish_pass()
+    elif run == "update":
+        stepper.run_to(Phase.UPDATE)
+    else:
+        stepper.train(int(run.split()[1]))
+        stepper.finish_pass()
+    return stepper
+
+
+def variant_configs(
+    checkpoint: Checkpoint, config: Config, variants: dict[str, Sequence[str]]
+) -> list[Config]:
+    """Each option of a ``pick``: ``config`` with the variant's overrides ("" is itself)."""
+    configs = []
+    for name in checkpoint.variants:
+        overrides = name.split() if "=" in name else list(variants.get(name, ()))
+        try:
+            configs.append(apply_overrides(config, overrides) if name else config)
+        except ConfigError as error:
+            raise MeasureError(f"variant {shown(name)}: {error}") from None
+    return configs
+
+
+def answer_on(
+    checkpoint: Checkpoint,
+    stepper: Stepper,
+    config: Config,
+    variants: dict[str, Sequence[str]],
+) -> Answer:
+    """The answer on a live network (the app's, as the learner left it): the measures are
+    read from ``stepper`` now; a ``pick`` runs each variant of ``config`` headlessly.
+    Raises ``MeasureError`` while the measure cannot be computed yet."""
+    if checkpoint.kind == "pick":
+        values = [
+            _value(run_network(option, checkpoint.run), checkpoint.measure)
+            for option in variant_configs(checkpoint, config, variants)
+        ]
+        return answer_pick(checkpoint, values)
+    value = _value(stepper, checkpoint.measure)
+    other = _value(stepper, checkpoint.than) if checkpoint.kind == "compare" else math.nan
+    return answer_from(checkpoint, value, other)
+
+
+def network_before(lesson: Any, checkpoint: Checkpoint) -> Config:
+    """The network as it stands when the checkpoint's step has run: the lesson's config
+    with the ``set`` of every step up to and including it."""
+    changes = [
+        f"{name}={value}"
+        for step in lesson.step_tables[: checkpoint.step + 1]
+        for name, value in step.set
+    ]
+    return apply_overrides(lesson.config, changes) if changes else lesson.config
+
+
+def answer_checkpoint(lesson: Any, checkpoint: Checkpoint) -> Answer:
+    """The answer headlessly (``gradtui run --check``, transcripts): the network as it
+    stands at the step, after the checkpoint's ``run``."""
+    config = network_before(lesson, checkpoint)
+    stepper = run_network(config, checkpoint.run)
+    return answer_on(checkpoint, stepper, config, lesson.variants or {})

@@ -1,0 +1,369 @@
+"""Checkpoints: a lesson's questions before a step, answered from the simulator
+(gradtui.lessons.checkpoint), worded (gradtui.explain.predict), and asked in the app
+(gradtui.tui.screens.main.predicting)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+from textual.widgets import Input
+
+from gradtui.cli import main
+from gradtui.config import apply_overrides
+from gradtui.explain import format as fmt
+from gradtui.explain import join
+from gradtui.explain.predict import option_labels, verdict
+from gradtui.explain.transcript import lesson_transcript
+from gradtui.lessons import LessonError, lesson_ids, load_lesson_file, parse_lesson
+from gradtui.lessons.checkpoint import answer_checkpoint
+from gradtui.sim import Phase
+from gradtui.tui.app import GradtuiApp
+from gradtui.tui.widgets.explanation_log import ExplanationLog
+from gradtui.tui.widgets.question import QuestionPanel
+
+
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+
+
+def edited(lesson_id: str, *overrides: str):
+    """A shipped lesson with its network changed, as ``--set`` changes it."""
+    lesson = load_lesson_file(lesson_id)
+    return dataclasses.replace(lesson, config=apply_overrides(lesson.config, list(overrides)))
+
+
+def make_app(lesson, **kwargs):
+    return GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, **kwargs)
+
+
+# ---------------------------------------------------------------------------- shipped
+@pytest.mark.parametrize("lesson_id", lesson_ids())
+def test_every_shipped_lesson_has_a_checkpoint_with_an_answer(lesson_id):
+    lesson = load_lesson_file(lesson_id)
+    assert lesson.checkpoints, f"{lesson_id} has no [[checkpoint]]"
+    for checkpoint in lesson.checkpoints:
+        answer = answer_checkpoint(lesson, checkpoint)
+        assert answer.correct is not None, (lesson_id, answer)
+        labels = option_labels(checkpoint, "zh", lesson.variants)
+        assert checkpoint.question_zh and len(labels) == checkpoint.option_count <= 9
+
+
+# ---------------------------------------------------------------------------- the file
+LESSON = """\
+[lesson]
+id = "tiny"
+title = "Tiny"
+summary = "Three sigmoid layers"
+
+[[step]]
+do = "Press e."
+keys = "e"
+until = "pass"
+
+[[step]]
+do = "Press j."
+keys = "j"
+until = "read"
+
+[config.network]
+depth = 3
+width = 4
+activation = "sigmoid"
+
+[variants]
+wide = ["network.width=8"]
+
+[[checkpoint]]
+before = 1
+kind = "decades"
+question = "How much reaches layer 1?"
+measure = "backward.share_of_output[1]"
+"""
+
+
+def test_a_checkpoint_names_its_step_by_number_or_milestone():
+    lesson = parse_lesson(LESSON, "tiny.toml")
+    assert [point.step for point in lesson.checkpoints] == [0]
+    by_milestone = parse_lesson(LESSON.replace("before = 1", 'before = "pass"'), "tiny.toml")
+    assert by_milestone.checkpoints[0].step == 0
+    assert lesson.checkpoint_before(0) is lesson.checkpoints[0]
+    assert lesson.checkpoint_before(1) is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("before = 1", "before = 5"), r"tiny\.toml, line 25: .*before: there is no step 5"),
+        (("before = 1", 'before = "train"'), r"line 25: .*no step of this lesson ends at 'train'"),
+        (("before = 1", "before = true"), r"before must be a step's number"),
+        (('kind = "decades"', 'kind = "guess"'), r"kind 'guess' must be one of decades"),
+        (("measure = ", "mesure = "), r"unknown key 'mesure'"),
+        (
+            ('"backward.share_of_output[1]"', '"os.system(1)"'),
+            r"line 28: .*measure 'os.system\(1\)': only max",
+        ),
+        (('question = "How much reaches layer 1?"\n', ""), r"needs 'question'"),
+        (("kind = ", "decades = [2, -9]\nkind = "), r"give 2 to 9 options"),
+        (("kind = ", 'than = "loss"\nkind = '), r"'than' is not a key of kind 'decades'"),
+        (("kind = ", 'run = "train 0"\nkind = '), r"run 'train 0': N must be from 1"),
+    ],
+)
+def test_a_bad_checkpoint_says_file_line_and_what_is_wrong(change, message):
+    with pytest.raises(LessonError, match=message):
+        parse_lesson(LESSON.replace(*change), "tiny.toml")
+
+
+def test_bad_compare_and_pick_tables():
+    compare = LESSON.replace('kind = "decades"', 'kind = "compare"')
+    with pytest.raises(LessonError, match=r"than must be a measure"):
+        parse_lesson(compare, "tiny.toml")
+    with pytest.raises(LessonError, match=r"options are 2 or 3 words"):
+        parse_lesson(compare + 'than = "1"\noptions = ["a", "b", "c", "d"]\n', "tiny.toml")
+    with pytest.raises(LessonError, match=r"within must be above 1"):
+        parse_lesson(compare + 'than = "1"\nwithin = 1\n', "tiny.toml")
+    pick = LESSON.replace('kind = "decades"', 'kind = "pick"')
+    with pytest.raises(LessonError, match=r"no variant named 'narrow'"):
+        parse_lesson(pick + 'variants = ["", "narrow"]\n', "tiny.toml")
+    with pytest.raises(LessonError, match=r"labels has 1 items; give 2"):
+        parse_lesson(pick + 'variants = ["", "wide"]\nlabels = ["one"]\n', "tiny.toml")
+    with pytest.raises(LessonError, match=r"network.depth"):
+        parse_lesson(pick + 'variants = ["", "network.depth=0"]\n', "tiny.toml")
+    twice = LESSON + LESSON[LESSON.index("[[checkpoint]]") :]
+    with pytest.raises(LessonError, match=r"step 1 already has a checkpoint"):
+        parse_lesson(twice, "tiny.toml")
+    after_read = LESSON.replace("before = 1", "before = 2").replace('until = "pass"', "")
+    after_read = after_read.replace('keys = "e"', 'keys = "e"\nuntil = "read"')
+    with pytest.raises(LessonError, match=r"never be asked"):
+        parse_lesson(after_read + '\n[[step]]\ndo = "Press e."\nkeys = "e"\n', "tiny.toml")
+
+
+# ---------------------------------------------------------------------------- answers
+def _verdict(lesson, chosen, lang="en"):
+    checkpoint = lesson.checkpoints[0]
+    answer = answer_checkpoint(lesson, checkpoint)
+    return answer, join(verdict(checkpoint, chosen, answer, lang, lesson.variants), lang)
+
+
+def test_decades_right_and_wrong_and_a_set_changes_the_answer():
+    lesson = load_lesson_file("vanishing-sigmoid")
+    answer, _ = _verdict(lesson, None)
+    assert answer.value == pytest.approx(1 / 695, rel=0.01)  # row 1's running product
+    correct = answer.correct
+    assert option_labels(lesson.checkpoints[0])[correct] == "about 1/1,000"
+    _, said = _verdict(lesson, correct)
+    assert said.endswith("Right.") and fmt.number(answer.value) in said
+    _, said = _verdict(lesson, correct - 2)
+    assert "Off by 2 decades: the measured value is 100× smaller than you predicted" in said
+    _, said = _verdict(lesson, correct + 1)
+    assert "Off by 1 decade: the measured value is 10× larger" in said
+    shallow = edited("vanishing-sigmoid", "network.depth=3")
+    answer_3, _ = _verdict(shallow, None)
+    assert answer_3.correct != correct  # three layers pass far more than ten
+    assert math.log10(answer_3.value) > -1
+    _, said = _verdict(shallow, correct)
+    assert "Off by" in said
+
+
+def test_compare_right_and_wrong_and_a_set_changes_the_answer():
+    lesson = load_lesson_file("sigmoid-window")
+    answer, _ = _verdict(lesson, None)
+    labels = option_labels(lesson.checkpoints[0])
+    assert labels[answer.correct] == "below 1: it shrinks" and answer.value < 1
+    assert _verdict(lesson, answer.correct)[1].endswith("Right.")
+    assert "Not so: the answer is below 1: it shrinks, not above 1" in _verdict(lesson, 0)[1]
+    linear = edited("sigmoid-window", "network.activation=identity")
+    answer, said = _verdict(linear, 0)
+    assert labels[answer.correct] == "above 1: it grows" and answer.value == pytest.approx(5)
+    assert said.endswith("Right.")
+
+
+def test_pick_right_and_wrong_and_a_set_changes_the_answer():
+    lesson = load_lesson_file("init-matters")
+    answer, said = _verdict(lesson, 0)
+    labels = option_labels(lesson.checkpoints[0], "en", lesson.variants)
+    assert labels[answer.correct] == "Xavier" and said.endswith("Right.")
+    assert "Xavier = 0.0179" in said and "normal, std 1 = 105" in said
+    assert "Not so: the answer is Xavier, not normal, std 1." in _verdict(lesson, 2)[1]
+    relu = edited("init-matters", "network.activation=relu")
+    answer, said = _verdict(relu, 2)
+    assert labels[answer.correct] == "normal, std 1" and said.endswith("Right.")
+
+
+def test_a_pick_option_of_the_network_itself_is_renamed_once_it_is_edited():
+    lesson = load_lesson_file("mixed-activations")
+    checkpoint = lesson.checkpoints[0]
+    assert option_labels(checkpoint, "en", lesson.variants)[0] == "mixed: a sigmoid layer first"
+    renamed = option_labels(checkpoint, "en", lesson.variants, as_lesson=False)
+    assert renamed == ["the network as it stands", "ReLU everywhere"]
+
+
+def test_chinese_verdicts():
+    lesson = load_lesson_file("vanishing-sigmoid")
+    answer, said = _verdict(lesson, None, "zh")
+    assert "你没有预测；答案是约 1/1,000。" in said
+    _, said = _verdict(lesson, answer.correct - 1, "zh")
+    assert "差了 1 个数量级：测得的值比你预测的小 10 倍。" in said
+
+
+# ---------------------------------------------------------------------------- the CLI
+def test_run_check_computes_every_checkpoint_and_follows_set(tmp_path, capsys):
+    path = tmp_path / "tiny.toml"
+    expect = '\n[[expect]]\nsays = "it runs"\nmeasure = "loss"\nop = ">="\nvalue = 0\n'
+    path.write_text(LESSON + expect, encoding="utf-8")
+    assert main(["run", "--lesson", str(path), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "✓ Before step 1: How much reaches layer 1?" in out
+    assert "checkpoints: 1 answered, 0 cannot be" in out
+    lesson = parse_lesson(LESSON, "tiny.toml")
+    assert fmt.number(answer_checkpoint(lesson, lesson.checkpoints[0]).value) in out
+    deep = dataclasses.replace(lesson, config=apply_overrides(lesson.config, ["network.depth=9"]))
+    assert main(["run", "--lesson", str(path), "--check", "--set", "network.depth=9"]) in (0, 1)
+    out = capsys.readouterr().out
+    assert fmt.number(answer_checkpoint(deep, deep.checkpoints[0]).value) in out
+
+
+def test_run_check_fails_a_checkpoint_that_cannot_be_computed(tmp_path, capsys):
+    path = tmp_path / "tiny.toml"
+    broken = LESSON.replace('"backward.share_of_output[1]"', '"update.update_ratio[1]"')
+    expect = '\n[[expect]]\nsays = "it runs"\nmeasure = "loss"\nop = ">="\nvalue = 0\n'
+    path.write_text(broken + expect, encoding="utf-8")
+    assert main(["run", "--lesson", str(path), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert "the answer cannot be computed" in out and "not computed" in out
+
+
+def test_a_lessons_transcript_gives_each_checkpoints_answer():
+    text = lesson_transcript(load_lesson_file("init-matters"))
+    assert "## Checkpoints (answers computed from this network)" in text
+    assert "Options: 1 Xavier; 2 normal, std 0.01; 3 normal, std 1." in text
+    assert "The simulator's answer: Xavier." in text
+
+
+# ---------------------------------------------------------------------------- the app
+def _entries(app) -> list[str]:
+    return app.query_one(ExplanationLog).entries
+
+
+async def _open_question(pilot, app, lesson):
+    """Do the steps before the lesson's first checkpoint (vanishing-sigmoid: space ×10)."""
+    await pilot.pause()
+    step = lesson.checkpoints[0].step
+    for table in lesson.step_tables[:step]:
+        await pilot.press(*table.keys)
+    await pilot.pause()
+    assert app.main.question is lesson.checkpoints[0]
+    assert app.main.query_one(QuestionPanel).display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_app_asks_and_the_log_sets_the_answer_beside_the_measure(size):
+    lesson = load_lesson_file("vanishing-sigmoid")
+    answer = answer_checkpoint(lesson, lesson.checkpoints[0])
+    for chosen, ending in ((answer.correct, "Right."), (answer.correct - 1, "than you predicted.")):
+        app = make_app(lesson)
+        async with app.run_test(size=size) as pilot:
+            await _open_question(pilot, app, lesson)
+            panel = app.main.query_one(QuestionPanel)
+            assert "How much of the output's gradient will reach layer 1?" in " ".join(
+                panel.plain.split()
+            )
+            assert " 5 about 1/1,000" in panel.plain and not panel.is_cut
+            await pilot.press(str(chosen + 1))
+            assert app.main.question is None and not panel.display
+            assert "Your prediction: " in _entries(app)[-1]
+            await pilot.press("e")
+            said = _entries(app)[-1]
+            assert said.endswith(ending) and fmt.number(answer.value) in said
+            assert app.main.predictions[-1].chosen == chosen
+
+
+async def test_an_edited_network_gets_its_own_answer_in_the_app():
+    lesson = edited("vanishing-sigmoid", "network.depth=3")
+    base = answer_checkpoint(load_lesson_file("vanishing-sigmoid"), lesson.checkpoints[0])
+    answer = answer_checkpoint(lesson, lesson.checkpoints[0])
+    assert answer.correct != base.correct
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["space"] * 3)  # the forward pass of three layers
+        await pilot.pause()
+        assert app.main.question is not None
+        await pilot.press(str(base.correct + 1), "e")
+        assert "Off by" in _entries(app)[-1]
+        assert fmt.number(answer.value) in _entries(app)[-1]
+
+
+async def test_skipping_space_and_other_keys_while_a_question_is_open():
+    lesson = load_lesson_file("vanishing-sigmoid")
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        await pilot.press("9")  # beyond the options: said, and the question stays
+        assert app.main.question is not None
+        await pilot.press("k")  # any other key does its job; the question stays open
+        assert app.main.selected_layer == 9 and app.main.question is not None
+        before = app.stepper.snapshot.phase
+        await pilot.press("space")  # skips, then steps as always
+        assert app.main.question is None and before == Phase.FORWARD
+        assert app.stepper.snapshot.phase == Phase.LOSS
+        assert any("Question skipped" in entry for entry in _entries(app)[-3:])
+        await pilot.press("e")
+        assert "You did not predict; the answer is about 1/1,000." in _entries(app)[-1]
+        # Digits are a count for t again.
+        await pilot.press("2", "0")
+        assert app.main._count == "20"
+
+
+async def test_escape_skips_and_a_step_done_unanswered_is_answered_in_the_log():
+    lesson = load_lesson_file("vanishing-sigmoid")
+    app = make_app(lesson)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_question(pilot, app, lesson)
+        await pilot.press("escape")
+        assert app.main.question is None
+    app = make_app(lesson)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_question(pilot, app, lesson)
+        await pilot.press("e")  # the step, with the question still open
+        assert app.main.question is None
+        assert "You did not predict" in _entries(app)[-1]
+        assert app.main.predictions[-1].chosen is None
+
+
+async def test_a_pick_is_answered_after_its_step_in_chinese():
+    lesson = load_lesson_file("init-matters")
+    app = make_app(lesson, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        panel = app.main.query_one(QuestionPanel)
+        assert "哪种初始化" in panel.plain and "正态，std 0.01" in panel.plain
+        await pilot.press("1", "e")
+        while app.main.answering:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        said = _entries(app)[-1]
+        assert said.startswith("预测：Xavier。") and said.endswith("答对了。")
+
+
+async def test_the_transcript_records_each_prediction_against_the_measure(tmp_path):
+    lesson = load_lesson_file("vanishing-sigmoid")
+    answer = answer_checkpoint(lesson, lesson.checkpoints[0])
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        await pilot.press("2", "e")
+        path = tmp_path / "class.md"
+        await pilot.press("w")
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        text = path.read_text(encoding="utf-8")
+        predictions = text.split("## Predictions", 1)[1]
+        assert "- Before step 2: How much of the output's gradient will reach layer 1?" in (
+            predictions
+        )
+        assert "Prediction: about 1." in predictions and fmt.number(answer.value) in predictions
+        assert "Off by 3 decades" in predictions
