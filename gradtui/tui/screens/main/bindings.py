@@ -7,10 +7,11 @@ Each action lives in the file named for its job, beside this one: ``stepping.py`
 back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``files.py``
 (apply, open, save, write_transcript, copy_log), ``exercise.py`` (exercises), ``views.py``
 (lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
-go_to_field, next_lesson, share), and ``screen.py`` (the panes: next_layer, previous_layer,
-toggle_metric, toggle_config, toggle_detail, toggle_language, leave_field). The app-wide keys
-(help, quit, screenshot, cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are
-listed here where the footer and the help screen show them.
+go_to_field, next_lesson, share), ``panes.py`` (the panes: next_layer, previous_layer,
+toggle_metric, toggle_config, toggle_detail, leave_field) and ``screen.py``
+(toggle_language). The app-wide keys (help, quit, screenshot, cycle_theme) are the app's,
+in ``gradtui/tui/app.py``; they are listed here where the footer and the help screen show
+them.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
 from gradtui.tui.screens.main.exercise import ExerciseActions
 from gradtui.tui.screens.main.files import PROBLEMS, FileActions
+from gradtui.tui.screens.main.panes import METRICS, NARROW, PaneActions
 from gradtui.tui.screens.main.predicting import PredictingActions
 from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
@@ -51,9 +52,6 @@ from gradtui.tui.widgets.question import QuestionPanel
 
 __all__ = ["CHROME_ROWS", "METRICS", "NARROW", "SHORT", "WIDE", "MainScreen"]
 
-NARROW = 118
-"""Below this many columns the config pane starts hidden (c shows it): with it, the chart
-would have fewer than 40 columns."""
 WIDE = 160
 """From this many columns (a projector, a large window) the lesson and the log get more."""
 SHORT = 32
@@ -61,11 +59,16 @@ SHORT = 32
 CHROME_ROWS = 7
 """Rows that are not chart rows: header, status, the chart's 4 header lines (what it
 shows, the glyphs, the bracket, the scale), footer."""
-METRICS = ("both", "grad_a", "grad_w")
 
 
 class MainScreen(
-    PredictingActions, SteppingActions, FileActions, ViewActions, ExerciseActions, Screen[None]
+    PredictingActions,
+    SteppingActions,
+    FileActions,
+    ViewActions,
+    ExerciseActions,
+    PaneActions,
+    Screen[None],
 ):
     """Step a network's forward and backward passes and watch its gradients."""
 
@@ -338,67 +341,11 @@ class MainScreen(
             self.query_one(GradientChart).metric = self.metric
             self._show_status(self.stepper.snapshot)
 
-    # ------------------------------------------------------------------ layers, view
-    def action_next_layer(self) -> None:
-        self.selected_layer = min(self.selected_layer + 1, self.stepper.depth)
-
-    def action_previous_layer(self) -> None:
-        self.selected_layer = max(self.selected_layer - 1, 1)
-
+    # ------------------------------------------------------------------ messages
     @on(GradientChart.LayerSelected)
     def _layer_clicked(self, message: GradientChart.LayerSelected) -> None:
         self.selected_layer = message.layer
 
-    def action_toggle_metric(self) -> None:
-        self._metric_chosen = True
-        self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
-
-    def action_toggle_config(self) -> None:
-        pane = self.query_one(ConfigPane)
-        pane.display = not pane.display
-        # Below 118 columns the form takes the chart's place (app.tcss), and the side pane
-        # stays: the lesson's step that says what to edit can be read while editing.
-        self.set_class(pane.display, "-form-open")
-        if pane.display:
-            pane.focus_field()
-        else:
-            self._focus_out()
-
-    def _focus_out(self) -> None:
-        """Focus where every key of the footer acts: the chart, or the log where the form
-        took the chart's place."""
-        if self.has_class("-form-open") and self.app.size.width < NARROW:
-            self.query_one(ExplanationLog).focus()
-        else:
-            self.query_one(GradientChart).focus()
-
-    def form_has_focus(self) -> bool:
-        """Whether keys go to the config form (a field, the "More settings" button or the
-        pane itself)."""
-        pane = self.query_one(ConfigPane)
-        return self.focused is not None and pane in self.focused.ancestors_with_self
-
-    def action_toggle_detail(self) -> None:
-        """The whole layer detail across the screen (j/k still choose the layer, space
-        still steps), or the chart and the log again."""
-        whole = not self.has_class("detail-whole")
-        self.set_class(whole, "detail-whole")
-        self.query_one(LayerDetail).whole = whole
-        if whole and self.app.size.width < NARROW:
-            # The config pane and the chart share the screen when narrow (c).
-            self.query_one("#config").display = False
-            self.remove_class("-form-open")
-        if not whole:
-            self._focus_out()
-        self._show_detail()
-
-    def action_leave_field(self) -> None:
-        """Out of the form, to the chart, where every key of the footer acts again (a text
-        field would type space and the letters)."""
-        if self.form_has_focus():
-            self._focus_out()
-
-    # ------------------------------------------------------------------ config form
     @on(Input.Submitted, "ConfigPane Input")
     def _field_submitted(self) -> None:
         self.action_apply()
