@@ -60,7 +60,9 @@ def train(model, batch, loss_fn, steps, path, lr=0.05):
             if own(module):
                 ratio = math.nan
                 if previous is not None:
-                    delta = [w - v for w, v in zip(weights[name], previous[name], strict=True)]
+                    # In float64: θ_t − θ_{t−1} exactly, not rounded to the parameters' dtype.
+                    pairs = zip(weights[name], previous[name], strict=True)
+                    delta = [w.double() - v.double() for w, v in pairs]
                     ratio = norm64(delta) / norm64(previous[name])
                 grad = norm64([p.grad for p in own(module)])
                 now[(name, "W")] = (grad, norm64(weights[name]), ratio)
