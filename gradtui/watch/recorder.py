@@ -251,8 +251,8 @@ class Watch:
         with torch.no_grad():
             weights, updates = layout.weights_and_updates(self.steps)
             grads = layout.grads()
-        activation_grads = _activation_grads(rows)
-        shares = _activation_shares(rows)
+            activation_grads = _activation_grads(rows, layout)
+            shares = _activation_shares(rows, layout)
         computed = itertools.chain(weights.values(), grads.values(), activation_grads.values())
         bad = not (math.isfinite(loss_value) and all(map(math.isfinite, computed)))
         for index, entry in enumerate(rows):
@@ -413,6 +413,18 @@ class _Layout:
         self.before: dict[int, float] = {}
         """Each row's ‖θ‖ at the step recorded last."""
         self._sizes = [p.numel() for _, p, _, _ in self.slots]
+        self._scratch: dict[torch.device, torch.Tensor] = {}
+
+    def scratch(self, tensor: torch.Tensor, part: int = 0) -> torch.Tensor:
+        """A float64 tensor shaped as ``tensor`` (``part`` 0 or 1: two that do not overlap),
+        from a buffer kept from step to step: an activation's output or gradient is widened
+        there without allocating (a fresh large tensor costs page faults at every step)."""
+        size = tensor.numel()
+        buffer = self._scratch.get(tensor.device)
+        if buffer is None or buffer.numel() < 2 * size:
+            buffer = torch.empty(2 * size, dtype=torch.float64, device=tensor.device)
+            self._scratch[tensor.device] = buffer
+        return buffer[part * size : (part + 1) * size].view(tensor.shape)
 
     def fits(self) -> bool:
         """Whether the parameters still have the sizes they had (else: a new layout)."""
@@ -460,43 +472,45 @@ class _Layout:
         return grads
 
 
-def _activation_grads(rows: list[_Entry]) -> dict[int, float]:
+def _activation_grads(rows: list[_Entry], layout: _Layout) -> dict[int, float]:
     """‖∂L/∂a‖ of each ``a`` row over its calls' output gradients (rows with some)."""
     where, dots = [], []
-    with torch.no_grad():
-        for index, entry in enumerate(rows):
-            for grad in entry.grads if entry.kind == "a" else ():
-                flat = grad.detach().reshape(-1).to(torch.float64)
-                dots.append(torch.dot(flat, flat))
-                where.append(index)
+    for index, entry in enumerate(rows):
+        for grad in entry.grads if entry.kind == "a" else ():
+            flat = layout.scratch(grad).copy_(grad.detach()).view(-1)
+            dots.append(torch.dot(flat, flat))
+            where.append(index)
     totals: dict[int, float] = {}
     for index, total in zip(where, torch.stack(dots).tolist() if dots else [], strict=True):
         totals[index] = totals.get(index, 0.0) + total
     return {index: _root(total, rows[index].grads) for index, total in totals.items()}
 
 
-def _activation_shares(rows: list[_Entry]) -> dict[int, tuple[float, float]]:
+def _activation_shares(rows: list[_Entry], layout: _Layout) -> dict[int, tuple[float, float]]:
     """(dead share, saturated share) of each ``a`` row: NaN where it does not apply. A unit
     of a ReLU is dead when its largest output over the batch is 0 (the outputs are ≥ 0)."""
     counts, where = [], []
-    with torch.no_grad():
-        for index, entry in enumerate(rows):
-            if entry.kind != "a":
+    for index, entry in enumerate(rows):
+        if entry.kind != "a":
+            continue
+        module = entry.module
+        slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
+        for out in entry.outputs:
+            if out.numel() == 0:
                 continue
-            module = entry.module
-            slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
-            for out in entry.outputs:
-                if out.numel() == 0:
-                    continue
-                if isinstance(module, _DEAD):
-                    flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
-                    counts.append(flat.amax(dim=0).eq(0).sum(dtype=torch.float64))
-                    where.append((index, 0, flat.shape[1]))
-                if slope is not None:
-                    y = out.double()
-                    fprime = y * (1 - y) if isinstance(module, nn.Sigmoid) else 1 - y * y
-                    counts.append((fprime < SATURATION_SHARE * slope).sum(dtype=torch.float64))
-                    where.append((index, 1, out.numel()))
+            if isinstance(module, _DEAD):
+                flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
+                counts.append(flat.amax(dim=0).eq(0).sum(dtype=torch.float64))
+                where.append((index, 0, flat.shape[1]))
+            if slope is not None:
+                # f' in float64, in place: y(1 − y) for sigmoid, 1 − y² for tanh.
+                y = layout.scratch(out).copy_(out)
+                if isinstance(module, nn.Sigmoid):
+                    fprime = torch.neg(y, out=layout.scratch(out, 1)).add_(1).mul_(y)
+                else:
+                    fprime = y.mul_(y).neg_().add_(1)
+                counts.append((fprime < SATURATION_SHARE * slope).sum(dtype=torch.float64))
+                where.append((index, 1, out.numel()))
     numbers = torch.stack(counts).tolist() if counts else []
     totals: dict[int, list[float]] = {}
     for number, (index, column, size) in zip(numbers, where, strict=True):
