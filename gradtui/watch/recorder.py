@@ -32,7 +32,8 @@ The cost: every step is recorded. The parameters and gradients are copied, widen
 float64, into two flat buffers kept from step to step (the parameters' copy is also the
 next step's θ_{t−1}), and each row's sums of squares are ``torch.dot`` over its slice: for
 each parameter two copies, and for each row three dots and its share of one subtraction,
-all on the tensors' own device, no NumPy. ``budget`` (off by default) records a step only
+all on the tensors' own device (NumPy only for the exact norm, where a sum of squares
+is below 1e-280 or not finite). ``budget`` (off by default) records a step only
 while recording has taken at most that share of the training's time (``recorded`` counts
 the steps recorded).
 
