@@ -18,7 +18,13 @@ RELATIVE = 1e-12
 
 
 def norm64(tensors) -> float:
-    return math.sqrt(sum(float((t.detach().double() ** 2).sum()) for t in tensors))
+    tensors = [t.detach().double() for t in tensors]
+    total = sum(float((t**2).sum()) for t in tensors)
+    if total < 1e-280:  # the squares underflowed: scale by the largest entry first
+        top = max((float(t.abs().max()) for t in tensors if t.numel()), default=0.0)
+        if top > 0:
+            return top * math.sqrt(sum(float(((t / top) ** 2).sum()) for t in tensors))
+    return math.sqrt(total)
 
 
 def own(module: nn.Module) -> list[nn.Parameter]:
@@ -60,7 +66,9 @@ def train(model, batch, loss_fn, steps, path, lr=0.05):
             if own(module):
                 ratio = math.nan
                 if previous is not None:
-                    delta = [w - v for w, v in zip(weights[name], previous[name], strict=True)]
+                    # In float64: θ_t − θ_{t−1} exactly, not rounded to the parameters' dtype.
+                    pairs = zip(weights[name], previous[name], strict=True)
+                    delta = [w.double() - v.double() for w, v in pairs]
                     ratio = norm64(delta) / norm64(previous[name])
                 grad = norm64([p.grad for p in own(module)])
                 now[(name, "W")] = (grad, norm64(weights[name]), ratio)
@@ -121,6 +129,22 @@ def test_a_deep_mlp_records_what_its_gradients_are(tmp_path, dtype):
     names = [row.name for row in reader.header.rows]
     assert names == [str(i) for i in range(21)]
     assert reader.steps.values[-1][1, 2] > 0  # some tanh outputs saturate at this scale
+
+
+def test_gradients_whose_squares_underflow_are_recorded_exactly(tmp_path):
+    """A loss scaled by 1e-165: every gradient is about 1e-165, its square 0 in float64, so
+    the fast sum of squares is 0 and the recorder falls back to the scaled norm."""
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(8, 8), nn.Tanh(), nn.Linear(8, 1)).double()
+    x, y = torch.randn(16, 8, dtype=torch.float64), torch.randn(16, 1, dtype=torch.float64)
+
+    def tiny(out, target):
+        return nn.functional.mse_loss(out, target) * 1e-165
+
+    reader, references = train(model, lambda: (x, y), tiny, 3, tmp_path / "tiny.gradtui")
+    check(reader, references)
+    grads = [v[0] for v in reader.steps.values[0]]
+    assert all(0 < g < 1e-150 for g in grads), grads
 
 
 def test_a_small_cnn_with_dead_relus(tmp_path):

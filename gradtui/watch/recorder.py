@@ -24,14 +24,18 @@ calls together. Norms are float64 and do not underflow (``gradtui.sim.numerics.n
 
 The update: ``step()`` runs before ``optimizer.step()``, so the update is seen at the next
 call: step t's record holds ‖θ_t − θ_{t−1}‖ ÷ ‖θ_{t−1}‖, the update the optimizer made after
-step t − 1 (NaN at the first step, and where step t − 1's parameters were not kept). That
-needs no optimizer hook, sees whatever changed the weights (weight decay, clipping, a
-scheduler) and costs one copy of the parameters.
+step t − 1 (NaN at the first step, and where step t − 1 was not recorded). That needs no
+optimizer hook and sees whatever changed the weights (weight decay, clipping, a scheduler):
+θ_{t−1} is the float64 copy the step before made for its own norms (below).
 
-The cost: recording a step reads every parameter and its gradient a few times in float64,
-which for a wide network at a small batch costs as much as the step itself. So by default a
-step is recorded only while recording has taken at most ``BUDGET`` (5%) of the training's
-time; the others are skipped (``budget=None`` records them all; ``recorded`` counts them).
+The cost: every step is recorded. The parameters and gradients are copied, widened to
+float64, into two flat buffers kept from step to step (the parameters' copy is also the
+next step's θ_{t−1}), and each row's sums of squares are ``torch.dot`` over its slice: for
+each parameter two copies, and for each row three dots and its share of one subtraction,
+all on the tensors' own device (NumPy only for the exact norm, where a sum of squares
+is below 1e-280 or not finite). ``budget`` (off by default) records a step only
+while recording has taken at most that share of the training's time (``recorded`` counts
+the steps recorded).
 
 inf and NaN: when the loss or any recorded value is not finite, the step records where they
 first appeared: the first module, in forward order, whose output holds one, else the first
@@ -40,6 +44,7 @@ in backward order (from the output) whose gradients do, else the loss.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import time
@@ -89,10 +94,11 @@ _SATURATING = {
 """Largest slopes, from the simulator's table."""
 _SUMSQ_LOW = 1e-280
 BUDGET = 0.05
+"""A share of the training's time to give ``budget``, where recording every step costs too
+much (no budget by default)."""
 MAX_CALLS = 256
 """Calls of one module kept between two ``step`` calls at most (a loop that forgets to call
 ``step`` must not keep every activation it ever made)."""
-"""Share of the training's time the recording may take, by default."""
 
 
 def watch(
@@ -101,18 +107,17 @@ def watch(
     *,
     capacity: int = DEFAULT_CAPACITY,
     updates: bool = True,
-    budget: float | None = BUDGET,
+    budget: float | None = None,
 ) -> Watch:
     """Start recording ``model``'s gradients into ``path``: call ``step(loss)`` after each
     ``loss.backward()``.
 
-    ``budget``: the share of the training's time recording may take (5% by default). A
-    step is recorded in full while the recording so far took at most that share of the
-    time between ``step`` calls; past it, steps are skipped until it is back within (the
-    file has the real step numbers, so a big model is recorded every few steps, a small one
-    at every step). ``budget=None`` records every step whatever it costs. A step whose loss
-    is inf or NaN is always recorded. ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖ (and its copy of
-    the parameters). ``capacity``: steps the file keeps one per record at the least."""
+    Every step is recorded unless ``budget`` is given: the share of the training's time
+    recording may take (``BUDGET`` is 5%). A step is then recorded in full while the
+    recording so far took at most that share of the time between ``step`` calls; past it,
+    steps are skipped until it is back within (the file has the real step numbers), and a
+    step whose loss is inf or NaN is always recorded. ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖.
+    ``capacity``: steps the file keeps one per record at the least."""
     return Watch(model, path, capacity=capacity, updates=updates, budget=budget)
 
 
@@ -146,9 +151,7 @@ class Watch:
         self._calls = 0
         self._rows: list[_Entry] | None = None
         self._writer: Writer | None = None
-        self._previous: list[torch.Tensor] | None = None
-        self._previous_step: int | None = None
-        self._weight_norms: tuple[int, list[float]] = (-1, [])
+        self._layout: _Layout | None = None
         self._budget = budget
         self._armed = True
         self._recorded = 0
@@ -232,11 +235,6 @@ class Watch:
             self._own_seconds += time.perf_counter() - start
         budget = self._budget
         self._armed = budget is None or self._own_seconds <= budget * self._train_seconds
-        if self._armed and self._updates:
-            # The next step's update is θ_next − θ_now: keep θ_now.
-            started = time.perf_counter()
-            self._keep_weights()
-            self._own_seconds += time.perf_counter() - started
         self._since = time.perf_counter()
 
     @property
@@ -247,32 +245,30 @@ class Watch:
     def _record(self, loss_value: float) -> None:
         rows = self._rows
         assert rows is not None and self._writer is not None
+        layout = self._layout
+        if layout is None or not layout.fits():
+            layout = self._layout = _Layout(rows, self._updates)
         values = np.full((len(rows), STATS), math.nan)
-        grads, weights, grad_owner, weight_owner = [], [], [], []
+        with torch.no_grad():
+            weights, updates = layout.weights_and_updates(self.steps)
+            grads = layout.grads()
+            activation_grads = _activation_grads(rows, layout)
+            shares = _activation_shares(rows, layout)
+        computed = itertools.chain(weights.values(), grads.values(), activation_grads.values())
+        bad = not (math.isfinite(loss_value) and all(map(math.isfinite, computed)))
         for index, entry in enumerate(rows):
             if entry.kind == "W":
-                for parameter in entry.params:
-                    weights.append(parameter.detach())
-                    weight_owner.append(index)
-                    if parameter.grad is not None:
-                        grads.append(parameter.grad.detach())
-                        grad_owner.append(index)
+                values[index, 0] = grads.get(index, math.nan)
+                values[index, 1] = weights[index]
+                before = layout.before.get(index)
+                if index in updates and before is not None:
+                    values[index, 2] = safe_ratio(updates[index], before)
+                layout.before[index] = weights[index]
             else:
-                grads.extend(g.detach() for g in entry.grads)
-                grad_owner.extend([index] * len(entry.grads))
-        values[:, 0] = _by_owner(grads, grad_owner, len(rows))
-        weight_norms = _by_owner(weights, weight_owner, len(rows))
-        update = self._update_norms(weights, weight_owner, len(rows))
-        shares = self._activation_shares(rows)
-        for index, entry in enumerate(rows):
-            if entry.kind == "W":
-                values[index, 1] = weight_norms[index]
-                values[index, 2] = update[index]
-            else:
-                values[index, 1], values[index, 2] = shares[index]
-        self._weight_norms = (self.steps, weight_norms)
+                values[index, 0] = activation_grads.get(index, math.nan)
+                values[index, 1], values[index, 2] = shares.get(index, (math.nan, math.nan))
         bad_row, bad_where = -1, 0
-        if not (math.isfinite(loss_value) and np.isfinite(values[:, :2]).all()):
+        if bad:
             bad_row, bad_where = self._first_nonfinite(rows, loss_value)
         self._writer.append(self.steps, loss_value, bad_row, bad_where, values)
         self._recorded += 1
@@ -301,79 +297,6 @@ class Watch:
             self._capacity,
         )
         self._writer = Writer(self.path, header)
-
-    def _keep_weights(self) -> None:
-        """Copy the parameters as they are now (into the same buffers after the first)."""
-        weights = [p.detach() for entry in self._rows or () for p in entry.params]
-        with torch.no_grad():
-            previous = self._previous
-            if previous is not None and [p.shape for p in previous] == [w.shape for w in weights]:
-                torch._foreach_copy_(previous, weights)
-            else:
-                self._previous = [w.clone() for w in weights]
-        self._previous_step = self.steps - 1  # called just after the step was counted
-
-    def _update_norms(self, weights, owner, rows) -> list[float]:
-        """‖θ_t − θ_{t−1}‖ ÷ ‖θ_{t−1}‖ of each row (NaN unless θ_{t−1} was kept)."""
-        result = [math.nan] * rows
-        previous = self._previous
-        if (
-            not self._updates
-            or previous is None
-            or self._previous_step != self.steps - 1
-            or [p.shape for p in previous] != [w.shape for w in weights]
-        ):
-            return result
-        with torch.no_grad():
-            step, norms = self._weight_norms
-            before = norms if step == self.steps - 1 else _by_owner(previous, owner, rows)
-            torch._foreach_sub_(previous, weights)  # θ_{t−1} − θ_t, in place
-            delta = _by_owner(previous, owner, rows)
-        self._previous_step = None
-        for index in range(rows):
-            if not math.isnan(before[index]):
-                result[index] = safe_ratio(delta[index], before[index])
-        return result
-
-    def _activation_shares(self, rows) -> dict[int, tuple[float, float]]:
-        """(dead share, saturated share) of each ``a`` row: NaN where it does not apply."""
-        counts, where = [], []
-        for index, entry in enumerate(rows):
-            if entry.kind != "a" or not entry.outputs:
-                continue
-            module = entry.module
-            if isinstance(module, _DEAD):
-                for out in entry.outputs:
-                    flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
-                    counts.append((flat != 0).any(dim=0).logical_not().sum())
-                    counts.append(torch.tensor(flat.shape[1]))
-                    where.append((index, "dead"))
-            slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
-            if slope is not None:
-                limit = SATURATION_SHARE * slope
-                for out in entry.outputs:
-                    y = out.double()
-                    fprime = y * (1 - y) if isinstance(module, nn.Sigmoid) else 1 - y * y
-                    counts.append((fprime < limit).sum())
-                    counts.append(torch.tensor(out.numel()))
-                    where.append((index, "saturated"))
-        numbers = torch.stack(counts).tolist() if counts else []
-        totals: dict[tuple[int, str], list[int]] = {}
-        for number, (index, name) in enumerate(where):
-            total = totals.setdefault((index, name), [0, 0])
-            total[0] += numbers[2 * number]
-            total[1] += numbers[2 * number + 1]
-        shares = {}
-        for index, entry in enumerate(rows):
-            if entry.kind != "a":
-                continue
-            dead = totals.get((index, "dead"))
-            saturated = totals.get((index, "saturated"))
-            shares[index] = (
-                dead[0] / dead[1] if dead and dead[1] else math.nan,
-                saturated[0] / saturated[1] if saturated and saturated[1] else math.nan,
-            )
-        return shares
 
     def _first_nonfinite(self, rows, loss_value: float) -> tuple[int, int]:
         with torch.no_grad():
@@ -449,11 +372,158 @@ def tensor_norm(tensor: torch.Tensor) -> float:
     return exact_norm(flat)
 
 
-def _by_owner(tensors, owner, rows) -> list[float]:
-    """The norm over each row's tensors (NaN for a row with none), combined by
-    ``math.hypot``, which neither underflows nor overflows."""
-    parts: list[list[float]] = [[] for _ in range(rows)]
-    with torch.no_grad():
-        for tensor, index in zip(tensors, owner, strict=True):
-            parts[index].append(tensor_norm(tensor))
-    return [math.hypot(*norms) if norms else math.nan for norms in parts]
+def _exact(tensors) -> float:
+    """The norm over ``tensors`` by ``tensor_norm``, combined by ``math.hypot``, which
+    neither underflows nor overflows."""
+    return math.hypot(*(tensor_norm(t) for t in tensors))
+
+
+def _root(total: float, tensors) -> float:
+    """√total, a sum of squares in float64, unless it may have underflowed or overflowed
+    (below ``_SUMSQ_LOW``, or not finite): then the exact norm of ``tensors``."""
+    if _SUMSQ_LOW < total < math.inf:
+        return math.sqrt(total)
+    return _exact(tensors)
+
+
+class _Layout:
+    """The ``W`` rows' parameters laid end to end, a row's own parameters side by side, in
+    two float64 buffers on the parameters' device: ``now`` gets θ_t at each recorded step;
+    ``spare`` holds θ_{t−1} (when step t − 1 was recorded), then θ_t − θ_{t−1}, then the
+    gradients; the two swap after each step, so θ is copied once a step. A row's sum of
+    squares is one ``torch.dot`` over its slice."""
+
+    def __init__(self, rows: list[_Entry], updates: bool) -> None:
+        self.slots: list[tuple[int, nn.Parameter, int, int]] = []
+        self.spans: dict[int, tuple[int, int]] = {}
+        start = 0
+        for index, entry in enumerate(rows):
+            if entry.kind != "W":
+                continue
+            first = start
+            for parameter in entry.params:
+                self.slots.append((index, parameter, start, start + parameter.numel()))
+                start += parameter.numel()
+            self.spans[index] = (first, start)
+        device = self.slots[0][1].device if self.slots else None
+        self.now = torch.empty(start, dtype=torch.float64, device=device)
+        self.spare = torch.empty_like(self.now)
+        self.updates = updates
+        self.kept: int | None = None
+        """The step whose θ ``spare`` holds, if any."""
+        self.before: dict[int, float] = {}
+        """Each row's ‖θ‖ at the step recorded last."""
+        self._sizes = [p.numel() for _, p, _, _ in self.slots]
+        self._scratch: dict[torch.device, torch.Tensor] = {}
+
+    def scratch(self, tensor: torch.Tensor, part: int = 0) -> torch.Tensor:
+        """A float64 tensor shaped as ``tensor`` (``part`` 0 or 1: two that do not overlap),
+        from a buffer kept from step to step: an activation's output or gradient is widened
+        there without allocating (a fresh large tensor costs page faults at every step)."""
+        size = tensor.numel()
+        buffer = self._scratch.get(tensor.device)
+        if buffer is None or buffer.numel() < 2 * size:
+            buffer = torch.empty(2 * size, dtype=torch.float64, device=tensor.device)
+            self._scratch[tensor.device] = buffer
+        return buffer[part * size : (part + 1) * size].view(tensor.shape)
+
+    def fits(self) -> bool:
+        """Whether the parameters still have the sizes they had (else: a new layout)."""
+        return self._sizes == [p.numel() for _, p, _, _ in self.slots]
+
+    def _sums(self, buffer: torch.Tensor, rows: list[int]) -> list[float]:
+        dots = [torch.dot(buffer[a:b], buffer[a:b]) for a, b in (self.spans[r] for r in rows)]
+        return torch.stack(dots).tolist() if dots else []
+
+    def weights_and_updates(self, step: int) -> tuple[dict[int, float], dict[int, float]]:
+        """Each row's ‖θ_t‖, and ‖θ_t − θ_{t−1}‖ where θ_{t−1} was kept."""
+        now, spare = self.now, self.spare
+        for _, parameter, a, b in self.slots:
+            now[a:b].view(parameter.shape).copy_(parameter.detach())
+        rows = list(self.spans)
+        weights = {}
+        for index, total in zip(rows, self._sums(now, rows), strict=True):
+            weights[index] = _root(total, [p for r, p, _, _ in self.slots if r == index])
+        updates = {}
+        if self.updates and self.kept == step - 1:
+            torch.sub(now, spare, out=spare)
+            for index, total in zip(rows, self._sums(spare, rows), strict=True):
+                a, b = self.spans[index]
+                updates[index] = _root(total, [spare[a:b]])
+        self.kept = step if self.updates else None
+        return weights, updates
+
+    def grads(self) -> dict[int, float]:
+        """Each row's ‖∂L/∂θ‖ over its parameters that have a gradient (no entry for a row
+        with none). Fills ``spare``, then swaps the buffers: θ_t is kept for the next step."""
+        spare = self.spare
+        rows: set[int] = set()
+        for index, parameter, a, b in self.slots:
+            if parameter.grad is None:
+                spare[a:b].zero_()
+            else:
+                spare[a:b].view(parameter.shape).copy_(parameter.grad.detach())
+                rows.add(index)
+        ordered = [r for r in self.spans if r in rows]
+        grads = {}
+        for index, total in zip(ordered, self._sums(spare, ordered), strict=True):
+            own = [p.grad for r, p, _, _ in self.slots if r == index and p.grad is not None]
+            grads[index] = _root(total, own)
+        self.now, self.spare = self.spare, self.now
+        return grads
+
+
+def _activation_grads(rows: list[_Entry], layout: _Layout) -> dict[int, float]:
+    """‖∂L/∂a‖ of each ``a`` row over its calls' output gradients (rows with some)."""
+    where, dots = [], []
+    for index, entry in enumerate(rows):
+        for grad in entry.grads if entry.kind == "a" else ():
+            flat = layout.scratch(grad).copy_(grad.detach()).view(-1)
+            dots.append(torch.dot(flat, flat))
+            where.append(index)
+    totals: dict[int, float] = {}
+    for index, total in zip(where, torch.stack(dots).tolist() if dots else [], strict=True):
+        totals[index] = totals.get(index, 0.0) + total
+    return {index: _root(total, rows[index].grads) for index, total in totals.items()}
+
+
+def _activation_shares(rows: list[_Entry], layout: _Layout) -> dict[int, tuple[float, float]]:
+    """(dead share, saturated share) of each ``a`` row: NaN where it does not apply. A unit
+    of a ReLU is dead when its largest output over the batch is 0 (the outputs are ≥ 0)."""
+    counts, where = [], []
+    for index, entry in enumerate(rows):
+        if entry.kind != "a":
+            continue
+        module = entry.module
+        slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
+        for out in entry.outputs:
+            if out.numel() == 0:
+                continue
+            if isinstance(module, _DEAD):
+                flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
+                counts.append(flat.amax(dim=0).eq(0).sum(dtype=torch.float64))
+                where.append((index, 0, flat.shape[1]))
+            if slope is not None:
+                # f' in float64, in place: y(1 − y) for sigmoid, 1 − y² for tanh.
+                y = layout.scratch(out).copy_(out)
+                if isinstance(module, nn.Sigmoid):
+                    fprime = torch.neg(y, out=layout.scratch(out, 1)).add_(1).mul_(y)
+                else:
+                    fprime = y.mul_(y).neg_().add_(1)
+                counts.append((fprime < SATURATION_SHARE * slope).sum(dtype=torch.float64))
+                where.append((index, 1, out.numel()))
+    numbers = torch.stack(counts).tolist() if counts else []
+    totals: dict[int, list[float]] = {}
+    for number, (index, column, size) in zip(numbers, where, strict=True):
+        total = totals.setdefault(index, [0.0, 0, 0.0, 0])
+        total[2 * column] += number
+        total[2 * column + 1] += size
+    shares = {}
+    for index, entry in enumerate(rows):
+        if entry.kind == "a":
+            dead, units, saturated, entries = totals.get(index, (0.0, 0, 0.0, 0))
+            shares[index] = (
+                dead / units if units else math.nan,
+                saturated / entries if entries else math.nan,
+            )
+    return shares
