@@ -190,13 +190,15 @@ async def test_escape_leaves_the_form_shown_with_c_at_80x24():
         assert app.stepper.snapshot.phase == Phase.FORWARD
 
 
-@pytest.mark.parametrize(("size", "bound"), [((120, 40), 40), ((80, 24), 32)])
+@pytest.mark.parametrize(("size", "bound"), [((120, 40), 40), ((80, 24), 34)])
 async def test_the_main_screen_starts_with_few_widgets(size, bound):
     """Start-up memory and time grow with the widgets mounted (about 80 KB each here): the
     form is 6 widgets (its fields drawn as lines, one control moving between them), built
     only where the pane shows (hidden below 118 columns, so at 80×24 none until c), and
-    the footer is built once for one set of keys. 120×40 has 36 widgets (69 before the
-    form was drawn as lines, 88 before that), 80×24 has 31."""
+    the footer is built once for one set of keys. 120×40 has 38 widgets (69 before the
+    form was drawn as lines, 88 before that), 80×24 has 33 or 34 (as many keys fit the
+    footer); two of them are the exercise's goal panel and the lesson's question panel,
+    hidden until an exercise or a checkpoint opens."""
     app = make_app()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()

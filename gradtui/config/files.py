@@ -43,6 +43,18 @@ def config_to_dict(cfg: Config) -> dict[str, Any]:
     return asdict(cfg)
 
 
+def config_by_name(cfg: Config) -> dict[str, Any]:
+    """Every field of ``cfg`` by its dotted name (``network.depth``), as ``--set`` names
+    it, in the order of the config's sections."""
+    flat: dict[str, Any] = {}
+    for key, value in config_to_dict(cfg).items():
+        if isinstance(value, dict):
+            flat.update({f"{key}.{inner}": item for inner, item in value.items()})
+        else:
+            flat[key] = value
+    return flat
+
+
 def _guess_path(key: str) -> str | None:
     """The dotted field or table name ``key`` most likely means (``"dpeth"``: network.depth)."""
     options = {name: name for name in (*_SPEC_BY_NAME, *_SECTIONS)}

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from gradtui.config import Config, config_fields, config_to_dict
+from gradtui.config import Config, config_by_name, config_fields
 from gradtui.explain import format as fmt
 from gradtui.explain import say
 from gradtui.lessons.expect import (
@@ -71,17 +71,7 @@ Condition = Expectation | FieldCondition
 
 def flatten(config: Config) -> dict[str, Any]:
     """The config's values by dotted field name (``network.depth``)."""
-    flat: dict[str, Any] = {}
-
-    def walk(data: dict[str, Any], prefix: str) -> None:
-        for key, value in data.items():
-            if isinstance(value, dict):
-                walk(value, f"{prefix}{key}.")
-            else:
-                flat[prefix + key] = value
-
-    walk(config_to_dict(config), "")
-    return flat
+    return config_by_name(config)
 
 
 def value_text(value: Any) -> str:

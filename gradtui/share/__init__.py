@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from gradtui.config import Config, config_from_dict, config_to_dict
+from gradtui.config import Config, config_by_name, config_from_dict
 from gradtui.share.bits import (
     ALPHABET,
     BitReader,
@@ -167,13 +167,7 @@ _NAME = {number: name for number, name, _ in FIELDS}
 
 def _flat(config: Config) -> dict[str, Any]:
     """Every field of ``config`` by its dotted name."""
-    flat = {}
-    for key, value in config_to_dict(config).items():
-        if isinstance(value, dict):
-            flat.update({f"{key}.{inner}": item for inner, item in value.items()})
-        else:
-            flat[key] = value
-    return flat
+    return config_by_name(config)
 
 
 def _nested(flat: dict[str, Any]) -> dict[str, Any]:

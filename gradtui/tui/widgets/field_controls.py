@@ -9,7 +9,7 @@ from typing import Any
 from textual.binding import Binding
 from textual.widgets import Input
 
-from gradtui.config import Config, ConfigField, config_to_dict
+from gradtui.config import Config, ConfigField, config_by_name
 from gradtui.tui.keys import show_keys_in_app_language
 from gradtui.tui.widgets.choice import Choice
 
@@ -55,18 +55,8 @@ def choice_options(field: ConfigField) -> list[tuple[str, str]]:
 
 
 def flatten(config: Config) -> dict[str, Any]:
-    """The config's values by dotted field name."""
-    flat: dict[str, Any] = {}
-
-    def walk(data: dict[str, Any], prefix: str) -> None:
-        for key, value in data.items():
-            if isinstance(value, dict):
-                walk(value, f"{prefix}{key}.")
-            else:
-                flat[prefix + key] = value
-
-    walk(config_to_dict(config), "")
-    return flat
+    """The config's values by dotted field name (``network.depth``)."""
+    return config_by_name(config)
 
 
 class FieldInput(Input):

@@ -33,7 +33,7 @@ class ExerciseActions:
     _marking: tuple[Config, Marking] | None = None
     _measuring: tuple[Exercise, Config] | None = None
     """The exercise and config being measured now (None when none is)."""
-    _pending: tuple[bool, bool, bool] = (False, False, False)
+    _goal_pending: tuple[bool, bool, bool] = (False, False, False)
     """What ``show_goal`` was asked to say while the marking was being measured."""
 
     def action_exercises(self) -> None:
@@ -175,8 +175,8 @@ class ExerciseActions:
             self.notify(self.app.problem_text(problem), severity="error", markup=False)
             return
         self._marking = (config, marking)
-        announce, hint, toast = self._pending
-        self._pending = (False, False, False)
+        announce, hint, toast = self._goal_pending
+        self._goal_pending = (False, False, False)
         self.show_goal(announce, hint, toast)
 
     def show_goal(self, announce: bool = False, hint: bool = True, toast: bool = False) -> None:
@@ -191,8 +191,8 @@ class ExerciseActions:
             return
         if marking is None:
             # Said once measured (a pass that ends meanwhile asks again: one entry).
-            before = self._pending
-            self._pending = (before[0] or announce, before[1] or hint, before[2] or toast)
+            before = self._goal_pending
+            self._goal_pending = (before[0] or announce, before[1] or hint, before[2] or toast)
             return
         if announce:
             self._log(*self._goal_sentences(exercise, marking, hint))

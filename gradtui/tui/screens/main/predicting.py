@@ -56,7 +56,7 @@ class PredictingActions:
         """Start afresh for a new lesson (or a lesson opened again): nothing asked yet."""
         self._predict_for = self.progress
         self._asked: set[int] = set()
-        self._pending: dict[int, int | None] = {}
+        self._predictions_pending: dict[int, int | None] = {}
         self._waiting_said: set[int] = set()
         self._computing: set[int] = set()
         """Steps whose ``pick`` answer a thread is computing (it runs networks)."""
@@ -88,8 +88,8 @@ class PredictingActions:
         if open_now is not None and done > open_now.step:
             # The learner did the step without answering: it is answered in the log.
             self._close_question()
-            self._pending[open_now.step] = None
-        for step in sorted(self._pending):
+            self._predictions_pending[open_now.step] = None
+        for step in sorted(self._predictions_pending):
             if done > step:
                 self._resolve(step)
         current = self.progress.current
@@ -147,7 +147,7 @@ class PredictingActions:
 
     def _take_answer(self, checkpoint: Checkpoint, chosen: int | None) -> None:
         self._close_question()
-        self._pending[checkpoint.step] = chosen
+        self._predictions_pending[checkpoint.step] = chosen
         step = checkpoint.step + 1
         if chosen is None:
             self._log(self._say("predict_skipped", step=step))
@@ -164,7 +164,7 @@ class PredictingActions:
         new network before its first pass)."""
         checkpoint = self.lesson.checkpoint_before(step) if self.lesson else None
         if checkpoint is None:
-            self._pending.pop(step, None)
+            self._predictions_pending.pop(step, None)
             return
         if checkpoint.kind == "pick":
             # Each option is a network of its own to run: in a thread, the screen stays live.
@@ -203,11 +203,11 @@ class PredictingActions:
     def _pick_failed(self, checkpoint: Checkpoint, progress: object, problem: str) -> None:
         if progress is self._predict_for:
             self._computing.discard(checkpoint.step)
-            self._pending.pop(checkpoint.step, None)
+            self._predictions_pending.pop(checkpoint.step, None)
             self._log(problem)
 
     def _answered(self, checkpoint: Checkpoint, answer: Answer) -> None:
-        chosen = self._pending.pop(checkpoint.step)
+        chosen = self._predictions_pending.pop(checkpoint.step)
         self.predictions.append(Prediction(checkpoint, chosen, answer, self.as_lesson(checkpoint)))
         self._log(
             *verdict(
