@@ -294,3 +294,13 @@ def test_no_sentence_or_label_shows_tex_braces():
     for label in _screen_labels():
         assert "_{" not in label, label
         assert "_{" not in ui(label, "zh"), label
+
+
+def test_no_lesson_or_exercise_text_shows_tex_braces():
+    """The same for every text a shipped lesson or exercise shows (both languages)."""
+    from importlib import resources
+
+    for package in ("gradtui.lessons", "gradtui.exercises"):
+        for entry in resources.files(package).iterdir():
+            if entry.name.endswith(".toml"):
+                assert "_{" not in entry.read_text(encoding="utf-8"), entry.name
