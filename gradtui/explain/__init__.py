@@ -298,7 +298,7 @@ def rows_spoken_of(snapshot: Snapshot) -> tuple[int, ...]:
     """The chart's rows that ``explain_step`` of ``snapshot`` speaks of, the first one first.
 
     At the backward step at layer l the sentences speak of row l (‖∂L/∂a_l‖ arriving,
-    ‖∂L/∂W_l‖ learnt) and of row l−1 (‖∂L/∂a_{l−1}‖, passed on; the local factor is row
+    ‖∂L/∂W_l‖ learnt) and of row l−1 (‖∂L/∂a_(l−1)‖, passed on; the local factor is row
     l−1 ÷ row l): ``(l, l − 1)``, or ``(1,)`` at layer 1, whose passed-on ∂L/∂x has no row.
     A forward step speaks of its layer's row, the loss of the output's row L, the clip and
     update stages of rows 1 and L (they compare the two); READY of none.
@@ -430,7 +430,7 @@ def _flat_between(snapshot: Snapshot, layer: int) -> tuple[float, float, float] 
 
 
 def _flat_weight_gradient(snapshot: Snapshot, layer: int, lang: str) -> list[str]:
-    """Why ‖∂L/∂W‖ stays flat while ‖∂L/∂a‖ grows or shrinks (∂L/∂W_l = a_{l−1}ᵀ·∂L/∂z_l:
+    """Why ‖∂L/∂W‖ stays flat while ‖∂L/∂a‖ grows or shrinks (∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l:
     the layer's input moves the other way), said at the first row of the pass where it
     holds."""
     flat = _flat_between(snapshot, layer)

@@ -337,7 +337,7 @@ EN: dict[str, str] = {
     "glossary_keys": "↑/↓ scroll · escape back",
     "glossary_a_vs_w": "‖∂L/∂a‖ against ‖∂L/∂W‖: the first is the gradient arriving at a "
     "layer, the second what the layer learns from it (∂L/∂a_l times the slope f'(z_l), times "
-    "the layer's input a_{{l−1}}). They can part: a large or small input makes the W bar "
+    "the layer's input a_(l−1)). They can part: a large or small input makes the W bar "
     "longer or shorter than the a bar, so level W bars can hide vanishing a bars; g shows "
     "a, W or both.",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
@@ -694,7 +694,7 @@ ZH: dict[str, str] = {
     "（L 可按论断搜索课程，如 C17）：",
     "glossary_keys": "↑/↓ 滚动 · escape 返回",
     "glossary_a_vs_w": "‖∂L/∂a‖ 与 ‖∂L/∂W‖ 的区别：前者是到达一层的梯度，后者是这一层"
-    "据此学习的梯度（∂L/∂a_l 乘以斜率 f'(z_l)，再乘以这一层的输入 a_{{l−1}}）。两者可能不一致："
+    "据此学习的梯度（∂L/∂a_l 乘以斜率 f'(z_l)，再乘以这一层的输入 a_(l−1)）。两者可能不一致："
     "输入大或小会让 W 条比 a 条长或短，所以整齐的 W 条可能掩盖正在消失的 a 条；"
     "按 g 显示 a、W 或两者。",
     # The lesson panel's mark where it is cut, and the whole lesson (i).

@@ -109,7 +109,7 @@ class BackwardStats:
     # ---- One unit's weight-gradient signs for example 0 (C7), for the layer detail ----
     unit1_signs: tuple[float, ...] = ()
     """Signs (1, −1, 0; NaN for NaN) of unit 1's incoming weight gradients
-    a_{l−1}[0, i]·δ[0, 1] for example 0 (δ = ∂L/∂h, below batch norm; maxout: the winning
+    a_(l−1)[0, i]·δ[0, 1] for example 0 (δ = ∂L/∂h, below batch norm; maxout: the winning
     piece's column), for the first ``UNIT_SIGNS_KEPT`` inputs i."""
     one_sign_units: int = 0
     """Units whose incoming weight gradients for example 0 are all of one sign, zeros

@@ -166,7 +166,7 @@ def unit_sign_stats(params: LayerParams, cache: LayerCache, grads: LayerGrads) -
     """``BackwardStats.unit1_signs`` and ``one_sign_units`` from example 0's row of the
     layer's input and of ∂L/∂h: O(fan_in + fan_out), no outer product is formed.
 
-    ∂L/∂W_ij for example 0 is a_{l−1}[0, i]·δ[0, j], so its sign is sign(a_i)·sign(δ_j): a
+    ∂L/∂W_ij for example 0 is a_(l−1)[0, i]·δ[0, j], so its sign is sign(a_i)·sign(δ_j): a
     unit's incoming signs agree exactly when δ_j ≠ 0 and the input's nonzero entries share
     one sign."""
     inputs = cache.a_prev[0]
