@@ -1114,7 +1114,6 @@ UI_ZH: dict[str, str] = {
     "In the browser, exercises open from the shipped list only: press X.": (
         "在浏览器中只能打开自带列表里的练习：请按 X 选择。"
     ),
-    "{name} (locked)": "{name}（已锁定）",
     "Exercises: type to search (id, title, claim such as C19), enter opens": (
         "练习：输入以搜索（id、标题、论断如 C19），回车打开"
     ),
