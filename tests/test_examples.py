@@ -21,7 +21,9 @@ import pytest
 from gradtui import cli
 
 README = Path(__file__).parent.parent / "README.md"
-SUBCOMMANDS = ("", "run", "init", "lessons", "exercises", "compare", "serve", "share", "watch")
+# Not "watch": `gradtui watch FILE` opens a live screen that waits for the training run
+# (its headless --format form is tested in tests/test_watch_file.py).
+SUBCOMMANDS = ("", "run", "init", "lessons", "exercises", "compare", "serve", "share")
 
 PLACEHOLDERS = {"ID": "vanishing-sigmoid", "N": "3", "A": "relu-he", "B": "vanishing-sigmoid"}
 """What the README's placeholders stand for when its examples run."""
