@@ -22,7 +22,8 @@ def _own_config_home(tmp_path, monkeypatch):
 @pytest.mark.parametrize("lesson_id", lesson_ids())
 async def test_every_lesson_can_be_followed(lesson_id, size, lang):
     problems = await walk_lesson(load_lesson_file(lesson_id), size, lang)
-    assert not problems, "\n".join(problem.line() for problem in problems)
+    failures = [problem for problem in problems if not problem.warning]
+    assert not failures, "\n".join(problem.line() for problem in failures)
 
 
 BROKEN = """

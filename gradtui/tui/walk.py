@@ -332,6 +332,20 @@ class _Walk:
                 _squeezed(entry) for entry in main.query_one("#log").entries[self.log_before :]
             ]
             missing = [item for item in missing if not _on_screen(item, added)]
+        if missing and main.question:
+            # The next step's question shortens the detail at this size: what it cut is
+            # read once the learner answers or skips it (0), so it is a warning to fix in
+            # the lesson's layout, not a step that cannot be followed.
+            detail = [_squeezed(main.query_one("#detail").plain)]
+            behind = [item for item in missing if _on_screen(item, detail)]
+            if behind:
+                self.problem(
+                    number,
+                    "behind the next step's question until it is answered or skipped: "
+                    + ", ".join(repr(item) for item in behind),
+                    warning=True,
+                )
+            missing = [item for item in missing if item not in behind]
         if missing:
             self.problem(
                 number,
