@@ -497,6 +497,22 @@ def _npz_arrays(stream: BinaryIO, where: str) -> dict[str, np.ndarray]:
     return arrays
 
 
+def npy_header(archive: np.lib.npyio.NpzFile, member: str) -> tuple[tuple[int, ...], np.dtype, int]:
+    """The shape and dtype that ``member`` (an .npy in ``archive``) declares in its header,
+    and the bytes of data it stores, read without loading it; a damaged header raises
+    whatever zipfile or NumPy raise."""
+    with archive.zip.open(member) as npy:
+        version = np.lib.format.read_magic(npy)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, _fortran, dtype = read_header(npy)
+        header_size = npy.tell()
+    return shape, dtype, archive.zip.getinfo(member).file_size - header_size
+
+
 def _check_declared_size(archive: np.lib.npyio.NpzFile, name: str, where: str) -> None:
     """Refuse an array whose header declares more than gradtui can hold, or more than the
     archive holds, before NumPy allocates it (a 538-byte file can declare 8 TB)."""
@@ -508,15 +524,7 @@ def _check_declared_size(archive: np.lib.npyio.NpzFile, name: str, where: str) -
             "with np.savez(path, x=..., y=...)"
         )
     try:
-        with archive.zip.open(member) as npy:
-            version = np.lib.format.read_magic(npy)
-            read_header = (
-                np.lib.format.read_array_header_1_0
-                if version == (1, 0)
-                else np.lib.format.read_array_header_2_0
-            )
-            shape, _fortran, dtype = read_header(npy)
-            header_size = npy.tell()
+        shape, dtype, stored = npy_header(archive, member)
     except Exception as err:  # a damaged header: zipfile and NumPy raise many kinds
         raise DataError(
             f"{where}: cannot read array {name!r} ({_reason(err)}); save it with "
@@ -524,7 +532,6 @@ def _check_declared_size(archive: np.lib.npyio.NpzFile, name: str, where: str) -
         ) from None
     count = math.prod(shape)
     declared = count * dtype.itemsize
-    stored = archive.zip.getinfo(member).file_size - header_size
     rows = shape[0] if shape else 1
     columns = math.prod(shape[1:]) if len(shape) > 1 else 1
     if declared > stored:

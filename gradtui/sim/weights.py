@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, BinaryIO
 import numpy as np
 
 from gradtui.config import WEIGHT_FILE_SUFFIXES, Config, ConfigError, open_regular_file
-from gradtui.sim.data import MAX_FILE_BYTES, DataError
+from gradtui.sim.data import MAX_FILE_BYTES, DataError, npy_header
 
 if TYPE_CHECKING:
     from gradtui.sim.network import LayerParams
@@ -156,21 +156,12 @@ def _read_npz(stream: BinaryIO, where: str) -> WeightsFile:
 def _declared_bytes(archive: np.lib.npyio.NpzFile, name: str, where: str) -> int:
     """The bytes array ``name`` declares, refused when the archive holds fewer (a damaged
     or hostile file declares terabytes in a few bytes), before anything is allocated."""
-    member = f"{name}.npy"
     try:
-        with archive.zip.open(member) as npy:
-            version = np.lib.format.read_magic(npy)
-            read_header = (
-                np.lib.format.read_array_header_1_0
-                if version == (1, 0)
-                else np.lib.format.read_array_header_2_0
-            )
-            shape, _fortran, dtype = read_header(npy)
-            header = npy.tell()
+        shape, dtype, stored = npy_header(archive, f"{name}.npy")
     except Exception as err:  # a damaged header
         raise WeightsError(f"{where}: cannot read {name} ({_reason(err)}); save it again") from None
     declared = math.prod(shape) * dtype.itemsize
-    if declared > archive.zip.getinfo(member).file_size - header:
+    if declared > stored:
         raise WeightsError(
             f"{where}: {name} declares shape {shape} but holds less data; the file is "
             "damaged, save it again"
