@@ -138,7 +138,8 @@ class _Entry:
         self.kind = kind
         self.calls = 0
         self.sums: list[torch.Tensor] = []
-        """Each output's sum: not finite where the output holds inf or NaN."""
+        """Each output's sum (a ReLU's: per unit): not finite where the output holds inf or
+        NaN."""
         self.counts: list[tuple[torch.Tensor, int, int]] = []
         """``a`` rows: (count, column, out of): live units (column 0), saturated entries (1)."""
         self.grads: list[torch.Tensor] = []
@@ -210,68 +211,70 @@ class Watch:
         """Reduces the output where it is made: its sum (is it finite) and, for ReLU,
         sigmoid and tanh, the count of live units or saturated entries; keeps no output
         (a kept output is memory the allocator cannot give the backward pass: fresh pages
-        at every step)."""
+        at every step). What to do is settled here, once, not at every call."""
+        module = entries[0].module
+        activations = [e for e in entries if e.kind == "a"]
+        dead = bool(activations) and isinstance(module, _DEAD)
+        slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
+        slope = slope if activations else None
+        sigmoid = isinstance(module, nn.Sigmoid)
+        grad_hooks = [(e, self._grad_hook(e)) for e in activations]
+        first = entries[0]
 
         def hook(module, inputs, output):
             if not torch.is_grad_enabled():
                 return  # evaluation: not a training step
             start = time.perf_counter()
             self._calls += 1
-            if entries[0].calls >= MAX_CALLS:
+            if first.calls >= MAX_CALLS:
                 return  # step() is not being called: keep nothing more
-            tensors = [t for t in _tensors(output) if _real(t) and t.numel()]
-            with torch.no_grad():
-                counts, sums = self._reduce(entries, [t.detach() for t in tensors])
+            if type(output) is torch.Tensor:
+                tensors = [output] if _real(output) and output.numel() else []
+            else:
+                tensors = [t for t in _tensors(output) if _real(t) and t.numel()]
+            counts, sums = [], []
+            for tensor in tensors:
+                out = tensor.detach()
+                if dead:
+                    flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
+                    units = flat.sum(dim=0)
+                    counts.append((torch.count_nonzero(units), 0, flat.shape[1]))
+                    sums.append(units)  # finite where the output is
+                    continue
+                sums.append(out.sum(dtype=_SUM_DTYPES.get(out.dtype)))
+                if slope is not None:
+                    # f' in float64, in place: y(1 − y) for sigmoid, 1 − y² for tanh.
+                    y = self._scratch_for(out).copy_(out)
+                    if sigmoid:
+                        fprime = torch.neg(y, out=self._scratch_for(out, 1)).add_(1).mul_(y)
+                    else:
+                        fprime = y.mul_(y).neg_().add_(1)
+                    below = torch.count_nonzero(fprime < SATURATION_SHARE * slope)
+                    counts.append((below, 1, y.numel()))
             for entry in entries:
                 entry.calls += 1
                 if entry.order == math.inf:
                     entry.order = self._calls
-                entry.sums.extend(sums)
-                if entry.kind == "a":
-                    entry.counts.extend(counts)
-                    if self._armed:
-                        for tensor in tensors:
-                            if tensor.requires_grad:
-                                tensor.register_hook(self._grad_hook(entry))
+                entry.sums += sums
+            for entry, grad_hook in grad_hooks:
+                entry.counts += counts
+                if self._armed:
+                    for tensor in tensors:
+                        if tensor.requires_grad:
+                            tensor.register_hook(grad_hook)
             self._hook_seconds += time.perf_counter() - start
 
         return hook
 
-    def _reduce(self, entries: list[_Entry], outputs: list[torch.Tensor]):
-        """(counts, sums) of one call's outputs; see ``_Entry``. A unit of a ReLU is dead
-        when its output summed over the batch is 0 (the outputs are ≥ 0: it is 0 for every
-        example); f' is computed in float64."""
-        module = entries[0].module
-        dead = isinstance(module, _DEAD) and any(e.kind == "a" for e in entries)
-        slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
-        counts, sums = [], []
-        for out in outputs:
-            if dead:
-                flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
-                units = flat.sum(dim=0)
-                counts.append((torch.count_nonzero(units), 0, flat.shape[1]))
-                sums.append(units.sum())
-                continue
-            sums.append(out.sum(dtype=_SUM_DTYPES.get(out.dtype)))
-            if slope is not None and any(e.kind == "a" for e in entries):
-                # f' in float64, in place: y(1 − y) for sigmoid, 1 − y² for tanh.
-                y = self._scratch_for(out).copy_(out)
-                if isinstance(module, nn.Sigmoid):
-                    fprime = torch.neg(y, out=self._scratch_for(out, 1)).add_(1).mul_(y)
-                else:
-                    fprime = y.mul_(y).neg_().add_(1)
-                counts.append(
-                    (torch.count_nonzero(fprime < SATURATION_SHARE * slope), 1, y.numel())
-                )
-        return counts, sums
-
     def _grad_hook(self, entry: _Entry):
         """Copies the gradient arriving at an output into a float64 buffer kept for that
         call from step to step (the gradient itself is not kept)."""
+        slots = entry.slots
+        grads = entry.grads
 
         def hook(grad: torch.Tensor) -> None:
             start = time.perf_counter()
-            k, slots = len(entry.grads), entry.slots
+            k = len(grads)
             slot = slots[k] if k < len(slots) else None
             if slot is None or slot.shape != grad.shape or slot.device != grad.device:
                 slot = torch.empty(grad.shape, dtype=torch.float64, device=grad.device)
@@ -279,9 +282,7 @@ class Watch:
                     slots[k] = slot
                 else:
                     slots.append(slot)
-            with torch.no_grad():
-                slot.copy_(grad)
-            entry.grads.append(slot)
+            grads.append(slot.copy_(grad.detach()))
             self._hook_seconds += time.perf_counter() - start
 
         return hook
@@ -396,7 +397,7 @@ class Watch:
     def _first_nonfinite(self, rows, loss_value: float) -> tuple[int, int]:
         with torch.no_grad():
             for index, entry in enumerate(rows):
-                if not all(map(math.isfinite, _read(entry.sums, each=True))):
+                if not all(bool(torch.isfinite(total).all()) for total in entry.sums):
                     return index, WHERE.index("forward")
             for index in range(len(rows) - 1, -1, -1):
                 entry = rows[index]
@@ -482,12 +483,9 @@ def _root(total: float, tensors) -> float:
     return _exact(tensors)
 
 
-def _read(tensors: list[torch.Tensor], *, each: bool = False) -> list:
+def _read(tensors: list[torch.Tensor]) -> list:
     """The values of 0-d tensors of one dtype, read in one go: one ``stack`` and one
-    ``tolist`` (one wait for the device where the tensors are not on the CPU); ``each``:
-    one by one (tensors of several dtypes or devices)."""
-    if each:
-        return [t.item() for t in tensors]
+    ``tolist`` (one wait for the device where the tensors are not on the CPU)."""
     return torch.stack(tensors).tolist() if tensors else []
 
 
