@@ -30,16 +30,26 @@ optimizer hook and sees whatever changed the weights (weight decay, clipping, a 
 
 The cost: every step is recorded. The parameters and gradients are copied, widened to
 float64, into two flat buffers kept from step to step (the parameters' copy is also the
-next step's θ_{t−1}), and each row's sums of squares are ``torch.dot`` over its slice: for
-each parameter two copies, and for each row three dots and its share of one subtraction,
-all on the tensors' own device (NumPy only for the exact norm, where a sum of squares
-is below 1e-280 or not finite). ``budget`` (off by default) records a step only
-while recording has taken at most that share of the training's time (``recorded`` counts
-the steps recorded).
+next step's θ_{t−1}), one ``torch._foreach_copy_`` each; their norms are one
+``torch._foreach_norm`` per set (θ, θ_t − θ_{t−1}, ∂L/∂θ), and all of a step's numbers are
+read back with a few ``stack`` + ``tolist``, not one ``.item()`` a module. The hooks keep no
+output or gradient tensor: the forward hook reduces each output as it is made (its sum, to
+know whether it is finite; a ReLU's per-unit sums and live-unit count; a sigmoid's or
+tanh's saturated count), the gradient hook copies the gradient arriving at an activation's
+output into a float64 buffer kept for that call from step to step. Everything runs on the
+tensors' own device (NumPy only for the exact norm, where a sum of squares is below 1e-280
+or not finite). Why float64 copies, even of a float32 model: a float32 sum of squares is
+off by about 1e-7 of itself, and the squares of float32 numbers widened to float64 are
+exact, so the recorded norms are those of the numbers the model holds to about 1e-15.
+``budget`` (off by default) records a step only while recording (``step`` and the hooks)
+has taken at most that share of the training's time (``recorded`` counts the steps
+recorded).
 
 inf and NaN: when the loss or any recorded value is not finite, the step records where they
-first appeared: the first module, in forward order, whose output holds one, else the first
-in backward order (from the output) whose gradients do, else the loss.
+first appeared: the first module, in forward order, whose output holds one (its sum, per
+unit for a ReLU, is not finite: which is also the case of finite outputs so large that
+their sum passes the largest float, 3.4e38 in float32: where the run overflows), else the
+first in backward order (from the output) whose gradients do, else the loss.
 """
 
 from __future__ import annotations
