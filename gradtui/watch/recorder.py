@@ -129,8 +129,10 @@ def watch(
     recording may take (``BUDGET`` is 5%). A step is then recorded in full while the
     recording so far took at most that share of the time between ``step`` calls; past it,
     steps are skipped until it is back within (the file has the real step numbers), and a
-    step whose loss is inf or NaN is always recorded. ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖.
-    ``capacity``: steps the file keeps one per record at the least."""
+    step whose loss is inf or NaN is always recorded (where it went inf or NaN, and its
+    ``W`` rows; its ``a`` rows are NaN: a skipped step's hooks only check the outputs).
+    ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖. ``capacity``: steps the file keeps one per record
+    at the least."""
     return Watch(model, path, capacity=capacity, updates=updates, budget=budget)
 
 
@@ -243,8 +245,12 @@ class Watch:
             else:
                 tensors = [t for t in _tensors(output) if _real(t) and t.numel()]
             counts, sums = [], []
+            armed = self._armed
             for tensor in tensors:
                 out = tensor.detach()
+                if not armed:  # a step outside the budget: only whether it is finite
+                    sums.append(out.sum(dtype=_SUM_DTYPES.get(out.dtype)))
+                    continue
                 if dead:
                     flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
                     units = flat.sum(dim=0)
@@ -268,7 +274,7 @@ class Watch:
                 entry.sums += sums
             for entry, grad_hook in grad_hooks:
                 entry.counts += counts
-                if self._armed:
+                if armed:
                     for tensor in tensors:
                         if tensor.requires_grad:
                             tensor.register_hook(grad_hook)
