@@ -501,8 +501,14 @@ def _root(total: float, tensors) -> float:
 
 def _read(tensors: list[torch.Tensor]) -> list:
     """The values of 0-d tensors of one dtype, read in one go: one ``stack`` and one
-    ``tolist`` (one wait for the device where the tensors are not on the CPU)."""
-    return torch.stack(tensors).tolist() if tensors else []
+    ``tolist`` (one wait for the device where the tensors are not on the CPU); one by one
+    where they are on several devices (a model split across devices)."""
+    if not tensors:
+        return []
+    device = tensors[0].device
+    if any(t.device != device for t in tensors):
+        return [t.item() for t in tensors]
+    return torch.stack(tensors).tolist()
 
 
 class _Layout:
