@@ -269,6 +269,24 @@ async def test_a_locked_field_changed_anyway_is_refused_at_apply():
         assert any("network.depth is locked in this exercise" in text for text in messages)
 
 
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "locked by the exercise orthogonal-spectrum; you may change init.name, "),
+        ("zh", "这个字段被练习 orthogonal-spectrum 锁定；你可以修改 init.name, "),
+    ],
+)
+async def test_going_to_a_locked_field_says_which_fields_may_change(lang, words):
+    # f, then a locked field's name: the note says what the learner can do instead.
+    app = make_app("orthogonal-spectrum", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.query_one(ConfigPane).go_to("network.activation")
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+        assert any(words in text for text in messages), messages
+
+
 async def test_x_picks_an_exercise_and_a_lesson_closes_it():
     from gradtui.tui.screens.lesson_picker import LessonPicker
 

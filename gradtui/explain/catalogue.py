@@ -386,7 +386,7 @@ EN: dict[str, str] = {
     "every other field is locked. Apply (a) to be measured against the goal.",
     "exercise_refused": "{field} is locked in this exercise (it stays {start}); you may "
     "change {fields}. Nothing was applied.",
-    "exercise_lock_reason": "locked by the exercise {id}",
+    "exercise_lock_reason": "This field is locked by the exercise {id}; you may change {fields}.",
     "exercise_label": "Exercise: ",
     "exercise_goal": "Goal: ",
     "exercise_state_met": "✓ met",
@@ -741,7 +741,7 @@ ZH: dict[str, str] = {
     "其余字段都已锁定。应用（a）后就会对照目标进行测量。",
     "exercise_refused": "{field} 在本练习中已锁定（保持为 {start}）；你可以修改 {fields}。"
     "没有应用任何更改。",
-    "exercise_lock_reason": "被练习 {id} 锁定",
+    "exercise_lock_reason": "这个字段被练习 {id} 锁定；你可以修改 {fields}。",
     "exercise_label": "练习：",
     "exercise_goal": "目标：",
     "exercise_state_met": "✓ 已达成",

@@ -113,7 +113,9 @@ class ExerciseActions:
     def _lock_fields(self) -> None:
         exercise = self.exercise
         if exercise is not None:
-            reason = self._say("exercise_lock_reason", id=exercise.id)
+            reason = self._say(
+                "exercise_lock_reason", id=exercise.id, fields=", ".join(exercise.may_change)
+            )
             self.query_one(ConfigPane).set_locked(sorted(exercise.locked), reason)
 
     def refuse_locked(self, candidate: Config) -> bool:
