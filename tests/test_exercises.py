@@ -238,6 +238,7 @@ async def test_the_app_shows_the_goal_locks_fields_and_marks_each_applied_networ
         assert "✓ met" in goal.plain
         assert "goal met, all 2 conditions hold" in log.entries[-1]
         assert "backward.running_product[1] = 0.937" in log.entries[-1]
+        assert log.entries[-1].endswith("X opens another exercise, L a lesson.")  # what next
         # A finished pass says it again, with the same numbers as the chart's.
         await pilot.press("e")
         await settle(app, pilot)

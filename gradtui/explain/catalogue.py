@@ -382,6 +382,7 @@ EN: dict[str, str] = {
     "on this network (measured as gradtui run --check measures it: a fresh network from seed "
     "{seed}).",
     "exercise_try": "Try: {hint}",
+    "exercise_next": "X opens another exercise, L a lesson.",
     "exercise_opened": "Exercise {id}: {summary} You may change {fields} (c opens the form); "
     "every other field is locked. Apply (a) to be measured against the goal.",
     "exercise_refused": "{field} is locked in this exercise (it stays {start}); you may "
@@ -737,6 +738,7 @@ ZH: dict[str, str] = {
     "exercise_not_met": "练习 {id}：目标尚未达成，这个网络满足 {count} 个条件中的 {passed} 个"
     "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
     "exercise_try": "试试：{hint}",
+    "exercise_next": "按 X 打开另一个练习，按 L 打开一课。",
     "exercise_opened": "练习 {id}：{summary}你可以修改 {fields}（按 c 打开配置表单），"
     "其余字段都已锁定。应用（a）后就会对照目标进行测量。",
     "exercise_refused": "{field} 在本练习中已锁定（保持为 {start}）；你可以修改 {fields}。"

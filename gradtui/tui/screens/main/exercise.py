@@ -225,7 +225,7 @@ class ExerciseActions:
         lines = [line + stop for line in marking.lines(self.lang)]
         if marking.met:
             self._note_met(exercise, marking)
-            return [self._say("exercise_met", **fields), *lines]
+            return [self._say("exercise_met", **fields), *lines, self._say("exercise_next")]
         sentences = [self._say("exercise_not_met", **fields), *lines]
         if hint and exercise.hint:
             sentences.append(self._say("exercise_try", hint=exercise.text("hint", self.lang)))
