@@ -95,7 +95,7 @@ def test_a_teachers_exercise_loads_from_a_path_and_marks_configs(tmp_path, capsy
     assert main(["run", "--exercise", str(path), "--check"]) == 1
     out = capsys.readouterr().out
     assert "✗ A tenth reaches layer 1: backward.running_product[1] = " in out
-    assert "needs >= 0.1" in out and "goal not met yet, 1 of 2 conditions hold" in out
+    assert "needs ≥ 0.1" in out and "goal not met yet, 1 of 2 conditions hold" in out
 
     # A learner's submitted config that meets it: exit 0.
     submitted = tmp_path / "alice.toml"
@@ -117,7 +117,7 @@ def test_a_teachers_exercise_loads_from_a_path_and_marks_configs(tmp_path, capsy
     capsys.readouterr()
     code = main(["run", "--exercise", "relu-init", "--check", "--lang", "zh"])
     out = capsys.readouterr().out
-    assert code == 1 and "目标尚未达成" in out and "需要 <= 10" in out
+    assert code == 1 and "目标尚未达成" in out and "需要 ≤ 10" in out
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_the_goal_text_says_met_with_the_numbers():
     exercise = load_exercise("relu-init")
     marking = exercise.mark(exercise.solution_config())
     text = goal_text(exercise, marking, "en").plain
-    assert "✓ met" in text and "backward.running_product[1] = 0.937, needs <= 10" in text
+    assert "✓ met" in text and "backward.running_product[1] = 0.937, needs ≤ 10" in text
     assert "You may change: init.name" in text
     assert "Measuring the applied network" in goal_text(exercise, None, "en").plain
     short = goal_text(exercise, marking, "zh", short=True).plain
