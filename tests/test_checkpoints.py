@@ -8,6 +8,7 @@ import dataclasses
 import math
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from gradtui.cli import main
@@ -367,3 +368,42 @@ async def test_the_transcript_records_each_prediction_against_the_measure(tmp_pa
         )
         assert "Prediction: about 1." in predictions and fmt.number(answer.value) in predictions
         assert "Off by 3 decades" in predictions
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_question_leaves_the_detail_and_the_log_as_the_step_left_them(lang):
+    """80×24, residual-rescue: the question before step 2 opens above the chart, so the
+    detail still shows the 2.55× step 1 said to read, and the log its entry."""
+    lesson = load_lesson_file("residual-rescue")
+    app = make_app(lesson, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        screen = app.main
+        detail = screen.query_one("#detail")
+        assert "2.55×" in " ".join(detail.visible_text.split())
+        assert screen.query_one(ExplanationLog).region.height > 2
+        assert screen.query_one(QuestionPanel).region.right <= detail.region.x
+
+
+async def test_with_the_whole_detail_the_question_takes_a_column_and_the_detail_scrolls():
+    """tanh-saturates at 80×24: e d, and the question before step 2 opens beside the whole
+    detail, whose 41% stays; where it is cut the wheel scrolls it, and its mark says so."""
+    lesson = load_lesson_file("tanh-saturates")
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        screen = app.main
+        detail = screen.query_one("#detail")
+        panel = screen.query_one(QuestionPanel)
+        assert panel.region.area and not panel.is_cut
+        assert "saturated 41%" in " ".join(detail.visible_text.split())
+        mark = detail.visible_text.splitlines()[-1]
+        assert "press d" not in mark
+        if detail.hidden_lines:
+            assert "mouse wheel" in mark
+            hidden = detail.hidden_lines
+            detail.post_message(events.MouseScrollDown(detail, 1, 1, 0, 1, 0, False, False, False))
+            await pilot.pause()
+            assert detail.hidden_lines == hidden - 1
+        await pilot.press("d")
+        assert detail.hidden_lines == 0 or "press d" in detail.visible_text.splitlines()[-1]

@@ -21,7 +21,7 @@ class QuestionPanel(LinesView):
     QuestionPanel {
         height: auto;
         padding: 0 1;
-        border-top: hkey $panel;
+        border-bottom: hkey $panel;
         display: none;
     }
     """

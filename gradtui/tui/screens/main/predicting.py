@@ -3,7 +3,13 @@ prediction, and the measured answer beside it in the log (see
 ``gradtui.lessons.checkpoint``).
 
 When a step with a checkpoint becomes the lesson's current step, the question panel opens
-in place of the layer detail. Keys while it is open:
+at once, above the chart (in a column of its own beside the whole detail, d): the layer
+detail and the log keep what the step before measured, the figures its words told the
+learner to read (80×24: residual-rescue's 2.55×, tanh-saturates' 41%), so the learner
+reads the result and predicts the next one with both in view. Opening it on a later key
+instead would leave digits meaning a count for t with the question unseen. The chart's
+first rows stay below it; the chart is what the question asks about, not its answer yet.
+Keys while it is open:
 
 - 1 to 9 answer (one key, the option's number); 0 or escape skips the question;
 - space skips it and steps, as space always does;
