@@ -30,7 +30,7 @@ from textual import events, work
 
 from gradtui.config import ConfigError
 from gradtui.explain import say
-from gradtui.explain.predict import option_labels, verdict, verdict_line
+from gradtui.explain.predict import measure_words, option_labels, verdict, verdict_line
 from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
 from gradtui.tui.widgets.question import QuestionPanel
@@ -183,7 +183,13 @@ class PredictingActions:
         except MeasureError:
             if step not in self._waiting_said:
                 self._waiting_said.add(step)
-                self._log(self._say("predict_waiting", step=step + 1, measure=checkpoint.measure))
+                self._log(
+                    self._say(
+                        "predict_waiting",
+                        step=step + 1,
+                        measure=measure_words(checkpoint.measure, self.lang),
+                    )
+                )
             return
         self._answered(checkpoint, answer)
 
