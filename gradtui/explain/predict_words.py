@@ -7,7 +7,7 @@ from __future__ import annotations
 PREDICT_EN: dict[str, str] = {
     # The question panel.
     "predict_heading": "Predict ({number}/{total}):",
-    "predict_keys": "1–{last} answer · 0 skip · space steps",
+    "predict_keys": "1–{last} answer · 0 skip · space skips, steps",
     "predict_noted": "Your prediction: {chosen}. Now do step {step}; the log will set the "
     "measured number beside it.",
     "predict_skipped": "Question skipped; do step {step}, and the log will still give the "
@@ -96,7 +96,7 @@ PREDICT_EN: dict[str, str] = {
 
 PREDICT_ZH: dict[str, str] = {
     "predict_heading": "预测（{number}/{total}）：",
-    "predict_keys": "1–{last} 作答 · 0 跳过 · 空格单步",
+    "predict_keys": "1–{last} 作答 · 0 跳过 · 空格跳过并单步",
     "predict_noted": "你的预测：{chosen}。现在做第 {step} 步；日志会把测得的数字放在它旁边。",
     "predict_skipped": "已跳过问题；做第 {step} 步，日志仍会给出测得的答案。",
     "predict_range": "按 1 到 {last} 作答，或按 0 或 escape 跳过。",

@@ -33,6 +33,7 @@ from gradtui.explain import say
 from gradtui.explain.predict import measure_words, option_labels, verdict, verdict_line
 from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
+from gradtui.tui.screens.main.panes import NARROW
 from gradtui.tui.widgets.question import QuestionPanel
 
 __all__ = ["PredictingActions", "Prediction"]
@@ -109,6 +110,12 @@ class PredictingActions:
         self.question = checkpoint
         if self._count:
             self._forget_count()  # from now digits answer
+        beside = not self.has_class("-form-open") or self.app.size.width >= NARROW
+        if beside and self.form_has_focus():
+            # The form is beside the question (wide): the apply is done, 1-9 answer now
+            # instead of typing in its field. Narrow, the form has the question's place
+            # until c closes it; a field keeps its keys meanwhile.
+            self._focus_out()
         self._show_question()
         self.set_class(True, "asking")
 
