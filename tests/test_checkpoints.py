@@ -431,3 +431,22 @@ def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
         "the share of the output's gradient that reached layer 1"
     )
     assert measure_words("os.system(1)", lang) == measure_words("?", lang)
+
+
+async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_row():
+    lesson = load_lesson_file("tanh-saturates")
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)  # e d: the whole detail is up
+        await pilot.press("0")
+        app.main.follow_checkpoints()
+        detail = app.main.query_one("#detail")
+        assert (
+            detail.visible_text.splitlines()[-1]
+            != "d: back to the log: it has your prediction's answer"
+        )
+        app.main._answered(lesson.checkpoints[0], answer_checkpoint(lesson, lesson.checkpoints[0]))
+        await pilot.pause()
+        assert detail.visible_text.splitlines()[-1].startswith("d: back to the log: it has")
+        await pilot.press("d")
+        assert not detail.verdict_waiting

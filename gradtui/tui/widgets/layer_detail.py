@@ -46,7 +46,18 @@ class LayerDetail(LinesView):
     @whole.setter
     def whole(self, whole: bool) -> None:
         self._whole = whole
+        self.verdict_waiting = False
         self._scroll_to(0)
+
+    verdict_waiting = False
+    """Whether a prediction's verdict went to the log while the whole detail hides it: the
+    way back (d) then says so."""
+
+    def say_verdict_waits(self) -> None:
+        """A verdict went to the log, which the whole detail hides: d's words say so."""
+        if self._whole:
+            self.verdict_waiting = True
+            self.refresh(Region(0, self.size.height - 1, self.size.width, 1))
 
     def show_layer(
         self, snapshot: Snapshot, info: LayerInfo, layer: int, network_total: int | None = None
@@ -104,7 +115,9 @@ class LayerDetail(LinesView):
             key = "detail_whole_more" if self._whole else "detail_more"
             return say(key, lang, lines=self.hidden_lines)
         if self._whole:
-            return say("detail_whole_back", lang)
+            return say(
+                "detail_whole_verdict" if self.verdict_waiting else "detail_whole_back", lang
+            )
         return None
 
     @property

@@ -34,6 +34,7 @@ from gradtui.explain.predict import measure_words, option_labels, verdict, verdi
 from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
 from gradtui.tui.screens.main.panes import NARROW
+from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.question import QuestionPanel
 
 __all__ = ["PredictingActions", "Prediction"]
@@ -233,6 +234,7 @@ class PredictingActions:
                 checkpoint, chosen, answer, self.lang, self._variants(), self.as_lesson(checkpoint)
             )
         )
+        self.query_one(LayerDetail).say_verdict_waits()
 
     def prediction_lines(self) -> list[str]:
         """Each prediction against its measured answer, one line each (the transcript)."""
