@@ -204,7 +204,7 @@ def test_a_pick_option_of_the_network_itself_is_renamed_once_it_is_edited():
 def test_chinese_verdicts():
     lesson = load_lesson_file("vanishing-sigmoid")
     answer, said = _verdict(lesson, None, "zh")
-    assert "你没有预测；答案是「约 1/1,000」。" in said
+    assert "（约 1/1,000）。你没有预测。" in said
     assert "backward" not in said and "测得到达第 1 层的梯度占输出端梯度的比例" in said
     _, said = _verdict(lesson, answer.correct - 1, "zh")
     assert "：差了 1 个数量级，测得的值比预测小 10 倍。" in said
@@ -313,7 +313,7 @@ async def test_skipping_space_and_other_keys_while_a_question_is_open():
         assert app.stepper.snapshot.phase == Phase.LOSS
         assert any("Question skipped" in entry for entry in _entries(app)[-3:])
         await pilot.press("e")
-        assert "You did not predict; the answer is about 1/1,000." in _entries(app)[-1]
+        assert "(about 1/1,000). You did not predict." in _entries(app)[-1]
         # Digits are a count for t again.
         await pilot.press("2", "0")
         assert app.main._count == "20"

@@ -23,7 +23,7 @@ PREDICT_EN: dict[str, str] = {
     "pick_self": "the network as it stands",
     # The verdict, once the step has run.
     "verdict_right": "You predicted {chosen}: right.",
-    "verdict_skipped": "You did not predict; the answer is {answer}.",
+    "verdict_skipped": "You did not predict.",
     "verdict_off": "You predicted {chosen}: off by {decades} {unit}; the measured value is "
     "{times} {direction}.",
     "decade_unit_one": "decade",
@@ -109,7 +109,7 @@ PREDICT_ZH: dict[str, str] = {
     "predict_same": "差不多（相差不到 ×{within}）",
     "pick_self": "当前的网络",
     "verdict_right": "你预测的是「{chosen}」：答对了。",
-    "verdict_skipped": "你没有预测；答案是「{answer}」。",
+    "verdict_skipped": "你没有预测。",
     "verdict_off": "你预测的是「{chosen}」：差了 {decades} {unit}，测得的值比预测"
     "{direction} {times}。",
     "decade_unit_one": "个数量级",
