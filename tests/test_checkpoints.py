@@ -390,9 +390,10 @@ async def test_the_question_leaves_the_detail_and_the_log_as_the_step_left_them(
 
 
 async def test_with_the_whole_detail_the_question_takes_a_column_and_the_detail_scrolls():
-    """tanh-saturates at 80×24: e d, and the question before step 2 opens beside the whole
-    detail, whose 41% stays; where it is cut the wheel scrolls it, and its mark says so."""
-    lesson = load_lesson_file("tanh-saturates")
+    """mnist-mlp at 80×24: e d, and the question before step 2 opens beside the whole
+    detail, whose params 200,960 stays; where it is cut the wheel scrolls it, and its mark
+    says so."""
+    lesson = load_lesson_file("mnist-mlp")
     app = make_app(lesson)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_question(pilot, app, lesson)
@@ -400,7 +401,7 @@ async def test_with_the_whole_detail_the_question_takes_a_column_and_the_detail_
         detail = screen.query_one("#detail")
         panel = screen.query_one(QuestionPanel)
         assert panel.region.area and not panel.is_cut
-        assert "saturated 41%" in " ".join(detail.visible_text.split())
+        assert "params 200,960" in " ".join(detail.visible_text.split())
         mark = detail.visible_text.splitlines()[-1]
         assert "press d" not in mark
         if detail.hidden_lines:
@@ -434,7 +435,7 @@ def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
 
 
 async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_row():
-    lesson = load_lesson_file("tanh-saturates")
+    lesson = load_lesson_file("mnist-mlp")
     app = make_app(lesson)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_question(pilot, app, lesson)  # e d: the whole detail is up
