@@ -7,7 +7,9 @@ Run: python benchmarks/bench_watch.py   (needs `pip install '.[torch]'`)
   Linear head, 28×28 inputs, batch 64): plain, recorded at every step (the default), and a
   second plain copy (what the figures' noise is). The three copies train in alternating
   rounds (so a busy moment of the machine hits all); the figures are mean step times over
-  the plain one's, minus 1 (target ≤ 5% for the MLP), and what one ``w.step`` call takes.
+  the plain one's, minus 1 (target ≤ 5% for the MLP), and what one ``w.step`` call takes
+  (the hooks' share of the cost is outside it). ``--no-updates``: recorded with
+  ``updates=False``, what the update sizes cost.
 - bytes per step: what the file grows by at each step, against ``step_bytes``.
 - keeping up: a child process writes 1,000 steps per second (the MLP's 19 rows) for
   ``--seconds`` while the watch screen runs headless at 80×24; every 0.25 s the benchmark
@@ -57,7 +59,7 @@ def cnn() -> nn.Module:
     )
 
 
-def overhead(make, shape, rounds: int, steps: int, folder: Path) -> dict:
+def overhead(make, shape, rounds: int, steps: int, folder: Path, updates: bool = True) -> dict:
     """Mean step times of the plain model, the model recorded at every step and a second
     plain copy, trained in alternating rounds."""
     torch.manual_seed(0)
@@ -68,7 +70,7 @@ def overhead(make, shape, rounds: int, steps: int, folder: Path) -> dict:
     x, y = torch.randn(64, *shape), torch.randint(0, 10, (64,))
     optimizers = {name: torch.optim.SGD(models[name].parameters(), lr=0.01) for name in names}
     paths = {name: folder / f"bench-{make.__name__}-{name}.gradtui" for name in names[1:]}
-    recorders = {"every": watch(models["every"], paths["every"])}
+    recorders = {"every": watch(models["every"], paths["every"], updates=updates)}
     times: dict[str, list[float]] = {name: [] for name in names}
     recording: list[float] = []
     sizes = []
@@ -185,12 +187,15 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=30, help="steps per round and model")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=float, default=1000.0)
+    parser.add_argument(
+        "--no-updates", action="store_true", help="record with updates=False (no ‖Δθ‖ ÷ ‖θ‖)"
+    )
     args = parser.parse_args()
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         for make, shape in ((mlp, (256,)), (cnn, (1, 28, 28))):
-            r = overhead(make, shape, args.rounds, args.steps, folder)
+            r = overhead(make, shape, args.rounds, args.steps, folder, not args.no_updates)
             print(
                 f"{make.__name__}: plain {r['plain_ms']:.2f} ms per step (mean); every step "
                 f"recorded {r['every_ms']:.2f} ms (ratio {r['every_ms'] / r['plain_ms']:.3f}, "

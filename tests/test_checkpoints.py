@@ -8,6 +8,7 @@ import dataclasses
 import math
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from gradtui.cli import main
@@ -154,17 +155,17 @@ def test_decades_right_and_wrong_and_a_set_changes_the_answer():
     correct = answer.correct
     assert option_labels(lesson.checkpoints[0])[correct] == "about 1/1,000"
     _, said = _verdict(lesson, correct)
-    assert said.endswith("Right.") and fmt.number(answer.value) in said
+    assert said.endswith("right.") and fmt.number(answer.value) in said
     _, said = _verdict(lesson, correct - 2)
-    assert "Off by 2 decades: the measured value is 100× smaller than you predicted" in said
+    assert "off by 2 decades; the measured value is 100× smaller." in said
     _, said = _verdict(lesson, correct + 1)
-    assert "Off by 1 decade: the measured value is 10× larger" in said
+    assert "off by 1 decade; the measured value is 10× larger." in said
     shallow = edited("vanishing-sigmoid", "network.depth=3")
     answer_3, _ = _verdict(shallow, None)
     assert answer_3.correct != correct  # three layers pass far more than ten
     assert math.log10(answer_3.value) > -1
     _, said = _verdict(shallow, correct)
-    assert "Off by" in said
+    assert "off by" in said
 
 
 def test_compare_right_and_wrong_and_a_set_changes_the_answer():
@@ -172,24 +173,24 @@ def test_compare_right_and_wrong_and_a_set_changes_the_answer():
     answer, _ = _verdict(lesson, None)
     labels = option_labels(lesson.checkpoints[0])
     assert labels[answer.correct] == "below 1: it shrinks" and answer.value < 1
-    assert _verdict(lesson, answer.correct)[1].endswith("Right.")
-    assert "Not so: the answer is below 1: it shrinks, not above 1" in _verdict(lesson, 0)[1]
+    assert _verdict(lesson, answer.correct)[1].endswith("right.")
+    assert "; the answer is below 1: it shrinks." in _verdict(lesson, 0)[1]
     linear = edited("sigmoid-window", "network.activation=identity")
     answer, said = _verdict(linear, 0)
     assert labels[answer.correct] == "above 1: it grows" and answer.value == pytest.approx(5)
-    assert said.endswith("Right.")
+    assert said.endswith("right.")
 
 
 def test_pick_right_and_wrong_and_a_set_changes_the_answer():
     lesson = load_lesson_file("init-matters")
     answer, said = _verdict(lesson, 0)
     labels = option_labels(lesson.checkpoints[0], "en", lesson.variants)
-    assert labels[answer.correct] == "Xavier" and said.endswith("Right.")
+    assert labels[answer.correct] == "Xavier" and said.endswith("right.")
     assert "Xavier = 0.0179" in said and "normal, std 1 = 105" in said
-    assert "Not so: the answer is Xavier, not normal, std 1." in _verdict(lesson, 2)[1]
+    assert "You predicted normal, std 1; the answer is Xavier." in _verdict(lesson, 2)[1]
     relu = edited("init-matters", "network.activation=relu")
     answer, said = _verdict(relu, 2)
-    assert labels[answer.correct] == "normal, std 1" and said.endswith("Right.")
+    assert labels[answer.correct] == "normal, std 1" and said.endswith("right.")
 
 
 def test_a_pick_option_of_the_network_itself_is_renamed_once_it_is_edited():
@@ -203,9 +204,10 @@ def test_a_pick_option_of_the_network_itself_is_renamed_once_it_is_edited():
 def test_chinese_verdicts():
     lesson = load_lesson_file("vanishing-sigmoid")
     answer, said = _verdict(lesson, None, "zh")
-    assert "你没有预测；答案是约 1/1,000。" in said
+    assert "（约 1/1,000）。你没有预测。" in said
+    assert "backward" not in said and "测得到达第 1 层的梯度占输出端梯度的比例" in said
     _, said = _verdict(lesson, answer.correct - 1, "zh")
-    assert "差了 1 个数量级：测得的值比你预测的小 10 倍。" in said
+    assert "：差了 1 个数量级，测得的值比预测小 10 倍。" in said
 
 
 # ---------------------------------------------------------------------------- the CLI
@@ -262,7 +264,7 @@ async def _open_question(pilot, app, lesson):
 async def test_the_app_asks_and_the_log_sets_the_answer_beside_the_measure(size):
     lesson = load_lesson_file("vanishing-sigmoid")
     answer = answer_checkpoint(lesson, lesson.checkpoints[0])
-    for chosen, ending in ((answer.correct, "Right."), (answer.correct - 1, "than you predicted.")):
+    for chosen, ending in ((answer.correct, "right."), (answer.correct - 1, "smaller.")):
         app = make_app(lesson)
         async with app.run_test(size=size) as pilot:
             await _open_question(pilot, app, lesson)
@@ -292,7 +294,7 @@ async def test_an_edited_network_gets_its_own_answer_in_the_app():
         await pilot.pause()
         assert app.main.question is not None
         await pilot.press(str(base.correct + 1), "e")
-        assert "Off by" in _entries(app)[-1]
+        assert "off by" in _entries(app)[-1]
         assert fmt.number(answer.value) in _entries(app)[-1]
 
 
@@ -311,7 +313,7 @@ async def test_skipping_space_and_other_keys_while_a_question_is_open():
         assert app.stepper.snapshot.phase == Phase.LOSS
         assert any("Question skipped" in entry for entry in _entries(app)[-3:])
         await pilot.press("e")
-        assert "You did not predict; the answer is about 1/1,000." in _entries(app)[-1]
+        assert "(about 1/1,000). You did not predict." in _entries(app)[-1]
         # Digits are a count for t again.
         await pilot.press("2", "0")
         assert app.main._count == "20"
@@ -345,7 +347,7 @@ async def test_a_pick_is_answered_after_its_step_in_chinese():
             await pilot.pause(0.05)
         await pilot.pause()
         said = _entries(app)[-1]
-        assert said.startswith("预测：Xavier。") and said.endswith("答对了。")
+        assert said.endswith("你预测的是「Xavier」：答对了。")
 
 
 async def test_the_transcript_records_each_prediction_against_the_measure(tmp_path):
@@ -365,5 +367,86 @@ async def test_the_transcript_records_each_prediction_against_the_measure(tmp_pa
         assert "- Before step 2: How much of the output's gradient will reach layer 1?" in (
             predictions
         )
-        assert "Prediction: about 1." in predictions and fmt.number(answer.value) in predictions
-        assert "Off by 3 decades" in predictions
+        assert (
+            "You predicted about 1: off by" in predictions
+            and fmt.number(answer.value) in predictions
+        )
+        assert "off by 3 decades" in predictions
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_question_leaves_the_detail_and_the_log_as_the_step_left_them(lang):
+    """80×24, residual-rescue: the question before step 2 opens above the chart, so the
+    detail still shows the 2.55× step 1 said to read, and the log its entry."""
+    lesson = load_lesson_file("residual-rescue")
+    app = make_app(lesson, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        screen = app.main
+        detail = screen.query_one("#detail")
+        assert "2.55×" in " ".join(detail.visible_text.split())
+        assert screen.query_one(ExplanationLog).region.height > 2
+        assert screen.query_one(QuestionPanel).region.right <= detail.region.x
+
+
+async def test_with_the_whole_detail_the_question_takes_a_column_and_the_detail_scrolls():
+    """tanh-saturates at 80×24: e d, and the question before step 2 opens beside the whole
+    detail, whose 41% stays; where it is cut the wheel scrolls it, and its mark says so."""
+    lesson = load_lesson_file("tanh-saturates")
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)
+        screen = app.main
+        detail = screen.query_one("#detail")
+        panel = screen.query_one(QuestionPanel)
+        assert panel.region.area and not panel.is_cut
+        assert "saturated 41%" in " ".join(detail.visible_text.split())
+        mark = detail.visible_text.splitlines()[-1]
+        assert "press d" not in mark
+        if detail.hidden_lines:
+            assert "mouse wheel" in mark
+            hidden = detail.hidden_lines
+            detail.post_message(events.MouseScrollDown(detail, 1, 1, 0, 1, 0, False, False, False))
+            await pilot.pause()
+            assert detail.hidden_lines == hidden - 1
+        await pilot.press("d")
+        assert detail.hidden_lines == 0 or "press d" in detail.visible_text.splitlines()[-1]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
+    """The verdict names what was measured as the learner meets it, in both languages."""
+    from gradtui.explain.predict import measure_words
+
+    for lesson_id in lesson_ids():
+        for checkpoint in load_lesson_file(lesson_id).checkpoints:
+            for measure in (checkpoint.measure, checkpoint.than):
+                if not measure or measure.replace(".", "").isdigit():
+                    continue
+                words = measure_words(measure, lang)
+                assert words != measure_words("?", lang), (lesson_id, measure)
+                for code in ("backward.", "forward.", "update.", "layers.", "_", "["):
+                    assert code not in words, (lesson_id, measure, words)
+    assert measure_words("backward.share_of_output[1]") == (
+        "the share of the output's gradient that reached layer 1"
+    )
+    assert measure_words("os.system(1)", lang) == measure_words("?", lang)
+
+
+async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_row():
+    lesson = load_lesson_file("tanh-saturates")
+    app = make_app(lesson)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, lesson)  # e d: the whole detail is up
+        await pilot.press("0")
+        app.main.follow_checkpoints()
+        detail = app.main.query_one("#detail")
+        assert (
+            detail.visible_text.splitlines()[-1]
+            != "d: back to the log: it has your prediction's answer"
+        )
+        app.main._answered(lesson.checkpoints[0], answer_checkpoint(lesson, lesson.checkpoints[0]))
+        await pilot.pause()
+        assert detail.visible_text.splitlines()[-1].startswith("d: back to the log: it has")
+        await pilot.press("d")
+        assert not detail.verdict_waiting

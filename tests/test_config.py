@@ -1044,6 +1044,15 @@ def test_every_field_has_its_help_in_chinese():
     assert field_help("network.widths", "zh").endswith("允许：每一项为 1 到 16384。")
 
 
+def test_the_mode_help_says_what_eval_does_to_rrelu_as_well_as_to_batchnorm():
+    # rrelu-train-vs-eval sends the learner to this field: in eval RReLU has no running
+    # statistics, it uses the mean of U(1/8, 1/3) as its one slope.
+    from gradtui.config import field_help
+
+    assert "rrelu the mean slope 11/48" in field_help("mode")
+    assert "rrelu 使用平均斜率 11/48" in field_help("mode", "zh")
+
+
 # The peak is this process's own high-water mark (VmHWM): ru_maxrss would carry over the
 # parent's (pytest's, hundreds of MB late in the suite) across fork and exec.
 PEAK_SCRIPT = """

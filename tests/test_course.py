@@ -18,6 +18,13 @@ from gradtui.tui.screens.share import ShareScreen
 from gradtui.tui.widgets.config_pane import ConfigPane
 
 
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path, monkeypatch):
+    """The app reads the language and last network from the settings dir: a learner's own
+    (lang = "zh" there turned every English message of these tests Chinese)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+
+
 def make_app(lesson="vanishing-sigmoid", **kwargs):
     chosen = load_lesson_file(lesson)
     return GradtuiApp(chosen.config, title=chosen.title, lesson=chosen, **kwargs)

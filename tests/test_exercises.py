@@ -95,7 +95,7 @@ def test_a_teachers_exercise_loads_from_a_path_and_marks_configs(tmp_path, capsy
     assert main(["run", "--exercise", str(path), "--check"]) == 1
     out = capsys.readouterr().out
     assert "✗ A tenth reaches layer 1: backward.running_product[1] = " in out
-    assert "needs >= 0.1" in out and "goal not met yet, 1 of 2 conditions hold" in out
+    assert "needs ≥ 0.1" in out and "goal not met yet, 1 of 2 conditions hold" in out
 
     # A learner's submitted config that meets it: exit 0.
     submitted = tmp_path / "alice.toml"
@@ -117,7 +117,7 @@ def test_a_teachers_exercise_loads_from_a_path_and_marks_configs(tmp_path, capsy
     capsys.readouterr()
     code = main(["run", "--exercise", "relu-init", "--check", "--lang", "zh"])
     out = capsys.readouterr().out
-    assert code == 1 and "目标尚未达成" in out and "需要 <= 10" in out
+    assert code == 1 and "目标尚未达成" in out and "需要 ≤ 10" in out
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ def test_the_goal_text_says_met_with_the_numbers():
     exercise = load_exercise("relu-init")
     marking = exercise.mark(exercise.solution_config())
     text = goal_text(exercise, marking, "en").plain
-    assert "✓ met" in text and "backward.running_product[1] = 0.937, needs <= 10" in text
+    assert "✓ met" in text and "backward.running_product[1] = 0.937, needs ≤ 10" in text
     assert "You may change: init.name" in text
     assert "Measuring the applied network" in goal_text(exercise, None, "en").plain
     short = goal_text(exercise, marking, "zh", short=True).plain
@@ -238,6 +238,7 @@ async def test_the_app_shows_the_goal_locks_fields_and_marks_each_applied_networ
         assert "✓ met" in goal.plain
         assert "goal met, all 2 conditions hold" in log.entries[-1]
         assert "backward.running_product[1] = 0.937" in log.entries[-1]
+        assert log.entries[-1].endswith("X opens another exercise, L a lesson.")  # what next
         # A finished pass says it again, with the same numbers as the chart's.
         await pilot.press("e")
         await settle(app, pilot)
@@ -267,6 +268,24 @@ async def test_a_locked_field_changed_anyway_is_refused_at_apply():
         assert app.config.network.depth == 20
         messages = [notification.message for notification in app._notifications]
         assert any("network.depth is locked in this exercise" in text for text in messages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "locked by the exercise orthogonal-spectrum; you may change init.name, "),
+        ("zh", "这个字段被练习 orthogonal-spectrum 锁定；你可以修改 init.name, "),
+    ],
+)
+async def test_going_to_a_locked_field_says_which_fields_may_change(lang, words):
+    # f, then a locked field's name: the note says what the learner can do instead.
+    app = make_app("orthogonal-spectrum", lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.query_one(ConfigPane).go_to("network.activation")
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+        assert any(words in text for text in messages), messages
 
 
 async def test_x_picks_an_exercise_and_a_lesson_closes_it():

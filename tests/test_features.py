@@ -253,6 +253,22 @@ async def test_at_80x24_the_new_lines_show_with_d_and_a_mark_says_so():
         assert app.query_one(ExplanationLog).display and app.query_one("#chart").display
 
 
+async def test_j_chooses_the_layer_after_applying_the_form_over_the_whole_detail():
+    # sign-zigzag's step 2 at 80×24: the whole detail is up, f opens the form beside it,
+    # a applies; the hidden log must not take j to scroll itself.
+    app = _app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "d", "0", "f", *"activation", "enter")
+        await pilot.press("enter", "down", "enter", "a")  # sigmoid → tanh
+        await pilot.pause()
+        assert app.stepper.config.network.activation == "tanh"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "j")
+        assert app.selected_layer == 5
+        assert "Layer 5 of 10 · tanh" in app.query_one(LayerDetail).visible_text
+
+
 async def test_the_whole_detail_in_chinese_at_80x24():
     app = _app(lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:

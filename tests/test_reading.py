@@ -74,6 +74,25 @@ async def test_the_lesson_panel_marks_its_cut_and_i_shows_the_whole_lesson():
         assert not isinstance(app.screen, LessonScreen)
 
 
+@pytest.mark.parametrize(
+    ("lang", "held"),
+    [("en", "(shown once step 1 is done"), ("zh", "（做完第 1 步后显示")],
+)
+def test_the_whole_lesson_holds_back_the_steps_after_an_open_question(lang, held):
+    # prelu-learns-alpha asks before step 1 whether layer 1's α ends above 0.25; step 2
+    # says it rose to 0.552, which i must not show before step 1 is done.
+    from gradtui.lessons import load_lesson_file
+    from gradtui.tui.screens.lesson_text import lesson_page
+
+    lesson = load_lesson_file("prelu-learns-alpha")
+    steps = lesson.text("steps", lang)
+    before = " ".join(lesson_page(lesson, 0, lang).plain.split())
+    assert steps[0] in before and held in before and "0.552" not in before
+    after = " ".join(lesson_page(lesson, 1, lang).plain.split())
+    assert steps[1] in after and held not in after
+    assert steps[1] in " ".join(lesson_page(lesson, None, lang).plain.split())
+
+
 async def test_at_120x40_look_at_is_whole_or_marked():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -131,6 +131,21 @@ def test_a_deep_mlp_records_what_its_gradients_are(tmp_path, dtype):
     assert reader.steps.values[-1][1, 2] > 0  # some tanh outputs saturate at this scale
 
 
+def test_sigmoid_layers_record_their_saturated_share(tmp_path):
+    """The saturated share is counted in the forward hook, in float64, as the simulator
+    counts it; a module used twice in a step counts both calls."""
+    torch.manual_seed(6)
+    shared = nn.Sigmoid()
+    model = nn.Sequential(nn.Linear(8, 16), shared, nn.Linear(16, 16), shared, nn.Linear(16, 1))
+    x, y = torch.randn(32, 8) * 4, torch.randn(32, 1)
+    reader, references = train(
+        model, lambda: (x, y), nn.functional.mse_loss, 3, tmp_path / "sigmoid.gradtui"
+    )
+    check(reader, references)
+    row = [r.name for r in reader.header.rows].index("1")
+    assert 0 < reader.steps.values[-1][row, 2] < 1
+
+
 def test_gradients_whose_squares_underflow_are_recorded_exactly(tmp_path):
     """A loss scaled by 1e-165: every gradient is about 1e-165, its square 0 in float64, so
     the fast sum of squares is 0 and the recorder falls back to the scaled norm."""

@@ -130,7 +130,8 @@ _HELP: dict[str, str] = {
     "seed": "Random seed for weights, data and batches; the same seed gives the same numbers",
     "dtype": "Floating-point precision of every computation",
     "loss": "Loss (PyTorch's default reduction); bce means one sigmoid output unit",
-    "mode": "train: BatchNorm uses batch statistics, rrelu random slopes; eval: running ones",
+    "mode": "train: BatchNorm uses batch statistics, rrelu random slopes; eval: BatchNorm its "
+    "running statistics, rrelu the mean slope 11/48",
     "network.depth": "Number of Linear layers, the output layer included",
     "network.width": "Units in every hidden layer (when network.widths is empty)",
     "network.widths": "Units per hidden layer, depth - 1 of them; [] means all network.width",

@@ -372,7 +372,8 @@ HELP_ZH: dict[str, str] = {
     "seed": "权重、数据和批次的随机种子；种子相同，数字就相同",
     "dtype": "所有计算使用的浮点精度",
     "loss": "损失函数（采用 PyTorch 的默认归约方式）；bce 表示只有一个 sigmoid 输出单元",
-    "mode": "train：BatchNorm 使用批次统计量，rrelu 使用随机斜率；eval：使用滑动统计量和固定斜率",
+    "mode": "train：BatchNorm 使用批次统计量，rrelu 使用随机斜率；"
+    "eval：BatchNorm 使用滑动统计量，rrelu 使用平均斜率 11/48",
     "network.depth": "线性层的层数，包括输出层",
     "network.width": "每个隐藏层的单元数（network.widths 为空时）",
     "network.widths": "每个隐藏层的单元数，共 depth - 1 个；[] 表示都用 network.width",

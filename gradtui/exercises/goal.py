@@ -33,6 +33,10 @@ from gradtui.lessons.expect import (
 from gradtui.lessons.measure import MeasureError
 from gradtui.text import MESSAGE_LIMIT, printable, shown
 
+SIGNS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
+"""How a condition's operator reads in the learner's log ("needs ≥ 0.1", "needs = tanh"),
+not as the file writes it."""
+
 __all__ = [
     "FieldCondition",
     "GoalError",
@@ -156,7 +160,7 @@ class GoalResult:
                 lang,
                 field=condition.field,
                 value=value_text(self.measured),
-                op=condition.op,
+                op=SIGNS.get(condition.op, condition.op),
                 target=value_text(self.expected),
             )
         probe = condition.probe
@@ -168,7 +172,7 @@ class GoalResult:
             lang,
             measure=measure,
             value=fmt.number(self.measured, 3),
-            op=condition.op,
+            op=SIGNS.get(condition.op, condition.op),
             target=fmt.number(self.expected, 3),
         )
 

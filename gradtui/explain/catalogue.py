@@ -344,6 +344,7 @@ EN: dict[str, str] = {
     "lesson_more": "… i: the whole lesson",
     "lesson_done": " Answer it from what you saw; L opens another lesson.",
     "lesson_steps": "Steps",
+    "lesson_step_after": "(shown once step {step} is done: it may give away its question's answer)",
     "lesson_look_at": "Look at",
     "lesson_question": "The question",
     "lesson_keys": "↑/↓ scroll · escape back to the lesson",
@@ -382,11 +383,12 @@ EN: dict[str, str] = {
     "on this network (measured as gradtui run --check measures it: a fresh network from seed "
     "{seed}).",
     "exercise_try": "Try: {hint}",
+    "exercise_next": "X opens another exercise, L a lesson.",
     "exercise_opened": "Exercise {id}: {summary} You may change {fields} (c opens the form); "
     "every other field is locked. Apply (a) to be measured against the goal.",
     "exercise_refused": "{field} is locked in this exercise (it stays {start}); you may "
     "change {fields}. Nothing was applied.",
-    "exercise_lock_reason": "locked by the exercise {id}",
+    "exercise_lock_reason": "This field is locked by the exercise {id}; you may change {fields}.",
     "exercise_label": "Exercise: ",
     "exercise_goal": "Goal: ",
     "exercise_state_met": "✓ met",
@@ -701,6 +703,7 @@ ZH: dict[str, str] = {
     "lesson_more": "… i：查看整课",
     "lesson_done": "根据你看到的回答它；按 L 打开另一课。",
     "lesson_steps": "步骤",
+    "lesson_step_after": "（做完第 {step} 步后显示：它可能透露那一步问题的答案）",
     "lesson_look_at": "观察",
     "lesson_question": "问题",
     "lesson_keys": "↑/↓ 滚动 · escape 回到课程",
@@ -737,11 +740,12 @@ ZH: dict[str, str] = {
     "exercise_not_met": "练习 {id}：目标尚未达成，这个网络满足 {count} 个条件中的 {passed} 个"
     "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
     "exercise_try": "试试：{hint}",
+    "exercise_next": "按 X 打开另一个练习，按 L 打开一课。",
     "exercise_opened": "练习 {id}：{summary}你可以修改 {fields}（按 c 打开配置表单），"
     "其余字段都已锁定。应用（a）后就会对照目标进行测量。",
     "exercise_refused": "{field} 在本练习中已锁定（保持为 {start}）；你可以修改 {fields}。"
     "没有应用任何更改。",
-    "exercise_lock_reason": "被练习 {id} 锁定",
+    "exercise_lock_reason": "这个字段被练习 {id} 锁定；你可以修改 {fields}。",
     "exercise_label": "练习：",
     "exercise_goal": "目标：",
     "exercise_state_met": "✓ 已达成",

@@ -3,14 +3,16 @@ beside the measured number (see ``gradtui.lessons.checkpoint``). Knows no screen
 
 from __future__ import annotations
 
+import ast
 import math
 from collections.abc import Sequence
 
 from gradtui.explain import format as fmt
 from gradtui.explain import join, say
+from gradtui.explain.predict_words import PREDICT_EN
 from gradtui.lessons.checkpoint import Answer, Checkpoint
 
-__all__ = ["answer_text", "decade_value", "option_labels", "verdict"]
+__all__ = ["answer_text", "decade_value", "measure_words", "option_labels", "verdict"]
 
 
 def decade_value(decade: int) -> str:
@@ -103,7 +105,9 @@ def verdict(
     labels = option_labels(checkpoint, lang, variants, as_lesson)
     chosen_text = labels[chosen] if chosen is not None else say("no_prediction", lang)
     right = answer_text(checkpoint, answer, lang, variants, as_lesson)
-    fields = {"chosen": chosen_text, "measure": checkpoint.measure, "answer": right}
+    # The measure in words, never its code (``backward.share_of_output[1]``).
+    fields = {"chosen": chosen_text, "measure": measure_words(checkpoint.measure, lang)}
+    fields["answer"] = right
     if checkpoint.kind == "decades":
         sentences = [say("measured_decades", lang, value=fmt.number(answer.value), **fields)]
     elif checkpoint.kind == "compare" and _constant(checkpoint.than):
@@ -124,7 +128,7 @@ def verdict(
                 "measured_compare",
                 lang,
                 value=fmt.number(answer.value),
-                than=checkpoint.than,
+                than=measure_words(checkpoint.than, lang),
                 other=fmt.number(answer.other),
                 ratio=fmt.number(ratio),
                 **fields,
@@ -142,7 +146,7 @@ def verdict(
     elif chosen is None:
         sentences.append(say("verdict_skipped", lang, answer=right))
     elif answer.is_right(chosen):
-        sentences.append(say("verdict_right", lang))
+        sentences.append(say("verdict_right", lang, chosen=chosen_text))
     elif checkpoint.kind == "decades":
         off = answer.decades_off(checkpoint, chosen)
         unit = "decade_unit_one" if abs(off) == 1 else "decade_unit_many"
@@ -151,6 +155,7 @@ def verdict(
             say(
                 "verdict_off",
                 lang,
+                chosen=chosen_text,
                 decades=abs(off),
                 unit=say(unit, lang),
                 times=_times(off, lang),
@@ -186,3 +191,129 @@ def verdict_line(
 ) -> str:
     """The verdict as one paragraph (a transcript's line)."""
     return join(verdict(checkpoint, chosen, answer, lang, variants, as_lesson), lang)
+
+
+# ------------------------------------------------------------------ a measure in words
+_MEASURE_KEYS = {key for key in PREDICT_EN if key.startswith("measure_")}
+
+
+# Each statistic a lesson's measure reads, as words around {layer} ("layer 1", "each of
+# layers 1 to L−1"): the learner meets the quantity, never its name in a lesson file.
+def _layer_words(index: ast.expr | None, lang: str) -> str | None:
+    """``[1]``, ``[L]``, ``[1:L-1]`` or none (every layer) as words; None: not plain."""
+    zh = lang == "zh"
+    if index is None:
+        return "每一层" if zh else "each layer"
+    if isinstance(index, ast.Slice):
+        first, last = _layer_number(index.lower), _layer_number(index.upper)
+        if first is None or last is None:
+            return None
+        return f"第 {first} 到 {last} 层中的每一层" if zh else f"each of layers {first} to {last}"
+    number = _layer_number(index)
+    if number is None:
+        return None
+    return f"第 {number} 层" if zh else f"layer {number}"
+
+
+def _layer_number(node: ast.expr | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return str(node.value)
+    if isinstance(node, ast.Name) and node.id == "L":
+        return "L"
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Sub, ast.Add)):
+        left, right = _layer_number(node.left), _layer_number(node.right)
+        if left and right:
+            return f"{left}{'−' if isinstance(node.op, ast.Sub) else '+'}{right}"
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _layer_number(node.operand)
+        return f"−{inner}" if inner else None
+    return None
+
+
+def _stat_words(node: ast.expr, lang: str) -> str | None:
+    """``section.name`` (with its index, if any) in words."""
+    index = None
+    if isinstance(node, ast.Subscript):
+        node, index = node.value, node.slice
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        return None
+    key = f"measure_{node.value.id}_{node.attr}"
+    layer = _layer_words(index, lang)
+    if layer is None or key not in _MEASURE_KEYS:
+        return None
+    return say(key, lang, layer=layer)
+
+
+_FUNCTIONS = {"max", "min", "mean", "sum", "abs", "isfinite", "log10"}
+_CALLS = {
+    "jacobian_sv_max",
+    "jacobian_sv_min",
+    "weight_sv_max",
+    "weight_sv_min",
+    "rnn_keep",
+    "lstm_keep",
+    "sigmoid_window",
+}
+
+
+def _words(node: ast.expr, lang: str) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return fmt.number(node.value)
+    if isinstance(node, ast.Name) and node.id == "loss":
+        return say("measure_loss", lang)
+    if isinstance(node, (ast.Attribute, ast.Subscript)):
+        return _stat_words(node, lang)
+    if isinstance(node, ast.BinOp):
+        signs = {ast.Div: "÷", ast.Mult: "×", ast.Sub: "−", ast.Add: "+"}
+        sign = signs.get(type(node.op))
+        left, right = _words(node.left, lang), _words(node.right, lang)
+        if sign is None or left is None or right is None:
+            return None
+        if isinstance(node.op, ast.Div):
+            return say("measure_ratio", lang, left=left, right=right)
+        if isinstance(node.op, ast.Mult) and isinstance(node.left, ast.Constant):
+            return say("measure_times", lang, factor=left, of=right)
+        if not isinstance(node.left, ast.Constant):
+            left = f"({left})"
+        if not isinstance(node.right, ast.Constant):
+            right = f"({right})"
+        return f"{left} {sign} {right}"
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        name = node.func.id
+        if name in _CALLS and len(node.args) == 1:
+            argument = _layer_number(node.args[0]) or _words(node.args[0], lang)
+            return say(f"measure_{name}", lang, of=argument) if argument else None
+        if name not in _FUNCTIONS or not node.args:
+            return None
+        first = node.args[0]
+        if name == "abs" and isinstance(first, ast.BinOp) and isinstance(first.op, ast.Sub):
+            left, right = _words(first.left, lang), _words(first.right, lang)
+            return say("measure_distance", lang, left=left, right=right) if left and right else None
+        if name == "abs" and isinstance(node.args[0], ast.Call):
+            inner = node.args[0]
+            if isinstance(inner.func, ast.Name) and inner.func.id == "log10" and inner.args:
+                of = _words(inner.args[0], lang)
+                return say("measure_decades_from_1", lang, of=of) if of else None
+        parts = [_words(argument, lang) for argument in node.args]
+        if any(part is None for part in parts):
+            return None
+        of = ("、" if lang == "zh" else ", ").join(parts)
+        if name in ("max", "min") and len(parts) > 1:
+            return say(f"measure_{name}_of", lang, of=of)
+        return say(f"measure_{name}", lang, of=of)
+    return None
+
+
+def measure_words(measure: str, lang: str = "en") -> str:
+    """A lesson's measure (``backward.share_of_output[1]``) in words ("the share of the
+    output's gradient that reached layer 1"); a measure these words do not cover is "the
+    measured value", never its code."""
+    try:
+        tree = ast.parse(measure.strip(), mode="eval")
+    except (SyntaxError, ValueError):
+        return say("measure_unnamed", lang)
+    return _words(tree.body, lang) or say("measure_unnamed", lang)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

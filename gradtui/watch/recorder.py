@@ -30,16 +30,26 @@ optimizer hook and sees whatever changed the weights (weight decay, clipping, a 
 
 The cost: every step is recorded. The parameters and gradients are copied, widened to
 float64, into two flat buffers kept from step to step (the parameters' copy is also the
-next step's θ_{t−1}), and each row's sums of squares are ``torch.dot`` over its slice: for
-each parameter two copies, and for each row three dots and its share of one subtraction,
-all on the tensors' own device (NumPy only for the exact norm, where a sum of squares
-is below 1e-280 or not finite). ``budget`` (off by default) records a step only
-while recording has taken at most that share of the training's time (``recorded`` counts
-the steps recorded).
+next step's θ_{t−1}), one ``torch._foreach_copy_`` each; their norms are one
+``torch._foreach_norm`` per set (θ, θ_t − θ_{t−1}, ∂L/∂θ), and all of a step's numbers are
+read back with a few ``stack`` + ``tolist``, not one ``.item()`` a module. The hooks keep no
+output or gradient tensor: the forward hook reduces each output as it is made (its sum, to
+know whether it is finite; a ReLU's per-unit sums and live-unit count; a sigmoid's or
+tanh's saturated count), the gradient hook copies the gradient arriving at an activation's
+output into a float64 buffer kept for that call from step to step. Everything runs on the
+tensors' own device (NumPy only for the exact norm, where a sum of squares is below 1e-280
+or not finite). Why float64 copies, even of a float32 model: a float32 sum of squares is
+off by about 1e-7 of itself, and the squares of float32 numbers widened to float64 are
+exact, so the recorded norms are those of the numbers the model holds to about 1e-15.
+``budget`` (off by default) records a step only while recording (``step`` and the hooks)
+has taken at most that share of the training's time (``recorded`` counts the steps
+recorded).
 
 inf and NaN: when the loss or any recorded value is not finite, the step records where they
-first appeared: the first module, in forward order, whose output holds one, else the first
-in backward order (from the output) whose gradients do, else the loss.
+first appeared: the first module, in forward order, whose output holds one (its sum, per
+unit for a ReLU, is not finite: which is also the case of finite outputs so large that
+their sum passes the largest float, 3.4e38 in float32: where the run overflows), else the
+first in backward order (from the output) whose gradients do, else the loss.
 """
 
 from __future__ import annotations
@@ -93,6 +103,9 @@ _SATURATING = {
 }
 """Largest slopes, from the simulator's table."""
 _SUMSQ_LOW = 1e-280
+_SUM_DTYPES = {torch.float16: torch.float32, torch.bfloat16: torch.float32}
+"""An output's sum, whose finiteness tells whether the output holds inf or NaN, is taken
+in float32 for half-precision outputs (65,504 is soon passed by a sum of finite ones)."""
 BUDGET = 0.05
 """A share of the training's time to give ``budget``, where recording every step costs too
 much (no budget by default)."""
@@ -116,24 +129,42 @@ def watch(
     recording may take (``BUDGET`` is 5%). A step is then recorded in full while the
     recording so far took at most that share of the time between ``step`` calls; past it,
     steps are skipped until it is back within (the file has the real step numbers), and a
-    step whose loss is inf or NaN is always recorded. ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖.
-    ``capacity``: steps the file keeps one per record at the least."""
+    step whose loss is inf or NaN is always recorded (where it went inf or NaN, and its
+    ``W`` rows; its ``a`` rows are NaN: a skipped step's hooks only check the outputs).
+    ``updates=False`` skips ‖Δθ‖ ÷ ‖θ‖. ``capacity``: steps the file keeps one per record
+    at the least."""
     return Watch(model, path, capacity=capacity, updates=updates, budget=budget)
 
 
 class _Entry:
-    """What the hooks gather for one module during one step."""
+    """What the hooks gather for one module during one step: numbers still on the device
+    (0-d tensors), never the outputs themselves; the output gradients as float64 copies in
+    buffers kept from step to step."""
 
-    __slots__ = ("grads", "kind", "module", "name", "order", "outputs", "params")
+    __slots__ = ("calls", "counts", "grads", "kind", "module", "name", "order", "params")
+    __slots__ += ("slots", "sums")
 
     def __init__(self, name: str, module: nn.Module, kind: str) -> None:
         self.name = name
         self.module = module
         self.kind = kind
-        self.outputs: list[torch.Tensor] = []
+        self.calls = 0
+        self.sums: list[torch.Tensor] = []
+        """Each output's sum (a ReLU's: per unit): not finite where the output holds inf or
+        NaN."""
+        self.counts: list[tuple[torch.Tensor, int, int]] = []
+        """``a`` rows: (count, column, out of): live units (column 0), saturated entries (1)."""
         self.grads: list[torch.Tensor] = []
+        """``a`` rows: this step's output gradients, in float64 (views of ``slots``)."""
+        self.slots: list[torch.Tensor] = []
         self.params: list[nn.Parameter] = []
         self.order = math.inf
+
+    def clear(self) -> None:
+        self.calls = 0
+        self.sums.clear()
+        self.counts.clear()
+        self.grads.clear()
 
 
 class Watch:
@@ -157,6 +188,8 @@ class Watch:
         self._recorded = 0
         self._train_seconds = 0.0
         self._own_seconds = 0.0
+        self._hook_seconds = 0.0
+        self._scratch: dict[torch.device, torch.Tensor] = {}
         self._since = time.perf_counter()
         self.steps = 0
         self._closed = False
@@ -187,23 +220,99 @@ class Watch:
 
     # ------------------------------------------------------------------ hooks
     def _forward_hook(self, entries: list[_Entry]):
+        """Reduces the output where it is made: its sum (is it finite) and, for ReLU,
+        sigmoid and tanh, the count of live units or saturated entries; keeps no output
+        (a kept output is memory the allocator cannot give the backward pass: fresh pages
+        at every step). What to do is settled here, once, not at every call."""
+        module = entries[0].module
+        activations = [e for e in entries if e.kind == "a"]
+        dead = bool(activations) and isinstance(module, _DEAD)
+        slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
+        slope = slope if activations else None
+        sigmoid = isinstance(module, nn.Sigmoid)
+        grad_hooks = [(e, self._grad_hook(e)) for e in activations]
+        first = entries[0]
+
         def hook(module, inputs, output):
             if not torch.is_grad_enabled():
                 return  # evaluation: not a training step
+            start = time.perf_counter()
             self._calls += 1
-            if len(entries[0].outputs) >= MAX_CALLS:
+            if first.calls >= MAX_CALLS:
                 return  # step() is not being called: keep nothing more
+            if type(output) is torch.Tensor:
+                tensors = [output] if _real(output) and output.numel() else []
+            else:
+                tensors = [t for t in _tensors(output) if _real(t) and t.numel()]
+            counts, sums = [], []
+            armed = self._armed
+            for tensor in tensors:
+                out = tensor.detach()
+                if not armed:  # a step outside the budget: only whether it is finite
+                    sums.append(out.sum(dtype=_SUM_DTYPES.get(out.dtype)))
+                    continue
+                if dead:
+                    flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
+                    units = flat.sum(dim=0)
+                    counts.append((torch.count_nonzero(units), 0, flat.shape[1]))
+                    sums.append(units)  # finite where the output is
+                    continue
+                sums.append(out.sum(dtype=_SUM_DTYPES.get(out.dtype)))
+                if slope is not None:
+                    # f' in float64, in place: y(1 − y) for sigmoid, 1 − y² for tanh.
+                    y = self._scratch_for(out).copy_(out)
+                    if sigmoid:
+                        fprime = torch.neg(y, out=self._scratch_for(out, 1)).add_(1).mul_(y)
+                    else:
+                        fprime = y.mul_(y).neg_().add_(1)
+                    below = torch.count_nonzero(fprime < SATURATION_SHARE * slope)
+                    counts.append((below, 1, y.numel()))
             for entry in entries:
+                entry.calls += 1
                 if entry.order == math.inf:
                     entry.order = self._calls
-                tensors = _tensors(output)
-                entry.outputs.extend(t.detach() for t in tensors)
-                if entry.kind == "a" and self._armed:
+                entry.sums += sums
+            for entry, grad_hook in grad_hooks:
+                entry.counts += counts
+                if armed:
                     for tensor in tensors:
                         if tensor.requires_grad:
-                            tensor.register_hook(entry.grads.append)
+                            tensor.register_hook(grad_hook)
+            self._hook_seconds += time.perf_counter() - start
 
         return hook
+
+    def _grad_hook(self, entry: _Entry):
+        """Copies the gradient arriving at an output into a float64 buffer kept for that
+        call from step to step (the gradient itself is not kept)."""
+        slots = entry.slots
+        grads = entry.grads
+
+        def hook(grad: torch.Tensor) -> None:
+            start = time.perf_counter()
+            k = len(grads)
+            slot = slots[k] if k < len(slots) else None
+            if slot is None or slot.shape != grad.shape or slot.device != grad.device:
+                slot = torch.empty(grad.shape, dtype=torch.float64, device=grad.device)
+                if k < len(slots):
+                    slots[k] = slot
+                else:
+                    slots.append(slot)
+            grads.append(slot.copy_(grad.detach()))
+            self._hook_seconds += time.perf_counter() - start
+
+        return hook
+
+    def _scratch_for(self, tensor: torch.Tensor, part: int = 0) -> torch.Tensor:
+        """A float64 tensor shaped as ``tensor`` (``part`` 0 or 1: two that do not overlap),
+        from a buffer kept from step to step: an activation's output is widened there
+        without allocating (a fresh large tensor costs page faults at every step)."""
+        size = tensor.numel()
+        buffer = self._scratch.get(tensor.device)
+        if buffer is None or buffer.numel() < 2 * size:
+            buffer = torch.empty(2 * size, dtype=torch.float64, device=tensor.device)
+            self._scratch[tensor.device] = buffer
+        return buffer[part * size : (part + 1) * size].view(tensor.shape)
 
     # ------------------------------------------------------------------ a step
     def step(self, loss: torch.Tensor | float) -> None:
@@ -214,7 +323,8 @@ class Watch:
         if self.problem is not None or self._closed:
             return
         start = time.perf_counter()
-        self._train_seconds += start - self._since
+        hooks, self._hook_seconds = self._hook_seconds, 0.0
+        self._train_seconds += start - self._since - hooks
         loss_value = float(loss.detach()) if isinstance(loss, torch.Tensor) else float(loss)
         try:
             if self._rows is None:
@@ -228,11 +338,10 @@ class Watch:
             self.close()
             return
         for entry in self._rows:
-            entry.outputs.clear()
-            entry.grads.clear()
+            entry.clear()
         self.steps += 1
         if self.steps > 1:  # the first step's setup (the file, the rows) is not a step's cost
-            self._own_seconds += time.perf_counter() - start
+            self._own_seconds += time.perf_counter() - start + hooks
         budget = self._budget
         self._armed = budget is None or self._own_seconds <= budget * self._train_seconds
         self._since = time.perf_counter()
@@ -251,9 +360,12 @@ class Watch:
         values = np.full((len(rows), STATS), math.nan)
         with torch.no_grad():
             weights, updates = layout.weights_and_updates(self.steps)
-            grads = layout.grads()
-            activation_grads = _activation_grads(rows, layout)
-            shares = _activation_shares(rows, layout)
+            grad_norms = layout.grad_norms()
+            activations = _Activations(rows)
+            norms = _read(grad_norms + activations.norms)
+            counts = _read(activations.counts)
+        grads = layout.grads(norms[: len(grad_norms)])
+        activation_grads, shares = activations.finish(norms[len(grad_norms) :], counts)
         computed = itertools.chain(weights.values(), grads.values(), activation_grads.values())
         bad = not (math.isfinite(loss_value) and all(map(math.isfinite, computed)))
         for index, entry in enumerate(rows):
@@ -301,7 +413,7 @@ class Watch:
     def _first_nonfinite(self, rows, loss_value: float) -> tuple[int, int]:
         with torch.no_grad():
             for index, entry in enumerate(rows):
-                if any(not bool(torch.isfinite(out).all()) for out in entry.outputs if _real(out)):
+                if not all(bool(torch.isfinite(total).all()) for total in entry.sums):
                     return index, WHERE.index("forward")
             for index in range(len(rows) - 1, -1, -1):
                 entry = rows[index]
@@ -324,8 +436,9 @@ class Watch:
             handle.remove()
         self._handles.clear()
         for entry in self._entries:
-            entry.outputs.clear()
-            entry.grads.clear()
+            entry.clear()
+            entry.slots.clear()
+        self._scratch.clear()
         if self._writer is not None:
             writer, self._writer = self._writer, None
             try:
@@ -386,144 +499,166 @@ def _root(total: float, tensors) -> float:
     return _exact(tensors)
 
 
+def _read(tensors: list[torch.Tensor]) -> list:
+    """The values of 0-d tensors of one dtype, read in one go: one ``stack`` and one
+    ``tolist`` (one wait for the device where the tensors are not on the CPU); one by one
+    where they are on several devices (a model split across devices)."""
+    if not tensors:
+        return []
+    device = tensors[0].device
+    if any(t.device != device for t in tensors):
+        return [t.item() for t in tensors]
+    return torch.stack(tensors).tolist()
+
+
 class _Layout:
     """The ``W`` rows' parameters laid end to end, a row's own parameters side by side, in
     two float64 buffers on the parameters' device: ``now`` gets θ_t at each recorded step;
     ``spare`` holds θ_{t−1} (when step t − 1 was recorded), then θ_t − θ_{t−1}, then the
-    gradients; the two swap after each step, so θ is copied once a step. A row's sum of
-    squares is one ``torch.dot`` over its slice."""
+    gradients; the two swap after each step, so θ is copied once a step. Each copy is one
+    ``torch._foreach_copy_`` over all the parameters, each set of norms one
+    ``torch._foreach_norm`` (float64, over the widened copies), read back with one
+    ``tolist``: no Python work per parameter beyond building the lists."""
 
     def __init__(self, rows: list[_Entry], updates: bool) -> None:
-        self.slots: list[tuple[int, nn.Parameter, int, int]] = []
+        self.params: list[nn.Parameter] = []
+        self.owner: list[int] = []
+        """The row of each parameter."""
         self.spans: dict[int, tuple[int, int]] = {}
+        offsets = []
         start = 0
         for index, entry in enumerate(rows):
             if entry.kind != "W":
                 continue
             first = start
             for parameter in entry.params:
-                self.slots.append((index, parameter, start, start + parameter.numel()))
+                self.params.append(parameter)
+                self.owner.append(index)
+                offsets.append((start, start + parameter.numel()))
                 start += parameter.numel()
             self.spans[index] = (first, start)
-        device = self.slots[0][1].device if self.slots else None
+        self.members = {index: rows[index].params for index in self.spans}
+        """Each row's parameters."""
+        device = self.params[0].device if self.params else None
         self.now = torch.empty(start, dtype=torch.float64, device=device)
         self.spare = torch.empty_like(self.now)
+        self._now_views = self._views(self.now, offsets)
+        self._spare_views = self._views(self.spare, offsets)
+        self._with_grad: list[int] = []
         self.updates = updates
         self.kept: int | None = None
         """The step whose θ ``spare`` holds, if any."""
         self.before: dict[int, float] = {}
         """Each row's ‖θ‖ at the step recorded last."""
-        self._sizes = [p.numel() for _, p, _, _ in self.slots]
-        self._scratch: dict[torch.device, torch.Tensor] = {}
+        self._sizes = [p.numel() for p in self.params]
 
-    def scratch(self, tensor: torch.Tensor, part: int = 0) -> torch.Tensor:
-        """A float64 tensor shaped as ``tensor`` (``part`` 0 or 1: two that do not overlap),
-        from a buffer kept from step to step: an activation's output or gradient is widened
-        there without allocating (a fresh large tensor costs page faults at every step)."""
-        size = tensor.numel()
-        buffer = self._scratch.get(tensor.device)
-        if buffer is None or buffer.numel() < 2 * size:
-            buffer = torch.empty(2 * size, dtype=torch.float64, device=tensor.device)
-            self._scratch[tensor.device] = buffer
-        return buffer[part * size : (part + 1) * size].view(tensor.shape)
+    def _views(self, buffer: torch.Tensor, offsets) -> list[torch.Tensor]:
+        return [buffer[a:b].view(p.shape) for p, (a, b) in zip(self.params, offsets, strict=True)]
 
     def fits(self) -> bool:
         """Whether the parameters still have the sizes they had (else: a new layout)."""
-        return self._sizes == [p.numel() for _, p, _, _ in self.slots]
+        return self._sizes == [p.numel() for p in self.params]
 
-    def _sums(self, buffer: torch.Tensor, rows: list[int]) -> list[float]:
-        dots = [torch.dot(buffer[a:b], buffer[a:b]) for a, b in (self.spans[r] for r in rows)]
-        return torch.stack(dots).tolist() if dots else []
+    def _rows(self, numbers: list[float], which: list[int]) -> dict[int, float]:
+        """Each row's sum of squares from its parameters' norms (``which``: the
+        parameters the norms are of)."""
+        totals: dict[int, float] = {}
+        for i, number in zip(which, numbers, strict=True):
+            row = self.owner[i]
+            totals[row] = totals.get(row, 0.0) + number * number
+        return totals
 
     def weights_and_updates(self, step: int) -> tuple[dict[int, float], dict[int, float]]:
         """Each row's ‖θ_t‖, and ‖θ_t − θ_{t−1}‖ where θ_{t−1} was kept."""
         now, spare = self.now, self.spare
-        for _, parameter, a, b in self.slots:
-            now[a:b].view(parameter.shape).copy_(parameter.detach())
-        rows = list(self.spans)
-        weights = {}
-        for index, total in zip(rows, self._sums(now, rows), strict=True):
-            weights[index] = _root(total, [p for r, p, _, _ in self.slots if r == index])
-        updates = {}
-        if self.updates and self.kept == step - 1:
+        torch._foreach_copy_(self._now_views, [p.detach() for p in self.params])
+        norms = list(torch._foreach_norm(self._now_views)) if self.params else []
+        with_update = self.updates and self.kept == step - 1 and bool(self.params)
+        if with_update:
             torch.sub(now, spare, out=spare)
-            for index, total in zip(rows, self._sums(spare, rows), strict=True):
-                a, b = self.spans[index]
-                updates[index] = _root(total, [spare[a:b]])
+            norms += torch._foreach_norm(self._spare_views)
+        numbers = _read(norms)
+        count = len(self.params)
+        everyone = list(range(count))
+        weights = {
+            row: _root(total, self.members[row])
+            for row, total in self._rows(numbers[:count], everyone).items()
+        }
+        updates = {}
+        if with_update:
+            for row, total in self._rows(numbers[count:], everyone).items():
+                a, b = self.spans[row]
+                updates[row] = _root(total, [spare[a:b]])
         self.kept = step if self.updates else None
         return weights, updates
 
-    def grads(self) -> dict[int, float]:
-        """Each row's ‖∂L/∂θ‖ over its parameters that have a gradient (no entry for a row
-        with none). Fills ``spare``, then swaps the buffers: θ_t is kept for the next step."""
-        spare = self.spare
-        rows: set[int] = set()
-        for index, parameter, a, b in self.slots:
-            if parameter.grad is None:
-                spare[a:b].zero_()
-            else:
-                spare[a:b].view(parameter.shape).copy_(parameter.grad.detach())
-                rows.add(index)
-        ordered = [r for r in self.spans if r in rows]
-        grads = {}
-        for index, total in zip(ordered, self._sums(spare, ordered), strict=True):
-            own = [p.grad for r, p, _, _ in self.slots if r == index and p.grad is not None]
-            grads[index] = _root(total, own)
+    def grad_norms(self) -> list[torch.Tensor]:
+        """The norms (0-d float64 tensors, not yet read) of the parameters' gradients,
+        widened into ``spare``; ``grads`` reads them. Then the buffers swap: θ_t is kept
+        for the next step."""
+        have = self._with_grad = [i for i, p in enumerate(self.params) if p.grad is not None]
+        views = [self._spare_views[i] for i in have]
+        norms: list[torch.Tensor] = []
+        if have:
+            torch._foreach_copy_(views, [self.params[i].grad.detach() for i in have])
+            norms = list(torch._foreach_norm(views))
         self.now, self.spare = self.spare, self.now
+        self._now_views, self._spare_views = self._spare_views, self._now_views
+        return norms
+
+    def grads(self, numbers: list[float]) -> dict[int, float]:
+        """Each row's ‖∂L/∂θ‖ over its parameters that have a gradient (no entry for a row
+        with none), from ``grad_norms``' numbers."""
+        grads = {}
+        for row, total in self._rows(numbers, self._with_grad).items():
+            own = [p.grad for p in self.members[row]]
+            grads[row] = _root(total, [g for g in own if g is not None])
         return grads
 
 
-def _activation_grads(rows: list[_Entry], layout: _Layout) -> dict[int, float]:
-    """‖∂L/∂a‖ of each ``a`` row over its calls' output gradients (rows with some)."""
-    where, dots = [], []
-    for index, entry in enumerate(rows):
-        for grad in entry.grads if entry.kind == "a" else ():
-            flat = layout.scratch(grad).copy_(grad.detach()).view(-1)
-            dots.append(torch.dot(flat, flat))
-            where.append(index)
-    totals: dict[int, float] = {}
-    for index, total in zip(where, torch.stack(dots).tolist() if dots else [], strict=True):
-        totals[index] = totals.get(index, 0.0) + total
-    return {index: _root(total, rows[index].grads) for index, total in totals.items()}
+class _Activations:
+    """The ``a`` rows' numbers, not yet read: the norm of each call's output gradient (one
+    ``_foreach_norm`` over the float64 copies the hooks made) and the hooks' counts."""
 
-
-def _activation_shares(rows: list[_Entry], layout: _Layout) -> dict[int, tuple[float, float]]:
-    """(dead share, saturated share) of each ``a`` row: NaN where it does not apply. A unit
-    of a ReLU is dead when its largest output over the batch is 0 (the outputs are ≥ 0)."""
-    counts, where = [], []
-    for index, entry in enumerate(rows):
-        if entry.kind != "a":
-            continue
-        module = entry.module
-        slope = next((s for t, s in _SATURATING.items() if isinstance(module, t)), None)
-        for out in entry.outputs:
-            if out.numel() == 0:
+    def __init__(self, rows: list[_Entry]) -> None:
+        self.rows = rows
+        grads, self._grad_rows = [], []
+        counts, self._where = [], []
+        for index, entry in enumerate(rows):
+            if entry.kind != "a":
                 continue
-            if isinstance(module, _DEAD):
-                flat = out.reshape(out.shape[0], -1) if out.dim() > 1 else out.reshape(-1, 1)
-                counts.append(flat.amax(dim=0).eq(0).sum(dtype=torch.float64))
-                where.append((index, 0, flat.shape[1]))
-            if slope is not None:
-                # f' in float64, in place: y(1 − y) for sigmoid, 1 − y² for tanh.
-                y = layout.scratch(out).copy_(out)
-                if isinstance(module, nn.Sigmoid):
-                    fprime = torch.neg(y, out=layout.scratch(out, 1)).add_(1).mul_(y)
-                else:
-                    fprime = y.mul_(y).neg_().add_(1)
-                counts.append((fprime < SATURATION_SHARE * slope).sum(dtype=torch.float64))
-                where.append((index, 1, out.numel()))
-    numbers = torch.stack(counts).tolist() if counts else []
-    totals: dict[int, list[float]] = {}
-    for number, (index, column, size) in zip(numbers, where, strict=True):
-        total = totals.setdefault(index, [0.0, 0, 0.0, 0])
-        total[2 * column] += number
-        total[2 * column + 1] += size
-    shares = {}
-    for index, entry in enumerate(rows):
-        if entry.kind == "a":
-            dead, units, saturated, entries = totals.get(index, (0.0, 0, 0.0, 0))
-            shares[index] = (
-                dead / units if units else math.nan,
-                saturated / entries if entries else math.nan,
-            )
-    return shares
+            grads += entry.grads
+            self._grad_rows += [index] * len(entry.grads)
+            for count, column, size in entry.counts:
+                counts.append(count)
+                self._where.append((index, column, size))
+        self.norms = list(torch._foreach_norm(grads)) if grads else []
+        """Each call's ‖∂L/∂a‖ (float64)."""
+        self.counts = counts
+        """Each call's count (int64)."""
+
+    def finish(
+        self, norms: list[float], counts: list[int]
+    ) -> tuple[dict[int, float], dict[int, tuple[float, float]]]:
+        """‖∂L/∂a‖ of each ``a`` row over its calls (rows with some), and each ``a`` row's
+        (dead share, saturated share): NaN where it does not apply."""
+        rows = self.rows
+        sums: dict[int, float] = {}
+        for index, number in zip(self._grad_rows, norms, strict=True):
+            sums[index] = sums.get(index, 0.0) + number * number
+        grads = {index: _root(total, rows[index].grads) for index, total in sums.items()}
+        totals: dict[int, list[float]] = {}
+        for number, (index, column, size) in zip(counts, self._where, strict=True):
+            total = totals.setdefault(index, [0.0, 0, 0.0, 0])
+            # Dead: the units whose sum is 0; saturated: the entries counted.
+            total[2 * column] += size - number if column == 0 else number
+            total[2 * column + 1] += size
+        shares = {}
+        for index, entry in enumerate(rows):
+            if entry.kind == "a":
+                dead, units, saturated, entries = totals.get(index, (0.0, 0, 0.0, 0))
+                shares[index] = (
+                    dead / units if units else math.nan,
+                    saturated / entries if entries else math.nan,
+                )
+        return grads, shares

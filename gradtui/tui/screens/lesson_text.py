@@ -27,11 +27,20 @@ def lesson_page(lesson: Lesson, current: int | None, lang: str = "en") -> Text:
     steps = lesson.text("steps", lang)
     if steps:
         text.append("\n" + say("lesson_steps", lang) + "\n", Style(bold=True))
+    # A question still open (its step not done) keeps the steps after it back: they may
+    # say the number it asks the learner to predict.
+    waiting = [
+        point.step for point in lesson.checkpoints if current is not None and current <= point.step
+    ]
     for index, step in enumerate(steps):
         done = current is None or index < current
         mark = "✓" if done else ("▸" if index == current else "·")
         text.append(f"{mark} {index + 1}/{len(steps)} ", Style(bold=True))
-        text.append(step + "\n", Style(dim=done))
+        asked = next((before for before in waiting if index > before), None)
+        if asked is None:
+            text.append(step + "\n", Style(dim=done))
+        else:
+            text.append(say("lesson_step_after", lang, step=asked + 1) + "\n", Style(dim=True))
     for field, heading in (("look_at", "lesson_look_at"), ("question", "lesson_question")):
         words = lesson.text(field, lang)
         if words:

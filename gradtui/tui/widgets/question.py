@@ -1,6 +1,8 @@
 """The question panel: a lesson's checkpoint, asked before a step, with its options and the
-keys that answer it (see ``gradtui.lessons.checkpoint``). It only shows; the main screen
-reads the keys (``gradtui.tui.screens.main.predicting``)."""
+keys that answer it (see ``gradtui.lessons.checkpoint``). It sits above the chart (in a
+column of its own beside the whole detail), so that the detail and the log keep what the
+step before measured. It only shows; the main screen reads the keys
+(``gradtui.tui.screens.main.predicting``)."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ class QuestionPanel(LinesView):
     QuestionPanel {
         height: auto;
         padding: 0 1;
-        border-top: hkey $panel;
+        border-bottom: hkey $panel;
         display: none;
     }
     """
@@ -50,7 +52,7 @@ class QuestionPanel(LinesView):
         heading = say("predict_heading", lang, number=number, total=total)
         text.append("? " + heading + ("" if lang == "zh" else " "), "bold")
         text.append(checkpoint.text(lang) + "\n")
-        # Options side by side where they fit (the panel has the log's few rows at 80×24).
+        # Options side by side where they fit (the chart below keeps the rows left).
         width = self.content_size.width or 34
         cells = [cell_len(f" {key} {label}") for key, label in enumerate(labels, 1)]
         column = max(cells) + 1

@@ -113,7 +113,9 @@ class ExerciseActions:
     def _lock_fields(self) -> None:
         exercise = self.exercise
         if exercise is not None:
-            reason = self._say("exercise_lock_reason", id=exercise.id)
+            reason = self._say(
+                "exercise_lock_reason", id=exercise.id, fields=", ".join(exercise.may_change)
+            )
             self.query_one(ConfigPane).set_locked(sorted(exercise.locked), reason)
 
     def refuse_locked(self, candidate: Config) -> bool:
@@ -223,7 +225,7 @@ class ExerciseActions:
         lines = [line + stop for line in marking.lines(self.lang)]
         if marking.met:
             self._note_met(exercise, marking)
-            return [self._say("exercise_met", **fields), *lines]
+            return [self._say("exercise_met", **fields), *lines, self._say("exercise_next")]
         sentences = [self._say("exercise_not_met", **fields), *lines]
         if hint and exercise.hint:
             sentences.append(self._say("exercise_try", hint=exercise.text("hint", self.lang)))

@@ -3,7 +3,13 @@ prediction, and the measured answer beside it in the log (see
 ``gradtui.lessons.checkpoint``).
 
 When a step with a checkpoint becomes the lesson's current step, the question panel opens
-in place of the layer detail. Keys while it is open:
+at once, above the chart (in a column of its own beside the whole detail, d): the layer
+detail and the log keep what the step before measured, the figures its words told the
+learner to read (80×24: residual-rescue's 2.55×, tanh-saturates' 41%), so the learner
+reads the result and predicts the next one with both in view. Opening it on a later key
+instead would leave digits meaning a count for t with the question unseen. The chart's
+first rows stay below it; the chart is what the question asks about, not its answer yet.
+Keys while it is open:
 
 - 1 to 9 answer (one key, the option's number); 0 or escape skips the question;
 - space skips it and steps, as space always does;
@@ -24,9 +30,11 @@ from textual import events, work
 
 from gradtui.config import ConfigError
 from gradtui.explain import say
-from gradtui.explain.predict import option_labels, verdict, verdict_line
+from gradtui.explain.predict import measure_words, option_labels, verdict, verdict_line
 from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
+from gradtui.tui.screens.main.panes import NARROW
+from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.question import QuestionPanel
 
 __all__ = ["PredictingActions", "Prediction"]
@@ -103,6 +111,12 @@ class PredictingActions:
         self.question = checkpoint
         if self._count:
             self._forget_count()  # from now digits answer
+        beside = not self.has_class("-form-open") or self.app.size.width >= NARROW
+        if beside and self.form_has_focus():
+            # The form is beside the question (wide): the apply is done, 1-9 answer now
+            # instead of typing in its field. Narrow, the form has the question's place
+            # until c closes it; a field keeps its keys meanwhile.
+            self._focus_out()
         self._show_question()
         self.set_class(True, "asking")
 
@@ -177,7 +191,13 @@ class PredictingActions:
         except MeasureError:
             if step not in self._waiting_said:
                 self._waiting_said.add(step)
-                self._log(self._say("predict_waiting", step=step + 1, measure=checkpoint.measure))
+                self._log(
+                    self._say(
+                        "predict_waiting",
+                        step=step + 1,
+                        measure=measure_words(checkpoint.measure, self.lang),
+                    )
+                )
             return
         self._answered(checkpoint, answer)
 
@@ -214,6 +234,7 @@ class PredictingActions:
                 checkpoint, chosen, answer, self.lang, self._variants(), self.as_lesson(checkpoint)
             )
         )
+        self.query_one(LayerDetail).say_verdict_waits()
 
     def prediction_lines(self) -> list[str]:
         """Each prediction against its measured answer, one line each (the transcript)."""

@@ -132,11 +132,11 @@ class MainScreen(
             yield ConfigPane(self.config, id="config")
             with Vertical(id="centre"):
                 yield LinesView(id="status", unwrapped=1)
+                yield QuestionPanel(id="question")
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
                 yield ExerciseGoal(id="goal", unwrapped=1)
-                yield QuestionPanel(id="question")
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log")
         yield FittingFooter(compact=True, show_command_palette=False)
