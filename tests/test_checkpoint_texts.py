@@ -47,3 +47,20 @@ def test_no_text_before_a_checkpoint_gives_its_answer(lesson_id):
             for text in seen:
                 given = sorted(figure for figure in answers if figure in text)
                 assert not given, f"{lesson_id} ({lang}) writes {given} before it asks: {text}"
+
+
+async def test_the_path_dialog_says_its_keys_in_chinese(tmp_path, monkeypatch):
+    from textual.widgets import Label
+
+    from gradtui.tui.app import GradtuiApp
+    from gradtui.tui.screens.path_prompt import PathPrompt
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    lesson = load_lesson_file("init-matters")
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        hints = [str(label.render()) for label in app.screen.query(Label)]
+        assert "按回车确认，按 Esc 取消" in hints
