@@ -1,18 +1,16 @@
-"""A checkpoint's answer is computed by the app when the learner answers: the texts the
-learner can read before then (the look-at, shown whole at 120×40, and every step up to the
-one the question comes before, shown beside the question) must not write it down."""
+"""Course stops 1 to 7: no text read before a checkpoint (title, summary, look-at, the steps
+up to its question) writes its computed answer; and the path dialog speaks Chinese."""
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from gradtui.explain import format as fmt
 from gradtui.lessons import load_lesson_file
 from gradtui.lessons.checkpoint import answer_checkpoint
+from tests.test_checkpoint_spoilers import figures, read_before, written_in
 
-# The course's first stops (gradtui/lessons/course.py), walked by hand in both languages.
+# The course's first stops (gradtui/lessons/course.py), walked by hand in both languages;
+# test_checkpoint_spoilers.py checks stops 8 to 13 the same way.
 WALKED = (
     "vanishing-sigmoid",
     "depth-scaling",
@@ -24,16 +22,9 @@ WALKED = (
 )
 
 
-def figures(value: float) -> set[str]:
-    """The ways the screen writes a value (share, factor, plain number)."""
-    if not math.isfinite(value):
-        return set()
-    written = {fmt.share(value), fmt.factor(value), fmt.number(value), fmt.times(value)}
-    return {text for text in written if len(text) >= 3}
-
-
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("lesson_id", WALKED)
-def test_no_text_before_a_checkpoint_gives_its_answer(lesson_id):
+def test_no_text_before_a_checkpoint_gives_its_answer(lesson_id, lang):
     lesson = load_lesson_file(lesson_id)
     assert lesson.checkpoints, f"{lesson_id} asks no question"
     for point in lesson.checkpoints:
@@ -41,12 +32,9 @@ def test_no_text_before_a_checkpoint_gives_its_answer(lesson_id):
         answers = set()
         for value in (answer.value, answer.other, *answer.values):
             answers |= figures(value)
-        for lang in ("en", "zh"):
-            seen = [lesson.text("look_at", lang)]
-            seen += [step.text(lang) for step in lesson.step_tables[: point.step + 1]]
-            for text in seen:
-                given = sorted(figure for figure in answers if figure in text)
-                assert not given, f"{lesson_id} ({lang}) writes {given} before it asks: {text}"
+        for field, text in read_before(lesson, point, lang).items():
+            given = sorted(figure for figure in answers if written_in(figure, text))
+            assert not given, f"{lesson_id} ({lang}): the {field} gives {given} away: {text}"
 
 
 async def test_the_path_dialog_says_its_keys_in_chinese(tmp_path, monkeypatch):
