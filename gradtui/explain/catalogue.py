@@ -942,6 +942,7 @@ UI_ZH: dict[str, str] = {
     "Save the applied config as (TOML):": "把已应用的配置另存为（TOML）：",
     "Save the screen as SVG:": "把屏幕保存为 SVG：",
     "Save the log as a Markdown transcript:": "把日志保存为 Markdown 讲义：",
+    "enter to confirm, escape to cancel": "按回车确认，按 Esc 取消",
     "The explanation log is on the clipboard.": "解释日志已复制到剪贴板。",
     "Applied the new configuration": "已应用新的配置",
     "Training is running; press p to stop it first.": "正在训练；请先按 p 停止。",

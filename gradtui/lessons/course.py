@@ -33,7 +33,7 @@ class CourseStop(NamedTuple):
 COURSE: tuple[CourseStop, ...] = (
     CourseStop("vanishing-sigmoid", 10, "the problem: the gradient vanishes", "问题：梯度消失"),
     CourseStop("depth-scaling", 6, "deeper loses more", "越深丢得越多"),
-    CourseStop("slow-early-layers", 6, "the early layers learn slowest", "靠前的层学得最慢"),
+    CourseStop("slow-early-layers", 6, "which layers learn first", "哪些层先学"),
     CourseStop("init-matters", 8, "fix 1: the initialisation", "办法一：初始化"),
     CourseStop("relu-he", 5, "fix 2: ReLU with He init", "办法二：ReLU 配 He 初始化"),
     CourseStop("batchnorm-rescue", 7, "fix 3: batch norm", "办法三：批归一化"),

@@ -9,6 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from gradtui.explain import ui
+from gradtui.tui.widgets.lines import app_lang
+
 __all__ = ["PathPrompt"]
 
 
@@ -41,7 +44,8 @@ class PathPrompt(ModalScreen[str | None]):
             field = Input(self._value, placeholder="path/to/config.toml")
             field.cursor_blink = False
             yield field
-            yield Label("enter to confirm, escape to cancel", classes="hint", markup=False)
+            hint = ui("enter to confirm, escape to cancel", app_lang(self.app))
+            yield Label(hint, classes="hint", markup=False)
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
