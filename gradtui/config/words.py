@@ -401,7 +401,7 @@ HELP_ZH: dict[str, str] = {
     "init.mode": "kaiming_*：保持前向传播（fan_in）或反向传播（fan_out）的方差",
     "init.nonlinearity": "kaiming_*：按哪个激活函数计算增益（torch.nn.init.calculate_gain）",
     "init.a": "kaiming_*：计算增益时 leaky_relu 的负斜率",
-    "init.scale": "每个初始权重都乘以这个数（文件中的权重不乘）",
+    "init.scale": "每个初始权重都乘以这个数（文件中的权重也乘）",
     "init.bias": "每个偏置的初始值（权重文件给出的偏置除外）",
     "init.path": "file：你自己的权重，--export 写出的 .npz 文件或 PyTorch 的 state_dict"
     "（.pt、.pth）；"
