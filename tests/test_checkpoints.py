@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import pytest
 from textual import events
@@ -451,3 +452,78 @@ async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_
         assert detail.visible_text.splitlines()[-1].startswith("d: back to the log: it has")
         await pilot.press("d")
         assert not detail.verdict_waiting
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    ("measure", "english"),
+    [
+        ("forward.nope[1]", "measure 'forward.nope[1]': forward has no 'nope'; it has"),
+        ("open('x')", "measure \"open('x')\": only max, min"),
+        ("loss +", "measure 'loss +': invalid syntax"),
+        ("speed.x", "measure 'speed.x': unknown section 'speed'"),
+        ("x" * 400, "measure 'xxxx"),
+        (3, "a measure is a text in quotes, not 3"),
+    ],
+)
+def test_a_bad_measure_is_told_in_english_and_in_chinese(measure, english):
+    from gradtui.lessons.expect import ExpectationError, parse_expectation
+    from gradtui.lessons.measure import MeasureError, parse_measure
+
+    with pytest.raises(MeasureError) as caught:
+        parse_measure(measure)
+    assert str(caught.value).startswith(english), str(caught.value)
+    assert caught.value.message_in("en") == str(caught.value)
+    chinese = caught.value.message_in("zh")
+    assert _CHINESE.search(chinese) and chinese != str(caught.value), chinese
+    # Inside a lesson's [[expect]], the measure's problem is said in the learner's language.
+    table = {"measure": measure, "says": "x", "op": ">", "value": 1}
+    with pytest.raises(ExpectationError) as wrapped:
+        parse_expectation(table, "[[expect]] #1", {})
+    assert chinese in wrapped.value.message_in("zh") or not isinstance(measure, str)
+
+
+def test_a_measure_that_cannot_be_evaluated_yet_is_told_in_chinese():
+    from gradtui.lessons.measure import MeasureError, evaluate_measure
+    from gradtui.sim import Stepper
+
+    stepper = Stepper(load_lesson_file("vanishing-sigmoid").config)
+    with pytest.raises(MeasureError) as caught:
+        evaluate_measure("loss", stepper.snapshot, stepper.layers)
+    assert str(caught.value) == "measure 'loss': the loss is not computed yet"
+    assert caught.value.message_in("zh") == "measure 'loss'：还没有计算损失；请先运行前向传播"
+
+
+@pytest.mark.parametrize(
+    ("table", "english", "chinese"),
+    [
+        (
+            {"before": 9, "kind": "compare"},
+            "there is no step 9; this lesson has steps 1 to 2",
+            "没有第 9 步；这节课的步骤是 1 到 2",
+        ),
+        ({"before": 1, "kind": "guess"}, "kind 'guess' must be one of", "必须是"),
+        (
+            {"before": 1, "kind": "compare", "colour": 1},
+            "unknown key 'colour'",
+            "未知的键 'colour'",
+        ),
+        ({"before": 1, "kind": "compare"}, "needs 'question'", "需要 'question'"),
+        (
+            {"before": 1, "kind": "compare", "question": "?", "measure": "loss", "than": "nope"},
+            "than: measure 'nope': unknown name 'nope'",
+            "than：measure 'nope'：未知的名称",
+        ),
+    ],
+)
+def test_a_bad_checkpoint_is_told_in_english_and_in_chinese(table, english, chinese):
+    from gradtui.lessons.checkpoint import CheckpointError, parse_checkpoint
+
+    with pytest.raises(CheckpointError) as caught:
+        parse_checkpoint(table, "[[checkpoint]] #1", ["forward_done", "backward_done"], {})
+    assert english in str(caught.value), str(caught.value)
+    assert str(caught.value).startswith("[[checkpoint]] #1")
+    said = caught.value.message_in("zh")
+    assert chinese in said and said.startswith("[[checkpoint]] #1"), said

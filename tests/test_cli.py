@@ -345,32 +345,51 @@ def test_a_full_disk_names_the_file_and_leaves_nothing_behind(capsys, tmp_path, 
 
 def test_a_killed_write_leaves_no_temporary_file(tmp_path):
     import signal
-    import time
 
     target = tmp_path / "big.npz"
+    # The child starts from the default signal handlers whatever it inherits: a pytest
+    # started in the background (``cmd &`` in a script, some CI runners) ignores SIGINT,
+    # and an ignored SIGINT is inherited, so the child never saw the ctrl+c and the test
+    # waited 30 s and failed. The write then waits on stdin, not on a timer: it is
+    # interrupted by the signal or nothing, and ends at once if this test stops early.
     script = (
-        "import sys, time\n"
+        "import signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_DFL)\n"
         "from gradtui.config import write_atomically\n"
         "def slow(stream):\n"
         "    stream.write(b'x' * 1000); stream.flush()\n"
-        "    print('writing', flush=True); time.sleep(60)\n"
+        "    print('writing', flush=True); sys.stdin.read()\n"
         f"write_atomically({str(target)!r}, slow)\n"
     )
+    ended = {signal.SIGTERM: 128 + signal.SIGTERM, signal.SIGINT: -signal.SIGINT}
     for kill in (signal.SIGTERM, signal.SIGINT, signal.SIGKILL):
         child = subprocess.Popen(
-            [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            [sys.executable, "-c", script],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-        assert child.stdout.readline() == b"writing\n"
-        assert next(path.name for path in tmp_path.iterdir()).startswith(".big.npz.tmp-")
-        child.send_signal(kill)
-        child.wait(timeout=30)
+        try:
+            assert child.stdout.readline() == b"writing\n"
+            assert next(path.name for path in tmp_path.iterdir()).startswith(".big.npz.tmp-")
+            child.send_signal(kill)
+            # SIGTERM: SystemExit(143) from write_atomically's handler; SIGINT: Python's
+            # KeyboardInterrupt, which ends it by SIGINT; SIGKILL: no cleanup at all.
+            assert child.wait(timeout=30) == ended.get(kill, -signal.SIGKILL), kill
+        finally:
+            child.stdin.close()
+            child.stdout.close()
+            if child.poll() is None:
+                child.kill()
+                child.wait()
         left = list(tmp_path.iterdir())
         if kill == signal.SIGKILL:
-            # Nothing can run on SIGKILL: the next write to the same file removes it.
+            # Nothing can run on SIGKILL: the next write to the same file removes it (the
+            # child has been waited for, so its process is gone).
             assert len(left) == 1
             from gradtui.config import write_atomically
 
-            time.sleep(0.1)
             write_atomically(target, b"new")
             assert [path.name for path in tmp_path.iterdir()] == ["big.npz"]
         else:

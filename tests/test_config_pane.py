@@ -375,3 +375,29 @@ async def test_a_click_on_a_drawn_field_edits_it_and_hovering_shows_its_help():
         await pilot.click(below, offset=(3, row + 1))  # its value line
         await pilot.pause(0.2)
         assert app.focused.field == "optimizer.lr" and app.focused.value == "0.1"
+
+
+@pytest.mark.parametrize("line", [0, 1])  # its name line, its value line
+async def test_a_click_on_a_drawn_choice_opens_its_list_as_enter_does(line):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+        below = app.query_one("#below", FormLines)
+        row = below.first_row_of("network.activation")
+        assert row is not None
+        await pilot.click(below, offset=(3, row + line))
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ChoiceMenu)
+        choice = app.query_one(ConfigPane).control("network.activation")
+        menu = app.screen.query_one("OptionList")
+        assert menu.region.y == choice.region.bottom  # drawn under the choice, where it moved
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ChoiceMenu) and app.focused is choice
+        # A text field's line still only moves the control there.
+        above = app.query_one("#above", FormLines)
+        row = above.first_row_of("network.depth")
+        assert row is not None
+        await pilot.click(above, offset=(3, row + 1))
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, ChoiceMenu) and app.focused.field == "network.depth"

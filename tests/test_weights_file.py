@@ -172,6 +172,19 @@ def test_weights_changed_in_numpy_are_the_ones_stepped(tmp_path):
     assert snapshot.backward[0].grad_w_norm == 0  # nothing reaches layer 1 through W2 = 0
 
 
+def test_init_scale_multiplies_a_files_weights_as_every_initialisers(tmp_path):
+    config = small("network.residual=true", "network.widths=6,4,6")
+    arrays = exported(config)
+    np.savez(tmp_path / "mine.npz", **arrays)
+    plain = Stepper(from_file(config, tmp_path / "mine.npz")).network.layers
+    scaled = Stepper(from_file(config, tmp_path / "mine.npz", "init.scale=-2.5")).network.layers
+    for before, after in zip(plain, scaled, strict=True):
+        assert np.array_equal(after.weights, -2.5 * before.weights)
+        if before.shortcut_weights is not None:
+            assert np.array_equal(after.shortcut_weights, -2.5 * before.shortcut_weights)
+        assert np.array_equal(after.bias, before.bias)  # biases come as the file gives them
+
+
 def test_eval_mode_takes_the_running_estimates_from_the_file(tmp_path):
     config = small("network.batch_norm=true", "mode=eval")
     arrays = exported(config, steps=5)

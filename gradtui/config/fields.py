@@ -161,7 +161,7 @@ _HELP: dict[str, str] = {
     "init.mode": "kaiming_*: keep the variance of the forward (fan_in) or backward (fan_out) pass",
     "init.nonlinearity": "kaiming_*: whose gain to use (torch.nn.init.calculate_gain)",
     "init.a": "kaiming_*: negative slope of leaky_relu used in the gain",
-    "init.scale": "Every initial weight is multiplied by this (not a file's)",
+    "init.scale": "Every initial weight is multiplied by this (a file's too)",
     "init.bias": "Every bias starts at this value (unless the weights file gives it)",
     "init.path": "file: your weights, a .npz as --export writes it or a PyTorch state_dict "
     "(.pt, .pth); a relative path starts from the config file's folder (else the current one)",

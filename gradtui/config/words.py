@@ -201,6 +201,76 @@ EN: dict[str, str] = {
     "data_cell_empty": "{where}: line {line}, {column} is empty; every value must be a number",
     "data_cell_text": "{where}: line {line}, {column} is {cell}, not a number; every value must "
     "be a number",
+    # A measure of a lesson's [[expect]] or [[checkpoint]], or of an exercise's goal
+    # (gradtui.lessons.measure); ``measure`` is the measure's text, in quotes.
+    "measure_keep_steps": "{cell}_keep(T): T must be a whole number from 2 to {limit}, not {steps}",
+    "measure_kind": "a measure is a text in quotes, not {value}",
+    "measure_long": "measure {measure} is {length} characters long; keep it under {limit}",
+    "measure_syntax": "measure {measure}: {reason}",
+    "measure_problem": "measure {measure}: {problem}",
+    "measure_node": "measure {measure}: {node} is not allowed",
+    "measure_not_number": "measure {measure}: {value} is not a number",
+    "measure_calls": "measure {measure}: only {names} can be called",
+    "measure_attribute": "measure {measure}: write section.statistic, e.g. forward.a_norm",
+    "measure_unknown_name": "measure {measure}: unknown name {name}; use loss, L, clip.…, "
+    "cost.activation, or forward/backward/update/layers.statistic[layer]",
+    "measure_no_cost": "measure {measure}: cost has no {name}; it has {names}",
+    "measure_unknown_section": "measure {measure}: unknown section {section}",
+    "measure_no_field": "measure {measure}: {section} has no {name}; it has {names}",
+    "measure_not_computed": "measure {measure}: {section} statistics of layer {layer} are not "
+    "computed at this point of the run",
+    "measure_whole_layer": "measure {measure}: a layer number is a whole number",
+    "measure_layer_range": "measure {measure}: layer {layer} is not in 1..{depth}",
+    "measure_no_loss": "measure {measure}: the loss is not computed yet",
+    "measure_needs_statistic": "measure {measure}: {name} needs .statistic",
+    "measure_no_clip": "measure {measure}: clipping has not run yet",
+    "measure_subscript": "measure {measure}: only a layer statistic takes [layer]",
+    "measure_needs_stepper": "measure {measure}: {name}(layer) needs a stepper",
+    "measure_of_nothing": "measure {measure}: {name}() of nothing",
+    "measure_one_number": "measure {measure}: {name}() takes one number",
+    "measure_not_computable": "measure {measure}: {name}({value}) cannot be computed ({reason})",
+    "measure_cannot_evaluate": "measure {measure}: cannot evaluate {node}",
+    "measure_needs_layer": "measure {measure}: a layer statistic needs [layer] or "
+    "max/min/mean(...)",
+    # A lesson's [[checkpoint]] tables (gradtui.lessons.checkpoint).
+    "checkpoint_texts": '{where} must be a list of texts in quotes, e.g. ["a", "b"]',
+    "checkpoint_text_line": "{where}: {item} must be one line of at most {limit} characters",
+    "checkpoint_text_count": "{where} has {have} items; give {count}, one per option",
+    "checkpoint_number": "{where} must be a number, not {value}",
+    "checkpoint_finite": "{where} must be a finite number, not {value}",
+    "checkpoint_measure_text": '{where} must be a measure in quotes, e.g. "loss"',
+    "checkpoint_problem": "{where}: {problem}",
+    "checkpoint_run": "{where}: run {run} must be 'pass', 'update' or 'train N'",
+    "checkpoint_run_steps": "{where}: run {run}: N must be from 1 to {limit}",
+    "checkpoint_no_milestone": "{where}: no step of this lesson ends at {value}; its steps end at "
+    "{ends}",
+    "checkpoint_no_steps": "nothing (it has no steps)",
+    "checkpoint_no_step": "{where}: there is no step {value}; this lesson has steps 1 to {count}",
+    "checkpoint_before": "{where} must be a step's number (1, 2, …) or a milestone "
+    "({milestones}), not {value}",
+    "checkpoint_read_step": "{where}: step {index} before it is only read, so step {step} never "
+    "becomes the current one and its question would never be asked; put it before another step",
+    "checkpoint_kind_table": "{where}: must be a table, not {value}",
+    "checkpoint_unknown_key": "{where}: unknown key {key}; a checkpoint may have {keys}",
+    "checkpoint_needs_before": "{where}: needs 'before', the step it comes before (1, 2, …)",
+    "checkpoint_kind": "{where}: kind {kind} must be one of {kinds}",
+    "checkpoint_foreign_key": "{where}: {key} is not a key of kind {kind}; remove it or change "
+    "kind",
+    "checkpoint_question_line": "{where}: {key} must be one line of text of at most {limit} "
+    "characters",
+    "checkpoint_needs_question": "{where}: needs 'question', what the learner is asked",
+    "checkpoint_decades_kind": "{where}: decades must be [highest, lowest] powers of ten, e.g. "
+    "[1, -4]",
+    "checkpoint_decades_range": "{where}: decades [{top}, {low}] must go down from the first to "
+    "the second, within ±30, and give 2 to {limit} options",
+    "checkpoint_options": "{where}: options are 2 or 3 words: larger, smaller (and, third, about "
+    "the same)",
+    "checkpoint_within": "{where}: within must be above 1 (×2 means a factor of two)",
+    "checkpoint_variants_count": "{where}: variants: give 2 to {limit} to choose among",
+    "checkpoint_no_variant": "{where}: variants: no variant named {name}",
+    "checkpoint_best": "{where}: best {best} must be one of {bests}",
+    "checkpoint_target": "{where}: target is compared in powers of ten: give one > 0",
+    "checkpoint_variant": "variant {name}: {problem}",
 }
 
 ZH: dict[str, str] = {
@@ -366,6 +436,72 @@ ZH: dict[str, str] = {
     "data_values": "值",
     "data_cell_empty": "{where}：第 {line} 行，{column}为空；每个值都必须是数",
     "data_cell_text": "{where}：第 {line} 行，{column}是 {cell}，不是数；每个值都必须是数",
+    "measure_keep_steps": "{cell}_keep(T)：T 必须是 2 到 {limit} 之间的整数，而不是 {steps}",
+    "measure_kind": "measure 必须是加引号的文本，而不是 {value}",
+    "measure_long": "measure {measure} 有 {length} 个字符；请缩短到 {limit} 个以内",
+    "measure_syntax": "measure {measure}：无法解析（{reason}）；请检查括号和运算符",
+    "measure_problem": "measure {measure}：{problem}",
+    "measure_node": "measure {measure}：不允许使用 {node}；只能用统计量名称、数、+ − × ÷ ** 和函数",
+    "measure_not_number": "measure {measure}：{value} 不是数；请写一个数",
+    "measure_calls": "measure {measure}：只能调用 {names}",
+    "measure_attribute": "measure {measure}：请写成 section.statistic，例如 forward.a_norm",
+    "measure_unknown_name": "measure {measure}：未知的名称 {name}；请使用 loss、L、clip.…、"
+    "cost.激活函数，或 forward/backward/update/layers.统计量[层]",
+    "measure_no_cost": "measure {measure}：cost 中没有 {name}；可用的有 {names}",
+    "measure_unknown_section": "measure {measure}：未知的部分 {section}；请使用 forward、"
+    "backward、update、layers、clip 或 cost",
+    "measure_no_field": "measure {measure}：{section} 中没有 {name}；可用的有 {names}",
+    "measure_not_computed": "measure {measure}：运行到这里时，第 {layer} 层的 {section} "
+    "统计量还没有计算；请换一个 run，或先让这一遍运行到这一层",
+    "measure_whole_layer": "measure {measure}：层号必须是整数",
+    "measure_layer_range": "measure {measure}：第 {layer} 层不在 1..{depth} 之内；"
+    "请用这个范围内的层号",
+    "measure_no_loss": "measure {measure}：还没有计算损失；请先运行前向传播",
+    "measure_needs_statistic": "measure {measure}：{name} 后面需要 .statistic（统计量的名称）",
+    "measure_no_clip": "measure {measure}：梯度裁剪还没有运行；请打开 clip.grad_norm 或 "
+    "clip.grad_value，并运行到裁剪这一步",
+    "measure_subscript": "measure {measure}：只有层的统计量可以加 [layer]",
+    "measure_needs_stepper": "measure {measure}：{name}(layer) 需要一个正在运行的网络（stepper）",
+    "measure_of_nothing": "measure {measure}：{name}() 的参数为空；请至少给一层",
+    "measure_one_number": "measure {measure}：{name}() 只接受一个数",
+    "measure_not_computable": "measure {measure}：无法计算 {name}({value})（{reason}）；"
+    "请给一个更合理的数",
+    "measure_cannot_evaluate": "measure {measure}：无法求值 {node}",
+    "measure_needs_layer": "measure {measure}：层的统计量需要 [layer] 或 max/min/mean(...)",
+    "checkpoint_texts": '{where} 必须是加引号的文本列表，例如 ["a", "b"]',
+    "checkpoint_text_line": "{where}：{item} 必须是一行文本，不超过 {limit} 个字符；请缩短它",
+    "checkpoint_text_count": "{where} 有 {have} 项；请给 {count} 项，每个选项一项",
+    "checkpoint_number": "{where} 必须是数，而不是 {value}",
+    "checkpoint_finite": "{where} 必须是有限数，而不是 {value}",
+    "checkpoint_measure_text": '{where} 必须是加引号的 measure，例如 "loss"',
+    "checkpoint_problem": "{where}：{problem}",
+    "checkpoint_run": "{where}：run {run} 必须是 'pass'、'update' 或 'train N'",
+    "checkpoint_run_steps": "{where}：run {run}：N 必须在 1 到 {limit} 之间",
+    "checkpoint_no_milestone": "{where}：这节课没有在 {value} 结束的步骤；它的步骤结束于 {ends}",
+    "checkpoint_no_steps": "（无：它没有步骤）",
+    "checkpoint_no_step": "{where}：没有第 {value} 步；这节课的步骤是 1 到 {count}",
+    "checkpoint_before": "{where} 必须是步骤的编号（1、2、…）或里程碑（{milestones}），而不是 "
+    "{value}",
+    "checkpoint_read_step": "{where}：它前面的第 {index} 步只供阅读，所以第 {step} "
+    "步永远不会成为当前步骤，问题也永远不会被问到；请把它放在另一个步骤之前",
+    "checkpoint_kind_table": "{where}：必须是表，而不是 {value}",
+    "checkpoint_unknown_key": "{where}：未知的键 {key}；检查点可用的键有 {keys}",
+    "checkpoint_needs_before": "{where}：需要 'before'，即它出现在哪一步之前（1、2、…）",
+    "checkpoint_kind": "{where}：kind {kind} 必须是 {kinds} 之一",
+    "checkpoint_foreign_key": "{where}：{key} 不是 kind {kind} 的键；请删除它或改变 kind",
+    "checkpoint_question_line": "{where}：{key} 必须是一行文本，不超过 {limit} 个字符",
+    "checkpoint_needs_question": "{where}：需要 'question'，即要问学习者的问题",
+    "checkpoint_decades_kind": "{where}：decades 必须是 [最高, 最低] 两个十的幂次，例如 [1, -4]",
+    "checkpoint_decades_range": "{where}：decades [{top}, {low}] 必须从第一个降到第二个，都在 ±30 "
+    "之内，并给出 2 到 {limit} 个选项",
+    "checkpoint_options": "{where}：options 是 2 或 3 个词：larger、smaller（第三个是 about the "
+    "same）",
+    "checkpoint_within": "{where}：within 必须大于 1（×2 表示相差两倍以内）",
+    "checkpoint_variants_count": "{where}：variants：请给出 2 到 {limit} 个可选的变体",
+    "checkpoint_no_variant": "{where}：variants：没有名为 {name} 的变体；请用 [variants] 中的名称",
+    "checkpoint_best": "{where}：best {best} 必须是 {bests} 之一",
+    "checkpoint_target": "{where}：target 按十的幂次比较：请给一个大于 0 的数",
+    "checkpoint_variant": "变体 {name}：{problem}",
 }
 
 HELP_ZH: dict[str, str] = {
@@ -402,7 +538,7 @@ HELP_ZH: dict[str, str] = {
     "init.mode": "kaiming_*：保持前向传播（fan_in）或反向传播（fan_out）的方差",
     "init.nonlinearity": "kaiming_*：按哪个激活函数计算增益（torch.nn.init.calculate_gain）",
     "init.a": "kaiming_*：计算增益时 leaky_relu 的负斜率",
-    "init.scale": "每个初始权重都乘以这个数（文件中的权重不乘）",
+    "init.scale": "每个初始权重都乘以这个数（文件中的权重也乘）",
     "init.bias": "每个偏置的初始值（权重文件给出的偏置除外）",
     "init.path": "file：你自己的权重，--export 写出的 .npz 文件或 PyTorch 的 state_dict"
     "（.pt、.pth）；"

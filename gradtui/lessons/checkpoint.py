@@ -51,10 +51,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gradtui.config import Config, ConfigError, apply_overrides
+from gradtui.config.words import Said, SaidError
 from gradtui.lessons.expect import _RUN, MAX_TRAIN_STEPS
 from gradtui.lessons.measure import MeasureError, evaluate_measure, parse_measure
 from gradtui.lessons.progress import MILESTONES
-from gradtui.text import MESSAGE_LIMIT, printable, shown
+from gradtui.text import shown
 
 if TYPE_CHECKING:
     from gradtui.sim import Stepper
@@ -102,11 +103,9 @@ _KIND_KEYS = {
 }
 
 
-class CheckpointError(ValueError):
-    """A malformed ``[[checkpoint]]`` table; one printable line naming where."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(printable(message, MESSAGE_LIMIT))
+class CheckpointError(SaidError):
+    """A malformed ``[[checkpoint]]`` table; one printable line naming where
+    (``message_in(lang)``: in the learner's language)."""
 
 
 @dataclass(frozen=True)
@@ -186,33 +185,35 @@ def _at(where: str, key: str) -> str:
 
 def _texts(value: Any, where: str, count: int | None = None) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise CheckpointError(f'{where} must be a list of texts in quotes, e.g. ["a", "b"]')
+        raise CheckpointError(Said("checkpoint_texts", where=where))
     for item in value:
         if len(item) > MAX_LABEL or not item.isprintable():
             raise CheckpointError(
-                f"{where}: {shown(item)} must be one line of at most {MAX_LABEL} characters"
+                Said("checkpoint_text_line", where=where, item=shown(item), limit=MAX_LABEL)
             )
     if count is not None and len(value) != count:
-        raise CheckpointError(f"{where} has {len(value)} items; give {count}, one per option")
+        raise CheckpointError(
+            Said("checkpoint_text_count", where=where, have=len(value), count=count)
+        )
     return tuple(value)
 
 
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CheckpointError(f"{where} must be a number, not {shown(value)}")
+        raise CheckpointError(Said("checkpoint_number", where=where, value=shown(value)))
     number = float(value)
     if not math.isfinite(number):
-        raise CheckpointError(f"{where} must be a finite number, not {shown(value)}")
+        raise CheckpointError(Said("checkpoint_finite", where=where, value=shown(value)))
     return number
 
 
 def _measure(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise CheckpointError(f'{where} must be a measure in quotes, e.g. "loss"')
+        raise CheckpointError(Said("checkpoint_measure_text", where=where))
     try:
         parse_measure(value)
     except MeasureError as error:
-        raise CheckpointError(f"{where}: {error}") from None
+        raise CheckpointError(Said("checkpoint_problem", where=where, problem=error)) from None
     return value
 
 
@@ -220,9 +221,11 @@ def _run(run: Any, where: str) -> str:
     """``run``, as an ``[[expect]]`` has it: pass, update or train N."""
     match = _RUN.match(run) if isinstance(run, str) else None
     if match is None:
-        raise CheckpointError(f"{where}: run {shown(run)} must be 'pass', 'update' or 'train N'")
+        raise CheckpointError(Said("checkpoint_run", where=where, run=shown(run)))
     if match[2] is not None and not 1 <= int(match[2]) <= MAX_TRAIN_STEPS:
-        raise CheckpointError(f"{where}: run {shown(run)}: N must be from 1 to {MAX_TRAIN_STEPS}")
+        raise CheckpointError(
+            Said("checkpoint_run_steps", where=where, run=shown(run), limit=MAX_TRAIN_STEPS)
+        )
     return run
 
 
@@ -231,26 +234,32 @@ def _step_index(value: Any, where: str, until: Sequence[str]) -> int:
     if isinstance(value, str) and value in MILESTONES:
         if value not in until:
             raise CheckpointError(
-                f"{where}: no step of this lesson ends at {shown(value)}; its steps end at "
-                + (", ".join(until) or "nothing (it has no steps)")
+                Said(
+                    "checkpoint_no_milestone",
+                    where=where,
+                    value=shown(value),
+                    ends=", ".join(until) or Said("checkpoint_no_steps"),
+                )
             )
         index = list(until).index(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         if not 1 <= value <= len(until):
             raise CheckpointError(
-                f"{where}: there is no step {value}; this lesson has steps 1 to {len(until)}"
+                Said("checkpoint_no_step", where=where, value=value, count=len(until))
             )
         index = value - 1
     else:
         raise CheckpointError(
-            f"{where} must be a step's number (1, 2, …) or a milestone ("
-            + ", ".join(MILESTONES)
-            + f"), not {shown(value)}"
+            Said(
+                "checkpoint_before",
+                where=where,
+                milestones=", ".join(MILESTONES),
+                value=shown(value),
+            )
         )
     if index and until[index - 1] == "read":
         raise CheckpointError(
-            f"{where}: step {index} before it is only read, so step {index + 1} never becomes "
-            "the current one and its question would never be asked; put it before another step"
+            Said("checkpoint_read_step", where=where, index=index, step=index + 1)
         )
     return index
 
@@ -264,33 +273,41 @@ def parse_checkpoint(
     """One ``[[checkpoint]]`` table, checked for shape (its answer is not computed here).
     ``until`` are the lesson's steps' milestones."""
     if not isinstance(data, dict):
-        raise CheckpointError(f"{where}: must be a table, not {shown(data)}")
+        raise CheckpointError(Said("checkpoint_kind_table", where=where, value=shown(data)))
     unknown = sorted(map(str, set(data) - KEYS))
     if unknown:
         raise CheckpointError(
-            f"{where}: unknown key {shown(unknown[0])}; a checkpoint may have "
-            + ", ".join(sorted(KEYS))
+            Said(
+                "checkpoint_unknown_key",
+                where=where,
+                key=shown(unknown[0]),
+                keys=", ".join(sorted(KEYS)),
+            )
         )
     if "before" not in data:
-        raise CheckpointError(f"{where}: needs 'before', the step it comes before (1, 2, …)")
+        raise CheckpointError(Said("checkpoint_needs_before", where=where))
     step = _step_index(data["before"], _at(where, "before"), until)
     kind = data.get("kind")
     if kind not in KINDS:
-        raise CheckpointError(f"{where}: kind {shown(kind)} must be one of {', '.join(KINDS)}")
+        raise CheckpointError(
+            Said("checkpoint_kind", where=where, kind=shown(kind), kinds=", ".join(KINDS))
+        )
     others = set().union(*(keys for other, keys in _KIND_KEYS.items() if other != kind))
     foreign = sorted((others - _KIND_KEYS[kind]) & set(data))
     if foreign:
-        raise CheckpointError(f"{where}: {shown(foreign[0])} is not a key of kind {kind!r}")
+        raise CheckpointError(
+            Said("checkpoint_foreign_key", where=where, key=shown(foreign[0]), kind=repr(kind))
+        )
     texts = {}
     for key in ("question", "question_zh"):
         text = data.get(key, "")
         if not isinstance(text, str) or len(text) > MAX_QUESTION or not text.isprintable():
             raise CheckpointError(
-                f"{where}: {key} must be one line of text of at most {MAX_QUESTION} characters"
+                Said("checkpoint_question_line", where=where, key=key, limit=MAX_QUESTION)
             )
         texts[key] = text
     if not texts["question"]:
-        raise CheckpointError(f"{where}: needs 'question', what the learner is asked")
+        raise CheckpointError(Said("checkpoint_needs_question", where=where))
     measure = _measure(data.get("measure"), where)
     run = _run(data.get("run", "pass"), where)
     fields: dict[str, Any] = {}
@@ -301,23 +318,18 @@ def parse_checkpoint(
             or len(top) != 2
             or not all(isinstance(item, int) and not isinstance(item, bool) for item in top)
         ):
-            raise CheckpointError(
-                f"{where}: decades must be [highest, lowest] powers of ten, e.g. [1, -4]"
-            )
+            raise CheckpointError(Said("checkpoint_decades_kind", where=where))
         top, low = top
         if not (-30 <= low < top <= 30 and top - low + 1 <= MAX_OPTIONS):
             raise CheckpointError(
-                f"{where}: decades [{top}, {low}] must go down from the first to the second, "
-                f"within ±30, and give 2 to {MAX_OPTIONS} options"
+                Said("checkpoint_decades_range", where=where, top=top, low=low, limit=MAX_OPTIONS)
             )
         fields["decades"] = (top, low)
     elif kind == "compare":
         fields["than"] = _measure(data.get("than"), _at(where, "than"))
         options = _texts(data.get("options", []), _at(where, "options"))
         if options and len(options) not in (2, 3):
-            raise CheckpointError(
-                f"{where}: options are 2 or 3 words: larger, smaller (and, third, about the same)"
-            )
+            raise CheckpointError(Said("checkpoint_options", where=where))
         fields["options"] = options
         if "options_zh" in data:
             fields["options_zh"] = _texts(
@@ -325,15 +337,15 @@ def parse_checkpoint(
             )
         within = _number(data.get("within", 2.0), _at(where, "within"))
         if within <= 1:
-            raise CheckpointError(f"{where}: within must be above 1 (×2 means a factor of two)")
+            raise CheckpointError(Said("checkpoint_within", where=where))
         fields["within"] = within
     else:
         names = _texts(data.get("variants"), _at(where, "variants"))
         if not 2 <= len(names) <= MAX_OPTIONS:
-            raise CheckpointError(f"{where}: variants: give 2 to {MAX_OPTIONS} to choose among")
+            raise CheckpointError(Said("checkpoint_variants_count", where=where, limit=MAX_OPTIONS))
         for name in names:
             if name and "=" not in name and name not in variants:
-                raise CheckpointError(f"{where}: variants: no variant named {shown(name)}")
+                raise CheckpointError(Said("checkpoint_no_variant", where=where, name=shown(name)))
         fields["variants"] = names
         if "labels" in data:
             fields["options"] = _texts(data["labels"], _at(where, "labels"), len(names))
@@ -341,11 +353,13 @@ def parse_checkpoint(
             fields["options_zh"] = _texts(data["labels_zh"], _at(where, "labels_zh"), len(names))
         best = data.get("best", "near")
         if best not in BESTS:
-            raise CheckpointError(f"{where}: best {shown(best)} must be one of {', '.join(BESTS)}")
+            raise CheckpointError(
+                Said("checkpoint_best", where=where, best=shown(best), bests=", ".join(BESTS))
+            )
         fields["best"] = best
         target = _number(data.get("target", 1.0), _at(where, "target"))
         if best == "near" and target <= 0:
-            raise CheckpointError(f"{where}: target is compared in powers of ten: give one > 0")
+            raise CheckpointError(Said("checkpoint_target", where=where))
         fields["target"] = target
     return Checkpoint(
         step=step,
@@ -447,7 +461,9 @@ def variant_configs(
         try:
             configs.append(apply_overrides(config, overrides) if name else config)
         except ConfigError as error:
-            raise MeasureError(f"variant {shown(name)}: {error}") from None
+            raise MeasureError(
+                Said("checkpoint_variant", name=shown(name), problem=error)
+            ) from None
     return configs
 
 

@@ -24,17 +24,15 @@ from typing import Any
 
 import numpy as np
 
+from gradtui.config.words import Said, SaidError
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import BackwardStats, ClipStats, ForwardStats, Snapshot, UpdateStats
-from gradtui.text import MESSAGE_LIMIT, printable, shown
+from gradtui.text import printable, shown
 
 
-class MeasureError(ValueError):
+class MeasureError(SaidError):
     """A measure that cannot be parsed or evaluated; the message says why, in one
-    printable line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(printable(message, MESSAGE_LIMIT))
+    printable line (``message_in(lang)``: in the learner's language)."""
 
 
 MAX_MEASURE = 300
@@ -60,8 +58,7 @@ def _through_time(cell: str) -> Callable[[float], float]:
 
         if not (math.isfinite(steps) and steps == int(steps) and 2 <= steps <= MAX_THROUGH_TIME):
             raise MeasureError(
-                f"{cell}_keep(T): T must be a whole number from 2 to {MAX_THROUGH_TIME}, "
-                f"not {steps:g}"
+                Said("measure_keep_steps", cell=cell, limit=MAX_THROUGH_TIME, steps=f"{steps:g}")
             )
         result = compare_cells(int(steps), seed=0)[cell]
         return float(result.grad_h_norms[0] / result.grad_h_norms[-1])
@@ -130,10 +127,10 @@ _OPERATORS = {
 def parse_measure(text: str) -> ast.Expression:
     """Parse and check a measure (names, operators, functions); raise MeasureError if bad."""
     if not isinstance(text, str):
-        raise MeasureError(f"a measure is a text in quotes, not {shown(text)}")
+        raise MeasureError(Said("measure_kind", value=shown(text)))
     if len(text) > MAX_MEASURE:
         raise MeasureError(
-            f"measure {shown(text)} is {len(text)} characters long; keep it under {MAX_MEASURE}"
+            Said("measure_long", measure=shown(text), length=len(text), limit=MAX_MEASURE)
         )
     try:
         tree = ast.parse(text, mode="eval")
@@ -141,7 +138,7 @@ def parse_measure(text: str) -> ast.Expression:
         # SyntaxError for bad text; ValueError for a NUL byte; the others for nesting that
         # the parser itself refuses (MAX_MEASURE keeps it well below that).
         reason = error.msg if isinstance(error, SyntaxError) else "cannot be read"
-        raise MeasureError(f"measure {shown(text)}: {reason}") from None
+        raise MeasureError(Said("measure_syntax", measure=shown(text), reason=reason)) from None
     for node in ast.walk(tree):
         allowed = (
             ast.Expression,
@@ -159,23 +156,23 @@ def parse_measure(text: str) -> ast.Expression:
             *_OPERATORS,
         )
         if not isinstance(node, allowed):
-            raise MeasureError(f"measure {shown(text)}: {type(node).__name__} is not allowed")
+            raise MeasureError(Said("measure_node", measure=shown(text), node=type(node).__name__))
         if isinstance(node, ast.Constant) and (
             isinstance(node.value, bool) or not isinstance(node.value, int | float)
         ):
-            raise MeasureError(f"measure {shown(text)}: {node.value!r} is not a number")
+            raise MeasureError(
+                Said("measure_not_number", measure=shown(text), value=repr(node.value))
+            )
         if isinstance(node, ast.Call) and not (
             isinstance(node.func, ast.Name)
             and node.func.id in (*FUNCTIONS, *SPECTRUM_FUNCTIONS)
             and not node.keywords
         ):
             names = ", ".join((*FUNCTIONS, *SPECTRUM_FUNCTIONS))
-            raise MeasureError(f"measure {shown(text)}: only {names} can be called")
+            raise MeasureError(Said("measure_calls", measure=shown(text), names=names))
         if isinstance(node, ast.Attribute):
             if not isinstance(node.value, ast.Name):
-                raise MeasureError(
-                    f"measure {shown(text)}: write section.statistic, e.g. forward.a_norm"
-                )
+                raise MeasureError(Said("measure_attribute", measure=shown(text)))
             _check_field(text, node.value.id, node.attr)
         if isinstance(node, ast.Name) and node.id not in (
             *FUNCTIONS,
@@ -187,8 +184,7 @@ def parse_measure(text: str) -> ast.Expression:
             "cost",
         ):
             raise MeasureError(
-                f"measure {shown(text)}: unknown name {node.id!r}; use loss, L, clip.…, "
-                "cost.activation, or forward/backward/update/layers.statistic[layer]"
+                Said("measure_unknown_name", measure=shown(text), name=repr(node.id))
             )
     return tree
 
@@ -199,16 +195,29 @@ def _check_field(text: str, section: str, name: str) -> None:
 
         if name not in ACTIVATIONS:
             raise MeasureError(
-                f"measure {shown(text)}: cost has no {name!r}; it has {', '.join(ACTIVATIONS)}"
+                Said(
+                    "measure_no_cost",
+                    measure=shown(text),
+                    name=repr(name),
+                    names=", ".join(ACTIVATIONS),
+                )
             )
         return
     kind = SECTIONS.get(section, ClipStats if section == "clip" else None)
     if kind is None:
-        raise MeasureError(f"measure {shown(text)}: unknown section {section!r}")
+        raise MeasureError(
+            Said("measure_unknown_section", measure=shown(text), section=repr(section))
+        )
     names = [field.name for field in fields(kind)]
     if name not in names:
         raise MeasureError(
-            f"measure {shown(text)}: {section} has no {name!r}; it has {', '.join(names)}"
+            Said(
+                "measure_no_field",
+                measure=shown(text),
+                section=section,
+                name=repr(name),
+                names=", ".join(names),
+            )
         )
 
 
@@ -243,8 +252,7 @@ def evaluate_measure(
         for index, row in enumerate(rows, start=1):
             if row is None:
                 raise MeasureError(
-                    f"measure {shown(text)}: {section} statistics of layer {index} are not "
-                    "computed at this point of the run"
+                    Said("measure_not_computed", measure=shown(text), section=section, layer=index)
                 )
             value = getattr(row, name)
             # A statistic with one value per unit (PReLU's α) reads as its mean.
@@ -258,14 +266,16 @@ def evaluate_measure(
             return default
         position = visit(node)
         if isinstance(position, list) or not math.isfinite(position):
-            raise MeasureError(f"measure {shown(text)}: a layer number is a whole number")
+            raise MeasureError(Said("measure_whole_layer", measure=shown(text)))
         if position != int(position):
-            raise MeasureError(f"measure {shown(text)}: a layer number is a whole number")
+            raise MeasureError(Said("measure_whole_layer", measure=shown(text)))
         layer = int(position)
         if layer < 0:
             layer = depth + 1 + layer
         if not 1 <= layer <= depth:
-            raise MeasureError(f"measure {shown(text)}: layer {int(position)} is not in 1..{depth}")
+            raise MeasureError(
+                Said("measure_layer_range", measure=shown(text), layer=int(position), depth=depth)
+            )
         return layer
 
     def visit(node: ast.AST) -> Any:
@@ -278,22 +288,22 @@ def evaluate_measure(
                 return float(depth)
             if node.id == "loss":
                 if snapshot.loss is None:
-                    raise MeasureError(f"measure {shown(text)}: the loss is not computed yet")
+                    raise MeasureError(Said("measure_no_loss", measure=shown(text)))
                 return snapshot.loss
-            raise MeasureError(f"measure {shown(text)}: {node.id} needs .statistic")
+            raise MeasureError(Said("measure_needs_statistic", measure=shown(text), name=node.id))
         if isinstance(node, ast.Attribute):
             section = node.value.id  # type: ignore[attr-defined]
             if section == "cost":
                 return costs[node.attr]
             if section == "clip":
                 if snapshot.clip is None:
-                    raise MeasureError(f"measure {shown(text)}: clipping has not run yet")
+                    raise MeasureError(Said("measure_no_clip", measure=shown(text)))
                 return float(getattr(snapshot.clip, node.attr))
             return column(section, node.attr)
         if isinstance(node, ast.Subscript):
             values = visit(node.value)
             if not isinstance(values, list):
-                raise MeasureError(f"measure {shown(text)}: only a layer statistic takes [layer]")
+                raise MeasureError(Said("measure_subscript", measure=shown(text)))
             if isinstance(node.slice, ast.Slice):
                 first = layer_number(node.slice.lower, 1)
                 last = layer_number(node.slice.upper, depth)
@@ -309,7 +319,9 @@ def evaluate_measure(
             arguments = [visit(argument) for argument in node.args]
             if name in SPECTRUM_FUNCTIONS:
                 if spectra is None or len(arguments) != 1:
-                    raise MeasureError(f"measure {shown(text)}: {name}(layer) needs a stepper")
+                    raise MeasureError(
+                        Said("measure_needs_stepper", measure=shown(text), name=name)
+                    )
                 kind, _, which = name.partition("_sv_")
                 values = spectra(kind, layer_number(node.args[0], depth))
                 return float(values.max() if which == "max" else values.min())
@@ -319,28 +331,35 @@ def evaluate_measure(
                 else:
                     values = [_number(argument) for argument in arguments]
                 if not values:
-                    raise MeasureError(f"measure {shown(text)}: {name}() of nothing")
+                    raise MeasureError(Said("measure_of_nothing", measure=shown(text), name=name))
                 return float(FUNCTIONS[name](values))
             if len(arguments) != 1:
-                raise MeasureError(f"measure {shown(text)}: {name}() takes one number")
+                raise MeasureError(Said("measure_one_number", measure=shown(text), name=name))
             try:
                 return float(FUNCTIONS[name](_number(arguments[0])))
             except MeasureError as error:
-                raise MeasureError(f"measure {shown(text)}: {error}") from None
+                raise MeasureError(
+                    Said("measure_problem", measure=shown(text), problem=error)
+                ) from None
             except (ArithmeticError, ValueError) as error:
                 # e.g. sigmoid_window of a weight so large that the window's formula divides
                 # by zero: a number outside what the function is for.
                 raise MeasureError(
-                    f"measure {shown(text)}: {name}({_number(arguments[0]):g}) cannot be "
-                    f"computed ({printable(str(error) or type(error).__name__)})"
+                    Said(
+                        "measure_not_computable",
+                        measure=shown(text),
+                        name=name,
+                        value=f"{_number(arguments[0]):g}",
+                        reason=printable(str(error) or type(error).__name__),
+                    )
                 ) from None
-        raise MeasureError(f"measure {shown(text)}: cannot evaluate {type(node).__name__}")
+        raise MeasureError(
+            Said("measure_cannot_evaluate", measure=shown(text), node=type(node).__name__)
+        )
 
     def _number(value: Any) -> float:
         if isinstance(value, list):
-            raise MeasureError(
-                f"measure {shown(text)}: a layer statistic needs [layer] or max/min/mean(...)"
-            )
+            raise MeasureError(Said("measure_needs_layer", measure=shown(text)))
         return float(value)
 
     return _number(visit(tree))

@@ -286,6 +286,10 @@ def _tensor_array(tensor, torch) -> np.ndarray:
 # Fitting the file to the network
 
 
+_SCALED = ("weights", "shortcut_weights")
+"""The parameters ``init.scale`` multiplies, as ``init_weights`` does."""
+
+
 def fit_weights(layers: list[LayerParams], found: WeightsFile, config: Config) -> None:
     """Put ``found``'s parameters into ``layers`` (built from ``config``), in place, after
     checking that every one fits; a ``WeightsError`` leaves ``layers`` unchanged."""
@@ -324,6 +328,15 @@ def fit_weights(layers: list[LayerParams], found: WeightsFile, config: Config) -
     dtype = layers[0].weights.dtype
     with np.errstate(over="ignore", invalid="ignore"):  # a float32 run: huge values become inf
         converted = [(layer, name, np.array(array, dtype=dtype)) for layer, name, array in chosen]
+        # init.scale multiplies a file's weights as it does every other initialiser's (W and
+        # the shortcut projection W_s; not biases, batch norm's γ, β or PReLU's α), so a
+        # trained network can be scaled to watch it vanish or explode.
+        scale = config.init.scale
+        if scale != 1.0:
+            converted = [
+                (layer, name, array * scale if name in _SCALED else array)
+                for layer, name, array in converted
+            ]
     for layer, name, array in converted:
         setattr(layer, name, array)
 

@@ -363,7 +363,15 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
 
     @on(FormLines.Clicked)
     def _clicked(self, message: FormLines.Clicked) -> None:
-        self.go_to(message.field)
+        # A click on a choice's drawn lines opens its list, as a click on the choice itself
+        # (or enter) does: once the control sits there and has scrolled into view.
+        if self.go_to(message.field) and is_choice(self._fields[message.field]):
+            self.call_after_refresh(self.call_after_refresh, self._open_choice, message.field)
+
+    def _open_choice(self, name: str) -> None:
+        choice = self._choice
+        if choice is not None and self._at == name and choice.has_focus:
+            choice.action_open()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget in (self._input, self._choice):

@@ -12,7 +12,9 @@ columns) and lets the keys run under the palette's key docked on the right.
 ``FittingFooter`` hides the keys that would be cut, with every key after them: the keys
 come in the order of importance the screen declares, and the help screen (?) and the
 palette list them all. (gradtui's keys have no binding groups, which Textual's footer shows
-nested in a box.)
+nested in a box.) Where not all of them fit, a key of ``SPARED_FOR`` gives up its place
+if that lets a more needed key show: at 80 columns in English "f Field" (a shortcut for
+what c and tab do) makes room for "R Reset".
 """
 
 from __future__ import annotations
@@ -72,6 +74,11 @@ class KeysFooter(Footer):
         yield from super().compose()
 
 
+SPARED_FOR = {"go_to_field": "reset"}
+"""Where the keys do not all fit, the key of each action here gives up its place if that
+lets the other action's key show: f (go to a field, a shortcut for what c and tab do) for
+R (reset), which a learner needs more; the help screen (?) and the palette list both."""
+
 PALETTE_CLASS = "-command-palette"
 """The class Textual's footer gives the palette's key (docked on the right)."""
 
@@ -106,17 +113,32 @@ class FittingFooter(KeysFooter):
         # The keys are Textual's FooterKey, which it does not export: known by what they show.
         keys = [widget for widget in widgets if hasattr(widget, "key_display")]
         room -= sum(key_width(key, self.compact) for key in keys if key.has_class(PALETTE_CLASS))
-        fits = True
-        for key in keys:
-            if key.has_class(PALETTE_CLASS):
+        keys = [key for key in keys if not key.has_class(PALETTE_CLASS)]
+        shown = self._fitting(keys, room)
+        for spare, wanted in SPARED_FOR.items():
+            actions = [getattr(key, "action", None) for key in shown]
+            if spare not in actions or wanted in actions:
                 continue
-            room -= key_width(key, self.compact)
-            # A key that does not fit hides every key after it, so that the footer shows
-            # the first ones. Its compact margin may fall past the edge or under the
-            # palette's key: it is blank.
-            fits = fits and room >= (-1 if self.compact else 0)
-            key.display = fits
+            spared = [key for key in keys if getattr(key, "action", None) != spare]
+            others = self._fitting(spared, room)
+            if wanted in [getattr(key, "action", None) for key in others]:
+                keys, shown = spared, others
+        for widget in widgets:
+            if hasattr(widget, "key_display") and not widget.has_class(PALETTE_CLASS):
+                widget.display = widget in shown
         return widgets
+
+    def _fitting(self, keys: list[Widget], room: int) -> list[Widget]:
+        """The first of ``keys`` that fit whole in ``room`` cells: a key that does not fit
+        hides every key after it, so that the footer shows the first ones. The last key's
+        compact margin may fall past the edge or under the palette's key: it is blank."""
+        shown = []
+        for key in keys:
+            room -= key_width(key, self.compact)
+            if room < (-1 if self.compact else 0):
+                break
+            shown.append(key)
+        return shown
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._fitted_to and self.is_attached:
