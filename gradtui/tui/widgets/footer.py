@@ -13,8 +13,9 @@ columns) and lets the keys run under the palette's key docked on the right.
 come in the order of importance the screen declares, and the help screen (?) and the
 palette list them all. (gradtui's keys have no binding groups, which Textual's footer shows
 nested in a box.) Where not all of them fit, a key of ``SPARED_FOR`` gives up its place
-if that lets a more needed key show: at 80 columns in English "f Field" (a shortcut for
-what c and tab do) makes room for "R Reset".
+if that lets a more needed key show: at 80 columns in English "p Run" (stepping on its
+own, which a class rarely needs first) makes room for "R Reset"; "f Field" stays, since
+the lessons' steps name it.
 """
 
 from __future__ import annotations
@@ -74,10 +75,11 @@ class KeysFooter(Footer):
         yield from super().compose()
 
 
-SPARED_FOR = {"go_to_field": "reset"}
+SPARED_FOR = {"run_pause": "reset"}
 """Where the keys do not all fit, the key of each action here gives up its place if that
-lets the other action's key show: f (go to a field, a shortcut for what c and tab do) for
-R (reset), which a learner needs more; the help screen (?) and the palette list both."""
+lets the other action's key show: p (run on its own) for R (reset), which a learner needs
+more; f (go to a field) stays, as the lessons' steps name it; the help screen (?) and the
+palette list both."""
 
 PALETTE_CLASS = "-command-palette"
 """The class Textual's footer gives the palette's key (docked on the right)."""

@@ -1,6 +1,6 @@
 """The main screen's keys, declared once: its footer, the help screen and the command
 palette are made from this list, in this order. The footer shows the first that fit (at 80
-columns, up to p Run), so the keys a learner needs first come first; footer labels are
+columns, up to R Reset, p Run giving up its place in English), so the keys a learner needs first come first; footer labels are
 a word or two, and the tooltip (the help and the palette) says the rest.
 
 Each action lives in the file named for its job, beside this one: ``stepping.py`` (step,
