@@ -5,11 +5,12 @@ Run: python benchmarks/bench_watch.py   (needs `pip install '.[torch]'`)
 - overhead: a training step (zero_grad, forward, loss, backward, SGD step) of a 10-layer,
   256-wide ReLU MLP at batch 64, and of a small CNN (two conv + ReLU + max-pool blocks and a
   Linear head, 28×28 inputs, batch 64): plain, recorded at every step (the default), and a
-  second plain copy (what the figures' noise is). The three copies train in alternating
-  rounds (so a busy moment of the machine hits all); the figures are mean step times over
-  the plain one's, minus 1 (target ≤ 5% for the MLP), and what one ``w.step`` call takes
-  (the hooks' share of the cost is outside it). ``--no-updates``: recorded with
-  ``updates=False``, what the update sizes cost.
+  second plain copy (what the figures' noise is), and a copy recorded with
+  ``budget=0.05`` (the share of its steps it recorded is printed). The four copies train
+  in alternating rounds (so a busy moment of the machine hits all); the figures are mean
+  step times over the plain one's, minus 1 (target ≤ 5% for the MLP), and what one
+  ``w.step`` call takes (the hooks' share of the cost is outside it). ``--no-updates``:
+  recorded with ``updates=False``, what the update sizes cost.
 - bytes per step: what the file grows by at each step, against ``step_bytes``.
 - keeping up: a child process writes 1,000 steps per second (the MLP's 19 rows) for
   ``--seconds`` while the watch screen runs headless at 80×24; every 0.25 s the benchmark
@@ -38,6 +39,9 @@ from torch import nn
 from gradtui.watch import watch
 from gradtui.watch.fileformat import step_bytes
 
+BUDGET = 0.05
+"""The share of the training's time given to ``watch(..., budget=)`` in the budget copy."""
+
 
 def mlp() -> nn.Module:
     layers: list[nn.Module] = []
@@ -63,14 +67,17 @@ def overhead(make, shape, rounds: int, steps: int, folder: Path, updates: bool =
     """Mean step times of the plain model, the model recorded at every step and a second
     plain copy, trained in alternating rounds."""
     torch.manual_seed(0)
-    names = ("plain", "every", "control")
+    names = ("plain", "every", "budget", "control")
     models = {name: make() for name in names}
     for name in names[1:]:
         models[name].load_state_dict(models["plain"].state_dict())
     x, y = torch.randn(64, *shape), torch.randint(0, 10, (64,))
     optimizers = {name: torch.optim.SGD(models[name].parameters(), lr=0.01) for name in names}
     paths = {name: folder / f"bench-{make.__name__}-{name}.gradtui" for name in names[1:]}
-    recorders = {"every": watch(models["every"], paths["every"], updates=updates)}
+    recorders = {
+        "every": watch(models["every"], paths["every"], updates=updates),
+        "budget": watch(models["budget"], paths["budget"], updates=updates, budget=BUDGET),
+    }
     times: dict[str, list[float]] = {name: [] for name in names}
     recording: list[float] = []
     sizes = []
@@ -80,10 +87,12 @@ def overhead(make, shape, rounds: int, steps: int, folder: Path, updates: bool =
         optimizer.zero_grad()
         loss = nn.functional.cross_entropy(model(x), y)
         loss.backward()
-        if name in recorders:
+        if name == "every":
             start = time.perf_counter()
             recorders[name].step(loss)
             recording.append(time.perf_counter() - start)
+        elif name in recorders:
+            recorders[name].step(loss)
         optimizer.step()
 
     for name in names:  # warm-up
@@ -98,6 +107,7 @@ def overhead(make, shape, rounds: int, steps: int, folder: Path, updates: bool =
                 if name == "every":
                     sizes.append(paths["every"].stat().st_size)
     recording = recording[5:]  # the warm-up's, with the first step's setup
+    budget_share = recorders["budget"].recorded / recorders["budget"].steps
     for recorder in recorders.values():
         recorder.close()
     grown = {b - a for a, b in itertools.pairwise(sizes) if b > a}
@@ -105,12 +115,14 @@ def overhead(make, shape, rounds: int, steps: int, folder: Path, updates: bool =
     rows = len([m for m in model.modules() if list(m.parameters(recurse=False))]) + len(
         [m for m in model.modules() if isinstance(m, nn.ReLU)]
     )
-    plain, every, control = (statistics.fmean(times[name]) * 1e3 for name in names)
+    plain, every, budgeted, control = (statistics.fmean(times[name]) * 1e3 for name in names)
     return {
         "plain_ms": plain,
         "every_ms": every,
         "every_overhead": every / plain - 1,
         "control": control / plain - 1,
+        "budget_overhead": budgeted / plain - 1,
+        "budget_share": budget_share,
         "step_call_ms": statistics.median(recording) * 1e3,
         "bytes_per_step": sorted(grown),
         "stated": step_bytes(rows),
@@ -201,7 +213,9 @@ def main() -> None:
                 f"recorded {r['every_ms']:.2f} ms (ratio {r['every_ms'] / r['plain_ms']:.3f}, "
                 f"{r['every_overhead']:+.1%}; w.step itself {r['step_call_ms']:.2f} ms, "
                 f"median); a second plain copy "
-                f"{r['control']:+.1%} (the noise); {r['rows']} rows, the "
+                f"{r['control']:+.1%} (the noise); with budget={BUDGET} "
+                f"{r['budget_overhead']:+.1%}, {r['budget_share']:.0%} of steps recorded; "
+                f"{r['rows']} rows, the "
                 f"file grows {r['bytes_per_step']} bytes per step (stated {r['stated']})"
             )
         result = asyncio.run(keeps_up(folder, args.rate, args.seconds))
