@@ -147,7 +147,7 @@ def test_a_residual_path_is_named_and_carries_a_dead_branch_exactly():
 
 def test_flat_weight_gradient_is_explained():
     text = _said(load_lesson("exploding-constant-5"))
-    assert "‖a_8‖ ÷ ‖a_9‖ = ×0.2, which cancels it" in text
+    assert "‖a₈‖ ÷ ‖a₉‖ = ×0.2, which cancels it" in text
     assert "which cancels it" not in _said(load_lesson("vanishing-sigmoid"))
 
 
@@ -159,8 +159,8 @@ def test_every_sentence_speaks_of_named_rows():
     text = " ".join(explain_step(None, snapshot, config, stepper.layers))
     back = snapshot.backward[9]
     # Row 10's bar is ‖∂L/∂a_10‖; the sentence gives it first, then row 9's.
-    assert text.startswith("Layer 10 back: the output's gradient ‖∂L/∂a_10‖ = 0.253 arrives")
-    assert "‖∂L/∂a_9‖ = 0.514 on to layer 9 (row 9)" in text
+    assert text.startswith("Layer 10 back: the output's gradient ‖∂L/∂a₁₀‖ = 0.253 arrives")
+    assert "‖∂L/∂a₉‖ = 0.514 on to layer 9 (row 9)" in text
     assert back.local_factor == pytest.approx(0.514 / 0.253, rel=1e-2)
     last = stepper.run_to(Phase.BACKWARD, 1)
     assert rows_spoken_of(last) == (1,)

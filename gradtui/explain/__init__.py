@@ -17,6 +17,7 @@ from gradtui.config import Config
 from gradtui.explain import causes
 from gradtui.explain import format as fmt
 from gradtui.explain.catalogue import CATALOGUES, UI
+from gradtui.explain.format import subscripts
 from gradtui.explain.regime import Regime, classify
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
@@ -48,7 +49,7 @@ LANGUAGES = ("en", "zh")
 def say(key: str, lang: str = "en", **fields: object) -> str:
     """One sentence of the catalogue, its fields filled in."""
     catalogue = CATALOGUES.get(lang, CATALOGUES["en"])
-    return catalogue.get(key, CATALOGUES["en"][key]).format(**fields)
+    return subscripts(catalogue.get(key, CATALOGUES["en"][key]).format(**fields))
 
 
 def ui(text: str, lang: str = "en") -> str:
@@ -368,7 +369,7 @@ def _why_zero(
 ) -> str:
     layer = info.index
     symbol = _symbol(forward.activation)
-    passed_symbol = f"∂L/∂a_{layer - 1}" if layer > 1 else "∂L/∂x"
+    passed_symbol = subscripts(f"∂L/∂a_{layer - 1}") if layer > 1 else "∂L/∂x"
     if cause == causes.Cause.DEAD:
         return say("why_dead", lang, units=info.fan_out, layer=layer)
     if cause == causes.Cause.SATURATED:

@@ -17,11 +17,21 @@ inf and NaN print as ``∞``/``−∞`` and ``NaN``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
-__all__ = ["factor", "number", "percent", "power", "share", "spread", "times"]
+__all__ = ["factor", "number", "percent", "power", "share", "spread", "subscripts", "times"]
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_NUMBERED = re.compile(r"(?<![A-Za-z0-9_])([aWzhbx])_(\d+)\b")
+
+
+def subscripts(text: str) -> str:
+    """A symbol's numbered index as subscript digits, one way everywhere: ``∂L/∂a_10`` and
+    ``‖∂L/∂W_1‖`` become ``∂L/∂a₁₀`` and ``‖∂L/∂W₁‖``, as the lessons and exercises write
+    them. A letter index stays as it is (``W_l``, ``a_(l−1)``, the conventions' own)."""
+    return _NUMBERED.sub(lambda match: match[1] + match[2].translate(_SUBSCRIPT), text)
 
 
 def power(exponent: int) -> str:
