@@ -800,8 +800,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     except (LessonError, DataError, MeasureError, UsageError) as error:
-        # A message may quote a path or a value from the command line: one printable line.
-        print(f"gradtui: {printable(str(error), MESSAGE_LIMIT)}", file=sys.stderr)
+        # A message may quote a path or a value from the command line: one printable line,
+        # in the language asked for where the error can say itself in it.
+        said = error.message_in(_asked_lang(argv)) if hasattr(error, "message_in") else str(error)
+        print(f"gradtui: {printable(said, MESSAGE_LIMIT)}", file=sys.stderr)
         return 2
     except OSError as error:
         where = f"{printable(error.filename, PATH_LIMIT)}: " if error.filename else ""

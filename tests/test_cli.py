@@ -417,3 +417,21 @@ def test_a_crash_inside_the_app_exits_non_zero(tmp_path):
     )
     assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
     assert "boom from a test" in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "must be one of decades, compare, pick"), ("zh", "必须是")]
+)
+def test_a_bad_checkpoint_is_told_on_the_command_line_in_the_language_asked(
+    capsys, tmp_path, lang, words
+):
+    from pathlib import Path
+
+    import gradtui
+
+    shipped = Path(gradtui.__file__).parent / "lessons" / "mnist-mlp.toml"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(shipped.read_text(encoding="utf-8").replace('kind = "compare"', 'kind = "x"'))
+    assert main(["run", "--lesson", str(bad), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml" in err and "[[checkpoint]] #1" in err and words in err, err

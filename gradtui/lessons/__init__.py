@@ -323,7 +323,9 @@ def _checkpoints(
             problem = str(error).split(": ", 1)[1]
             key = re.split(r"[\s:]", problem, maxsplit=1)[0]
             line = locate(text, "checkpoint", key if key in CHECKPOINT_KEYS else None, number)
-            raise LessonError(f"{_at(source, line)}: [[checkpoint]] #{number}: {problem}") from None
+            # The error's own words ("[[checkpoint]] #n: …") in the learner's language.
+            said = Said("where_key", where=_at(source, line), key=_said(error))
+            raise LessonError(said) from None
         if checkpoint.kind == "pick":
             from gradtui.lessons.checkpoint import variant_configs
             from gradtui.lessons.measure import MeasureError
@@ -331,7 +333,7 @@ def _checkpoints(
             try:  # a variant written as overrides is checked now, as [variants] are
                 variant_configs(checkpoint, config, variants)
             except MeasureError as error:
-                raise LessonError(f"{where}: {error}") from None
+                raise LessonError(Said("where_key", where=where, key=_said(error))) from None
         if checkpoint.step in checkpoints:
             raise LessonError(
                 f"{where}: step {checkpoint.step + 1} already has a checkpoint "
