@@ -304,3 +304,20 @@ def test_no_lesson_or_exercise_text_shows_tex_braces():
         for entry in resources.files(package).iterdir():
             if entry.name.endswith(".toml"):
                 assert "_{" not in entry.read_text(encoding="utf-8"), entry.name
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_after_training_to_nan_the_log_says_reset_not_load_the_next_batch(lang):
+    """learning-rate at lr = 3: the loss is NaN after training; the log says what to do
+    (R, a smaller optimizer.lr), not to go on stepping."""
+    from gradtui.config import apply_overrides
+    from gradtui.lessons import load_lesson_file
+    from gradtui.sim import Stepper
+
+    config = apply_overrides(load_lesson_file("learning-rate").config, ["optimizer.lr=3"])
+    stepper = Stepper(config)
+    snapshot = stepper.train(300)
+    assert snapshot.loss != snapshot.loss  # NaN
+    last = explain_step(None, snapshot, config, stepper.layers, lang)[-1]
+    assert "NaN" in last and "R" in last and "optimizer.lr" in last
+    assert "t 训练" not in last and "or t to train" not in last

@@ -678,7 +678,11 @@ def _update(snapshot: Snapshot, config: Config, lang: str, train_steps: int = 10
         sentences += _learning_speed(snapshot, config, first, last, lang)
         if first.prelu_alpha:
             sentences.append(say("update_alpha", lang, alpha=fmt.spread(first.prelu_alpha)))
-    sentences.append(say("update_next", lang, train=train_steps))
+    if snapshot.loss is not None and not math.isfinite(snapshot.loss):
+        loss = fmt.number(snapshot.loss)
+        sentences.append(say("update_next_nonfinite", lang, loss=loss))
+    else:
+        sentences.append(say("update_next", lang, train=train_steps))
     return sentences
 
 

@@ -98,6 +98,9 @@ EN: dict[str, str] = {
     "update_slow": "Layer 1 learns {ratio} slower than layer {depth} (‖ΔW‖ ÷ ‖W‖).",
     "update_alpha": "PReLU's α at layer 1 is now {alpha}.",
     "update_next": "Press space to load the next batch, or t to train {train} steps.",
+    "update_next_nonfinite": "The loss is {loss}: the numbers overflowed, so more steps learn "
+    "nothing. Press R to reset, then lower optimizer.lr or init.scale (c opens the form, a "
+    "applies).",
     # Going back, training.
     "back": "Back to: {where}.",
     "back_at_start": "This is the start of the step: nothing to go back to.",
@@ -480,6 +483,8 @@ ZH: dict[str, str] = {
     "update_slow": "第 1 层的学习速度比第 {depth} 层慢 {ratio}（‖ΔW‖ ÷ ‖W‖）。",
     "update_alpha": "第 1 层 PReLU 的 α 现在是 {alpha}。",
     "update_next": "按空格键载入下一批数据，或按 t 训练 {train} 步。",
+    "update_next_nonfinite": "损失为 {loss}：数值已经溢出，继续训练也学不到东西。按 R 重置，"
+    "然后降低 optimizer.lr 或 init.scale（按 c 打开表单，按 a 应用）。",
     "back": "退回到：{where}。",
     "back_at_start": "已经是这一步的开头：没有可以退回的了。",
     "reset": "已重置：用同一配置和随机种子重新生成网络。按空格键单步执行。",
