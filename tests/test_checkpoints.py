@@ -14,9 +14,8 @@ from textual.widgets import Input
 
 from gradtui.cli import main
 from gradtui.config import apply_overrides
-from gradtui.explain import format as fmt
 from gradtui.explain import join
-from gradtui.explain.predict import option_labels, verdict
+from gradtui.explain.predict import option_labels, shown, verdict
 from gradtui.explain.transcript import lesson_transcript
 from gradtui.lessons import LessonError, lesson_ids, load_lesson_file, parse_lesson
 from gradtui.lessons.checkpoint import answer_checkpoint
@@ -35,6 +34,10 @@ def edited(lesson_id: str, *overrides: str):
     """A shipped lesson with its network changed, as ``--set`` changes it."""
     lesson = load_lesson_file(lesson_id)
     return dataclasses.replace(lesson, config=apply_overrides(lesson.config, list(overrides)))
+
+
+SHARE = "backward.share_of_output[1]"
+"""The measure of vanishing-sigmoid's and the tiny lesson's question."""
 
 
 def make_app(lesson, **kwargs):
@@ -156,7 +159,8 @@ def test_decades_right_and_wrong_and_a_set_changes_the_answer():
     correct = answer.correct
     assert option_labels(lesson.checkpoints[0])[correct] == "about 1/1,000"
     _, said = _verdict(lesson, correct)
-    assert said.endswith("right.") and fmt.number(answer.value) in said
+    assert said.endswith("right.") and shown(SHARE, answer.value) in said
+    assert "1/695" in said  # as the detail writes row 1's running product
     _, said = _verdict(lesson, correct - 2)
     assert "off by 2 decades; the measured value is 100× smaller." in said
     _, said = _verdict(lesson, correct + 1)
@@ -187,7 +191,7 @@ def test_pick_right_and_wrong_and_a_set_changes_the_answer():
     answer, said = _verdict(lesson, 0)
     labels = option_labels(lesson.checkpoints[0], "en", lesson.variants)
     assert labels[answer.correct] == "Xavier" and said.endswith("right.")
-    assert "Xavier = 0.0179" in said and "normal, std 1 = 105" in said
+    assert "Xavier = 1/56" in said and "normal, std 1 = 105" in said
     assert "You predicted normal, std 1; the answer is Xavier." in _verdict(lesson, 2)[1]
     relu = edited("init-matters", "network.activation=relu")
     answer, said = _verdict(relu, 2)
@@ -221,11 +225,11 @@ def test_run_check_computes_every_checkpoint_and_follows_set(tmp_path, capsys):
     assert "✓ Before step 1: How much reaches layer 1?" in out
     assert "checkpoints: 1 answered, 0 cannot be" in out
     lesson = parse_lesson(LESSON, "tiny.toml")
-    assert fmt.number(answer_checkpoint(lesson, lesson.checkpoints[0]).value) in out
+    assert shown(SHARE, answer_checkpoint(lesson, lesson.checkpoints[0]).value) in out
     deep = dataclasses.replace(lesson, config=apply_overrides(lesson.config, ["network.depth=9"]))
     assert main(["run", "--lesson", str(path), "--check", "--set", "network.depth=9"]) in (0, 1)
     out = capsys.readouterr().out
-    assert fmt.number(answer_checkpoint(deep, deep.checkpoints[0]).value) in out
+    assert shown(SHARE, answer_checkpoint(deep, deep.checkpoints[0]).value) in out
 
 
 def test_run_check_fails_a_checkpoint_that_cannot_be_computed(tmp_path, capsys):
@@ -279,7 +283,7 @@ async def test_the_app_asks_and_the_log_sets_the_answer_beside_the_measure(size)
             assert "Your prediction: " in _entries(app)[-1]
             await pilot.press("e")
             said = _entries(app)[-1]
-            assert said.endswith(ending) and fmt.number(answer.value) in said
+            assert said.endswith(ending) and shown(SHARE, answer.value) in said
             assert app.main.predictions[-1].chosen == chosen
 
 
@@ -296,7 +300,7 @@ async def test_an_edited_network_gets_its_own_answer_in_the_app():
         assert app.main.question is not None
         await pilot.press(str(base.correct + 1), "e")
         assert "off by" in _entries(app)[-1]
-        assert fmt.number(answer.value) in _entries(app)[-1]
+        assert shown(SHARE, answer.value) in _entries(app)[-1]
 
 
 async def test_skipping_space_and_other_keys_while_a_question_is_open():
@@ -370,7 +374,7 @@ async def test_the_transcript_records_each_prediction_against_the_measure(tmp_pa
         )
         assert (
             "You predicted about 1: off by" in predictions
-            and fmt.number(answer.value) in predictions
+            and shown(SHARE, answer.value) in predictions
         )
         assert "off by 3 decades" in predictions
 

@@ -76,7 +76,7 @@ def answer_text(
 ) -> str:
     """The right option in words (or that none is, for a measure that is not finite)."""
     if answer.correct is None:
-        return say("verdict_none", lang, value=fmt.number(answer.value))
+        return say("verdict_none", lang, value=shown(checkpoint.measure, answer.value))
     return option_labels(checkpoint, lang, variants, as_lesson)[answer.correct]
 
 
@@ -91,6 +91,25 @@ def _constant(measure: str) -> bool:
 def _times(decades: int, lang: str) -> str:
     factor = decade_value(abs(decades))
     return f"{factor} 倍" if lang == "zh" else f"{factor}×"
+
+
+_PERCENT_STATS = ("dead_fraction", "saturated_fraction", "same_sign_fraction")
+_SHARE_STATS = ("running_product", "share_of_output", "update_ratio", "rnn_keep", "lstm_keep")
+
+
+def shown(measure: str, value: float) -> str:
+    """``value`` of ``measure`` written as the screen writes that number, so that the
+    learner finds the verdict's figure where the step said to look: a share of units as a
+    percentage (dead 50%), a local factor as a multiplier (×0.43), a running product, a
+    share of the output's gradient, an update's size or a ratio of gradients as a share
+    (1/695), anything else as a number."""
+    if any(stat in measure for stat in _PERCENT_STATS) and "/" not in measure:
+        return fmt.percent(value)
+    if "local_factor" in measure and "/" not in measure:
+        return fmt.factor(value)
+    if any(stat in measure for stat in _SHARE_STATS) or ("/" in measure and "grad" in measure):
+        return fmt.share(value)
+    return fmt.number(value)
 
 
 def verdict(
@@ -109,15 +128,16 @@ def verdict(
     fields = {"chosen": chosen_text, "measure": measure_words(checkpoint.measure, lang)}
     fields["answer"] = right
     if checkpoint.kind == "decades":
-        sentences = [say("measured_decades", lang, value=fmt.number(answer.value), **fields)]
+        value = shown(checkpoint.measure, answer.value)
+        sentences = [say("measured_decades", lang, value=value, **fields)]
     elif checkpoint.kind == "compare" and _constant(checkpoint.than):
         # Against a number the file gives (1, 0.5): the number itself, no ratio.
         sentences = [
             say(
                 "measured_against",
                 lang,
-                value=fmt.number(answer.value),
-                other=fmt.number(answer.other),
+                value=shown(checkpoint.measure, answer.value),
+                other=shown(checkpoint.measure, answer.other),
                 **fields,
             )
         ]
@@ -127,16 +147,16 @@ def verdict(
             say(
                 "measured_compare",
                 lang,
-                value=fmt.number(answer.value),
+                value=shown(checkpoint.measure, answer.value),
                 than=measure_words(checkpoint.than, lang),
-                other=fmt.number(answer.other),
+                other=shown(checkpoint.than, answer.other),
                 ratio=fmt.number(ratio),
                 **fields,
             )
         ]
     else:
         values = ("；" if lang == "zh" else "; ").join(
-            f"{label} = {fmt.number(value)}"
+            f"{label} = {shown(checkpoint.measure, value)}"
             for label, value in zip(labels, answer.values, strict=True)
         )
         best = say(f"best_{checkpoint.best}", lang, target=fmt.number(checkpoint.target))
