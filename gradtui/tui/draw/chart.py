@@ -193,6 +193,15 @@ def _bar(fraction: float, width: int, full: str = "█") -> str:
     return full * whole + (_EIGHTHS[part] if part else "")
 
 
+def _value_cell(value: float) -> tuple[str, int]:
+    """The value right-aligned in its ``VALUE_WIDTH`` cells, always one space after the
+    regime glyph, and how many cells the bar gives up when the number needs more (a norm
+    like 4.83×10⁻³³ is ten cells; such a value's bar is short, so its end is blank)."""
+    number = fmt.number(value)
+    cell = " " + number.rjust(VALUE_WIDTH - 1)
+    return cell, max(len(cell) - VALUE_WIDTH, 0)
+
+
 def chart_row(
     row: ChartRow,
     scale: Scale,
@@ -232,14 +241,16 @@ def chart_row(
                 bar = "▏"
         else:
             bar = "✖" * bar_width
-        text.append(bar.ljust(bar_width), style)
+        value, cut = _value_cell(row.value)
+        text.append(bar.ljust(bar_width)[: bar_width - cut], style)
         text.append(f" {row.regime.glyph}", style)
-        text.append(f"{fmt.number(row.value):>{VALUE_WIDTH}}")
+        text.append(value)
     elif row.stale is not None and math.isfinite(row.stale):
         bar = _bar(scale.position(row.stale), bar_width, "░")
-        text.append(bar.ljust(bar_width), palette[Regime.PENDING])
+        value, cut = _value_cell(row.stale)
+        text.append(bar.ljust(bar_width)[: bar_width - cut], palette[Regime.PENDING])
         text.append(f" {Regime.PENDING.glyph}", palette[Regime.PENDING])
-        text.append(f"{fmt.number(row.stale):>{VALUE_WIDTH}}", palette[Regime.PENDING])
+        text.append(value, palette[Regime.PENDING])
     else:
         dots = "·" if row.forward_done else " "
         text.append((dots + " " * (bar_width - 1)), palette[Regime.PENDING])
