@@ -180,3 +180,23 @@ def test_the_core_runs_without_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+TUI_LINES = 420
+"""About 400 lines at most for a module in gradtui/tui/: one that grows past it is split by
+what it holds (as draw/chart.py and draw/detail.py, walk/reading.py and walk/walker.py)."""
+SHARED_NAMES = {"glossary.py", "history.py", "theory.py"}
+"""Names two tui modules already share (a renderer in draw/ and its screen in screens/)."""
+
+
+def test_no_tui_module_is_too_long_or_shares_a_new_name():
+    modules = sorted((ROOT / "tui").rglob("*.py"))
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in modules
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > TUI_LINES
+    }
+    assert long == {}
+    names = [path.name for path in modules if path.name != "__init__.py"]
+    shared = {name for name in names if names.count(name) > 1}
+    assert shared <= SHARED_NAMES
