@@ -200,3 +200,31 @@ def test_no_tui_module_is_too_long_or_shares_a_new_name():
     names = [path.name for path in modules if path.name != "__init__.py"]
     shared = {name for name in names if names.count(name) > 1}
     assert shared <= SHARED_NAMES
+
+
+LATER = (
+    "plotext",
+    "tomli_w",
+    "gradtui.share",
+    "gradtui.watch",
+    "gradtui.report",
+    "gradtui.tui.draw.theory",
+    "gradtui.tui.draw.history",
+    "gradtui.tui.draw.plots",
+    "gradtui.tui.screens.theory",
+    "gradtui.tui.screens.history",
+    "gradtui.tui.walk",
+)
+"""What the first screen does not need: each loads when first used, not at start-up."""
+
+
+def test_start_up_does_not_import_what_the_first_screen_does_not_need():
+    code = (
+        "import sys\n"
+        "import gradtui.cli, gradtui.tui.app\n"
+        f"print(sorted(m for m in {LATER!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
