@@ -22,6 +22,7 @@ CORE = {
     "gradtui.lessons",
     "gradtui.exercises",
     "gradtui.report",
+    "gradtui.exercises",
     "gradtui.share",
 }
 PLUMBING = {"gradtui.tui.keys", "gradtui.tui.themes", "gradtui.tui.settings", "gradtui.tui.served"}
@@ -205,6 +206,7 @@ def test_no_tui_module_is_too_long_or_shares_a_new_name():
 LATER = (
     "plotext",
     "tomli_w",
+    "gradtui.exercises",
     "gradtui.share",
     "gradtui.watch",
     "gradtui.report",
