@@ -22,7 +22,6 @@ CORE = {
     "gradtui.lessons",
     "gradtui.exercises",
     "gradtui.report",
-    "gradtui.exercises",
     "gradtui.share",
 }
 PLUMBING = {"gradtui.tui.keys", "gradtui.tui.themes", "gradtui.tui.settings", "gradtui.tui.served"}
