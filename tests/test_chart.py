@@ -11,6 +11,7 @@ from gradtui.explain.regime import Regime
 from gradtui.lessons import load_lesson
 from gradtui.sim import Phase, Stepper
 from gradtui.tui.draw.chart import (
+    ChartRow,
     Scale,
     chart_header,
     chart_row,
@@ -106,6 +107,33 @@ def test_a_row_shows_glyph_and_value_so_it_reads_without_colour():
         rows[8], scale, 50, cursor=False, current=False, label_width=2, palette=PALETTE
     ).plain
     assert longest.count("█") > text.count("█")
+
+
+def test_a_tiny_norm_never_runs_into_its_glyph_at_80_columns():
+    # init-matters at std 0.01 (depth 20) reaches norms like 4.83×10⁻³³: ten cells, the
+    # whole value column; the glyph and the number keep a space between them.
+    from gradtui.explain import format as fmt
+
+    for value in (4.83e-33, 1.2e-20, 1.23e-120, 0.00415):
+        number = fmt.number(value)
+        for label_width in (2, 3):
+            for row, glyph in (
+                (ChartRow(20, "a", value, Regime.VANISHING), "▽"),
+                (ChartRow(20, "a", None, Regime.PENDING, stale=value), "·"),
+            ):
+                text = chart_row(
+                    row,
+                    Scale(-40, 0),
+                    56,
+                    cursor=False,
+                    current=False,
+                    label_width=label_width,
+                    palette=PALETTE,
+                    margin=True,
+                ).plain
+                assert len(text) == 56, text
+                assert text.endswith(f"{glyph} {number}") or text.endswith(f"  {number}"), text
+                assert f"{glyph}{number}" not in text, text
 
 
 def test_overflow_and_pending_rows():

@@ -180,3 +180,52 @@ def test_the_core_runs_without_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+TUI_LINES = 420
+"""About 400 lines at most for a module in gradtui/tui/: one that grows past it is split by
+what it holds (as draw/chart.py and draw/detail.py, walk/reading.py and walk/walker.py)."""
+SHARED_NAMES = {"glossary.py", "history.py", "theory.py"}
+"""Names two tui modules already share (a renderer in draw/ and its screen in screens/)."""
+
+
+def test_no_tui_module_is_too_long_or_shares_a_new_name():
+    modules = sorted((ROOT / "tui").rglob("*.py"))
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for path in modules
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > TUI_LINES
+    }
+    assert long == {}
+    names = [path.name for path in modules if path.name != "__init__.py"]
+    shared = {name for name in names if names.count(name) > 1}
+    assert shared <= SHARED_NAMES
+
+
+LATER = (
+    "plotext",
+    "tomli_w",
+    "gradtui.exercises",
+    "gradtui.share",
+    "gradtui.watch",
+    "gradtui.report",
+    "gradtui.tui.draw.theory",
+    "gradtui.tui.draw.history",
+    "gradtui.tui.draw.plots",
+    "gradtui.tui.screens.theory",
+    "gradtui.tui.screens.history",
+    "gradtui.tui.walk",
+)
+"""What the first screen does not need: each loads when first used, not at start-up."""
+
+
+def test_start_up_does_not_import_what_the_first_screen_does_not_need():
+    code = (
+        "import sys\n"
+        "import gradtui.cli, gradtui.tui.app\n"
+        f"print(sorted(m for m in {LATER!r} if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"

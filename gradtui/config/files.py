@@ -17,8 +17,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import tomli_w
-
 from gradtui.config.fields import (
     _SECTION_HELP,
     _SECTIONS,
@@ -405,6 +403,8 @@ def dumps_config(cfg: Config) -> str:
     errors = _value_errors(cfg)
     if errors:
         raise errors[0]
+    import tomli_w  # only when writing: start-up reads TOML, never writes it
+
     return tomli_w.dumps(config_to_dict(cfg))
 
 
@@ -681,6 +681,8 @@ def default_config_text() -> str:
     Values come from ``Config()`` and comments from the field table, so the text always
     loads back to exactly ``Config()``.
     """
+    import tomli_w  # only when writing: start-up reads TOML, never writes it
+
     defaults = config_to_dict(Config())
     lines = [
         "# gradtui configuration: one network and one training run.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +19,6 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 
 from gradtui.config import Config, ConfigError, write_atomically
-from gradtui.exercises import Exercise
 from gradtui.explain import ui
 from gradtui.lessons import Lesson
 from gradtui.sim import Stepper
@@ -30,6 +30,9 @@ from gradtui.tui.screens.main.screen import NARROW, SHORT, WIDE
 from gradtui.tui.served import deliver, served
 from gradtui.tui.settings import Settings, load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
+
+if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
+    from gradtui.exercises import Exercise
 
 __all__ = ["GradtuiApp"]
 

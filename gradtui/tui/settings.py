@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from gradtui.config import (
     Config,
     ConfigError,
@@ -78,6 +76,8 @@ def save_settings(theme: str | None, config: Config | None, lang: str | None = N
         folder.mkdir(parents=True, exist_ok=True)
         # write_atomically, not a temporary file of our own: a write stopped by a signal
         # removes its temporary, and one left by a killed process goes at the next save.
+        import tomli_w  # only when writing: start-up reads TOML, never writes it
+
         write_atomically(folder / "settings.toml", tomli_w.dumps(data).encode("utf-8"))
     except OSError as error:
         return f"could not remember settings in {folder}: {error.strerror or error}"

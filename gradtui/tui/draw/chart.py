@@ -17,20 +17,22 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from gradtui.explain import (
-    causes,
-    row_running_product,
-    rows_spoken_of,
-    running_text,
-    say,
-    split_factor,
-    zero_detail,
-)
 from gradtui.explain import format as fmt
+from gradtui.explain import (
+    rows_spoken_of,
+    say,
+)
 from gradtui.explain.regime import Regime, classify
-from gradtui.sim.activations import ACTIVATION_INFO
-from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
+from gradtui.tui.draw.detail import (
+    histogram,
+    layer_detail,
+    layer_name,
+    milliseconds,
+    network_text,
+    parameter_text,
+    signs_text,
+)
 from gradtui.tui.draw.wrap import fit_label
 
 __all__ = [
@@ -193,6 +195,15 @@ def _bar(fraction: float, width: int, full: str = "█") -> str:
     return full * whole + (_EIGHTHS[part] if part else "")
 
 
+def _value_cell(value: float) -> tuple[str, int]:
+    """The value right-aligned in its ``VALUE_WIDTH`` cells, always one space after the
+    regime glyph, and how many cells the bar gives up when the number needs more (a norm
+    like 4.83×10⁻³³ is ten cells; such a value's bar is short, so its end is blank)."""
+    number = fmt.number(value)
+    cell = " " + number.rjust(VALUE_WIDTH - 1)
+    return cell, max(len(cell) - VALUE_WIDTH, 0)
+
+
 def chart_row(
     row: ChartRow,
     scale: Scale,
@@ -232,14 +243,16 @@ def chart_row(
                 bar = "▏"
         else:
             bar = "✖" * bar_width
-        text.append(bar.ljust(bar_width), style)
+        value, cut = _value_cell(row.value)
+        text.append(bar.ljust(bar_width)[: bar_width - cut], style)
         text.append(f" {row.regime.glyph}", style)
-        text.append(f"{fmt.number(row.value):>{VALUE_WIDTH}}")
+        text.append(value)
     elif row.stale is not None and math.isfinite(row.stale):
         bar = _bar(scale.position(row.stale), bar_width, "░")
-        text.append(bar.ljust(bar_width), palette[Regime.PENDING])
+        value, cut = _value_cell(row.stale)
+        text.append(bar.ljust(bar_width)[: bar_width - cut], palette[Regime.PENDING])
         text.append(f" {Regime.PENDING.glyph}", palette[Regime.PENDING])
-        text.append(f"{fmt.number(row.stale):>{VALUE_WIDTH}}", palette[Regime.PENDING])
+        text.append(value, palette[Regime.PENDING])
     else:
         dots = "·" if row.forward_done else " "
         text.append((dots + " " * (bar_width - 1)), palette[Regime.PENDING])
@@ -305,204 +318,6 @@ def chart_header(
     for line in lines:
         line.truncate(width)
     return lines
-
-
-def histogram(counts: Sequence[int], low: float, high: float) -> list[Text]:
-    """f'(z)'s histogram as vertical eighth-block bars, 2 rows high, with its range below."""
-    levels = " ▁▂▃▄▅▆▇█"
-    total = max(max(counts, default=0), 1)
-    rows = 2
-    cells = []
-    for count in counts:
-        cells.append(round(count / total * rows * 8))
-    lines = []
-    for row in range(rows - 1, -1, -1):
-        chars = []
-        for height in cells:
-            part = min(max(height - row * 8, 0), 8)
-            chars.append(levels[part] * 2)
-        lines.append(Text("".join(chars), no_wrap=True, end=""))
-    span = len(counts) * 2
-    left, right = fmt.number(low), fmt.number(high)
-    lines.append(Text(left + right.rjust(max(span - len(left), len(right) + 1)), Style(dim=True)))
-    return lines
-
-
-def layer_name(info: LayerInfo) -> str:
-    """``sigmoid 8→8``, ``relu 16→16 +BN, residual``."""
-    text = f"{info.activation} {info.fan_in}→{info.fan_out}"
-    extras = []
-    if info.pieces > 1:
-        extras.append(f"k={info.pieces}")
-    if info.batch_norm:
-        extras.append("batch norm")
-    if info.shortcut != "none":
-        extras.append(f"{info.shortcut} shortcut")
-    return text + (f" ({', '.join(extras)})" if extras else "")
-
-
-# ---- The layer detail's parameter count, f'(z) range, C7 signs and pass time ----
-PARAMETER_SYMBOLS = {"gamma": "γ", "beta": "β", "alpha": "α", "Ws": "W_s"}
-"""How the detail writes a parameter's name (``LayerInfo.parameter_sizes``)."""
-SIGN_GLYPHS = {1.0: "+", -1.0: "−", 0.0: "0"}
-"""A weight gradient's sign as the detail writes it; NaN is ``?``."""
-
-
-def parameter_text(info: LayerInfo, lang: str = "en") -> str:
-    """``params 144 = W 128 + b 16``; maxout adds ``= 2 pieces × 72``, the k single pieces
-    its W, b (and batch norm's γ, β) are made of (C14)."""
-    parts = " + ".join(
-        f"{PARAMETER_SYMBOLS.get(name, name)} {size:,}" for name, size in info.parameter_sizes
-    )
-    if info.pieces > 1:
-        piece = sum(size for name, size in info.parameter_sizes if name != "Ws") // info.pieces
-        parts += say("detail_pieces", lang, pieces=info.pieces, each=f"{piece:,}")
-    return say("detail_params", lang, count=f"{info.parameter_count:,}", parts=parts)
-
-
-def network_text(snapshot: Snapshot, network_total: int, lang: str = "en") -> str:
-    """``network: 585 params, pass 1.3 ms``: the whole network's size and the time of its
-    last complete pass (C8)."""
-    total = f"{network_total:,}"
-    if snapshot.pass_seconds is None:
-        return say("detail_network_untimed", lang, total=total)
-    return say("detail_network", lang, total=total, ms=milliseconds(snapshot.pass_seconds))
-
-
-def signs_text(signs: Sequence[float], fan_in: int) -> str:
-    """``++++−−0?``, then ``…`` when the layer has more inputs than were kept."""
-    glyphs = "".join(SIGN_GLYPHS.get(sign, "?") for sign in signs)
-    return glyphs + ("…" if fan_in > len(signs) else "")
-
-
-def milliseconds(seconds: float) -> str:
-    """A pass's time in milliseconds, two digits: ``1.3``, ``16``, ``0.25``."""
-    return fmt.number(seconds * 1e3, 2)
-
-
-def layer_detail(
-    snapshot: Snapshot,
-    info: LayerInfo,
-    layer: int,
-    lang: str = "en",
-    network_total: int | None = None,
-) -> Text:
-    """The selected layer's numbers, most telling first (a short pane crops the end):
-    backward (row l's ‖∂L/∂a‖, running product and ‖∂L/∂W‖; the local factor and its parts;
-    what it passes on to row l−1; unit 1's weight-gradient signs for example 0), the layer's
-    parameter count (and the network's, ``network_total``, with the last pass's time),
-    forward (z, f'(z) with its range, saturated and dead), the last update, then f'(z)'s
-    histogram."""
-    text = Text(end="")
-    text.append(say("detail_title", lang, layer=layer, depth=snapshot.depth), Style(bold=True))
-    text.append(f" · {layer_name(info)}\n", Style(dim=True))
-    forward = snapshot.forward[layer - 1]
-    back = snapshot.backward[layer - 1]
-    symbol = _symbol(forward.activation if forward else info.activation)
-    if back is None:
-        text.append(say("detail_no_backward", lang) + "\n", Style(dim=True))
-    elif back.grad_a_norm == 0:
-        text.append(zero_detail(snapshot, layer, lang) + "\n", Style(bold=True))
-    else:
-        # Row l first, as the chart shows it; then what layer l passes on to row l−1.
-        row_line = say(
-            "detail_row",
-            lang,
-            layer=layer,
-            grad_a=fmt.number(back.grad_a_norm),
-            running=running_text(row_running_product(snapshot, layer)),
-            grad_w=fmt.number(back.grad_w_norm),
-        )
-        text.append(row_line + "\n")
-        activation_part, weight_part = split_factor(back)
-        text.append(say("detail_factor", lang))
-        text.append(fmt.factor(back.local_factor), Style(bold=True))
-        if info.shortcut == "none":
-            text.append(
-                f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
-            )
-        passed = f"‖∂L/∂a_{layer - 1}‖" if layer > 1 else "‖∂L/∂x‖"
-        cause = causes.zero_cause(forward, back) if forward is not None else None
-        if cause is not None and back.grad_in_norm == 0:
-            passes = say("detail_passes_zero", lang, because=say(f"because_{cause}", lang))
-        else:
-            passes = say(
-                "detail_passes",
-                lang,
-                symbol=passed,
-                value=fmt.number(back.grad_in_norm),
-                running=running_text(back.running_product),
-                # The second running product on the screen (row l's is on the line that
-                # starts "row l:") names the rows it compares: the two were read as one.
-                ratio=say("detail_rows_ratio", lang, row=layer - 1, depth=snapshot.depth)
-                if layer > 1
-                else say("detail_input_ratio", lang, depth=snapshot.depth),
-            )
-        text.append("\n" + passes + f"\n‖W‖ {fmt.number(back.weight_norm)}\n")
-        clip = snapshot.clip
-        if clip is not None and clip.clipped_by_norm and clip.value_clipped_fraction == 0:
-            # The row's ‖∂L/∂W‖ is before clipping; say what the update used.
-            scale = clip.norm_after / clip.norm_before
-            clipped = say(
-                "detail_clipped",
-                lang,
-                scale=fmt.number(scale),
-                after=fmt.number(back.grad_w_norm * scale),
-            )
-            text.append(clipped + "\n")
-    if back is not None and back.unit1_signs:
-        signs = signs_text(back.unit1_signs, info.fan_in)
-        text.append(say("detail_signs", lang, signs=signs) + "\n")
-        units = say("detail_one_sign", lang, agreeing=back.one_sign_units, units=info.fan_out)
-        text.append(units + "\n")
-    text.append(parameter_text(info, lang) + "\n")
-    total = info.parameter_count if network_total is None else network_total
-    text.append(network_text(snapshot, total, lang) + "\n")
-    if forward is None:
-        text.append(say("detail_no_forward", lang) + "\n", Style(dim=True))
-    else:
-        z_line = say(
-            "detail_z",
-            lang,
-            mean=fmt.number(forward.z_mean),
-            spread=fmt.number(forward.z_std),
-            a_mean=fmt.number(forward.a_mean),
-        )
-        slope_line = say(
-            "detail_slope",
-            lang,
-            symbol=symbol,
-            mean=fmt.number(forward.fprime_mean),
-            max=fmt.number(forward.fprime_max),
-            saturated=fmt.percent(forward.saturated_fraction),
-            dead=fmt.percent(forward.dead_fraction),
-        )
-        fprime_range = say(
-            "detail_fprime_range",
-            lang,
-            min=fmt.number(forward.fprime_min),
-            max=fmt.number(forward.fprime_max),
-        )
-        text.append(f"{z_line}\n{slope_line}\n{fprime_range}\n")
-    update = snapshot.update[layer - 1]
-    if update is not None:
-        text.append(say("detail_update", lang, ratio=fmt.share(update.update_ratio)))
-        if update.prelu_alpha:
-            text.append(f" · α {fmt.spread(update.prelu_alpha)}")
-        text.append("\n")
-    if forward is not None:
-        text.append(say("detail_histogram", lang, symbol=symbol) + "\n", Style(dim=True))
-        low, high = forward.fprime_range
-        for line in histogram(forward.fprime_hist, low, high):
-            text.append_text(line)
-            text.append("\n")
-    text.rstrip()
-    return text
-
-
-def _symbol(activation: str) -> str:
-    info = ACTIVATION_INFO.get(activation)
-    return info.symbol if info else "f'"
 
 
 def chart_svg(

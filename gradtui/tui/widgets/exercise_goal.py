@@ -5,12 +5,16 @@ out), tested without an app."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from gradtui.exercises import Exercise
-from gradtui.exercises.goal import Marking
 from gradtui.explain import say
 from gradtui.tui.widgets.lines import LinesView
+
+if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
+    from gradtui.exercises import Exercise
+    from gradtui.exercises.goal import Marking
 
 __all__ = ["ExerciseGoal", "goal_text"]
 

@@ -9,16 +9,20 @@ a language change costs nothing."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 
 from gradtui.config import Config
-from gradtui.exercises import Exercise, exercise_ids, list_exercises, load_exercise
-from gradtui.exercises.goal import Marking, flatten, value_text
 from gradtui.sim import Phase, Snapshot
 from gradtui.tui.screens.main.files import PROBLEMS
 from gradtui.tui.served import served
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.exercise_goal import ExerciseGoal
+
+if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
+    from gradtui.exercises import Exercise
+    from gradtui.exercises.goal import Marking
 
 __all__ = ["ExerciseActions"]
 
@@ -38,6 +42,7 @@ class ExerciseActions:
 
     def action_exercises(self) -> None:
         """Pick an exercise (shipped, or a teacher's file by path) and open it."""
+        from gradtui.exercises import list_exercises
         from gradtui.tui.screens.exercise_picker import ExercisePicker
 
         try:
@@ -55,7 +60,9 @@ class ExerciseActions:
     def open_exercise(self, name: str | Exercise) -> bool:
         """Open exercise ``name`` (an id, a path, or one loaded); on a problem keep the
         current network."""
-        if isinstance(name, Exercise):
+        from gradtui.exercises import exercise_ids, load_exercise
+
+        if not isinstance(name, str):
             exercise = name
         else:
             if served() and name not in exercise_ids():
@@ -121,6 +128,8 @@ class ExerciseActions:
     def refuse_locked(self, candidate: Config) -> bool:
         """Whether ``candidate`` changes a field the exercise locks (then say so: the lock
         holds whatever the form lets through)."""
+        from gradtui.exercises.goal import value_text
+
         exercise = self.exercise
         if exercise is None:
             return False
@@ -233,6 +242,8 @@ class ExerciseActions:
 
     def _note_met(self, exercise: Exercise, marking: Marking) -> None:
         """Remember an exercise met for the transcript (once per network that met it)."""
+        from gradtui.exercises.goal import flatten, value_text
+
         title = exercise.text("title", self.lang)
         start, now = flatten(exercise.config), flatten(self.config)
         changes = [

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
@@ -25,7 +26,6 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from gradtui.config import Config
-from gradtui.exercises import Exercise
 from gradtui.explain import describe_phase, explain_step, say, ui
 from gradtui.explain import format as fmt
 from gradtui.lessons import Lesson
@@ -49,6 +49,9 @@ from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.lines import LinesView, app_lang
 from gradtui.tui.widgets.question import QuestionPanel
+
+if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
+    from gradtui.exercises import Exercise
 
 __all__ = ["CHROME_ROWS", "METRICS", "NARROW", "SHORT", "WIDE", "MainScreen"]
 

@@ -1,37 +1,10 @@
-"""The lesson walker: carry out a lesson's steps in the app, as a learner would, and check
-that what each step names is on the screen when it says so.
-
-For each ``[[step]]`` (see ``gradtui.lessons.steps``), at a terminal size and in a
-language: the step's words must be visible whole in the lesson panel before it starts; its
-``set`` fields are typed into the config form (c opens it, each field is focused and typed
-into, enter or a applies it, and the form is closed again where it covers the side pane);
-its keys are pressed, waiting for training to finish after t; the lesson panel must have
-moved past the step (its milestone was reached; a ``read`` step ends with its keys);
-and each word or figure of ``shows`` must be on the screen.
-
-A step with a checkpoint (see ``gradtui.lessons.checkpoint``) must open its question, whole
-in the question panel with every option; the walker answers it (a different option from
-step to step and size to size, or skips it with 0), and once the step's keys are pressed the
-log must hold the verdict for the number measured on the app's network: the walker reads
-the measure from the network itself and checks the log's sentence against it.
-
-The screen is read from ``App.export_screenshot()``: the SVG that Textual draws from the
-composed screen, exactly the cells a terminal would show (modal views over the main screen,
-panes cropped to their size, text cut with …), through a public API. Reading the widgets'
-own text instead would find words that a pane holds but has cropped away. The SVG places
-each run of text at its column and row; spaces are written as no-break spaces.
-"""
+"""One lesson walked at one size in one language: each step's words, its fields typed into
+the config form, its keys, its question answered, and what it shows checked on the screen
+(see ``gradtui.tui.walk``)."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import html
 import math
-import os
-import re
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -44,28 +17,15 @@ from gradtui.config import config_fields
 from gradtui.lessons import Lesson
 from gradtui.lessons.checkpoint import Checkpoint
 from gradtui.lessons.steps import Step
+from gradtui.tui.walk.reading import blocks_of, on_screen, region_text, screen_rows, squeezed
 
-__all__ = [
-    "SIZES",
-    "Problem",
-    "screen_rows",
-    "walk_lesson",
-    "walk_lesson_everywhere",
-]
+__all__ = ["LANGS", "SIZES", "TRAIN_TIMEOUT", "Problem", "Walk"]
 
 SIZES = ((80, 24), (120, 40))
 """The sizes a lesson must work at: a terminal's default, and a laptop's window."""
 LANGS = ("en", "zh")
 TRAIN_TIMEOUT = 300.0
 """Seconds a training run may take in a walk before it is reported as stuck."""
-
-_TEXT = re.compile(
-    r'<text [^>]*?x="(?P<x>[\d.]+)"[^>]*?clip-path="url\(#[^)]*-line-(?P<row>\d+)\)"[^>]*>'
-    r"(?P<text>.*?)</text>",
-    re.S,
-)
-_CHAR_WIDTH = 20 * 0.61
-"""The width of a cell in Rich's SVG: its line height (20) times its font aspect (0.61)."""
 
 
 @dataclass(frozen=True)
@@ -94,66 +54,7 @@ class Problem:
         return text
 
 
-def screen_rows(app: App) -> list[str]:
-    """The screen as text, one string per row, as a terminal would show it."""
-    width, height = app.size
-    cells = [[" "] * width for _ in range(height)]
-    for match in _TEXT.finditer(app.export_screenshot()):
-        row = int(match["row"])
-        column = round(float(match["x"]) / _CHAR_WIDTH)
-        text = html.unescape(match["text"]).replace("\xa0", " ")
-        if row >= height:
-            continue
-        for character in text:
-            if column >= width:
-                break
-            cells[row][column] = character
-            if cell_len(character) == 2 and column + 1 < width:
-                cells[row][column + 1] = ""  # the second half of a wide character
-            column += cell_len(character)
-    return ["".join(row).rstrip() for row in cells]
-
-
-def _region_text(rows: list[str], widget: Widget) -> str:
-    """The rows of the screen inside ``widget``'s region, joined by newlines."""
-    region = widget.region
-    lines = []
-    for row in rows[region.y : region.bottom]:
-        # Cut by cells, not characters: a wide character takes two.
-        cells, column = [], 0
-        for character in row:
-            if region.x <= column < region.right:
-                cells.append(character)
-            column += cell_len(character)
-        lines.append("".join(cells))
-    return "\n".join(lines)
-
-
-def _squeezed(text: str) -> str:
-    """``text`` without white space: a wrapped line breaks anywhere (Chinese has no spaces)."""
-    return "".join(text.split())
-
-
-def _blocks(app: App, rows: list[str]) -> list[str]:
-    """Texts an item may be found in: each row, and each pane's rows read as one text
-    (a sentence wraps over the rows of its pane)."""
-    blocks = list(rows)
-    for widget in app.screen.query("*"):
-        if widget.display and widget.region.area and not widget.children:
-            blocks.append(_region_text(rows, widget))
-    return [_squeezed(block) for block in blocks]
-
-
-def _on_screen(item: str, blocks: list[str]) -> bool:
-    """Whether ``item`` is in one of the blocks; "…" in an item stands for a short run of
-    text (a figure that changes from machine to machine: "pass … ms"), at most 12
-    characters, so that it cannot reach from one sentence into another."""
-    parts = [re.escape(part) for part in _squeezed(item).split("…")]
-    wanted = re.compile("".join(f"{part}.{{0,12}}?" for part in parts[:-1]) + parts[-1])
-    return any(wanted.search(block) for block in blocks)
-
-
-class _Walk:
+class Walk:
     """One lesson at one size in one language."""
 
     def __init__(self, app: App, pilot: Pilot, lesson: Lesson, lang: str) -> None:
@@ -243,12 +144,12 @@ class _Walk:
             return None
         rows = screen_rows(self.app)
         panel = main.query_one("#question")
-        shown = _squeezed(_region_text(rows, panel)) if panel.region.area else ""
+        shown = squeezed(region_text(rows, panel)) if panel.region.area else ""
         labels = option_labels(
             checkpoint, self.lang, self.lesson.variants, main.as_lesson(checkpoint)
         )
         for words in (checkpoint.text(self.lang), *labels):
-            if _squeezed(words) not in shown:
+            if squeezed(words) not in shown:
                 self.problem(
                     number, f"its question panel does not show {words!r} whole", "\n".join(rows)
                 )
@@ -311,8 +212,8 @@ class _Walk:
             )
             return
         panel = self.main.query_one("#lesson")
-        shown = _region_text(rows, panel) if panel.display and panel.region.area else ""
-        if _squeezed(step.text(self.lang)) not in _squeezed(shown):
+        shown = region_text(rows, panel) if panel.display and panel.region.area else ""
+        if squeezed(step.text(self.lang)) not in squeezed(shown):
             self.problem(
                 number,
                 f"its words are not visible whole in the lesson panel: {step.text(self.lang)!r}",
@@ -322,22 +223,20 @@ class _Walk:
     def check_shows(self, number: int, step: Step) -> None:
         rows = screen_rows(self.app)
         # The lesson's own words are not evidence that the screen shows what they name.
-        blocks = _blocks(self.app, self.without_lesson_panel(rows))
-        missing = [item for item in step.expected(self.lang) if not _on_screen(item, blocks)]
+        blocks = blocks_of(self.app, self.without_lesson_panel(rows))
+        missing = [item for item in step.expected(self.lang) if not on_screen(item, blocks)]
         main = self.main
         if missing and (len(main.predictions) > self.predicted_before or main.question):
             # A checkpoint's verdict (or the next question, in the log's place at 80×24)
             # came after the step's own entry: that entry counts, though pushed up the log.
-            added = [
-                _squeezed(entry) for entry in main.query_one("#log").entries[self.log_before :]
-            ]
-            missing = [item for item in missing if not _on_screen(item, added)]
+            added = [squeezed(entry) for entry in main.query_one("#log").entries[self.log_before :]]
+            missing = [item for item in missing if not on_screen(item, added)]
         if missing and main.question:
             # The next step's question shortens the detail at this size: what it cut is
             # read once the learner answers or skips it (0), so it is a warning to fix in
             # the lesson's layout, not a step that cannot be followed.
-            detail = [_squeezed(main.query_one("#detail").plain)]
-            behind = [item for item in missing if _on_screen(item, detail)]
+            detail = [squeezed(main.query_one("#detail").plain)]
+            behind = [item for item in missing if on_screen(item, detail)]
             if behind:
                 self.problem(
                     number,
@@ -406,45 +305,3 @@ class _Walk:
         problem = pane.problem_text(step.set[-1][0]) if step.set else ""
         if problem:
             self.problem(number, f"the form refused the set: {problem}")
-
-
-@contextlib.contextmanager
-def _own_settings() -> Iterator[None]:
-    """A walk applies configs and switches languages: it keeps its settings in a folder of
-    its own, so the learner's (their theme, their last network) stay as they were."""
-    before = os.environ.get("XDG_CONFIG_HOME")
-    with tempfile.TemporaryDirectory(prefix="gradtui-walk-") as folder:
-        os.environ["XDG_CONFIG_HOME"] = folder
-        try:
-            yield
-        finally:
-            if before is None:
-                os.environ.pop("XDG_CONFIG_HOME", None)
-            else:
-                os.environ["XDG_CONFIG_HOME"] = before
-
-
-async def walk_lesson(
-    lesson: Lesson, size: tuple[int, int] = (80, 24), lang: str = "en"
-) -> list[Problem]:
-    """Walk ``lesson`` in the app at ``size`` in ``lang``: the problems found (warnings
-    for steps that cannot be checked)."""
-    from gradtui.tui.app import GradtuiApp
-
-    with _own_settings():
-        app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang=lang)
-        async with app.run_test(size=size) as pilot:
-            return await _Walk(app, pilot, lesson, lang).run()
-
-
-def walk_lesson_everywhere(lesson: Lesson, sizes=SIZES, langs=LANGS) -> list[Problem]:
-    """Walk ``lesson`` at every size in every language (for ``gradtui run --check``)."""
-
-    async def walk_all() -> list[Problem]:
-        problems: list[Problem] = []
-        for lang in langs:
-            for size in sizes:
-                problems += await walk_lesson(lesson, size, lang)
-        return problems
-
-    return asyncio.run(walk_all())
