@@ -18,6 +18,7 @@ from gradtui.explain import (
     zero_detail,
 )
 from gradtui.explain import format as fmt
+from gradtui.explain.format import subscripts
 from gradtui.sim.activations import ACTIVATION_INFO
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
@@ -147,7 +148,7 @@ def layer_detail(
             text.append(
                 f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
             )
-        passed = f"‖∂L/∂a_{layer - 1}‖" if layer > 1 else "‖∂L/∂x‖"
+        passed = subscripts(f"‖∂L/∂a_{layer - 1}‖") if layer > 1 else "‖∂L/∂x‖"
         cause = causes.zero_cause(forward, back) if forward is not None else None
         if cause is not None and back.grad_in_norm == 0:
             passes = say("detail_passes_zero", lang, because=say(f"because_{cause}", lang))
