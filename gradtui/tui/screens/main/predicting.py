@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from textual import events, work
 
 from gradtui.config import ConfigError
-from gradtui.explain import say
+from gradtui.explain import join, say
 from gradtui.explain.predict import measure_words, option_labels, verdict, verdict_line
 from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
@@ -238,11 +238,17 @@ class PredictingActions:
 
     def prediction_lines(self) -> list[str]:
         """Each prediction against its measured answer, one line each (the transcript)."""
+        # Spaced in English; in Chinese a full-width colon or stop needs no space after it.
         return [
-            f"{say('transcript_checkpoint_asked', self.lang, step=p.checkpoint.step + 1)} "
-            f"{p.checkpoint.text(self.lang)} "
-            + verdict_line(
-                p.checkpoint, p.chosen, p.answer, self.lang, self._variants(), p.as_lesson
+            join(
+                [
+                    say("transcript_checkpoint_asked", self.lang, step=p.checkpoint.step + 1),
+                    p.checkpoint.text(self.lang),
+                    verdict_line(
+                        p.checkpoint, p.chosen, p.answer, self.lang, self._variants(), p.as_lesson
+                    ),
+                ],
+                self.lang,
             )
             for p in self.predictions
         ]
