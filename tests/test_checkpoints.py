@@ -562,3 +562,20 @@ async def test_a_question_opened_by_an_apply_at_80x24_shows_beside_the_form(lang
         assert app.main.question is None and not panel.display
         assert pane.display and not app.main.query_one("#chart").region.area
         assert app.main.query_one(ExplanationLog).region.area
+
+
+def test_off_by_counts_from_the_measured_number_past_an_open_ended_option():
+    """residual-rescue without shortcuts: 3.23×10⁻¹¹ is the "10⁻⁸ or less" option, but a
+    prediction of about 1/1,000 is off by 7 decades of the number, not the 5 options."""
+    lesson = load_lesson_file("residual-rescue")
+    checkpoint = lesson.checkpoints[0]
+    answer = answer_checkpoint(lesson, checkpoint)
+    assert answer.value == pytest.approx(3.23e-11, rel=0.01)
+    chosen = option_labels(checkpoint).index("about 1/1,000")
+    assert answer.decades_off(checkpoint, chosen) == 7
+    said = " ".join(verdict(checkpoint, chosen, answer))
+    assert "off by 7 decades" in said and "10⁷× smaller" in said
+    # Between two closed options the options' own distance holds.
+    middle = load_lesson_file("vanishing-sigmoid")
+    answer = answer_checkpoint(middle, middle.checkpoints[0])
+    assert answer.decades_off(middle.checkpoints[0], answer.correct - 2) == 2

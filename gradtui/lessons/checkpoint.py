@@ -176,6 +176,14 @@ class Answer:
         """How many powers of ten the chosen option is from the right one (``decades``)."""
         if self.correct is None:
             return 0
+        if self.correct in (0, checkpoint.option_count - 1) and self.value > 0:
+            # The first and last options are open ("1 or more", "10⁻⁸ or less"): the
+            # measured number's own power of ten, not the option's, is how far off it is
+            # (3.23×10⁻¹¹ is 8 decades below "about 1/1,000", not 5).
+            measured = round(math.log10(self.value))
+            top, bottom = checkpoint.option_decade(0), checkpoint.option_decade(self.correct)
+            measured = max(measured, top) if self.correct == 0 else min(measured, bottom)
+            return checkpoint.option_decade(chosen) - measured
         return checkpoint.option_decade(chosen) - checkpoint.option_decade(self.correct)
 
 
