@@ -920,8 +920,9 @@ UI_ZH: dict[str, str] = {
     "Close the list": "关闭列表",
     "Choose": "选择",
     # The main screen, prompts and notices.
-    "Network configuration: edit a field, then enter (or a) applies it": (
-        "网络配置：修改字段后按回车（或 a）应用"
+    # In a text field a is typed, so the header names enter only (a applies from a list).
+    "Network configuration: edit a field, then press enter to apply it": (
+        "网络配置：修改字段后按回车应用"
     ),
     "More settings ({count})": "更多设置（{count}）",
     "(locked)": "（已锁定）",

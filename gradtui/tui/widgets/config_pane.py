@@ -162,7 +162,7 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
 
     @staticmethod
     def _headline(lang: str) -> str:
-        return ui("Network configuration: edit a field, then enter (or a) applies it", lang)
+        return ui("Network configuration: edit a field, then press enter to apply it", lang)
 
     def _more_label(self, lang: str) -> str:
         return ui("More settings ({count})", lang).format(count=len(self._more))
