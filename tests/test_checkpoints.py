@@ -531,3 +531,34 @@ def test_a_bad_checkpoint_is_told_in_english_and_in_chinese(table, english, chin
     assert str(caught.value).startswith("[[checkpoint]] #1")
     said = caught.value.message_in("zh")
     assert chinese in said and said.startswith("[[checkpoint]] #1"), said
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_question_opened_by_an_apply_at_80x24_shows_beside_the_form(lang):
+    """depth-scaling: the apply of depth 5 reaches the step the question comes before,
+    while the form has the chart's place; the question and the chart come back beside the
+    form (never hidden behind it), digits answer it rather than typing into a field, and
+    once it is answered the form has the chart's place again."""
+    from gradtui.tui.widgets.config_pane import ConfigPane
+
+    lesson = load_lesson_file("depth-scaling")
+    app = make_app(lesson, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("e", "j", "c")
+        await pilot.pause()
+        pane = app.main.query_one(ConfigPane)
+        pane.control("network.depth").focus()
+        await pilot.pause()
+        await pilot.press("home", "ctrl+k", "5", "enter")
+        await pilot.pause()
+        assert pane.display and app.main.question is lesson.checkpoints[0]
+        panel = app.main.query_one(QuestionPanel)
+        assert panel.region.area and not panel.is_cut
+        assert not app.main.form_has_focus()
+        assert app.main.query_one("#chart").region.area
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.main.question is None and not panel.display
+        assert pane.display and not app.main.query_one("#chart").region.area
+        assert app.main.query_one(ExplanationLog).region.area

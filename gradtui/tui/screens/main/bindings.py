@@ -1,7 +1,8 @@
 """The main screen's keys, declared once: its footer, the help screen and the command
 palette are made from this list, in this order. The footer shows the first that fit (at 80
-columns, up to R Reset, p Run giving up its place in English), so the keys a learner needs first come first; footer labels are
-a word or two, and the tooltip (the help and the palette) says the rest.
+columns, up to R Reset, p Run giving up its place in English), so the keys a learner needs
+first come first; footer labels are a word or two, and the tooltip (the help and the
+palette) says the rest.
 
 Each action lives in the file named for its job, beside this one: ``stepping.py`` (step,
 back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``files.py``

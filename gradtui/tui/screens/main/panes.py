@@ -47,9 +47,11 @@ class PaneActions:
     def _focus_out(self) -> None:
         """Focus where every key of the footer acts: the chart, or the log where the form
         took the chart's place. Under the whole detail the log is hidden: focused, it would
-        take j and k to scroll itself, and they would not choose the layer."""
+        take j and k to scroll itself, and they would not choose the layer; while a question
+        is open beside the form the chart is back and the log waits (app.tcss)."""
         narrow = self.app.size.width < NARROW
-        if self.has_class("-form-open") and narrow and not self.has_class("detail-whole"):
+        hidden_chart = self.has_class("-form-open") and not self.has_class("asking")
+        if hidden_chart and narrow and not self.has_class("detail-whole"):
             self.query_one(ExplanationLog).focus()
         else:
             self.query_one(GradientChart).focus()

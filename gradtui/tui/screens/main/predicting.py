@@ -111,14 +111,14 @@ class PredictingActions:
         self.question = checkpoint
         if self._count:
             self._forget_count()  # from now digits answer
-        beside = not self.has_class("-form-open") or self.app.size.width >= NARROW
-        if beside and self.form_has_focus():
-            # The form is beside the question (wide): the apply is done, 1-9 answer now
-            # instead of typing in its field. Narrow, the form has the question's place
-            # until c closes it; a field keeps its keys meanwhile.
+        self.set_class(True, "asking")
+        narrow_form = self.has_class("-form-open") and self.app.size.width < NARROW
+        if self.form_has_focus() or narrow_form:
+            # The form stays beside the question (narrow, the question and the chart take
+            # the side pane's place until it is answered: app.tcss): the apply is done, and
+            # 1-9 answer now instead of typing in a field.
             self._focus_out()
         self._show_question()
-        self.set_class(True, "asking")
 
     def _show_question(self) -> None:
         checkpoint = self.question
@@ -138,6 +138,8 @@ class PredictingActions:
         self.set_class(False, "asking")
         if self.is_mounted:
             self.query_one(QuestionPanel).close()
+            if self.has_class("-form-open") and self.app.size.width < NARROW:
+                self._focus_out()  # the chart gives its place back to the form: the log
 
     def _question_key(self, event: events.Key) -> bool:
         """A key while a question is open; True when it answered or skipped (and is used)."""
