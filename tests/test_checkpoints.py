@@ -535,22 +535,27 @@ def test_a_bad_checkpoint_is_told_in_english_and_in_chinese(table, english, chin
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_question_opened_by_an_apply_at_80x24_shows_beside_the_form(lang):
-    """depth-scaling: the apply of depth 5 reaches the step the question comes before,
-    while the form has the chart's place; the question and the chart come back beside the
-    form (never hidden behind it), digits answer it rather than typing into a field, and
-    once it is answered the form has the chart's place again."""
+    """clipping: the apply of clip.grad_norm = 1 reaches the step the question comes
+    before, while the form has the chart's place; the question and the chart come back
+    beside the form (never hidden behind it), digits answer it rather than typing into a
+    field, and once it is answered the form has the chart's place again. (depth-scaling's
+    question now waits for the pass after its apply.)"""
     from gradtui.tui.widgets.config_pane import ConfigPane
 
-    lesson = load_lesson_file("depth-scaling")
+    lesson = load_lesson_file("clipping")
     app = make_app(lesson, lang=lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("e", "j", "c")
+        await pilot.press("2", "0", "t")
+        await app.main.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.main.progress.current == 1
+        await pilot.press("c")
         await pilot.pause()
         pane = app.main.query_one(ConfigPane)
-        pane.control("network.depth").focus()
+        pane.control("clip.grad_norm").focus()
         await pilot.pause()
-        await pilot.press("home", "ctrl+k", "5", "enter")
+        await pilot.press("home", "ctrl+k", "1", "enter")
         await pilot.pause()
         assert pane.display and app.main.question is lesson.checkpoints[0]
         panel = app.main.query_one(QuestionPanel)

@@ -93,6 +93,22 @@ async def test_n_at_a_lessons_last_step_opens_the_next_lesson_of_the_course():
         assert app.config == load_lesson_file("depth-scaling").config
 
 
+async def test_the_next_lesson_starts_on_layer_1_with_the_chart_and_log_shown():
+    """Its steps count j presses from layer 1 ("press j 7 times for layer 8") and name the
+    chart's figures: the last lesson's chosen layer and whole detail (d) are not kept."""
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 10, "e", "j", "j", "d")
+        await pilot.pause()
+        assert app.main.selected_layer == 3
+        assert app.main.has_class("detail-whole")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.lesson.id == "depth-scaling"
+        assert app.main.selected_layer == 1
+        assert not app.main.has_class("detail-whole")
+
+
 async def test_n_outside_the_course_and_at_its_end_says_so():
     app = make_app("mnist-mlp")
     async with app.run_test(size=(120, 40)) as pilot:

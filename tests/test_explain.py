@@ -321,3 +321,11 @@ def test_after_training_to_nan_the_log_says_reset_not_load_the_next_batch(lang):
     last = explain_step(None, snapshot, config, stepper.layers, lang)[-1]
     assert "NaN" in last and "R" in last and "optimizer.lr" in last
     assert "t 训练" not in last and "or t to train" not in last
+
+
+def test_a_rows_running_product_joins_its_chinese_without_a_space():
+    """The row's "第 9 行的累积乘积", as the rest of the Chinese log joins two Chinese
+    words; before a formula ("∂L/∂x 的累积乘积") the space stays."""
+    text = _whole_step_in("vanishing-sigmoid", "zh")
+    assert "第 9 行的累积乘积" in text and "行 的" not in text
+    assert "∂L/∂x 的累积乘积" in text

@@ -43,3 +43,22 @@ def test_lstm_keeps_the_gradient_alive_where_the_rnn_loses_it():
         if cell == "lstm":
             assert result.forget_gate_mean.min() > 0.6
     assert ratios["lstm"] > 100 * ratios["rnn"]
+
+
+def test_the_verdict_calls_the_forget_gate_an_average_not_the_only_scale():
+    """At T = 50 the LSTM keeps far more than its mean gate to the 49th power would leave
+    (0.71⁴⁹ ≈ 5×10⁻⁸ against 1/16,800): the gradient is not scaled "only" by that mean,
+    so the verdict calls it an average."""
+    from gradtui.explain.through_time import through_time_verdict
+
+    task = make_sequence_task(50, batch=16, inputs=4, seed=0)
+    results = {
+        cell: run_through_time(init_recurrent(cell, 4, 16, seed=0, scale=0.9), task)
+        for cell in ("rnn", "lstm")
+    }
+    lstm = results["lstm"]
+    kept = lstm.grad_h_norms[0] / lstm.grad_h_norms[-1]
+    assert kept > 100 * float(lstm.forget_gate_mean.mean()) ** 49
+    assert "on average here" in through_time_verdict(results, "en")
+    zh = through_time_verdict(results, "zh")
+    assert "平均约为" in zh and "只按" not in zh

@@ -273,7 +273,11 @@ def _backward(
         left = back.running_product
         what = say("row", lang, row=layer - 1) if layer > 1 else say("the_input", lang)
         key = "backward_grown" if left > 1 else "backward_left"
-        sentences.append(say(key, lang, what=what, left=running_text(left)))
+        sentence = say(key, lang, what=what, left=running_text(left))
+        if lang == "zh" and layer > 1:
+            # "第 9 行" ends in a Chinese character: no space before 的 (∂L/∂x keeps one).
+            sentence = sentence.replace(f"{what} 的", f"{what}的", 1)
+        sentences.append(sentence)
         if layer > 1:
             sentences.extend(_regime_change(snapshot, config, info, forward, back, zero, lang))
     if layer == 1:

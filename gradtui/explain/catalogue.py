@@ -167,8 +167,8 @@ EN: dict[str, str] = {
     "compare_zero": "while the other's is exactly 0",
     "tt_verdict": "Back through {steps} time steps, the RNN keeps {rnn} of the gradient that "
     "left step {steps}, the LSTM {lstm}: {comparison}. The RNN multiplies it by tanh'·W_h at "
-    "every step; the LSTM's cell state passes it on, scaled by the forget gate σ(f) (about "
-    "{gate} here) instead of a squashing derivative.",
+    "every step; the LSTM's cell state passes it on through its forget gates σ(f) ({gate} on "
+    "average here) instead of a squashing derivative.",
     "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
     "theory_chi_note": "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The "
     "gradient's norm is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, "
@@ -547,8 +547,8 @@ ZH: dict[str, str] = {
     "compare_zero": "而另一个恰好为 0",
     "tt_verdict": "沿时间反向传播 {steps} 步后，RNN 保留了从第 {steps} 步出发的梯度的 "
     "{rnn}，LSTM 保留了 {lstm}：{comparison}。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM "
-    "的细胞状态则把梯度传下去，只按遗忘门 σ(f)（这里约为 "
-    "{gate}）缩放，而不是乘以一个会饱和的导数。",
+    "的细胞状态则经由遗忘门 σ(f)（这里平均约为 {gate}）把梯度传下去，"
+    "而不是乘以一个会饱和的导数。",
     "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
     "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 N(mean, "
     "spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "

@@ -92,6 +92,11 @@ class FileActions:
             self.lesson = lesson
             self.progress = LessonProgress.of(lesson)
             self._show_lesson()
+            # A lesson's steps count j from layer 1 and name the figures of the chart and
+            # the log: the last lesson's chosen layer and whole detail would hide them.
+            self.selected_layer = 1
+            if self.has_class("detail-whole"):
+                self.action_toggle_detail()
         self.selected_layer = min(self.selected_layer, stepper.depth)
         self.auto_metric()
         self.query_one(GradientChart).reset_scale()
