@@ -584,3 +584,31 @@ def test_off_by_counts_from_the_measured_number_past_an_open_ended_option():
     middle = load_lesson_file("vanishing-sigmoid")
     answer = answer_checkpoint(middle, middle.checkpoints[0])
     assert answer.decades_off(middle.checkpoints[0], answer.correct - 2) == 2
+
+
+async def test_the_transcript_keeps_the_predictions_of_every_lesson_of_the_session(tmp_path):
+    """A course: vanishing-sigmoid's prediction, then residual-rescue's; the transcript
+    lists both, each under its lesson's title (it kept only the last lesson's)."""
+    first = load_lesson_file("vanishing-sigmoid")
+    app = make_app(first)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_question(pilot, app, first)
+        await pilot.press("2", "e")
+        await pilot.pause()
+        app.main.open_lesson("residual-rescue")
+        await pilot.pause()
+        second = app.main.lesson
+        await _open_question(pilot, app, second)
+        await pilot.press("1", "e")
+        await pilot.pause()
+        lines = app.main.prediction_lines()
+        assert len(lines) == 2, lines
+        assert lines[0].startswith(f"{first.title}: Before step 2:")
+        assert lines[1].startswith(f"{second.title}: Before step 2:")
+        path = tmp_path / "course.md"
+        await pilot.press("w")
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        predictions = path.read_text(encoding="utf-8").split("## Predictions", 1)[1]
+        assert first.title in predictions and second.title in predictions

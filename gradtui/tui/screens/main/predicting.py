@@ -52,6 +52,11 @@ class Prediction:
     answer: Answer
     as_lesson: bool = True
     """Whether the network was the lesson's own (the options' labels hold as written)."""
+    lines: tuple[str, str] = ("", "")
+    """The transcript's line for it, in English and in Chinese, written when it was
+    answered (with that lesson's variants, which a later lesson does not have)."""
+    lesson: tuple[str, str] = ("", "")
+    """The lesson's title, in English and in Chinese."""
 
 
 class PredictingActions:
@@ -68,6 +73,9 @@ class PredictingActions:
         self._waiting_said: set[int] = set()
         self._computing: set[int] = set()
         """Steps whose ``pick`` answer a thread is computing (it runs networks)."""
+        # A course's earlier lessons' predictions stay for the transcript.
+        done = [*getattr(self, "_earlier", ()), *getattr(self, "predictions", ())]
+        self._earlier: list[Prediction] = done
         self.predictions: list[Prediction] = []
         self._close_question()
 
@@ -230,7 +238,14 @@ class PredictingActions:
 
     def _answered(self, checkpoint: Checkpoint, answer: Answer) -> None:
         chosen = self._predictions_pending.pop(checkpoint.step)
-        self.predictions.append(Prediction(checkpoint, chosen, answer, self.as_lesson(checkpoint)))
+        as_lesson = self.as_lesson(checkpoint)
+        lines = tuple(
+            self._prediction_line(checkpoint, chosen, answer, as_lesson, lang)
+            for lang in ("en", "zh")
+        )
+        lesson = self.lesson
+        titles = (lesson.text("title"), lesson.text("title", "zh")) if lesson else ("", "")
+        self.predictions.append(Prediction(checkpoint, chosen, answer, as_lesson, lines, titles))
         self._log(
             *verdict(
                 checkpoint, chosen, answer, self.lang, self._variants(), self.as_lesson(checkpoint)
@@ -238,19 +253,19 @@ class PredictingActions:
         )
         self.query_one(LayerDetail).say_verdict_waits()
 
-    def prediction_lines(self) -> list[str]:
-        """Each prediction against its measured answer, one line each (the transcript)."""
+    def _prediction_line(
+        self, checkpoint: Checkpoint, chosen: int | None, answer: Answer, as_lesson: bool, lang
+    ) -> str:
         # Spaced in English; in Chinese a full-width colon or stop needs no space after it.
-        return [
-            join(
-                [
-                    say("transcript_checkpoint_asked", self.lang, step=p.checkpoint.step + 1),
-                    p.checkpoint.text(self.lang),
-                    verdict_line(
-                        p.checkpoint, p.chosen, p.answer, self.lang, self._variants(), p.as_lesson
-                    ),
-                ],
-                self.lang,
-            )
-            for p in self.predictions
-        ]
+        asked = say("transcript_checkpoint_asked", lang, step=checkpoint.step + 1)
+        said = verdict_line(checkpoint, chosen, answer, lang, self._variants(), as_lesson)
+        return join([asked, checkpoint.text(lang), said], lang)
+
+    def prediction_lines(self) -> list[str]:
+        """Each prediction against its measured answer, one line each (the transcript):
+        this session's, lesson after lesson (each named when there are several: a course)."""
+        made = [*getattr(self, "_earlier", ()), *self.predictions]
+        index = 1 if self.lang == "zh" else 0
+        several = len({p.lesson for p in made}) > 1
+        colon = "：" if self.lang == "zh" else ": "
+        return [(f"{p.lesson[index]}{colon}" if several else "") + p.lines[index] for p in made]
