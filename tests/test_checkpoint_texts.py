@@ -10,7 +10,8 @@ from gradtui.lessons.checkpoint import answer_checkpoint
 from tests.test_checkpoint_spoilers import figures, read_before, written_in
 
 # The course's first stops (gradtui/lessons/course.py), walked by hand in both languages;
-# test_checkpoint_spoilers.py checks stops 8 to 13 the same way.
+# test_checkpoint_spoilers.py checks stops 8 to 13 with the same helpers (here a compare's
+# other side and a pick's values count too).
 WALKED = (
     "vanishing-sigmoid",
     "depth-scaling",
