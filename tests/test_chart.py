@@ -16,10 +16,9 @@ from gradtui.tui.draw.chart import (
     chart_header,
     chart_row,
     chart_rows,
-    histogram,
-    layer_detail,
     scale_for,
 )
+from gradtui.tui.draw.detail import histogram, layer_detail
 
 PALETTE = {regime: Style() for regime in Regime}
 

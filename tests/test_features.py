@@ -17,7 +17,7 @@ from gradtui.sim import Phase, Stepper
 from gradtui.sim import stepper as stepper_module
 from gradtui.sim.stats import UNIT_SIGNS_KEPT
 from gradtui.tui.app import GradtuiApp
-from gradtui.tui.draw.chart import layer_detail, parameter_text, signs_text
+from gradtui.tui.draw.detail import layer_detail, parameter_text, signs_text
 from gradtui.tui.screens.main.stepping import TRAIN_MOST
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.layer_detail import LayerDetail

@@ -24,15 +24,6 @@ from gradtui.explain import (
 )
 from gradtui.explain.regime import Regime, classify
 from gradtui.sim.snapshot import Snapshot
-from gradtui.tui.draw.detail import (
-    histogram,
-    layer_detail,
-    layer_name,
-    milliseconds,
-    network_text,
-    parameter_text,
-    signs_text,
-)
 from gradtui.tui.draw.wrap import fit_label
 
 __all__ = [
@@ -43,14 +34,7 @@ __all__ = [
     "chart_row",
     "chart_rows",
     "chart_svg",
-    "histogram",
-    "layer_detail",
-    "layer_name",
-    "milliseconds",
-    "network_text",
-    "parameter_text",
     "scale_for",
-    "signs_text",
 ]
 
 KINDS = {"both": ("a", "W"), "grad_a": ("a",), "grad_w": ("W",)}

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from gradtui.explain import say
 from gradtui.sim.network import LayerInfo
 from gradtui.sim.snapshot import Snapshot
-from gradtui.tui.draw.chart import layer_detail
+from gradtui.tui.draw.detail import layer_detail
 from gradtui.tui.widgets.lines import LinesView, app_lang, to_strip
 
 __all__ = ["LayerDetail"]

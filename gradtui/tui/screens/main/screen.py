@@ -32,7 +32,7 @@ from gradtui.lessons import Lesson
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
 from gradtui.sim.history import History
-from gradtui.tui.draw.chart import milliseconds
+from gradtui.tui.draw.detail import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
 from gradtui.tui.screens.main.exercise import ExerciseActions

@@ -16,7 +16,7 @@ from gradtui.explain import describe_phase, explain_step
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Snapshot
 from gradtui.sim.history import History
-from gradtui.tui.draw.chart import milliseconds
+from gradtui.tui.draw.detail import milliseconds
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.lines import LinesView
