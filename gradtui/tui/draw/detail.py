@@ -1,6 +1,6 @@
 """The layer detail's text: the selected layer's numbers, most telling first (backward, its
 parameters, forward, the last update, f'(z)'s histogram). A pure function of a snapshot, as
-the chart is (``gradtui.tui.draw.chart``, which re-exports these names)."""
+the chart is (``gradtui.tui.draw.chart``)."""
 
 from __future__ import annotations
 
