@@ -322,3 +322,19 @@ def test_the_words_name_exploding_modules_dead_units_and_where_nan_began():
     header, steps = _steps_of(rows, [[math.nan, 1, 0]] * 5, bad_row=2, bad_where=2)
     text = " ".join(diagnose(header, steps)[0].split())
     assert "backward pass, in the gradient of fc" in text and "clip_grad_norm_" in text
+
+
+def test_even_but_tiny_gradients_are_called_a_stalled_run_not_a_healthy_one():
+    from gradtui.watch.diagnosis import diagnose
+
+    rows = (Row("0", "Linear", "W"), Row("1", "Sigmoid", "a"), Row("2", "Linear", "W"))
+    # Every W row within 100× of the output layer's, every update below 10⁻⁶ of its weights.
+    header, steps = _steps_of(rows, [[9e-9, 3.35, 8.5e-11], [6e-9, 0, 0], [1.8e-8, 2.0, 4e-10]])
+    text = " ".join(diagnose(header, steps)[0].split())
+    assert "no vanishing or exploding gradient" in text
+    assert "all but stopped learning" in text and "4×10⁻¹⁰" in text
+    assert "几乎已停止学习" in diagnose(header, steps, lang="zh")[0]
+    # Updates of a learning run (10⁻³ of the weights), or not yet known: no such sentence.
+    for update in (1e-3, math.nan):
+        header, steps = _steps_of(rows, [[1e-2, 3, update], [1e-2, 0, 0], [2e-2, 2, update]])
+        assert "stopped learning" not in " ".join(diagnose(header, steps)[0].split())

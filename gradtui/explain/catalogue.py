@@ -1160,6 +1160,11 @@ EN.update(
         "(clip_grad_norm_), or a smaller initial scale of the weights.",
         "watch_healthy": "Every module's ‖∂L/∂θ‖ is between {below} and {above} the output "
         "layer's ({output}): no vanishing or exploding gradient.",
+        "watch_stalled": "But every gradient is tiny, the output layer's too: no module's last "
+        "update moved its weights by more than {largest} of their size (below {below}), so "
+        "the network has all but stopped learning. If the loss is still high, the early "
+        "modules learned too little before the output layer settled: look at the first "
+        "steps' rows, and try the fixes for a vanishing gradient.",
         "watch_dead": "{share} of the units after {name} are dead (output 0 for every example of "
         "the batch), so no gradient passes them ({count} ReLU modules with dead units). Try: a "
         "smaller learning rate, LeakyReLU, or He (kaiming) initialisation.",
@@ -1197,6 +1202,9 @@ ZH.update(
         "或更小的权重初始化尺度。",
         "watch_healthy": "每个模块的 ‖∂L/∂θ‖ 都在输出层（{output}）的 {below} 到 {above} 之间："
         "没有梯度消失或爆炸。",
+        "watch_stalled": "但每个梯度都很小，输出层的也一样：没有哪个模块上一次更新让权重变化超过"
+        "其大小的 {largest}（低于 {below}），网络几乎已停止学习。如果损失仍然很高，说明在输出层"
+        "稳定下来之前，前面的模块学到的太少：看看最初几步的各行，并试试针对梯度消失的办法。",
         "watch_dead": "{name} 之后 {share} 的单元已死亡（对批次中每个样本输出都为 0），"
         "梯度无法通过它们（共有 {count} 个 ReLU 模块含死亡单元）。试试：更小的学习率、"
         "LeakyReLU，或 He（kaiming）初始化。",

@@ -29,6 +29,8 @@ NORMALISATIONS = (
     "InstanceNorm2d",
     "RMSNorm",
 )
+STALLED_BELOW = 1e-6
+"""An update below this share of every module's weights: the run has all but stopped."""
 NAMES_SHOWN = 4
 """Rows named in a sentence before "and N more"."""
 
@@ -133,10 +135,31 @@ def diagnose(header: Header, steps: Steps, index: int = -1, lang: str = "en") ->
                 above=fmt.times(EXPLODING_ABOVE),
             )
         )
+        largest = _largest_update(header, values)
+        if largest is not None and largest < STALLED_BELOW:
+            # Judged against each other, the gradients look even; judged against the
+            # weights they move, none moves at all.
+            sentences.append(
+                say(
+                    "watch_stalled",
+                    lang,
+                    largest=fmt.number(largest),
+                    below=fmt.number(STALLED_BELOW),
+                )
+            )
     dead = _dead(header, values)
     if dead:
         sentences.append(dead_sentence(header, values, dead, lang))
     return [join(sentences, lang)]
+
+
+def _largest_update(header: Header, values: np.ndarray) -> float | None:
+    """The largest ‖Δθ‖ ÷ ‖θ‖ of the ``W`` rows; None while any is unknown (the first
+    step, a step after a skipped one, a run recorded with ``updates=False``)."""
+    sizes = [float(values[i, 2]) for i, row in enumerate(header.rows) if row.kind == "W"]
+    if not sizes or not all(math.isfinite(size) for size in sizes):
+        return None
+    return max(sizes)
 
 
 def _dead(header: Header, values: np.ndarray) -> list[int]:
