@@ -124,7 +124,10 @@ EN: dict[str, str] = {
     "chart_before_clip": "bars: gradients before clipping",
     "detail_clipped": "clipped for the update: ‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": ", log scale",
-    "chart_legend": "▽ vanish ● ok ▲ explode ✖ inf/NaN",
+    # The chart's legend: a line may break at its double spaces only (draw/chart.py).
+    "chart_legend": "vs row {last}: ▽ <{below}  ● ok  ▲ >{above}  ✖ inf/NaN",
+    "chart_legend_last": "vs the last row of its kind: ▽ <{below}  ● ok  ▲ >{above}  ✖ inf/NaN",
+    "chart_legend_huge": "W rows: ▲ also  above {huge} itself",
     "detail_title": "Layer {layer} of {depth}",
     "detail_no_backward": "Backward: not reached yet in this pass.",
     "detail_zero": "‖∂L/∂a‖ here is exactly 0: it became 0 passing through layer {origin} "
@@ -330,8 +333,12 @@ EN: dict[str, str] = {
     "glossary_running": "running product at row l: ‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖, what is left of the "
     "output's gradient at row l, the product of the local factors of layers L down to l+1.",
     "glossary_regimes": "Regimes, judged against the output's gradient of the same kind (row "
-    "L): ▽ vanishing below {vanishing} of it, ▲ exploding above {exploding} it, ● healthy in "
-    "between, ✖ inf or NaN (overflow).",
+    "L), which is what the chain rule multiplies: ▽ vanishing below {vanishing} of it, ▲ "
+    "exploding above {exploding} it, ● healthy in between, ✖ inf or NaN (overflow). So ● "
+    "says a row kept the output's size, not that the size is small: row L is always ●, and "
+    "a row as large as row L is ● even at 10⁸. A W row (‖∂L/∂W‖, what an update moves the "
+    "weights by, times the learning rate) also reads ▲ when the value itself is above "
+    "{huge}: one SGD step at learning rate 0.01 then moves the weights by more than 1.",
     "glossary_marks": "In the chart: ┌└ the rows the log's newest entry speaks of, ▶ the "
     "selected layer (↑/↓), ◆ the layer being computed, ░ the previous pass where this one has "
     "not arrived yet.",
@@ -506,7 +513,9 @@ ZH: dict[str, str] = {
     "chart_before_clip": "条形：裁剪前的梯度",
     "detail_clipped": "裁剪后用于更新：‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": "，对数刻度",
-    "chart_legend": "▽ 消失 ● 正常 ▲ 爆炸 ✖ inf/NaN",
+    "chart_legend": "比第{last}行：▽ <{below}  ● 正常  ▲ >{above}  ✖ 溢出",
+    "chart_legend_last": "比同类末行：▽ <{below}  ● 正常  ▲ >{above}  ✖ 溢出",
+    "chart_legend_huge": "W 行本身超过 {huge} 也为 ▲",
     "detail_title": "第 {layer} 层（共 {depth} 层）",
     "detail_no_backward": "反向：本次传播还没有到达这一层。",
     "detail_zero": "这里的 ‖∂L/∂a‖ 恰好为 0：它在穿过第 {origin} 层时变成了 0（第 {origin} "
@@ -693,8 +702,11 @@ ZH: dict[str, str] = {
     "层详情把它分成斜率部分（f'(z)）和权重部分（W）。",
     "glossary_running": "第 l 行的累积乘积：‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖，输出端的梯度到第 l "
     "行还剩多少，即第 L 层到第 l+1 层各局部因子的乘积。",
-    "glossary_regimes": "状态，与输出端同类梯度（第 L 行）相比：低于它的 {vanishing} 为 ▽ 消失，"
-    "高于它的 {exploding} 为 ▲ 爆炸，介于两者之间为 ● 正常，inf 或 NaN 为 ✖ 溢出。",
+    "glossary_regimes": "状态，与输出端同类梯度（第 L 行）相比，因为链式法则乘的正是它："
+    "低于它的 {vanishing} 为 ▽ 消失，高于它的 {exploding} 为 ▲ 爆炸，介于两者之间为 ● 正常，"
+    "inf 或 NaN 为 ✖ 溢出。所以 ● 表示这一行保持了输出端的大小，并不表示数值小：第 L 行总是 ●，"
+    "与第 L 行一样大的行即使达到 10⁸ 也是 ●。W 行（‖∂L/∂W‖，乘以学习率就是一次更新移动权重的量）"
+    "本身超过 {huge} 时也为 ▲：学习率 0.01 时，一步 SGD 就会让权重移动超过 1。",
     "glossary_marks": "图表中：┌└ 标出日志最新一条所说的行，▶ 是选中的层（↑/↓），◆ 是正在计算的层，"
     "░ 是本次传播还没到达之处的上一次传播。",
     "glossary_claims": "论断 C1–C24：原始文章的论点，每个都有课程展示"

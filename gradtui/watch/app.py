@@ -50,6 +50,10 @@ LABEL_WIDTH = 12
 class WatchChart(GradientChart):
     """The gradient chart, one row per module of a recorded model, named as in the model."""
 
+    judges_huge_weights = False
+    """A recorded model's rows are judged against the last row only (``diagnosis``): its
+    loss and learning rate are the model's own, so no size is huge for every model."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(mark_spoken=False, **kwargs)
         self._watch_rows: list[ChartRow] | None = None

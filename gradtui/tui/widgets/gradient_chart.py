@@ -49,6 +49,10 @@ class GradientChart(ScrollView, can_focus=True):
     }
     """
 
+    judges_huge_weights = True
+    """Whether the ‖∂L/∂W‖ rows are also judged by their own size, as ``chart_rows`` judges
+    them (``classify_weights``): the legend then says so."""
+
     metric: var[str] = var("both")
     cursor_layer: var[int] = var(1)
 
@@ -190,6 +194,8 @@ class GradientChart(ScrollView, can_focus=True):
                     app_lang(self.app),
                     margin=self._mark_spoken,
                     clipping=self._clipping,
+                    last_row=self._snapshot.depth if self._snapshot else None,
+                    huge_weights=self.judges_huge_weights,
                 )
             ]
         return len(self._header) or 2
