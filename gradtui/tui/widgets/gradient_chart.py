@@ -81,6 +81,9 @@ class GradientChart(ScrollView, can_focus=True):
         self._cache_width = 0
         self._scale_from_values = False
         self._clipping = False
+        self._cursor_pending = False
+        """The cursor moved while the chart had no rows on screen (hidden behind the whole
+        detail or the form): bring it into view when the chart is shown again."""
 
     # ------------------------------------------------------------------ data in
     def update_snapshot(self, snapshot: Snapshot) -> None:
@@ -286,6 +289,14 @@ class GradientChart(ScrollView, can_focus=True):
         self._texts.clear()
         self.virtual_size = Size(self._width, len(self._rows) + self._header_height())
         self.refresh()
+        if self._cursor_pending:
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def show_cursor(self) -> None:
+        """Bring the cursor's rows into view once the rows and the size have settled (after
+        a new lesson or config: the previous network's scroll would hide them)."""
+        self._cursor_pending = True
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def watch_metric(self) -> None:
         self._header = []
@@ -306,7 +317,9 @@ class GradientChart(ScrollView, can_focus=True):
             return
         visible = self.size.height - self._header_height()
         if visible <= 0:
+            self._cursor_pending = True  # hidden: on_resize scrolls when it shows again
             return
+        self._cursor_pending = False
         top = self._row_index(self.cursor_layer)
         bottom = top + len(KINDS[self.metric]) - 1
         if top < self.scroll_y or bottom >= self.scroll_y + visible:

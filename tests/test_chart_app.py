@@ -1,0 +1,62 @@
+"""The chart and the whole layer detail in the app (Pilot): where the chart is scrolled
+after a lesson or config change, the gap before its scrollbar, the detail's keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from gradtui.lessons import load_lesson_file
+from gradtui.tui.app import GradtuiApp
+from gradtui.tui.widgets.gradient_chart import GradientChart
+
+
+@pytest.fixture(autouse=True)
+def _own_config_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
+
+
+def make_app(lesson="depth-scaling", **kwargs):
+    chosen = load_lesson_file(lesson)
+    return GradtuiApp(chosen.config, title=chosen.title, lesson=chosen, **kwargs)
+
+
+def _cursor_in_view(chart: GradientChart) -> bool:
+    """Whether the cursor's rows are among the rows on screen (below the header)."""
+    visible = chart.size.height - len(chart._header)
+    rows = [index for index, row in enumerate(chart.rows) if row.layer == chart.cursor_layer]
+    return chart.scroll_y <= rows[0] and rows[-1] < chart.scroll_y + visible
+
+
+async def _pick(pilot, lesson: str) -> None:
+    await pilot.press("L")
+    await pilot.pause()
+    await pilot.press(*lesson)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_a_new_lesson_shows_row_1_whatever_the_last_one_scrolled():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = app.query_one(GradientChart)
+        await pilot.press("e", "g", "g")  # both rows per layer: 20 rows, 16 or 17 shown
+        assert chart.metric == "both"
+        for _ in range(9):
+            await pilot.press("j")
+        await pilot.pause()
+        assert chart.scroll_y > 0 and _cursor_in_view(chart)
+        # Hidden behind the whole detail, the chart cannot follow the cursor back to row 1.
+        await pilot.press("d")
+        await pilot.pause()
+        await _pick(pilot, "exploding")
+        assert app.lesson.id == "exploding-constant-5" and app.selected_layer == 1
+        assert chart.scroll_y == 0 and _cursor_in_view(chart)
+        # Scrolled by the wheel (the cursor still on row 1), then another lesson.
+        chart.scroll_to(y=3, animate=False)
+        await pilot.pause()
+        assert chart.scroll_y == 3
+        await _pick(pilot, "clipping")
+        assert app.lesson.id == "clipping"
+        assert chart.scroll_y == 0 and _cursor_in_view(chart)
