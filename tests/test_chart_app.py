@@ -60,3 +60,21 @@ async def test_a_new_lesson_shows_row_1_whatever_the_last_one_scrolled():
         await _pick(pilot, "clipping")
         assert app.lesson.id == "clipping"
         assert chart.scroll_y == 0 and _cursor_in_view(chart)
+
+
+async def test_a_blank_column_keeps_the_scrollbar_off_the_digits():
+    from gradtui.config import apply_overrides
+
+    config = apply_overrides(load_lesson_file("vanishing-sigmoid").config, ["network.depth=30"])
+    app = GradtuiApp(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        chart = app.query_one(GradientChart)
+        assert chart.show_vertical_scrollbar
+        content = chart.scrollable_content_region.width
+        lines = [chart.render_line(y).text for y in range(chart.size.height)]
+        # 3.53×10⁻¹¹ is ten cells, the whole value column: it still ends one cell short.
+        assert any("×10⁻¹¹" in line for line in lines)
+        # Drawn one cell narrower than the room left of the scrollbar: that cell stays blank.
+        assert {len(line) for line in lines} == {content - 1}

@@ -142,8 +142,10 @@ class GradientChart(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ drawing
     @property
     def _width(self) -> int:
-        """The width rows are drawn at: the widget's, less the scrollbar when it shows."""
-        return self.scrollable_content_region.width
+        """The width rows are drawn at: the widget's, less the scrollbar when it shows and
+        one blank column before it, so that its thumb never touches a row's last digit."""
+        width = self.scrollable_content_region.width
+        return width - 1 if self.show_vertical_scrollbar and width > 1 else width
 
     @property
     def _label_width(self) -> int:
