@@ -3,7 +3,10 @@ after a lesson or config change, the gap before its scrollbar, the detail's keys
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 
 from gradtui.lessons import load_lesson_file
 from gradtui.tui.app import GradtuiApp
@@ -78,3 +81,54 @@ async def test_a_blank_column_keeps_the_scrollbar_off_the_digits():
         assert any("×10⁻¹¹" in line for line in lines)
         # Drawn one cell narrower than the room left of the scrollbar: that cell stays blank.
         assert {len(line) for line in lines} == {content - 1}
+
+
+async def test_the_whole_detail_scrolls_by_keys_and_says_them():
+    from gradtui.tui.widgets.layer_detail import LayerDetail
+
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 18)) as pilot:
+        await pilot.press("e", "d")
+        await pilot.pause()
+        detail = app.query_one(LayerDetail)
+        assert detail.whole and detail.hidden_lines > 0
+        assert "↓/PgDn/End scroll" in detail.visible_text.splitlines()[-1]
+        hidden = detail.hidden_lines
+        await pilot.press("down")
+        assert detail.hidden_lines == hidden - 1 and app.selected_layer == 1
+        await pilot.press("end")
+        assert detail.hidden_lines == 0
+        assert detail.visible_text.splitlines()[-1].startswith(f"↑ {hidden} above")
+        await pilot.press("pageup")
+        assert detail.hidden_lines > 0
+        await pilot.press("pagedown", "home")
+        assert detail.hidden_lines == hidden
+        await pilot.press("up")  # at the top already: nothing moves, no layer chosen
+        assert detail.hidden_lines == hidden and app.selected_layer == 1
+        await pilot.press("j")
+        assert app.selected_layer == 2  # j/k still choose the layer
+        await pilot.press("d")
+        await pilot.press("down")
+        assert app.selected_layer == 3  # out of the whole detail ↓ chooses the layer again
+        await pilot.press("question_mark")
+        await pilot.pause()
+        console = Console(width=200, record=True, file=io.StringIO())
+        for widget in app.screen.query("Static"):
+            console.print(widget.content)
+        text = console.export_text()
+        assert "Whole detail (d): scroll a line down or up" in text
+        assert "scroll a page down or up" in text and "scroll to its end or its top" in text
+
+
+async def test_down_chooses_the_next_layer_where_the_chart_scrolls():
+    from gradtui.config import apply_overrides
+
+    config = apply_overrides(load_lesson_file("vanishing-sigmoid").config, ["network.depth=30"])
+    app = GradtuiApp(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = app.query_one(GradientChart)
+        assert chart.show_vertical_scrollbar and app.focused is chart
+        for _ in range(20):
+            await pilot.press("down")
+        await pilot.pause()
+        assert app.selected_layer == 21 and _cursor_in_view(chart)

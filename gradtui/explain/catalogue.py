@@ -816,6 +816,12 @@ UI_ZH: dict[str, str] = {
     "Select the next layer (towards the output)": "选中下一层（朝输出方向）",
     "Prev layer": "上一层",
     "Select the previous layer (towards the input)": "选中上一层（朝输入方向）",
+    "Scroll": "滚动",
+    "Whole detail (d): scroll a line down or up (j/k still choose the layer)": (
+        "完整详情（d）：向下或向上滚动一行（j/k 仍然选层）"
+    ),
+    "Whole detail (d): scroll a page down or up": "完整详情（d）：向下或向上滚动一页",
+    "Whole detail (d): scroll to its end or its top": "完整详情（d）：滚动到末尾或开头",
     "Apply": "应用",
     "Apply the configuration (enter in a field does too)": "应用配置（在字段中按回车也可以）",
     "Lessons": "课程",

@@ -275,6 +275,13 @@ class GradientChart(ScrollView, can_focus=True):
         return self._palette
 
     # ------------------------------------------------------------------ reactions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """↑/↓ choose the layer (the screen's keys; the cursor then scrolls the chart), not
+        scroll the chart past the cursor as a scroll view's ↑/↓ would."""
+        if action in ("scroll_up", "scroll_down"):
+            return False
+        return super().check_action(action, parameters)
+
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
 

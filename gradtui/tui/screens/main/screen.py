@@ -373,6 +373,9 @@ class MainScreen(
         leaves the form, and shows only while the form has focus."""
         if self.app.screen is not self:
             return False
+        if action.startswith("detail_"):
+            # Only the whole detail scrolls by keys; elsewhere ↑/↓ choose the layer.
+            return self.has_class("detail-whole")
         if action == "cancel_count":
             return bool(self._count)  # escape cancels a count (and shows so) while one waits
         if action == "leave_field":
