@@ -194,6 +194,7 @@ EN: dict[str, str] = {
     "history_empty": "No training yet: press t to train, or step through a whole step.",
     "history_scale": "steps {first}–{last} →   shade: ‖∂L/∂W‖ from {low} (░) to {high} (█), "
     "blank if 0; ▽ below {below}, ▲ above {above} the output's",
+    "history_scale_huge": ", or above {huge} itself",
     "history_dead": "Dead units by layer (share, now at the right): C9, C20",
     "history_saturated": "Saturated units by layer (share, now at the right): C6",
     # Causes, rows and what to press next (README: "Numerical conventions").
@@ -578,6 +579,7 @@ ZH: dict[str, str] = {
     "history_empty": "还没有训练：按 t 训练，或者单步走完一整个训练步骤。",
     "history_scale": "第 {first}–{last} 步 →   深浅：‖∂L/∂W‖ 从 {low}（░）到 {high}（█），"
     "为 0 时留空；▽ 低于输出层的 {below}，▲ 高于输出层的 {above}",
+    "history_scale_huge": "或本身超过 {huge}",
     "history_dead": "各层的死亡单元比例（右侧为当前值）：C9、C20",
     "history_saturated": "各层的饱和单元比例（右侧为当前值）：C6",
     # Causes, rows and what to press next (README: "Numerical conventions").
