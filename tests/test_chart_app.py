@@ -132,3 +132,17 @@ async def test_down_chooses_the_next_layer_where_the_chart_scrolls():
             await pilot.press("down")
         await pilot.pause()
         assert app.selected_layer == 21 and _cursor_in_view(chart)
+
+
+async def test_a_metric_with_more_rows_keeps_the_cursor_in_view():
+    """At layer 10 with one row a layer, g to two rows a layer: the scroll used to be
+    clamped to the one-row chart's height, and layer 10's rows were below the pane."""
+    app = make_app("exploding-constant-5")
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = app.query_one(GradientChart)
+        await pilot.press(*["space"] * 10, "0")  # the forward pass; 0 skips the question
+        await pilot.pause()
+        assert app.selected_layer == 10 and chart.metric == "grad_a"
+        await pilot.press("g", "g")
+        await pilot.pause()
+        assert chart.metric == "both" and chart.scroll_y > 0 and _cursor_in_view(chart)

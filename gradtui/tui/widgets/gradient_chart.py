@@ -310,7 +310,8 @@ class GradientChart(ScrollView, can_focus=True):
     def watch_metric(self) -> None:
         self._header = []
         self._rebuild(full=True)
-        self._scroll_to_cursor()
+        # After the refresh: until then the scroll is clamped to the old rows' height.
+        self.show_cursor()
 
     def watch_cursor_layer(self, old: int, new: int) -> None:
         kinds = len(KINDS[self.metric])
