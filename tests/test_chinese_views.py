@@ -1,4 +1,5 @@
-"""The theory view in the app (Pilot): its notes wrap Chinese between characters."""
+"""The theory view and the glossary in the app (Pilot): their Chinese wraps between
+characters, filling its lines, where Rich alone wraps at spaces only."""
 
 from __future__ import annotations
 
@@ -40,3 +41,22 @@ async def test_chinese_notes_fill_their_lines_at_80x24():
             assert len(short) <= len(paragraphs), (name, short)
             assert all(cell_len(line) <= width for line in lines), name
         assert "11% 的 z 落在 ±3.64 之外" in notes["where"].text.plain
+
+
+async def test_the_chinese_glossary_fills_its_lines_at_80x24():
+    from gradtui.tui.screens.glossary import GlossaryScreen
+
+    lesson = load_lesson_file("vanishing-sigmoid")
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        assert isinstance(app.screen, GlossaryScreen)
+        view = app.screen.query_one("#glossary", LinesView)
+        width = view.size.width
+        lines = view.plain.split("\n")
+        assert view.size.height == len(lines)
+        paragraphs = view.text.plain.split("\n")
+        short = [line for line in lines if cell_len(line) < width - 8]
+        assert len(short) <= len(paragraphs), short
+        assert "第 L 行总是 ●" in view.text.plain
