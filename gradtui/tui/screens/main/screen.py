@@ -59,9 +59,10 @@ WIDE = 160
 """From this many columns (a projector, a large window) the lesson and the log get more."""
 SHORT = 32
 """Below this many rows the detail pane is shorter (its histogram is cropped)."""
-CHROME_ROWS = 7
-"""Rows that are not chart rows: header, status, the chart's 4 header lines (what it
-shows, the glyphs, the bracket, the scale), footer."""
+CHROME_ROWS = 8
+"""Rows that are not chart rows: header, status, the chart's 5 header lines with both
+gradients (what it shows, the glyphs against row L, the W rows' own-size rule, the
+bracket, the scale), footer."""
 
 
 class MainScreen(
