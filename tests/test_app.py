@@ -18,6 +18,7 @@ from gradtui.tui.widgets.choice import ChoiceMenu
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
+from gradtui.tui.widgets.lines import LinesView
 
 
 @pytest.fixture(autouse=True)
@@ -591,6 +592,8 @@ async def test_the_theory_view_sets_prediction_beside_measurement():
         console = Console(width=120, record=True, file=io.StringIO())
         for widget in app.screen.query(Static):
             console.print(widget.content)
+        for note in app.screen.query(LinesView):  # the notes, wrapped for their language
+            console.print(note.text)
         text = console.export_text()
         assert "widest: 0.4477 at |w| = 6.894" in text
         assert "E[f'(z)²]" in text and "agrees" in text
@@ -612,6 +615,9 @@ async def test_the_theory_view_says_when_the_mean_field_does_not_apply():
         for widget in app.screen.query(Static):
             if widget.display:
                 console.print(widget.content)
+        for note in app.screen.query(LinesView):  # the notes, wrapped for their language
+            if note.display:
+                console.print(note.text)
         return console.export_text()
 
     for lesson, lang, words in (

@@ -422,6 +422,24 @@ def test_the_heatmap_is_a_pure_picture_of_the_history():
     assert "▽" in "".join(layer_rows)  # layer 1's gradient vanished, readable without colour
 
 
+def test_the_heatmap_marks_a_huge_weight_gradient_as_the_chart_does():
+    """Every weight 5: ‖∂L/∂W‖ is level across the layers (×1 the output's) and above 100,
+    so each row's mark is ▲, as in the chart; a recorded model is judged relatively."""
+    from gradtui.tui.draw.history import heatmap
+    from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, regime_palette
+
+    palette = regime_palette(GRADIENT_VARIABLE_DEFAULTS)
+    history = History(10)
+    stepper = Stepper(load_lesson("exploding-constant-5"))
+    history.record(stepper.finish_pass())
+    rows = heatmap(history, 60, 14, palette)
+    marks = {row.plain.split()[-1] for row in rows if row.plain[:3].strip().isdigit()}
+    assert marks == {"▲"} and "or above 100 itself" in " ".join(row.plain for row in rows)
+    relative = heatmap(history, 60, 14, palette, huge_weights=False)
+    marks = {row.plain.split()[-1] for row in relative if row.plain[:3].strip().isdigit()}
+    assert marks == {"●"} and "itself" not in " ".join(row.plain for row in relative)
+
+
 def test_the_share_heatmap_and_the_curves_fit_their_width():
     from rich.cells import cell_len
 

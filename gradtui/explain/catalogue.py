@@ -124,7 +124,10 @@ EN: dict[str, str] = {
     "chart_before_clip": "bars: gradients before clipping",
     "detail_clipped": "clipped for the update: ‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": ", log scale",
-    "chart_legend": "▽ vanish ● ok ▲ explode ✖ inf/NaN",
+    # The chart's legend: a line may break at its double spaces only (draw/chart.py).
+    "chart_legend": "vs row {last}: ▽ <{below}  ● ok  ▲ >{above}  ✖ inf/NaN",
+    "chart_legend_last": "vs the last row of its kind: ▽ <{below}  ● ok  ▲ >{above}  ✖ inf/NaN",
+    "chart_legend_huge": "W rows: ▲ also  above {huge} itself",
     "detail_title": "Layer {layer} of {depth}",
     "detail_no_backward": "Backward: not reached yet in this pass.",
     "detail_zero": "‖∂L/∂a‖ here is exactly 0: it became 0 passing through layer {origin} "
@@ -191,6 +194,7 @@ EN: dict[str, str] = {
     "history_empty": "No training yet: press t to train, or step through a whole step.",
     "history_scale": "steps {first}–{last} →   shade: ‖∂L/∂W‖ from {low} (░) to {high} (█), "
     "blank if 0; ▽ below {below}, ▲ above {above} the output's",
+    "history_scale_huge": ", or above {huge} itself",
     "history_dead": "Dead units by layer (share, now at the right): C9, C20",
     "history_saturated": "Saturated units by layer (share, now at the right): C6",
     # Causes, rows and what to press next (README: "Numerical conventions").
@@ -330,8 +334,12 @@ EN: dict[str, str] = {
     "glossary_running": "running product at row l: ‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖, what is left of the "
     "output's gradient at row l, the product of the local factors of layers L down to l+1.",
     "glossary_regimes": "Regimes, judged against the output's gradient of the same kind (row "
-    "L): ▽ vanishing below {vanishing} of it, ▲ exploding above {exploding} it, ● healthy in "
-    "between, ✖ inf or NaN (overflow).",
+    "L), which is what the chain rule multiplies: ▽ vanishing below {vanishing} of it, ▲ "
+    "exploding above {exploding} it, ● healthy in between, ✖ inf or NaN (overflow). So ● "
+    "says a row kept the output's size, not that the size is small: row L is always ●, and "
+    "a row as large as row L is ● even at 10⁸. A W row (‖∂L/∂W‖, what an update moves the "
+    "weights by, times the learning rate) also reads ▲ when the value itself is above "
+    "{huge}: one SGD step at learning rate 0.01 then moves the weights by more than 1.",
     "glossary_marks": "In the chart: ┌└ the rows the log's newest entry speaks of, ▶ the "
     "selected layer (↑/↓), ◆ the layer being computed, ░ the previous pass where this one has "
     "not arrived yet.",
@@ -506,7 +514,9 @@ ZH: dict[str, str] = {
     "chart_before_clip": "条形：裁剪前的梯度",
     "detail_clipped": "裁剪后用于更新：‖∂L/∂W‖ ×{scale} = {after}",
     "chart_log": "，对数刻度",
-    "chart_legend": "▽ 消失 ● 正常 ▲ 爆炸 ✖ inf/NaN",
+    "chart_legend": "比第{last}行：▽ <{below}  ● 正常  ▲ >{above}  ✖ 溢出",
+    "chart_legend_last": "比同类末行：▽ <{below}  ● 正常  ▲ >{above}  ✖ 溢出",
+    "chart_legend_huge": "W 行本身超过 {huge} 也为 ▲",
     "detail_title": "第 {layer} 层（共 {depth} 层）",
     "detail_no_backward": "反向：本次传播还没有到达这一层。",
     "detail_zero": "这里的 ‖∂L/∂a‖ 恰好为 0：它在穿过第 {origin} 层时变成了 0（第 {origin} "
@@ -569,6 +579,7 @@ ZH: dict[str, str] = {
     "history_empty": "还没有训练：按 t 训练，或者单步走完一整个训练步骤。",
     "history_scale": "第 {first}–{last} 步 →   深浅：‖∂L/∂W‖ 从 {low}（░）到 {high}（█），"
     "为 0 时留空；▽ 低于输出层的 {below}，▲ 高于输出层的 {above}",
+    "history_scale_huge": "或本身超过 {huge}",
     "history_dead": "各层的死亡单元比例（右侧为当前值）：C9、C20",
     "history_saturated": "各层的饱和单元比例（右侧为当前值）：C6",
     # Causes, rows and what to press next (README: "Numerical conventions").
@@ -693,8 +704,11 @@ ZH: dict[str, str] = {
     "层详情把它分成斜率部分（f'(z)）和权重部分（W）。",
     "glossary_running": "第 l 行的累积乘积：‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖，输出端的梯度到第 l "
     "行还剩多少，即第 L 层到第 l+1 层各局部因子的乘积。",
-    "glossary_regimes": "状态，与输出端同类梯度（第 L 行）相比：低于它的 {vanishing} 为 ▽ 消失，"
-    "高于它的 {exploding} 为 ▲ 爆炸，介于两者之间为 ● 正常，inf 或 NaN 为 ✖ 溢出。",
+    "glossary_regimes": "状态，与输出端同类梯度（第 L 行）相比，因为链式法则乘的正是它："
+    "低于它的 {vanishing} 为 ▽ 消失，高于它的 {exploding} 为 ▲ 爆炸，介于两者之间为 ● 正常，"
+    "inf 或 NaN 为 ✖ 溢出。所以 ● 表示这一行保持了输出端的大小，并不表示数值小：第 L 行总是 ●，"
+    "与第 L 行一样大的行即使达到 10⁸ 也是 ●。W 行（‖∂L/∂W‖，乘以学习率就是一次更新移动权重的量）"
+    "本身超过 {huge} 时也为 ▲：学习率 0.01 时，一步 SGD 就会让权重移动超过 1。",
     "glossary_marks": "图表中：┌└ 标出日志最新一条所说的行，▶ 是选中的层（↑/↓），◆ 是正在计算的层，"
     "░ 是本次传播还没到达之处的上一次传播。",
     "glossary_claims": "论断 C1–C24：原始文章的论点，每个都有课程展示"
@@ -804,6 +818,12 @@ UI_ZH: dict[str, str] = {
     "Select the next layer (towards the output)": "选中下一层（朝输出方向）",
     "Prev layer": "上一层",
     "Select the previous layer (towards the input)": "选中上一层（朝输入方向）",
+    "Scroll": "滚动",
+    "Whole detail (d): scroll a line down or up (j/k still choose the layer)": (
+        "完整详情（d）：向下或向上滚动一行（j/k 仍然选层）"
+    ),
+    "Whole detail (d): scroll a page down or up": "完整详情（d）：向下或向上滚动一页",
+    "Whole detail (d): scroll to its end or its top": "完整详情（d）：滚动到末尾或开头",
     "Apply": "应用",
     "Apply the configuration (enter in a field does too)": "应用配置（在字段中按回车也可以）",
     "Lessons": "课程",

@@ -85,7 +85,8 @@ PREDICT_EN: dict[str, str] = {
     "measure_distance": "how far {left} is from {right}",
     "measure_unnamed": "the measured value",
     # The whole layer detail's last row (d), where it is cut.
-    "detail_whole_more": "↓ {lines} more: mouse wheel scrolls · d: back",
+    "detail_whole_more": "↓ {lines} more: ↓/PgDn/End scroll · d: back",
+    "detail_whole_top": "↑ {lines} above: ↑/PgUp/Home · d: back",
     "detail_whole_verdict": "d: back to the log: it has your prediction's answer",
     # Transcripts.
     "transcript_predictions": "Predictions",
@@ -167,7 +168,8 @@ PREDICT_ZH: dict[str, str] = {
     "measure_sigmoid_window": "w = {of} 时使 |w·σ'(w·x + b)| ≥ 1 的输入区间宽度",
     "measure_distance": "{left}与 {right} 的差距",
     "measure_unnamed": "测得的值",
-    "detail_whole_more": "↓ 还有 {lines} 行：鼠标滚轮滚动 · d：返回",
+    "detail_whole_more": "↓ 还有 {lines} 行：↓/PgDn/End 滚动 · d：返回",
+    "detail_whole_top": "↑ 上面还有 {lines} 行：↑/PgUp/Home · d：返回",
     "detail_whole_verdict": "d：回到日志，查看你的预测的答案",
     "transcript_predictions": "预测",
     "transcript_checkpoints": "检查点（答案由这个网络算出）",

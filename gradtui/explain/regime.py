@@ -5,6 +5,11 @@ that is what the chain rule multiplies: what is left of the output's gradient by
 reaches layer l. Below ``VANISHING_BELOW`` of it the layer barely learns; above
 ``EXPLODING_ABOVE`` times it, a step overshoots; inf or NaN is overflow. The chart, the
 explanations and the lessons all use these same thresholds.
+
+Judged so, row L is always healthy and a row as large as row L too, however large both are
+(every weight 5: each ‖∂L/∂W_l‖ is 3.81×10¹³). ‖∂L/∂W‖ sets how far an update moves the
+weights, so a ``W`` row is also exploding when the value itself is above ``HUGE_ABOVE``
+(``classify_weights``); ‖∂L/∂a‖ moves nothing, and its rows are judged against row L only.
 """
 
 from __future__ import annotations
@@ -12,12 +17,24 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 
-__all__ = ["EXPLODING_ABOVE", "VANISHING_BELOW", "Regime", "classify"]
+__all__ = [
+    "EXPLODING_ABOVE",
+    "HUGE_ABOVE",
+    "VANISHING_BELOW",
+    "Regime",
+    "classify",
+    "classify_weights",
+]
 
 VANISHING_BELOW = 1e-2
 """A gradient smaller than 1/100 of the output's is vanishing."""
 EXPLODING_ABOVE = 1e2
 """A gradient larger than 100× the output's is exploding."""
+HUGE_ABOVE = 1e2
+"""A ‖∂L/∂W‖ larger than 100 is exploding whatever the output's is: one plain SGD step at
+the lessons' learning rates (0.01 to 1) then moves the layer's weights by more than 1 to
+100 in norm, as much as or more than the weights themselves. Where a shipped lesson
+trains well, its first pass stays below 10; every weight 5 gives 3.81×10¹³."""
 
 
 class Regime(StrEnum):
@@ -78,3 +95,12 @@ def classify(value: float | None, reference: float | None) -> Regime:
     if ratio > EXPLODING_ABOVE:
         return Regime.EXPLODING
     return Regime.HEALTHY
+
+
+def classify_weights(value: float | None, reference: float | None) -> Regime:
+    """The regime of a ‖∂L/∂W‖ ``value``: as ``classify`` against ``reference`` (the output
+    layer's), and exploding whenever the value itself is above ``HUGE_ABOVE``."""
+    regime = classify(value, reference)
+    if regime in (Regime.HEALTHY, Regime.VANISHING) and value is not None and value > HUGE_ABOVE:
+        return Regime.EXPLODING
+    return regime

@@ -50,6 +50,10 @@ LABEL_WIDTH = 12
 class WatchChart(GradientChart):
     """The gradient chart, one row per module of a recorded model, named as in the model."""
 
+    judges_huge_weights = False
+    """A recorded model's rows are judged against the last row only (``diagnosis``): its
+    loss and learning rate are the model's own, so no size is huge for every model."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(mark_spoken=False, **kwargs)
         self._watch_rows: list[ChartRow] | None = None
@@ -316,7 +320,15 @@ class WatchScreen(Screen[None]):
         palette = regime_palette(self.app.get_css_variables())
         # A third of the screen at most: the chart and the log keep the rest.
         height = max(min(len(labels) + 2, (self.size.height - 4) // 3 - 1), 3)
-        lines = heatmap(self.history, self.size.width - 2, height, palette, self.lang, labels)
+        lines = heatmap(
+            self.history,
+            self.size.width - 2,
+            height,
+            palette,
+            self.lang,
+            labels,
+            huge_weights=False,  # a recorded model: judged against its last row only
+        )
         title = Text(ui("History · ‖∂L/∂θ‖ of each module over the steps", self.lang), "bold")
         widget.update(Text("\n").join([title, *lines]))
 

@@ -2,7 +2,9 @@
 
 The gradient chart is one row per layer and kind (``a`` for ‖∂L/∂a_l‖, ``W`` for ‖∂L/∂W_l‖),
 on a log scale whose ends are whole powers of ten. Each row ends with its regime's glyph and
-the value, so it reads the same without colour. A value not computed yet in this pass shows
+the value, so it reads the same without colour; the header's legend says what the glyph is
+judged against (row L of the same kind, and for ‖∂L/∂W‖ also its own size:
+``gradtui.explain.regime``). A value not computed yet in this pass shows
 the previous pass's value as a light shaded bar (``░``), or a dot when there is none.
 """
 
@@ -18,11 +20,12 @@ from rich.style import Style
 from rich.text import Text
 
 from gradtui.explain import format as fmt
+from gradtui.explain import regime as regimes
 from gradtui.explain import (
     rows_spoken_of,
     say,
 )
-from gradtui.explain.regime import Regime, classify
+from gradtui.explain.regime import Regime, classify, classify_weights
 from gradtui.sim.snapshot import Snapshot
 from gradtui.tui.draw.wrap import fit_label
 
@@ -31,6 +34,7 @@ __all__ = [
     "Scale",
     "brackets",
     "chart_header",
+    "chart_legend",
     "chart_row",
     "chart_rows",
     "chart_svg",
@@ -143,7 +147,8 @@ def chart_rows(
             if value is None and stale is not None and stale.depth == depth:
                 old = _value(stale, layer, kind)
             bracket = marks.get(len(rows), " ")
-            regime = classify(value, reference)
+            judge = classify_weights if kind == "W" else classify
+            regime = judge(value, reference)
             rows.append(ChartRow(layer, kind, value, regime, old, forward_done, bracket))
     return rows
 
@@ -244,6 +249,54 @@ def chart_row(
     return text
 
 
+def _pieces(note: str) -> list[str]:
+    """A note's pieces: a line may break at its double spaces only (between one glyph's
+    entry and the next, never between a glyph and its words)."""
+    return [piece for piece in note.split("  ") if piece]
+
+
+def _pack(notes: Sequence[str], width: int) -> list[str]:
+    """``notes`` as lines of at most ``width`` cells, two spaces apart; a note that does not
+    fit on a begun line starts the next, and one wider than a line breaks between pieces."""
+    lines: list[str] = []
+    for note in notes:
+        pieces = _pieces(note)
+        whole = " ".join(pieces)
+        if lines and cell_len(lines[-1]) + 2 + cell_len(whole) <= width:
+            lines[-1] += "  " + whole
+            continue
+        lines.append("")
+        for piece in pieces:
+            if lines[-1] and cell_len(lines[-1]) + 1 + cell_len(piece) > width:
+                lines.append("")
+            lines[-1] += (" " if lines[-1] else "") + piece
+    return lines
+
+
+def chart_legend(
+    metric: str,
+    lang: str = "en",
+    *,
+    last_row: int | None = None,
+    huge_weights: bool = True,
+) -> list[str]:
+    """What the glyphs say and what they are judged against: row ``last_row`` (the output
+    layer; None: the last row of each kind, as for a recorded model), and, where the chart
+    has ``W`` rows and ``huge_weights``, a ‖∂L/∂W‖ above ``HUGE_ABOVE`` itself. Each is a
+    note for ``_pack`` (double spaces mark where a line may break)."""
+    fields = {
+        "below": fmt.percent(regimes.VANISHING_BELOW),  # 1%: two cells fewer than 1/100
+        "above": fmt.times(regimes.EXPLODING_ABOVE),
+    }
+    if last_row is None:
+        notes = [say("chart_legend_last", lang, **fields)]
+    else:
+        notes = [say("chart_legend", lang, last=last_row, **fields)]
+    if huge_weights and "W" in KINDS[metric]:
+        notes.append(say("chart_legend_huge", lang, huge=fmt.number(regimes.HUGE_ABOVE)))
+    return notes
+
+
 def chart_header(
     scale: Scale,
     width: int,
@@ -253,25 +306,32 @@ def chart_header(
     *,
     margin: bool = False,
     clipping: bool = False,
+    last_row: int | None = None,
+    huge_weights: bool = True,
 ) -> list[Text]:
-    """What is charted with the glyphs' meaning, and the scale's ends; with ``margin`` (the
-    rows begin with the bracket's column), what the bracket marks, on a line of its own
-    unless it fits after the glyphs. With ``clipping`` (the network clips its gradients),
-    a line says the bars are before clipping: the chart shows the backward pass's
-    gradients, and clipping scales only the parameters' gradients that the update uses."""
+    """What is charted, the glyphs' meaning (``chart_legend``, for ``last_row`` and
+    ``huge_weights``) and the scale's ends; with ``margin`` (the rows begin with the
+    bracket's column), what the bracket marks. With ``clipping`` (the network clips its
+    gradients), a note says the bars are before clipping: the chart shows the backward
+    pass's gradients, and clipping scales only the parameters' gradients that the update
+    uses. The legend follows the name on its line where it fits; the notes are packed
+    (``_pack``) on lines of their own, so that none is cut at the chart's edge."""
     name = say(f"chart_{metric}", lang)
-    legend = say("chart_legend", lang)
     log_scale = say("chart_log", lang)
     first = Text(no_wrap=True, overflow="crop", end="")
     first.append(name, Style(bold=True))
     if cell_len(name) + cell_len(log_scale) <= width:
         first.append(log_scale, Style(dim=True))
-    spoken = say("chart_spoken", lang) if margin else ""
-    if spoken and cell_len(legend) + 2 + cell_len(spoken) <= width:
-        legend, spoken = f"{legend}  {spoken}", ""
-    legend_fits = cell_len(legend) + 3 <= width - cell_len(name) - cell_len(log_scale)
-    if legend_fits:
+    notes = chart_legend(metric, lang, last_row=last_row, huge_weights=huge_weights)
+    if margin:
+        notes.append(say("chart_spoken", lang))
+    if clipping:
+        notes.append(say("chart_before_clip", lang))
+    legend = " ".join(_pieces(notes[0]))
+    if cell_len(first.plain) + 3 + cell_len(legend) <= width:
+        # Wide enough: the legend follows the name on its line.
         first.append("   " + legend, Style(dim=True))
+        notes = notes[1:]
     bar_start = int(margin) + 1 + label_width + 3
     bar_width = max(width - bar_start - 2 - VALUE_WIDTH, 4)
     low, high = fmt.power(scale.low), fmt.power(scale.high)
@@ -291,14 +351,10 @@ def chart_header(
             if 0 <= where < len(axis):
                 axis[where] = char
     second = Text("".join(axis), Style(dim=True), no_wrap=True, overflow="crop", end="")
-    lines = [first, second]
-    if not legend_fits:
-        lines.insert(1, Text(legend, Style(dim=True), no_wrap=True, overflow="crop", end=""))
-    if spoken:
-        lines.insert(-1, Text(spoken, Style(dim=True), no_wrap=True, overflow="crop", end=""))
-    if clipping:
-        note = say("chart_before_clip", lang)
-        lines.insert(-1, Text(note, Style(dim=True), no_wrap=True, overflow="crop", end=""))
+    lines = [first]
+    for note in _pack(notes, width):
+        lines.append(Text(note, Style(dim=True), no_wrap=True, overflow="crop", end=""))
+    lines.append(second)
     for line in lines:
         line.truncate(width)
     return lines
@@ -321,7 +377,10 @@ def chart_svg(
     scale = scale_for([row.value for row in rows])
     label_width = len(str(snapshot.depth))
     console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor")
-    for line in chart_header(scale, width, metric, label_width, clipping=clipping):
+    header = chart_header(
+        scale, width, metric, label_width, clipping=clipping, last_row=snapshot.depth
+    )
+    for line in header:
         console.print(line)
     for row in rows:
         console.print(

@@ -29,6 +29,7 @@ def glossary(lang: str = "en") -> Text:
         # Read at each call: the glossary says what the chart's classify does now.
         vanishing=fmt.share(regime.VANISHING_BELOW),
         exploding=fmt.times(regime.EXPLODING_ABOVE),
+        huge=fmt.number(regime.HUGE_ABOVE),
     )
     text.append(regimes + "\n\n")
     text.append(say("glossary_marks", lang) + "\n\n")

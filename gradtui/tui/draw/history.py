@@ -20,7 +20,14 @@ from rich.text import Text
 
 from gradtui.explain import format as fmt
 from gradtui.explain import say, ui
-from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, Regime, classify
+from gradtui.explain.regime import (
+    EXPLODING_ABOVE,
+    HUGE_ABOVE,
+    VANISHING_BELOW,
+    Regime,
+    classify,
+    classify_weights,
+)
 from gradtui.sim.history import History
 from gradtui.tui.draw.plots import axis_name, drawn, legend, new_figure
 from gradtui.tui.draw.wrap import fit_label
@@ -63,9 +70,13 @@ def heatmap(
     palette: Mapping[Regime, Style],
     lang: str = "en",
     labels: Sequence[str] | None = None,
+    *,
+    huge_weights: bool = True,
 ) -> list[Text]:
     """Rows of the heatmap of ‖∂L/∂W_l‖ over training, with a scale line. ``labels`` name
-    the rows (a real model's modules) in place of the layer numbers."""
+    the rows (a real model's modules) in place of the layer numbers. With
+    ``huge_weights`` a value above ``HUGE_ABOVE`` is exploding whatever the output's is,
+    as in the chart (``classify_weights``); a recorded model's is judged relatively only."""
     if len(history) == 0:
         return [Text(say("history_empty", lang), "dim")]
     values = history.series("grad_w")
@@ -81,6 +92,7 @@ def heatmap(
     low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
     span = max(high - low, 1e-12)
     lines = []
+    judge = classify_weights if huge_weights else classify
     layer_edges = np.linspace(0, depth, rows + 1).astype(int)
     for row in range(rows):
         text = Text(no_wrap=True, end="")
@@ -98,9 +110,9 @@ def heatmap(
                 text.append(" ")
                 continue
             shade = SHADES[min(int((value - low) / span * len(SHADES)), len(SHADES) - 1)]
-            regime = classify(10.0**value, 10.0 ** reference[column])
+            regime = judge(10.0**value, 10.0 ** reference[column])
             text.append(shade, palette[regime])
-        now = classify(10.0 ** logs[row, -1], 10.0 ** reference[-1])
+        now = judge(10.0 ** logs[row, -1], 10.0 ** reference[-1])
         text.append(f" {now.glyph}", palette[now])
         lines.append(text)
     steps = history.steps
@@ -115,6 +127,8 @@ def heatmap(
         below=fmt.share(VANISHING_BELOW),
         above=fmt.times(EXPLODING_ABOVE),
     )
+    if huge_weights:
+        legend += say("history_scale_huge", lang, huge=fmt.number(HUGE_ABOVE))
     scale.append(" " * label_width + legend, Style(dim=True))
     lines.append(scale)
     return lines

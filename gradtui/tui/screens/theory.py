@@ -1,4 +1,7 @@
-"""The theory view: closed-form reasons beside the measured numbers (C3, C5, C19, C21)."""
+"""The theory view: closed-form reasons beside the measured numbers (C3, C5, C19, C21).
+
+Its notes are ``LinesView``s, which wrap Chinese between characters (draw/wrap.py): a
+``Static`` wraps at spaces only, and a Chinese sentence has none, so its lines broke early."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from gradtui.sim.stepper import Stepper
 from gradtui.tui.draw import theory
 from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.footer import FittingFooter
+from gradtui.tui.widgets.lines import LinesView
 
 __all__ = ["TheoryScreen"]
 
@@ -43,6 +47,9 @@ class TheoryScreen(ViewScreen):
     TheoryScreen .heading {
         margin-top: 1;
     }
+    TheoryScreen LinesView {
+        height: auto;
+    }
     """
 
     def __init__(self, stepper: Stepper, layer: int) -> None:
@@ -54,18 +61,18 @@ class TheoryScreen(ViewScreen):
         with VerticalScroll():
             yield Static(id="title", markup=False)
             yield Static(id="activation", markup=False)
-            yield Static(id="where", markup=False)
+            yield LinesView(id="where")
             yield Static(
                 ui("Predicted against measured: the mean-field factor √χ", self.lang),
                 classes="heading",
                 markup=False,
             )
-            yield Static(id="chi-note", markup=False)
+            yield LinesView(id="chi-note")
             yield Static(id="chi", markup=False)
-            yield Static(id="chi-unfit", markup=False)
+            yield LinesView(id="chi-unfit")
             yield Static(ui("C5: the sigmoid window", self.lang), classes="heading", markup=False)
             yield Static(id="window", markup=False)
-            yield Static(id="window-note", markup=False)
+            yield LinesView(id="window-note")
             yield Static(
                 ui("C8: the bare cost of each activation", self.lang),
                 classes="heading",
@@ -73,13 +80,13 @@ class TheoryScreen(ViewScreen):
                 id="cost-heading",
             )
             yield Static(id="cost", markup=False)
-            yield Static(id="cost-note", markup=False)
+            yield LinesView(id="cost-note")
             yield Static(
                 ui("C21: singular values of W_l and of the Jacobian ∂a_l/∂a_(l−1)", self.lang),
                 classes="heading",
                 markup=False,
             )
-            yield Static(id="spectra-note", markup=False)
+            yield LinesView(id="spectra-note")
             yield Static(id="spectra", markup=False)
         yield FittingFooter(compact=True)
 
@@ -93,8 +100,15 @@ class TheoryScreen(ViewScreen):
         width = max(self.size.width - 5, 40)  # padding and the scrollbar
         plot, sentence = theory.window_plot(min(width, 100), 12, self.lang)
         self.query_one("#window", Static).update(plot)
-        self.query_one("#window-note", Static).update(sentence)
+        self._note("#window-note", sentence)
         self._draw_costs()
+
+    def _note(self, selector: str, note: str | Text) -> None:
+        """Show ``note`` (user-free text: the program's own sentences, never markup) in the
+        note ``selector``, wrapped for its language; its height follows the new text."""
+        view = self.query_one(selector, LinesView)
+        view.show(note if isinstance(note, Text) else Text(note))
+        view.refresh(layout=True)
 
     def action_costs(self) -> None:
         """Scroll to C8's table (the exp-cost lesson's key for it)."""
@@ -132,7 +146,7 @@ class TheoryScreen(ViewScreen):
             if values is not None
             else Text(say("theory_step_forward", self.lang), "dim")
         )
-        self.query_one("#where", Static).update(where)
+        self._note("#where", where)
 
     def _draw_tables(self) -> None:
         stepper = self.stepper
@@ -140,7 +154,7 @@ class TheoryScreen(ViewScreen):
         weights = [stepper.network.layers[i].weights for i in range(stepper.depth)]
         variances = [float(w.var()) * w.shape[0] for w in weights]
         network = stepper.config.network
-        self.query_one("#chi-note", Static).update(say("theory_chi_note", self.lang))
+        self._note("#chi-note", say("theory_chi_note", self.lang))
         self.query_one("#chi", Static).update(
             theory.chi_table(
                 stepper.snapshot,
@@ -153,9 +167,9 @@ class TheoryScreen(ViewScreen):
             )
         )
         unfit = theory.mean_field_unfit(weights, self.lang)
-        self.query_one("#chi-unfit", Static).update(unfit)
-        self.query_one("#chi-unfit", Static).display = bool(unfit)
-        self.query_one("#spectra-note", Static).update(say("theory_spectra_note", self.lang))
+        self._note("#chi-unfit", unfit)
+        self.query_one("#chi-unfit", LinesView).display = bool(unfit)
+        self._note("#spectra-note", say("theory_spectra_note", self.lang))
         spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
         spectra_j = [
             stepper.jacobian_singular_values(info.index)
@@ -192,4 +206,4 @@ class TheoryScreen(ViewScreen):
             size=cost.SIZE,
             repeats=cost.REPEATS,
         )
-        self.query_one("#cost-note", Static).update(note)
+        self._note("#cost-note", note)

@@ -49,6 +49,10 @@ class GradientChart(ScrollView, can_focus=True):
     }
     """
 
+    judges_huge_weights = True
+    """Whether the ‖∂L/∂W‖ rows are also judged by their own size, as ``chart_rows`` judges
+    them (``classify_weights``): the legend then says so."""
+
     metric: var[str] = var("both")
     cursor_layer: var[int] = var(1)
 
@@ -77,6 +81,9 @@ class GradientChart(ScrollView, can_focus=True):
         self._cache_width = 0
         self._scale_from_values = False
         self._clipping = False
+        self._cursor_pending = False
+        """The cursor moved while the chart had no rows on screen (hidden behind the whole
+        detail or the form): bring it into view when the chart is shown again."""
 
     # ------------------------------------------------------------------ data in
     def update_snapshot(self, snapshot: Snapshot) -> None:
@@ -135,8 +142,10 @@ class GradientChart(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ drawing
     @property
     def _width(self) -> int:
-        """The width rows are drawn at: the widget's, less the scrollbar when it shows."""
-        return self.scrollable_content_region.width
+        """The width rows are drawn at: the widget's, less the scrollbar when it shows and
+        one blank column before it, so that its thumb never touches a row's last digit."""
+        width = self.scrollable_content_region.width
+        return width - 1 if self.show_vertical_scrollbar and width > 1 else width
 
     @property
     def _label_width(self) -> int:
@@ -190,6 +199,8 @@ class GradientChart(ScrollView, can_focus=True):
                     app_lang(self.app),
                     margin=self._mark_spoken,
                     clipping=self._clipping,
+                    last_row=self._snapshot.depth if self._snapshot else None,
+                    huge_weights=self.judges_huge_weights,
                 )
             ]
         return len(self._header) or 2
@@ -264,6 +275,13 @@ class GradientChart(ScrollView, can_focus=True):
         return self._palette
 
     # ------------------------------------------------------------------ reactions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """↑/↓ choose the layer (the screen's keys; the cursor then scrolls the chart), not
+        scroll the chart past the cursor as a scroll view's ↑/↓ would."""
+        if action in ("scroll_up", "scroll_down"):
+            return False
+        return super().check_action(action, parameters)
+
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
@@ -280,11 +298,20 @@ class GradientChart(ScrollView, can_focus=True):
         self._texts.clear()
         self.virtual_size = Size(self._width, len(self._rows) + self._header_height())
         self.refresh()
+        if self._cursor_pending:
+            self.call_after_refresh(self._scroll_to_cursor)
+
+    def show_cursor(self) -> None:
+        """Bring the cursor's rows into view once the rows and the size have settled (after
+        a new lesson or config: the previous network's scroll would hide them)."""
+        self._cursor_pending = True
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def watch_metric(self) -> None:
         self._header = []
         self._rebuild(full=True)
-        self._scroll_to_cursor()
+        # After the refresh: until then the scroll is clamped to the old rows' height.
+        self.show_cursor()
 
     def watch_cursor_layer(self, old: int, new: int) -> None:
         kinds = len(KINDS[self.metric])
@@ -300,7 +327,9 @@ class GradientChart(ScrollView, can_focus=True):
             return
         visible = self.size.height - self._header_height()
         if visible <= 0:
+            self._cursor_pending = True  # hidden: on_resize scrolls when it shows again
             return
+        self._cursor_pending = False
         top = self._row_index(self.cursor_layer)
         bottom = top + len(KINDS[self.metric]) - 1
         if top < self.scroll_y or bottom >= self.scroll_y + visible:

@@ -5,8 +5,9 @@ A pure function of the snapshot draws it; only the lines that changed are repain
 
 A short pane cannot hold it all (at 80×24 it has 9 rows): its last row then says how many
 lines are below and that d shows the whole detail (the screen gives it the log's place).
-Where even the whole detail is cut, the mouse wheel scrolls it and its last row says so
-(d is the way back, not to more lines); with everything shown it says how to go back.
+Where even the whole detail is cut, ↑/↓, PgUp/PgDn, Home/End and the mouse wheel scroll it
+and its last row says so (d is the way back, not to more lines); with everything shown it
+says how to go back.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class LayerDetail(LinesView):
 
     _whole = False
     _top = 0
-    """The first line shown: the whole detail scrolls (mouse wheel) where it is cut."""
+    """The first line shown: the whole detail scrolls (keys, mouse wheel) where it is cut."""
 
     @property
     def whole(self) -> bool:
@@ -86,6 +87,19 @@ class LayerDetail(LinesView):
             self._strips.clear()
             self.refresh()
 
+    def scroll_by_key(self, key: str) -> None:
+        """Scroll the whole detail: ``down``/``up`` a line, ``pagedown``/``pageup`` a page
+        (the rows above the mark, less one kept for context), ``end``/``home`` to the
+        last or first line."""
+        page = max(self.size.height - 2, 1)
+        moves = {"down": 1, "up": -1, "pagedown": page, "pageup": -page}
+        if key in moves:
+            self._scroll_to(self._top + moves[key])
+        elif key == "end":
+            self._scroll_to(len(self._lines))
+        elif key == "home":
+            self._scroll_to(0)
+
     def on_mouse_scroll_down(self, event) -> None:
         if self._whole:
             event.stop()
@@ -115,9 +129,11 @@ class LayerDetail(LinesView):
             key = "detail_whole_more" if self._whole else "detail_more"
             return say(key, lang, lines=self.hidden_lines)
         if self._whole:
-            return say(
-                "detail_whole_verdict" if self.verdict_waiting else "detail_whole_back", lang
-            )
+            if self.verdict_waiting:
+                return say("detail_whole_verdict", lang)
+            if self._top:
+                return say("detail_whole_top", lang, lines=self._top)
+            return say("detail_whole_back", lang)
         return None
 
     @property

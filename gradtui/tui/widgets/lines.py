@@ -99,6 +99,11 @@ class LinesView(Widget):
         return len(self._layout(width, cut=False)) if width > 0 else 1
 
     @property
+    def text(self) -> Text:
+        """The text last shown, before wrapping (for tests: its words are whole)."""
+        return self._source
+
+    @property
     def plain(self) -> str:
         """The text shown, as plain lines (for tests and copying)."""
         return "\n".join(line.plain for line in self._lines)

@@ -9,7 +9,8 @@ back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``fil
 (apply, open, save, write_transcript, copy_log), ``exercise.py`` (exercises), ``views.py``
 (lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
 go_to_field, next_lesson, share), ``panes.py`` (the panes: next_layer, previous_layer,
-toggle_metric, toggle_config, toggle_detail, leave_field) and ``screen.py``
+toggle_metric, toggle_config, toggle_detail, the whole detail's detail_down, detail_up,
+detail_pagedown, detail_pageup, detail_end, detail_home, leave_field) and ``screen.py``
 (toggle_language). The app-wide keys (help, quit, screenshot, cycle_theme) are the app's,
 in ``gradtui/tui/app.py``; they are listed here where the footer and the help screen show
 them.
@@ -23,6 +24,10 @@ from gradtui.tui.keys import CYCLE_THEME, HELP, QUIT, SCREENSHOT, on_app
 from gradtui.tui.screens.main.stepping import TRAIN_STEPS
 
 __all__ = ["BINDINGS"]
+
+DETAIL_LINE = "Whole detail (d): scroll a line down or up (j/k still choose the layer)"
+DETAIL_PAGE = "Whole detail (d): scroll a page down or up"
+DETAIL_ENDS = "Whole detail (d): scroll to its end or its top"
 
 BINDINGS = [
     # First, so that the footer shows it first while a count waits (and only then).
@@ -148,6 +153,26 @@ BINDINGS = [
         id="toggle_metric",
         show=False,
         tooltip="Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both",
+    ),
+    # Before the layer keys: in the whole detail (d) ↑/↓ scroll it and j/k choose the layer;
+    # elsewhere check_action (screen.py) turns these off, and ↑/↓ reach the layer keys.
+    *(
+        Binding(
+            key,
+            f"detail_{key}",
+            "Scroll",
+            id=f"detail_{key}",
+            show=False,
+            tooltip=tooltip,
+        )
+        for key, tooltip in (  # each action in panes.py: detail_down, detail_up, …
+            ("down", DETAIL_LINE),
+            ("up", DETAIL_LINE),
+            ("pagedown", DETAIL_PAGE),
+            ("pageup", DETAIL_PAGE),
+            ("end", DETAIL_ENDS),
+            ("home", DETAIL_ENDS),
+        )
     ),
     Binding(
         "down,j",

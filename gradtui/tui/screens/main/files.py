@@ -102,6 +102,8 @@ class FileActions:
         self.query_one(GradientChart).reset_scale()
         self.query_one(ConfigPane).load(config)
         self._show(stepper.snapshot, announce=False)
+        # The previous network's scroll would hide the cursor's rows (row 1 for a lesson).
+        self.query_one(GradientChart).show_cursor()
         self._log(
             self._say(
                 "applied",

@@ -1,6 +1,7 @@
 """The main screen's pane keys: the layer chosen (j/k, a click on a row), the chart's
 metric (g), the config form (c, escape out of it, enter in a field applies) and the whole
-layer detail (d). A mixin of ``MainScreen`` (screen.py), like the other action files here.
+layer detail (d) with its scroll keys. A mixin of ``MainScreen`` (screen.py), like the other
+action files here.
 """
 
 from __future__ import annotations
@@ -72,9 +73,31 @@ class PaneActions:
             # The config pane and the chart share the screen when narrow (c).
             self.query_one("#config").display = False
             self.remove_class("-form-open")
+        if whole and not self.has_class("asking"):
+            # The hidden chart would keep ↑/↓, PgUp/PgDn, Home/End: they scroll the detail.
+            self.set_focus(None)
         if not whole:
             self._focus_out()
         self._show_detail()
+
+    # The whole detail's scroll keys (on only while it shows: screen.py's check_action).
+    def action_detail_down(self) -> None:
+        self.query_one(LayerDetail).scroll_by_key("down")
+
+    def action_detail_up(self) -> None:
+        self.query_one(LayerDetail).scroll_by_key("up")
+
+    def action_detail_pagedown(self) -> None:
+        self.query_one(LayerDetail).scroll_by_key("pagedown")
+
+    def action_detail_pageup(self) -> None:
+        self.query_one(LayerDetail).scroll_by_key("pageup")
+
+    def action_detail_end(self) -> None:
+        self.query_one(LayerDetail).scroll_by_key("end")
+
+    def action_detail_home(self) -> None:
+        self.query_one(LayerDetail).scroll_by_key("home")
 
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text

@@ -59,9 +59,10 @@ WIDE = 160
 """From this many columns (a projector, a large window) the lesson and the log get more."""
 SHORT = 32
 """Below this many rows the detail pane is shorter (its histogram is cropped)."""
-CHROME_ROWS = 7
-"""Rows that are not chart rows: header, status, the chart's 4 header lines (what it
-shows, the glyphs, the bracket, the scale), footer."""
+CHROME_ROWS = 8
+"""Rows that are not chart rows: header, status, the chart's 5 header lines with both
+gradients (what it shows, the glyphs against row L, the W rows' own-size rule, the
+bracket, the scale), footer."""
 
 
 class MainScreen(
@@ -373,6 +374,9 @@ class MainScreen(
         leaves the form, and shows only while the form has focus."""
         if self.app.screen is not self:
             return False
+        if action.startswith("detail_"):
+            # Only the whole detail scrolls by keys; elsewhere ↑/↓ choose the layer.
+            return self.has_class("detail-whole")
         if action == "cancel_count":
             return bool(self._count)  # escape cancels a count (and shows so) while one waits
         if action == "leave_field":
