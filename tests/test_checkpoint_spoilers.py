@@ -6,10 +6,11 @@ words stand above the question in the panel), and the course picker's line for t
 (the lesson picker, L, and ``gradtui lessons``).
 
 Given away are the figures the app measures for the question (its answer, the measure a
-compare weighs it against, every option's value of a pick) in any way the app writes them or
-as a fraction that equals them; and, in the texts that describe the lesson as a whole
-(summary, look-at, lesson question, picker line), the words that only the right option of a
-compare or pick says, and the ratio between a pick's two options said in words (twice)."""
+compare weighs it against, every option's value of a pick) in any way the app writes them,
+or as a fraction or a power that equals them (11/48, 5¹⁰); and, in the texts that describe
+the lesson as a whole (summary, look-at, lesson question, picker line), the words that only
+the right option of a compare or pick says, a pick's right option named beside a
+comparison, and the ratio between a pick's two options said in words (twice)."""
 
 from __future__ import annotations
 
@@ -72,6 +73,19 @@ def same_figure(fraction: str, value: float) -> bool:
     return fmt.number(float(Fraction(int(numerator), int(denominator)))) == fmt.number(value)
 
 
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def powers_in(text: str) -> dict[str, float]:
+    """The powers written in ``text`` (5¹⁰) and their values; powers of ten are left to
+    ``figures``, which writes them as the app does."""
+    powers = {}
+    for base, exponent in re.findall(r"(?<![\d.,])(\d+(?:\.\d+)?)([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", text):
+        if base != "10":
+            powers[base + exponent] = float(base) ** int(exponent.translate(SUPERSCRIPTS))
+    return powers
+
+
 def read_before(lesson, checkpoint, lang: str) -> dict[str, str]:
     """Every text the learner can read before answering ``checkpoint``, by where it is."""
     texts = {field: lesson.text(field, lang) for field in ("title", "summary", "look_at")}
@@ -116,6 +130,11 @@ def given_figures(values: list[float], text: str) -> list[str]:
     for value in values:
         given |= {figure for figure in figures(value) if written_in(figure, text)}
         given |= {fraction for fraction in fractions_in(text) if same_figure(fraction, value)}
+        given |= {
+            power
+            for power, written in powers_in(text).items()
+            if math.isfinite(value) and value and fmt.number(written) == fmt.number(value)
+        }
     return sorted(given)
 
 
@@ -242,6 +261,8 @@ def test_the_check_finds_a_figure_written_before_its_question():
     assert not written_in("0.215", "0.2151") and not written_in("215", "1,215")
     assert given_figures([11 / 48], "its mean, 11/48") == ["11/48"]
     assert given_figures([0.128], "U(1/8, 1/3)") == []
+    assert given_figures([5.0**10], "z is 5¹⁰ at layer 10") == ["5¹⁰"]
+    assert given_figures([1e-4], "N(0, 0.01²)") == ["0.01²"]
 
 
 def test_the_check_finds_the_right_option_and_a_ratio_in_words():
