@@ -17,8 +17,8 @@ from gradtui.lessons import load_lesson_file
 GIVEAWAYS = {
     "elu-mean-zero": (["0.491", "nearer zero", "nearer 0"], ["0.491", "更接近零"]),
     "exp-cost": (
-        ["reuse", "one exponential", "σ(z)·(1 − σ(z))"],
-        ["复用", "一次指数", "σ(z)·(1 − σ(z))"],
+        ["reuse", "one exponential", "σ·(1 − σ)"],
+        ["复用", "一次指数", "σ·(1 − σ)"],
     ),
     "learning-rate": (["NaN", "diverge"], ["NaN", "发散"]),
     "maxout": (["72", "half as many", "twice"], ["72", "一半", "两倍"]),
