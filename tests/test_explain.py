@@ -329,3 +329,21 @@ def test_a_rows_running_product_joins_its_chinese_without_a_space():
     text = _whole_step_in("vanishing-sigmoid", "zh")
     assert "第 9 行的累积乘积" in text and "行 的" not in text
     assert "∂L/∂x 的累积乘积" in text
+
+
+async def test_the_path_dialog_says_its_keys_in_chinese(tmp_path, monkeypatch):
+    from textual.widgets import Label
+
+    from gradtui.lessons import load_lesson_file
+    from gradtui.tui.app import GradtuiApp
+    from gradtui.tui.screens.path_prompt import PathPrompt
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    lesson = load_lesson_file("init-matters")
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        hints = [str(label.render()) for label in app.screen.query(Label)]
+        assert "按回车确认，按 Esc 取消" in hints

@@ -16,7 +16,10 @@ from gradtui.lessons import load_lesson_file
 # before the app has measured it (English, Chinese).
 GIVEAWAYS = {
     "elu-mean-zero": (["0.491", "nearer zero", "nearer 0"], ["0.491", "更接近零"]),
-    "exp-cost": (["4.91", "1/204,000", "10⁻⁶"], ["4.91", "1/204,000", "10⁻⁶"]),
+    "exp-cost": (
+        ["reuse", "one exponential", "σ·(1 − σ)"],
+        ["复用", "一次指数", "σ·(1 − σ)"],
+    ),
     "learning-rate": (["NaN", "diverge"], ["NaN", "发散"]),
     "maxout": (["72", "half as many", "twice"], ["72", "一半", "两倍"]),
     "mixed-activations": (["0.236", "1/810", "×0.34", "×0.81"], ["0.236", "1/810", "×0.34"]),

@@ -32,7 +32,7 @@ class CourseStop(NamedTuple):
 
 COURSE: tuple[CourseStop, ...] = (
     CourseStop("vanishing-sigmoid", 10, "the problem: the gradient vanishes", "问题：梯度消失"),
-    CourseStop("depth-scaling", 6, "deeper loses more", "越深丢得越多"),
+    CourseStop("depth-scaling", 6, "what depth does to the gradient", "深度对梯度的影响"),
     CourseStop("slow-early-layers", 6, "which layers learn first", "哪些层先学"),
     CourseStop("init-matters", 8, "fix 1: the initialisation", "办法一：初始化"),
     CourseStop("relu-he", 5, "fix 2: ReLU with He init", "办法二：ReLU 配 He 初始化"),
@@ -41,7 +41,7 @@ COURSE: tuple[CourseStop, ...] = (
     CourseStop("exploding-constant-5", 7, "the opposite: exploding", "反过来：梯度爆炸"),
     CourseStop("clipping", 8, "clipping tames it", "裁剪驯服爆炸"),
     CourseStop("dead-relu", 8, "activations: ReLU units die", "激活函数：ReLU 单元死亡"),
-    CourseStop("leaky-relu-rescue", 5, "Leaky ReLU keeps them alive", "Leaky ReLU 让它们活着"),
+    CourseStop("leaky-relu-rescue", 5, "does Leaky ReLU save them?", "Leaky ReLU 能救活它们吗？"),
     CourseStop("tanh-saturates", 5, "tanh saturates too", "tanh 也会饱和"),
     CourseStop("rnn-vs-lstm", 8, "through time: RNN against LSTM", "沿时间：RNN 对比 LSTM"),
 )
