@@ -26,7 +26,11 @@ when not given). ``shows`` lists words and figures that must be on the screen on
 keys are pressed (``shows_zh`` in Chinese; English ones that are the same in both, such as
 a figure, go in ``shows`` and are checked in both languages when ``shows_zh`` is absent).
 In a ``shows`` item, "…" stands for a short run of text (up to 12 characters): "pass …
-ms" for a time that differs from machine to machine.
+ms" for a time that differs from machine to machine; " | " separates figures of which any
+one will do: a network trained at a high learning rate ends where the last bits of the
+machine's arithmetic send it (a 10⁻¹² change of the initial weights moves a dead share
+from 38% to 50%), so a step after training names the figures it can show, "dead 38% |
+dead 50%", and its words say that the figure varies.
 
 The older form, ``steps = [...]`` in ``[lesson]``, still loads: such a step names no keys,
 and the walker says it cannot check it.

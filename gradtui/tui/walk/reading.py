@@ -80,7 +80,13 @@ def blocks_of(app: App, rows: list[str]) -> list[str]:
 def on_screen(item: str, blocks: list[str]) -> bool:
     """Whether ``item`` is in one of the blocks; "…" in an item stands for a short run of
     text (a figure that changes from machine to machine: "pass … ms"), at most 12
-    characters, so that it cannot reach from one sentence into another."""
+    characters, so that it cannot reach from one sentence into another; " | " separates
+    figures of which any one will do (after training, where the last bits of a machine's
+    arithmetic decide between them: "dead 38% | dead 50%")."""
+    return any(_on_screen(choice, blocks) for choice in item.split(" | "))
+
+
+def _on_screen(item: str, blocks: list[str]) -> bool:
     parts = [re.escape(part) for part in squeezed(item).split("…")]
     wanted = re.compile("".join(f"{part}.{{0,12}}?" for part in parts[:-1]) + parts[-1])
     return any(wanted.search(block) for block in blocks)
