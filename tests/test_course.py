@@ -280,3 +280,69 @@ async def test_an_exercise_code_opens_the_exercise_with_the_edit_in_the_app():
         await pilot.pause()
         shown = " ".join(str(static.render()) for static in app.screen.query(Static))
         assert code in shown and "exercise relu-init" in shown
+
+
+async def test_n_starts_the_next_lesson_under_a_heading_its_intro_first(tmp_path):
+    """The log turns to a new page at the lesson's heading, so the new intro shows first
+    and the old lesson's verdict is scrolled back to above it; the transcript lists the
+    lessons in order, each with its network (and the last one applied in it), and marks
+    where each began in the log."""
+    from textual.widgets import Input
+
+    from gradtui.tui.widgets.explanation_log import ExplanationLog
+
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 10, "e")
+        await pilot.pause()
+        log = app.query_one(ExplanationLog)
+        last_words = log.entries[-1]
+        await pilot.press("n")
+        await pilot.pause()
+        second = load_lesson_file("depth-scaling")
+        shown = " ".join(log.visible_text.split())
+        assert shown.startswith(f"── Course 2/13: {second.title} ── • {second.title}: 10 layers")
+        log.action_scroll_back(1)
+        await pilot.pause()
+        assert " ".join(last_words.split()[-3:]) in " ".join(log.visible_text.split())
+        edited = apply_overrides(app.config, ["network.depth=5"])
+        app.main._use(edited, "test", lesson=app.lesson, edited=True)
+        path = tmp_path / "course.md"
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    first = load_lesson_file("vanishing-sigmoid")
+    header, body = text.split("## The explanation log", 1)
+    assert header.startswith("# gradtui session: 2 lessons, in the order taken\n")
+    assert f"1. **{first.title}**\n   - Network: 10 layers" in header
+    assert f"2. **{second.title}**\n   - Network: 10 layers" in header
+    assert "   - Last applied in it: 5 layers" in header
+    marks = [line for line in body.splitlines() if line.startswith("### ")]
+    assert marks == [
+        f"### Course 1/13: {first.title}",
+        f"### Course 2/13: {second.title}",
+    ]
+    assert body.index(marks[1]) < body.index(f"- {second.title}: 10 layers")
+
+
+async def test_the_course_headings_and_transcript_header_speak_chinese(tmp_path):
+    from gradtui.explain.transcript import session_transcript
+
+    app = make_app("vanishing-sigmoid", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.main.progress.done = len(app.main.progress.until)
+        await pilot.press("n")
+        await pilot.pause()
+        log = app.query_one("#log")
+        second = load_lesson_file("depth-scaling")
+        heading = f"──课程2/13：{second.text('title', 'zh')}──".replace(" ", "")
+        assert "".join(log.visible_text.split()).startswith(heading)
+        screen = app.main
+        text = session_transcript(
+            "", app.config, log.entries, "zh", headings=log.headings, parts=screen.session_parts
+        )
+    assert text.startswith("# gradtui 会话：按学习顺序，共 2 课\n")
+    assert f"### 课程 1/13：{load_lesson_file('vanishing-sigmoid').text('title', 'zh')}" in text

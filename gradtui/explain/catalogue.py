@@ -154,6 +154,12 @@ EN: dict[str, str] = {
     "transcript_config": "Network: {depth} layers of width {width}, {activation}, init {init}, "
     "loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
     "transcript_saved": "Saved the log as a Markdown transcript: {path}",
+    "transcript_session_lessons": "gradtui session: {count} lessons, in the order taken",
+    "transcript_session_parts": "gradtui session: {count} lessons and networks, in the order "
+    "opened",
+    "transcript_config_applied": "Last applied in it: {depth} layers of width {width}, "
+    "{activation}, init {init}, loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
+    "log_heading_course": "Course {number}/{count}: {title}",
     # The views.
     "compare_step": "Step both through a whole pass (e) to compare what reaches layer 1.",
     "compare_share_above": "{name}: {value} the output's gradient",
@@ -535,6 +541,11 @@ ZH: dict[str, str] = {
     "transcript_config": "网络：{depth} 层，宽度 {width}，激活函数 {activation}，初始化 {init}，"
     "损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
     "transcript_saved": "已把日志保存为 Markdown 讲义：{path}",
+    "transcript_session_lessons": "gradtui 会话：按学习顺序，共 {count} 课",
+    "transcript_session_parts": "gradtui 会话：按打开的顺序，共 {count} 个课程和网络",
+    "transcript_config_applied": "其中最后应用的：{depth} 层，宽度 {width}，激活函数 {activation}，"
+    "初始化 {init}，损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
+    "log_heading_course": "课程 {number}/{count}：{title}",
     "compare_step": "按 e 让两个网络都走完一次完整传播，再比较到达第 1 层的梯度。",
     "compare_share_above": "{name}：输出端梯度的 {value}",
     "compare_share_below": "{name}：输出端梯度的 {value}",
