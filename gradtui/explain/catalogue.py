@@ -160,6 +160,8 @@ EN: dict[str, str] = {
     "transcript_config_applied": "Last applied in it: {depth} layers of width {width}, "
     "{activation}, init {init}, loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
     "log_heading_course": "Course {number}/{count}: {title}",
+    "unapplied_step": "The form has an edit not applied yet ({changes}): this step ran the "
+    "network as applied. Press a to apply the edit (in a text field, enter).",
     # The views.
     "compare_step": "Step both through a whole pass (e) to compare what reaches layer 1.",
     "compare_share_above": "{name}: {value} the output's gradient",
@@ -546,6 +548,8 @@ ZH: dict[str, str] = {
     "transcript_config_applied": "其中最后应用的：{depth} 层，宽度 {width}，激活函数 {activation}，"
     "初始化 {init}，损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
     "log_heading_course": "课程 {number}/{count}：{title}",
+    "unapplied_step": "表单里有尚未应用的修改（{changes}）：这一步运行的仍是已应用的网络。"
+    "按 a 应用修改（在文本框里按回车）。",
     "compare_step": "按 e 让两个网络都走完一次完整传播，再比较到达第 1 层的梯度。",
     "compare_share_above": "{name}：输出端梯度的 {value}",
     "compare_share_below": "{name}：输出端梯度的 {value}",
@@ -937,6 +941,8 @@ UI_ZH: dict[str, str] = {
     ),
     "More settings ({count})": "更多设置（{count}）",
     "(locked)": "（已锁定）",
+    "↳ not applied: press enter": "↳ 未应用：按回车应用",
+    "↳ not applied: press a": "↳ 未应用：按 a 应用",
     "This field is locked.": "这个字段已锁定。",
     "Field": "字段",
     "Go to a config field: type part of its name (grad), enter edits it": (
