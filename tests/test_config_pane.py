@@ -431,7 +431,7 @@ async def test_a_picked_choice_shows_unapplied_and_stepping_says_what_applies_it
         await pilot.press("enter")
         assert isinstance(app.screen, ChoiceMenu)
         await pilot.press("down", "down", "enter")  # sigmoid → tanh → relu
-        assert await form_says(pilot, "↳ not applied: press a")
+        assert await form_says(pilot, "↳ not applied: a applies")
         await pilot.press("c", "e")
         await pilot.pause()
         assert app.config.network.activation == "sigmoid"
@@ -443,13 +443,13 @@ async def test_a_picked_choice_shows_unapplied_and_stepping_says_what_applies_it
         assert not app.query_one("#log").entries[-1].startswith("The form has an edit")
         await pilot.press("c")
         await pilot.pause()
-        assert "↳ not applied: press a" in form_words(app)  # closed and opened, still marked
+        assert "↳ not applied: a applies" in form_words(app)  # closed and opened, still marked
         pane.go_to("network.depth")
         await pilot.pause()
         await pilot.press("backspace", "5")
-        assert await form_says(pilot, "↳ not applied: press enter")
+        assert await form_says(pilot, "↳ not applied: ⏎ applies")
         await pilot.press("escape")
-        assert await form_says(pilot, "network.depth 5 ↳ not applied: press a")
+        assert await form_says(pilot, "network.depth 5 ↳ not applied: a applies")
         await pilot.press("a")
         await pilot.pause()
         assert app.config.network.activation == "relu" and app.config.network.depth == 5

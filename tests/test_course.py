@@ -346,3 +346,18 @@ async def test_the_course_headings_and_transcript_header_speak_chinese(tmp_path)
         )
     assert text.startswith("# gradtui 会话：按学习顺序，共 2 课\n")
     assert f"### 课程 1/13：{load_lesson_file('vanishing-sigmoid').text('title', 'zh')}" in text
+
+
+async def test_a_form_left_open_at_80_columns_closes_for_the_next_lesson():
+    """At 80×24 the form takes the chart's place: left open at the end of depth-scaling,
+    it hid the next lesson's chart (and, while its question was open, its step)."""
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 10, "e", "c")
+        await pilot.pause()
+        assert app.main.has_class("-form-open")
+        app.main.action_next_lesson()
+        await pilot.pause()
+        assert app.lesson.id == "depth-scaling"
+        assert not app.main.has_class("-form-open")
+        assert app.query_one("#chart").display and app.query_one("#chart").has_focus

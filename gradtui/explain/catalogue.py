@@ -941,8 +941,8 @@ UI_ZH: dict[str, str] = {
     ),
     "More settings ({count})": "更多设置（{count}）",
     "(locked)": "（已锁定）",
-    "↳ not applied: press enter": "↳ 未应用：按回车应用",
-    "↳ not applied: press a": "↳ 未应用：按 a 应用",
+    "↳ not applied: ⏎ applies": "↳ 未应用：按 ⏎ 应用",
+    "↳ not applied: a applies": "↳ 未应用：按 a 应用",
     "This field is locked.": "这个字段已锁定。",
     "Field": "字段",
     "Go to a config field: type part of its name (grad), enter edits it": (

@@ -61,9 +61,9 @@ class FormState:
             # A value picked or typed but not applied yet: the network shown is not it.
             typing = name == self._at and self._input is not None and self._input.has_focus
             if typing:
-                said = ui("↳ not applied: press enter", self._lang)
+                said = ui("↳ not applied: ⏎ applies", self._lang)
             else:
-                said = ui("↳ not applied: press a", self._lang)
+                said = ui("↳ not applied: a applies", self._lang)
             lines.append(Line(said, "unapplied", name, indent=2))
         return lines
 

@@ -21,6 +21,7 @@ from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Stepper
 from gradtui.sim.data import DataError
 from gradtui.sim.history import History
+from gradtui.tui.screens.main.panes import NARROW
 from gradtui.tui.served import check_served_config, config_from_paste, served
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
@@ -94,10 +95,12 @@ class FileActions:
             self.progress = LessonProgress.of(lesson)
             self._show_lesson()
             # A lesson's steps count j from layer 1 and name the figures of the chart and
-            # the log: the last lesson's chosen layer and whole detail would hide them.
+            # the log: the last lesson's chosen layer, whole detail or form would hide them.
             self.selected_layer = 1
             if self.has_class("detail-whole"):
                 self.action_toggle_detail()
+            if self.has_class("-form-open") and self.app.size.width < NARROW:
+                self.action_toggle_config()  # narrow, the form had the chart's place
         if not edited:
             self.begin_part()
         elif self.session_parts:
