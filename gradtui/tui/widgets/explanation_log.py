@@ -201,11 +201,14 @@ class ExplanationLog(Widget, can_focus=True):
         if lines is None:
             entry = self._texts[number - self._dropped]
             if number in self._headings:
-                text = Text(f"── {entry} ──", BULLET, end="")
-            else:
-                text = Text(end="")
-                text.append("• ", BULLET)
-                text.append(entry)
+                # One line, cut with "…" where narrow: the intro under it names it whole.
+                text = Text(f"── {entry}", BULLET, end="")
+                text.truncate(max(self._width, 8) - 3, overflow="ellipsis")
+                lines = self._wrapped[number] = [text.append(" ──")]
+                return lines
+            text = Text(end="")
+            text.append("• ", BULLET)
+            text.append(entry)
             lines = self._wrapped[number] = self._wrap(text)
         return lines
 
