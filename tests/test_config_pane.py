@@ -448,6 +448,7 @@ async def test_a_picked_choice_shows_unapplied_and_stepping_says_what_applies_it
         await pilot.pause()
         await pilot.press("backspace", "5")
         assert await form_says(pilot, "↳ not applied: ⏎ applies")
+        assert "a applies" not in form_words(app)  # relu's mark too: a would be typed here
         await pilot.press("escape")
         assert await form_says(pilot, "network.depth 5 ↳ not applied: a applies")
         await pilot.press("a")

@@ -157,8 +157,7 @@ EN: dict[str, str] = {
     "transcript_session_lessons": "gradtui session: {count} lessons, in the order taken",
     "transcript_session_parts": "gradtui session: {count} lessons and networks, in the order "
     "opened",
-    "transcript_config_applied": "Last applied in it: {depth} layers of width {width}, "
-    "{activation}, init {init}, loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
+    "transcript_config_applied": "Edited in it, the last network applied had {changes}.",
     "log_heading_course": "Course {number}/{count}: {title}",
     "unapplied_step": "The form has an edit not applied yet ({changes}): this step ran the "
     "network as applied. Press a to apply the edit (in a text field, enter).",
@@ -545,8 +544,7 @@ ZH: dict[str, str] = {
     "transcript_saved": "已把日志保存为 Markdown 讲义：{path}",
     "transcript_session_lessons": "gradtui 会话：按学习顺序，共 {count} 课",
     "transcript_session_parts": "gradtui 会话：按打开的顺序，共 {count} 个课程和网络",
-    "transcript_config_applied": "其中最后应用的：{depth} 层，宽度 {width}，激活函数 {activation}，"
-    "初始化 {init}，损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
+    "transcript_config_applied": "课程中改过网络，最后应用的网络是 {changes}。",
     "log_heading_course": "课程 {number}/{count}：{title}",
     "unapplied_step": "表单里有尚未应用的修改（{changes}）：这一步运行的仍是已应用的网络。"
     "按 a 应用修改（在文本框里按回车）。",

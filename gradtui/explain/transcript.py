@@ -7,13 +7,14 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from gradtui.config import Config, ConfigError, write_atomically
+from gradtui.config import Config, ConfigError, config_by_name, write_atomically
 from gradtui.explain import describe_init, describe_phase, explain_step, join, say
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Stepper
 
 __all__ = [
     "SessionPart",
+    "changed_fields",
     "describe_config",
     "lesson_transcript",
     "markdown_entries",
@@ -37,12 +38,11 @@ class SessionPart(NamedTuple):
     """The lesson's id ("" for a file, an exercise, a share code without a lesson)."""
 
 
-def describe_config(config: Config, lang: str = "en", key: str = "transcript_config") -> str:
-    """The network in one sentence (``key``: "transcript_config_applied" says it is the
-    last one applied)."""
+def describe_config(config: Config, lang: str = "en") -> str:
+    """The network in one sentence."""
     network = config.network
     return say(
-        key,
+        "transcript_config",
         lang,
         depth=network.depth,
         width=network.width,
@@ -96,6 +96,22 @@ def lesson_transcript(lesson, lang: str = "en") -> str:
     return "\n".join(parts)
 
 
+def changed_fields(before: Config, after: Config) -> list[str]:
+    """The fields ``after`` changed from ``before``, as ``name=value`` (``--set``'s form);
+    the network sentence leaves out batch norm, shortcuts and clipping, so it would say
+    the same of both."""
+    old, new = config_by_name(before), config_by_name(after)
+    changes = []
+    for name, value in new.items():
+        if value != old.get(name):
+            if isinstance(value, bool):
+                value = str(value).lower()
+            elif isinstance(value, list):
+                value = ",".join(map(str, value))
+            changes.append(f"{name}={value}")
+    return changes
+
+
 def markdown_entries(entries: Sequence[str], headings: Collection[int] = ()) -> list[str]:
     """The log's entries as Markdown lines: a bullet each, and a heading (with a blank line
     either side) for the entries whose index is in ``headings``."""
@@ -135,8 +151,9 @@ def session_transcript(
                 f"{number}. **{part.titles[index]}**",
                 f"   - {describe_config(part.opened, lang)}",
             ]
-            if part.applied != part.opened:
-                applied = describe_config(part.applied, lang, "transcript_config_applied")
+            changes = changed_fields(part.opened, part.applied)
+            if changes:
+                applied = say("transcript_config_applied", lang, changes=", ".join(changes))
                 lines.append(f"   - {applied}")
     else:
         lines = [

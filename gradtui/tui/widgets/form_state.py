@@ -59,8 +59,8 @@ class FormState:
             lines.append(Line("", "blank", name))
         elif part != "name" and self._unapplied(name):
             # A value picked or typed but not applied yet: the network shown is not it.
-            typing = name == self._at and self._input is not None and self._input.has_focus
-            if typing:
+            # While a text field is typed in, a would be typed: enter applies the form.
+            if self._input is not None and self._input.has_focus:
                 said = ui("↳ not applied: ⏎ applies", self._lang)
             else:
                 said = ui("↳ not applied: a applies", self._lang)

@@ -95,12 +95,14 @@ class FileActions:
             self.progress = LessonProgress.of(lesson)
             self._show_lesson()
             # A lesson's steps count j from layer 1 and name the figures of the chart and
-            # the log: the last lesson's chosen layer, whole detail or form would hide them.
+            # the log: the last lesson's chosen layer, whole detail, form or chart (g)
+            # would hide them.
             self.selected_layer = 1
             if self.has_class("detail-whole"):
                 self.action_toggle_detail()
             if self.has_class("-form-open") and self.app.size.width < NARROW:
                 self.action_toggle_config()  # narrow, the form had the chart's place
+            self._metric_chosen = False  # g's choice would hide rows its steps name
         if not edited:
             self.begin_part()
         elif self.session_parts:
@@ -233,10 +235,12 @@ class FileActions:
             log.headings,
             self.session_parts,
         )
+        name = self.lesson.id if self.lesson else getattr(self.exercise, "id", "session")
+        if len(self.session_parts) > 1:
+            name = "session"  # a course's, not its last lesson's
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),
-            f"gradtui-{self.lesson.id if self.lesson else getattr(self.exercise, 'id', 'session')}"
-            ".md",
+            f"gradtui-{name}.md",
             lambda path: write_transcript(path, text),
             lambda path: self.notify(
                 self._say("transcript_saved", path=path), timeout=5, markup=False

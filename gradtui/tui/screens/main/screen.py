@@ -313,7 +313,7 @@ class MainScreen(
             self.exercise_saw(snapshot)
         if self.lesson:
             before = self.progress.done
-            self.progress.saw(snapshot)
+            self.progress.saw(snapshot, self.config)
             if self.progress.done != before:
                 self._show_lesson()
             self.follow_checkpoints()  # an answer may wait for this snapshot's numbers

@@ -152,7 +152,7 @@ class SteppingActions:
                 break
             entries.append(explain_step(self._previous, snapshot, self.config, layers, self.lang))
             self._previous = snapshot
-            self.progress.saw(snapshot)
+            self.progress.saw(snapshot, self.config)
             self._record(snapshot)
         self.query_one(ExplanationLog).add_entries(entries, self.lang)
         self._show(snapshot)
@@ -259,7 +259,7 @@ class SteppingActions:
             *explain_step(None, snapshot, self.config, self.stepper.layers, self.lang),
         )
         self._say_if_unapplied()
-        self.progress.event("train")
+        self.progress.event("train", self.config)
         self._show_lesson()
         from gradtui.tui.screens.history import HistoryScreen
 
