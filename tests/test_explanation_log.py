@@ -202,6 +202,10 @@ async def test_a_heading_starts_a_page_of_its_own_and_is_a_heading_in_the_transc
         await pilot.pause()
         rows = log.visible_text.splitlines()
         assert rows[:2] == ["── Course 2/13: Deeper ──", "• The new lesson's intro."]
+        # A taller pane (the lesson panel's step got shorter) turns no page above it.
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert log.visible_text.startswith("── Course 2/13: Deeper ──")
         log.action_scroll_back(1)
         await pilot.pause()
         assert "Entry 0, the old lesson's verdict." in shown(log)

@@ -218,8 +218,8 @@ class ExplanationLog(Widget, can_focus=True):
 
     def _last_page(self) -> int:
         """The page that holds the newest entries, starting at an entry's first line: the
-        earliest entry from which the rest fits, or the newest entry (longer than the pane:
-        the last row then says how much is below)."""
+        earliest entry from which the rest fits (no earlier than the newest heading), or
+        the newest entry (longer than the pane: the last row then says how much is below)."""
         height, used = self._height, 0
         page = newest = self._count - 1
         for number in range(newest, self._first - 1, -1):
@@ -227,6 +227,8 @@ class ExplanationLog(Widget, can_focus=True):
             if used > height:
                 break
             page = number
+            if number in self._headings:
+                break  # a page never starts above a lesson's heading (a resize re-pages)
         return page
 
     def _follow(self, added: int) -> None:
