@@ -401,3 +401,71 @@ async def test_a_click_on_a_drawn_choice_opens_its_list_as_enter_does(line):
         await pilot.click(above, offset=(3, row + 1))
         await pilot.pause(0.2)
         assert not isinstance(app.screen, ChoiceMenu) and app.focused.field == "network.depth"
+
+
+def form_words(app) -> str:
+    """The form's lines (the fields, the control's value in its place) as one line."""
+    return " ".join(line.strip() for line in app.query_one(ConfigPane).form_lines())
+
+
+async def form_says(pilot, text: str) -> bool:
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if text in form_words(pilot.app):
+            return True
+    return False
+
+
+async def test_a_picked_choice_shows_unapplied_and_stepping_says_what_applies_it():
+    """80×24: c, the activation, enter, relu picked: the form says it is not applied; c
+    closes the form and e runs the applied (sigmoid) network, and the log says so and
+    names a; a applies it and the mark goes. A typed text says enter while typed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        assert "not applied" not in form_words(app)
+        pane.go_to("network.activation")
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceMenu)
+        await pilot.press("down", "down", "enter")  # sigmoid → tanh → relu
+        assert await form_says(pilot, "↳ not applied: a applies")
+        await pilot.press("c", "e")
+        await pilot.pause()
+        assert app.config.network.activation == "sigmoid"
+        log = app.query_one("#log").entries
+        assert log[-1].startswith("The form has an edit not applied yet (network.activation=relu)")
+        assert "Press a to apply the edit" in log[-1]
+        await pilot.press("R", "e")  # said once per edit, not at every step
+        await pilot.pause()
+        assert not app.query_one("#log").entries[-1].startswith("The form has an edit")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "↳ not applied: a applies" in form_words(app)  # closed and opened, still marked
+        pane.go_to("network.depth")
+        await pilot.pause()
+        await pilot.press("backspace", "5")
+        assert await form_says(pilot, "↳ not applied: ⏎ applies")
+        assert "a applies" not in form_words(app)  # relu's mark too: a would be typed here
+        await pilot.press("escape")
+        assert await form_says(pilot, "network.depth 5 ↳ not applied: a applies")
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.config.network.activation == "relu" and app.config.network.depth == 5
+        assert "not applied" not in form_words(app)
+
+
+async def test_the_unapplied_mark_speaks_chinese():
+    app = make_app(lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ConfigPane)
+        pane.go_to("network.batch_norm")
+        await pilot.pause()
+        await pilot.press("enter", "up", "enter")  # off → on
+        assert await form_says(pilot, "↳ 未应用：按 a 应用")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.query_one("#log").entries[-1].startswith("表单里有尚未应用的修改")

@@ -95,18 +95,22 @@ async def test_n_at_a_lessons_last_step_opens_the_next_lesson_of_the_course():
 
 async def test_the_next_lesson_starts_on_layer_1_with_the_chart_and_log_shown():
     """Its steps count j presses from layer 1 ("press j 7 times for layer 8") and name the
-    chart's figures: the last lesson's chosen layer and whole detail (d) are not kept."""
+    chart's figures: the last lesson's chosen layer, whole detail (d) and chart (g) are not
+    kept."""
     app = make_app("vanishing-sigmoid")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*["space"] * 10, "e", "j", "j", "d")
+        await pilot.press(*["space"] * 10, "e", "j", "j", "g", "d")
         await pilot.pause()
-        assert app.main.selected_layer == 3
+        assert app.main.selected_layer == 3 and app.main.metric == "grad_w"
         assert app.main.has_class("detail-whole")
         await pilot.press("n")
         await pilot.pause()
         assert app.lesson.id == "depth-scaling"
         assert app.main.selected_layer == 1
         assert not app.main.has_class("detail-whole")
+        # g's choice is not kept: the chart shows what fits, as the lesson's steps expect
+        # (clipping's "compare row 1 with row 10" at 80×24 lost row 10 to both metrics).
+        assert app.main.metric == "grad_a"
 
 
 async def test_n_outside_the_course_and_at_its_end_says_so():
@@ -280,3 +284,111 @@ async def test_an_exercise_code_opens_the_exercise_with_the_edit_in_the_app():
         await pilot.pause()
         shown = " ".join(str(static.render()) for static in app.screen.query(Static))
         assert code in shown and "exercise relu-init" in shown
+
+
+async def test_n_starts_the_next_lesson_under_a_heading_its_intro_first(tmp_path):
+    """The log turns to a new page at the lesson's heading, so the new intro shows first
+    and the old lesson's verdict is scrolled back to above it; the transcript lists the
+    lessons in order, each with its network (and the last one applied in it), and marks
+    where each began in the log."""
+    from textual.widgets import Input
+
+    from gradtui.tui.widgets.explanation_log import ExplanationLog
+
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 10, "e")
+        await pilot.pause()
+        log = app.query_one(ExplanationLog)
+        last_words = log.entries[-1]
+        await pilot.press("n")
+        await pilot.pause()
+        second = load_lesson_file("depth-scaling")
+        rows = log.visible_text.splitlines()
+        assert rows[0].startswith("── Course 2/13: Depth") and rows[0].endswith("… ──")
+        assert rows[1].startswith(f"• {second.title[:20]}")
+        log.action_scroll_back(1)
+        await pilot.pause()
+        assert " ".join(last_words.split()[-3:]) in " ".join(log.visible_text.split())
+        edited = apply_overrides(app.config, ["network.depth=5"])
+        app.main._use(edited, "test", lesson=app.lesson, edited=True)
+        path = tmp_path / "course.md"
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "gradtui-session.md"  # not the last's
+        app.screen.query_one(Input).value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+    text = path.read_text(encoding="utf-8")
+    first = load_lesson_file("vanishing-sigmoid")
+    header, body = text.split("## The explanation log", 1)
+    assert header.startswith("# gradtui session: 2 lessons, in the order taken\n")
+    assert f"1. **{first.title}**\n   - Network: 10 layers" in header
+    assert f"2. **{second.title}**\n   - Network: 10 layers" in header
+    assert "   - Edited in it, the last network applied had network.depth=5.\n" in header
+    marks = [line for line in body.splitlines() if line.startswith("### ")]
+    assert marks == [
+        f"### Course 1/13: {first.title}",
+        f"### Course 2/13: {second.title}",
+    ]
+    assert body.index(marks[1]) < body.index(f"- {second.title}: 10 layers")
+
+
+async def test_the_course_headings_and_transcript_header_speak_chinese(tmp_path):
+    from gradtui.explain.transcript import session_transcript
+
+    app = make_app("vanishing-sigmoid", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.main.progress.done = len(app.main.progress.until)
+        await pilot.press("n")
+        await pilot.pause()
+        log = app.query_one("#log")
+        second = load_lesson_file("depth-scaling")
+        rows = log.visible_text.splitlines()
+        assert rows[0].startswith("── 课程 2/13：深度") and rows[0].endswith(" ──")
+        assert rows[1].startswith("• " + second.text("title", "zh")[:5])
+        screen = app.main
+        text = session_transcript(
+            "", app.config, log.entries, "zh", headings=log.headings, parts=screen.session_parts
+        )
+    assert text.startswith("# gradtui 会话：按学习顺序，共 2 课\n")
+    assert f"### 课程 1/13：{load_lesson_file('vanishing-sigmoid').text('title', 'zh')}" in text
+
+
+async def test_a_form_left_open_at_80_columns_closes_for_the_next_lesson():
+    """At 80×24 the form takes the chart's place: left open at the end of depth-scaling,
+    it hid the next lesson's chart (and, while its question was open, its step)."""
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 10, "e", "c")
+        await pilot.pause()
+        assert app.main.has_class("-form-open")
+        app.main.action_next_lesson()
+        await pilot.pause()
+        assert app.lesson.id == "depth-scaling"
+        assert not app.main.has_class("-form-open")
+        assert app.query_one("#chart").display and app.query_one("#chart").has_focus
+
+
+async def test_a_pass_before_the_steps_edit_is_applied_does_not_do_the_step():
+    """residual-rescue's 'Set network.residual = off …, press e': off picked in the form
+    but not applied, e ran the network with shortcuts and ticked the step, and the
+    prediction was measured on it. Now the step waits for the edit; the log says a
+    applies it; once applied, e does the step and the verdict measures the plain net."""
+    app = make_app("residual-rescue")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("9")  # 10⁻⁸ or less
+        pane = app.query_one(ConfigPane)
+        pane.control("network.residual").value = "false"  # picked, not applied
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.main.progress.done == 1 and app.config.network.residual
+        log = app.query_one("#log").entries
+        assert "(network.residual=false)" in log[-1] and "Press a" in log[-1]
+        await pilot.press("a", "e")
+        await pilot.pause()
+        assert not app.config.network.residual and app.main.progress.done == 2
+        verdict = app.query_one("#log").entries[-1]
+        assert verdict.startswith("Measured") and "You predicted 10⁻⁸ or less: right" in verdict

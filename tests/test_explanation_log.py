@@ -188,3 +188,47 @@ async def test_a_page_turns_to_the_new_entry_and_fills_before_turning_again():
         assert all(page in range(3000, 3000 + 4 * per_page, per_page) for page in pages)
         await pilot.pause()
         assert shown(log).startswith(f"• Entry {pages[-1]} begins.")
+
+
+async def test_a_heading_starts_a_page_of_its_own_and_is_a_heading_in_the_transcript():
+    """Where a lesson begins: its heading is the pane's first line, what follows comes
+    under it, and the entries before it are scrolled back to, above it."""
+    app = LogApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        log = app.query_one(ExplanationLog)
+        log.add_entry(["Entry 0, the old lesson's verdict."])
+        log.add_heading("Course 2/13: Deeper")
+        log.add_entry(["The new lesson's intro."])
+        await pilot.pause()
+        rows = log.visible_text.splitlines()
+        assert rows[:2] == ["── Course 2/13: Deeper ──", "• The new lesson's intro."]
+        # A taller pane (the lesson panel's step got shorter) turns no page above it.
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert log.visible_text.startswith("── Course 2/13: Deeper ──")
+        log.action_scroll_back(1)
+        await pilot.pause()
+        assert "Entry 0, the old lesson's verdict." in shown(log)
+        assert log.headings == {1}
+        assert log.transcript() == (
+            "- Entry 0, the old lesson's verdict.\n\n### Course 2/13: Deeper\n\n"
+            "- The new lesson's intro.\n"
+        )
+
+
+async def test_headings_keep_their_place_when_the_oldest_entries_are_dropped(monkeypatch):
+    monkeypatch.setattr(explanation_log, "TRANSCRIPT_ENTRIES", 100)
+    monkeypatch.setattr(explanation_log, "TRIM", 10)
+    app = LogApp()
+    async with app.run_test(size=(60, 12)):
+        log = app.query_one(ExplanationLog)
+        log.add_heading("First")
+        for number in range(60):
+            log.add_entry([f"Entry {number}."])
+        log.add_heading("Second")
+        for number in range(60, 100):
+            log.add_entry([f"Entry {number}."])
+        entries = log.entries
+        assert entries[0].startswith("(The first") and [entries[i] for i in log.headings] == [
+            "Second"
+        ]

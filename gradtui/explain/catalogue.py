@@ -157,6 +157,13 @@ EN: dict[str, str] = {
     "transcript_config": "Network: {depth} layers of width {width}, {activation}, init {init}, "
     "loss {loss}, {optimizer} with learning rate {lr}, seed {seed}.",
     "transcript_saved": "Saved the log as a Markdown transcript: {path}",
+    "transcript_session_lessons": "gradtui session: {count} lessons, in the order taken",
+    "transcript_session_parts": "gradtui session: {count} lessons and networks, in the order "
+    "opened",
+    "transcript_config_applied": "Edited in it, the last network applied had {changes}.",
+    "log_heading_course": "Course {number}/{count}: {title}",
+    "unapplied_step": "The form has an edit not applied yet ({changes}): this step ran the "
+    "network as applied. Press a to apply the edit (in a text field, enter).",
     # The views.
     "compare_step": "Step both through a whole pass (e) to compare what reaches layer 1.",
     "compare_share_above": "{name}: {value} the output's gradient",
@@ -545,6 +552,12 @@ ZH: dict[str, str] = {
     "transcript_config": "网络：{depth} 层，宽度 {width}，激活函数 {activation}，初始化 {init}，"
     "损失 {loss}，优化器 {optimizer}，学习率 {lr}，随机种子 {seed}。",
     "transcript_saved": "已把日志保存为 Markdown 讲义：{path}",
+    "transcript_session_lessons": "gradtui 会话：按学习顺序，共 {count} 课",
+    "transcript_session_parts": "gradtui 会话：按打开的顺序，共 {count} 个课程和网络",
+    "transcript_config_applied": "课程中改过网络，最后应用的网络是 {changes}。",
+    "log_heading_course": "课程 {number}/{count}：{title}",
+    "unapplied_step": "表单里有尚未应用的修改（{changes}）：这一步运行的仍是已应用的网络。"
+    "按 a 应用修改（在文本框里按回车）。",
     "compare_step": "按 e 让两个网络都走完一次完整传播，再比较到达第 1 层的梯度。",
     "compare_share_above": "{name}：输出端梯度的 {value}",
     "compare_share_below": "{name}：输出端梯度的 {value}",
@@ -946,6 +959,8 @@ UI_ZH: dict[str, str] = {
     ),
     "More settings ({count})": "更多设置（{count}）",
     "(locked)": "（已锁定）",
+    "↳ not applied: ⏎ applies": "↳ 未应用：按 ⏎ 应用",
+    "↳ not applied: a applies": "↳ 未应用：按 a 应用",
     "This field is locked.": "这个字段已锁定。",
     "Field": "字段",
     "Go to a config field: type part of its name (grad), enter edits it": (

@@ -3,15 +3,39 @@ log. Same sentences as the screen, in English or Chinese."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from gradtui.config import Config, ConfigError, write_atomically
+from gradtui.config import Config, ConfigError, config_by_name, write_atomically
 from gradtui.explain import describe_init, describe_phase, explain_step, join, say
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Stepper
 
-__all__ = ["describe_config", "lesson_transcript", "session_transcript", "write_transcript"]
+__all__ = [
+    "SessionPart",
+    "changed_fields",
+    "describe_config",
+    "lesson_transcript",
+    "markdown_entries",
+    "session_transcript",
+    "write_transcript",
+]
+
+
+class SessionPart(NamedTuple):
+    """A lesson (or another network: a file, an exercise) a session opened, in order."""
+
+    titles: tuple[str, str]
+    """Its title in English and in Chinese."""
+    heading: str
+    """The heading the log gave it where it began (in the language of that moment)."""
+    opened: Config
+    """Its network as it opened."""
+    applied: Config
+    """The last network applied while it was open (``opened`` when none was)."""
+    lesson: str = ""
+    """The lesson's id ("" for a file, an exercise, a share code without a lesson)."""
 
 
 def describe_config(config: Config, lang: str = "en") -> str:
@@ -72,6 +96,34 @@ def lesson_transcript(lesson, lang: str = "en") -> str:
     return "\n".join(parts)
 
 
+def changed_fields(before: Config, after: Config) -> list[str]:
+    """The fields ``after`` changed from ``before``, as ``name=value`` (``--set``'s form);
+    the network sentence leaves out batch norm, shortcuts and clipping, so it would say
+    the same of both."""
+    old, new = config_by_name(before), config_by_name(after)
+    changes = []
+    for name, value in new.items():
+        if value != old.get(name):
+            if isinstance(value, bool):
+                value = str(value).lower()
+            elif isinstance(value, list):
+                value = ",".join(map(str, value))
+            changes.append(f"{name}={value}")
+    return changes
+
+
+def markdown_entries(entries: Sequence[str], headings: Collection[int] = ()) -> list[str]:
+    """The log's entries as Markdown lines: a bullet each, and a heading (with a blank line
+    either side) for the entries whose index is in ``headings``."""
+    lines: list[str] = []
+    for index, entry in enumerate(entries):
+        if index in headings:
+            lines += [*([""] if lines else []), f"### {entry}", ""]
+        else:
+            lines.append(f"- {entry}")
+    return lines
+
+
 def session_transcript(
     title: str,
     config: Config,
@@ -79,16 +131,45 @@ def session_transcript(
     lang: str,
     exercises_met: Sequence[str] = (),
     predictions: Sequence[str] = (),
+    headings: Collection[int] = (),
+    parts: Sequence[SessionPart] = (),
 ) -> str:
-    """The app's log as Markdown: a heading, the network, the exercises met (each with the
-    fields changed and the numbers that met its goal), one bullet per entry; then the
-    learner's predictions, each against the measured answer (a teacher reads them here)."""
-    lines = [f"# {say('transcript_session', lang, title=title)}", "", describe_config(config, lang)]
+    """The app's log as Markdown: a heading, the network (a session of several lessons:
+    each of them in order, with its network and the last one applied in it), the exercises
+    met (each with the fields changed and the numbers that met its goal), one bullet per
+    entry (``headings``: the entries that are where a lesson began); then the learner's
+    predictions, each against the measured answer (a teacher reads them here)."""
+    several = len(parts) > 1
+    if several:
+        index = 1 if lang == "zh" else 0
+        key = "transcript_session_lessons"
+        if not all(part.lesson for part in parts):
+            key = "transcript_session_parts"
+        lines = [f"# {say(key, lang, count=len(parts))}", ""]
+        for number, part in enumerate(parts, 1):
+            lines += [
+                f"{number}. **{part.titles[index]}**",
+                f"   - {describe_config(part.opened, lang)}",
+            ]
+            changes = changed_fields(part.opened, part.applied)
+            if changes:
+                applied = say("transcript_config_applied", lang, changes=", ".join(changes))
+                lines.append(f"   - {applied}")
+    else:
+        lines = [
+            f"# {say('transcript_session', lang, title=title)}",
+            "",
+            describe_config(config, lang),
+        ]
     if exercises_met:
         lines += ["", f"## {say('transcript_exercises', lang)}", ""]
         lines += [f"- {entry}" for entry in exercises_met]
+    if exercises_met or several:
         lines += ["", f"## {say('transcript_log', lang)}"]
-    lines += ["", *(f"- {entry}" for entry in entries), ""]
+    if several and entries and 0 not in headings:
+        # The first lesson began the log, which has no heading above its first entry.
+        entries, headings = [parts[0].heading, *entries], {0, *(i + 1 for i in headings)}
+    lines += ["", *markdown_entries(entries, headings), ""]
     if predictions:
         lines += [f"## {say('transcript_predictions', lang)}", ""]
         lines += [*(f"- {line}" for line in predictions), ""]

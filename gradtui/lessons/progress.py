@@ -11,6 +11,7 @@ ends). A step's milestone counts only once the steps before it are done.
 
 from __future__ import annotations
 
+from gradtui.config import Config, ConfigError, apply_overrides
 from gradtui.sim.snapshot import Phase, Snapshot
 
 __all__ = ["MILESTONES", "LessonProgress", "milestone_for"]
@@ -35,10 +36,17 @@ def milestone_for(step: str) -> str:
 class LessonProgress:
     """Feed it what happens (``saw`` a snapshot, an ``event``); ask for ``current``."""
 
-    def __init__(self, until: tuple[str, ...], keys: tuple[tuple[str, ...], ...] = ()) -> None:
+    def __init__(
+        self,
+        until: tuple[str, ...],
+        keys: tuple[tuple[str, ...], ...] = (),
+        sets: tuple[tuple[tuple[str, str], ...], ...] = (),
+    ) -> None:
         self.until = until
         self.keys = keys
         """Each step's keys (a lesson of the older form has none)."""
+        self.sets = sets
+        """Each step's ``set``: the fields the network must have for its milestone."""
         self.done = 0
         """How many steps are done."""
         self._pressed = 0
@@ -49,7 +57,8 @@ class LessonProgress:
         """The progress of ``lesson`` (a ``Lesson`` or None) from its start."""
         if lesson is None:
             return cls(())
-        return cls(lesson.until, tuple(step.keys for step in lesson.step_tables))
+        steps = lesson.step_tables
+        return cls(lesson.until, tuple(step.keys for step in steps), tuple(s.set for s in steps))
 
     @property
     def current(self) -> int | None:
@@ -60,22 +69,36 @@ class LessonProgress:
     def finished(self) -> bool:
         return self.current is None
 
-    def saw(self, snapshot: Snapshot) -> None:
-        """A new snapshot: it may reach a forward, pass or update milestone."""
+    def saw(self, snapshot: Snapshot, config: Config | None = None) -> None:
+        """A new snapshot of the network ``config``: it may reach a forward, pass or update
+        milestone."""
         if snapshot.phase == Phase.FORWARD and snapshot.layer == snapshot.depth:
-            self.event("forward")
+            self.event("forward", config)
         elif snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
-            self.event("pass")
+            self.event("pass", config)
         elif snapshot.phase == Phase.UPDATE:
-            self.event("update")
+            self.event("update", config)
 
-    def event(self, milestone: str) -> None:
-        """``milestone`` happened: the current step is done if it was waiting for it."""
+    def event(self, milestone: str, config: Config | None = None) -> None:
+        """``milestone`` happened (to the network ``config``, when given): the current step
+        is done if it was waiting for it, and if the network has what the step sets."""
         index = self.done
         while index < len(self.until) and self.until[index] == "read":
             index += 1  # looking is not waited for when something comes after it
-        if index < len(self.until) and self.until[index] == milestone:
+        waited = index < len(self.until) and self.until[index] == milestone
+        if waited and self._has_set(index, config):
             self._finish(index)
+
+    def _has_set(self, index: int, config: Config | None) -> bool:
+        """Whether ``config`` has the values step ``index`` sets ("Set network.residual =
+        off, press e": a pass of the network before the edit was applied does not do it)."""
+        changes = self.sets[index] if index < len(self.sets) else ()
+        if config is None or not changes:
+            return True
+        try:
+            return apply_overrides(config, [f"{name}={value}" for name, value in changes]) == config
+        except ConfigError:
+            return True
 
     def pressed(self, key: str) -> bool:
         """A key pressed on the main screen: True when it finished a ``read`` step (its

@@ -25,7 +25,8 @@ in a text field applies the form, enter on a choice opens its list; every other 
 what a text field types keeps its meaning on the screen (space steps).
 
 Locked fields (``set_locked``) show "(locked)" after their value, are skipped by tab and
-refused by a click or ``go_to`` with the reason given.
+refused by a click or ``go_to`` with the reason given. A value typed or picked and not yet
+applied says so under it, with the key that applies it (enter while typing, else a).
 """
 
 from __future__ import annotations
@@ -276,9 +277,12 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
             return
         if text == self._form[name]:
             return
+        was_unapplied = self._unapplied(name)
         self._form[name] = text
         with contextlib.suppress(ConfigError):
             self.candidate()
+        if self._unapplied(name) != was_unapplied:
+            self._redraw()  # its "not applied" line comes or goes
 
     def control(self, name: str) -> Widget:
         """The control editing field ``name``, moved there (fields behind "More settings"

@@ -11,6 +11,10 @@ An entry costs what it says, however long the session: its text is wrapped once 
 when it first comes into view, and the pane keeps the newest ``HISTORY`` entries to scroll
 through. Older ones leave the pane (a first line says so and how to get them) but stay in
 the transcript, up to ``TRANSCRIPT_ENTRIES``.
+
+A heading (``add_heading``) marks where a lesson or another network began: a bold line of
+its own that starts a new page, so the new lesson's intro shows first and the old lesson's
+last words scroll back above it; the transcript makes it a Markdown heading.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from gradtui.explain import join, ui
+from gradtui.explain.transcript import markdown_entries
 from gradtui.tui.draw.wrap import wrap
 from gradtui.tui.widgets.lines import app_lang, to_strip
 
@@ -84,6 +89,8 @@ class ExplanationLog(Widget, can_focus=True):
         self._rows: list[Position] | None = None
         """What each row of the pane shows; None until laid out again."""
         self._strips: dict[int, Strip] = {}
+        self._headings: set[int] = set()
+        """The entry numbers that are headings (``add_heading``)."""
 
     # ------------------------------------------------------------------ entries
     def add_entry(self, sentences: list[str], lang: str = "en") -> None:
@@ -108,6 +115,17 @@ class ExplanationLog(Widget, can_focus=True):
         if self._width:  # else on_resize lays out the page
             self._follow(added)
 
+    def add_heading(self, heading: str) -> None:
+        """A boundary: ``heading`` as a line of its own that starts a new page."""
+        self._headings.add(self._count)
+        self.add_entries([[heading]])
+
+    @property
+    def headings(self) -> set[int]:
+        """Which of ``entries`` are headings, by their index there."""
+        shift = self._dropped - (1 if self._dropped else 0)  # the note is entries[0]
+        return {number - shift for number in self._headings if number >= self._dropped}
+
     @property
     def entries(self) -> list[str]:
         """The entries the transcript holds, oldest first: all of the session's, up to
@@ -118,8 +136,8 @@ class ExplanationLog(Widget, can_focus=True):
         return [self._transcript_note(), *self._texts]
 
     def transcript(self) -> str:
-        """The whole log as Markdown, one bullet per entry."""
-        return "".join(f"- {entry}\n" for entry in self.entries)
+        """The whole log as Markdown, one bullet per entry, a heading where one was added."""
+        return "".join(f"{line}\n" for line in markdown_entries(self.entries, self.headings))
 
     @property
     def visible_text(self) -> str:
@@ -181,9 +199,16 @@ class ExplanationLog(Widget, can_focus=True):
             return self._note[1]
         lines = self._wrapped.get(number)
         if lines is None:
+            entry = self._texts[number - self._dropped]
+            if number in self._headings:
+                # One line, cut with "…" where narrow: the intro under it names it whole.
+                text = Text(f"── {entry}", BULLET, end="")
+                text.truncate(max(self._width, 8) - 3, overflow="ellipsis")
+                lines = self._wrapped[number] = [text.append(" ──")]
+                return lines
             text = Text(end="")
             text.append("• ", BULLET)
-            text.append(self._texts[number - self._dropped])
+            text.append(entry)
             lines = self._wrapped[number] = self._wrap(text)
         return lines
 
@@ -193,8 +218,8 @@ class ExplanationLog(Widget, can_focus=True):
 
     def _last_page(self) -> int:
         """The page that holds the newest entries, starting at an entry's first line: the
-        earliest entry from which the rest fits, or the newest entry (longer than the pane:
-        the last row then says how much is below)."""
+        earliest entry from which the rest fits (no earlier than the newest heading), or
+        the newest entry (longer than the pane: the last row then says how much is below)."""
         height, used = self._height, 0
         page = newest = self._count - 1
         for number in range(newest, self._first - 1, -1):
@@ -202,13 +227,16 @@ class ExplanationLog(Widget, can_focus=True):
             if used > height:
                 break
             page = number
+            if number in self._headings:
+                break  # a page never starts above a lesson's heading (a resize re-pages)
         return page
 
     def _follow(self, added: int) -> None:
         """Show the ``added`` newest entries: below the page if they fit, else on a new
         page. Either way the pane returns to the newest."""
         height, first_new = self._height, self._count - added
-        if self._top == (self._page, 0) and self._page >= self._first:
+        on_page = self._top == (self._page, 0) and self._page >= self._first
+        if on_page and first_new not in self._headings:
             used = sum(len(self._lines(number)) for number in range(self._page, first_new))
             # Every entry is at least one line: a batch taller than the pane is not wrapped.
             if used + added <= height:

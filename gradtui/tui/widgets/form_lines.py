@@ -37,7 +37,8 @@ class Line:
 
     text: str
     kind: str
-    """"name", "value", "help", "problem", "blank": chooses its style (COMPONENT_CLASSES)."""
+    """"name", "value", "help", "problem", "unapplied", "blank": chooses its style
+    (COMPONENT_CLASSES)."""
     field: str = ""
     """The dotted name of the field the line belongs to ("" for none)."""
     state: str = ""
@@ -78,6 +79,10 @@ class FormLines(Widget):
     FormLines > .form--problem {
         color: $text-error;
     }
+    FormLines > .form--unapplied {
+        color: $text-warning;
+        text-style: bold;
+    }
     """
 
     COMPONENT_CLASSES = {
@@ -88,6 +93,7 @@ class FormLines(Widget):
         "form--value",
         "form--help",
         "form--problem",
+        "form--unapplied",
     }
 
     class Clicked(Message):
@@ -135,7 +141,7 @@ class FormLines(Widget):
             style = self._style(line)
             room = max(width - line.indent, 1)
             pad = " " * line.indent
-            if line.kind in ("help", "problem"):
+            if line.kind in ("help", "problem", "unapplied"):
                 for part in wrap(Text(line.text, style), room, console):
                     rows.append((Text(pad) + part, line.field))
                 continue

@@ -57,7 +57,19 @@ class FormState:
         if part != "name" and name in self._problems:
             lines.append(Line(self._problems[name], "problem", name))
             lines.append(Line("", "blank", name))
+        elif part != "name" and self._unapplied(name):
+            # A value picked or typed but not applied yet: the network shown is not it.
+            # While a text field is typed in, a would be typed: enter applies the form.
+            if self._input is not None and self._input.has_focus:
+                said = ui("↳ not applied: ⏎ applies", self._lang)
+            else:
+                said = ui("↳ not applied: a applies", self._lang)
+            lines.append(Line(said, "unapplied", name, indent=2))
         return lines
+
+    def _unapplied(self, name: str) -> bool:
+        """Whether field ``name`` holds a value the network does not have yet."""
+        return self._form[name].strip() != form_text(self._fields[name], self._values[name])
 
     def _redraw(self) -> None:
         if not self._built:

@@ -14,12 +14,14 @@ from gradtui.config import (
     paths_beside,
     save_config,
 )
-from gradtui.explain import describe_init
+from gradtui.explain import describe_init, ui
+from gradtui.explain.transcript import SessionPart
 from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Stepper
 from gradtui.sim.data import DataError
 from gradtui.sim.history import History
+from gradtui.tui.screens.main.panes import NARROW
 from gradtui.tui.served import check_served_config, config_from_paste, served
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
@@ -93,10 +95,18 @@ class FileActions:
             self.progress = LessonProgress.of(lesson)
             self._show_lesson()
             # A lesson's steps count j from layer 1 and name the figures of the chart and
-            # the log: the last lesson's chosen layer and whole detail would hide them.
+            # the log: the last lesson's chosen layer, whole detail, form or chart (g)
+            # would hide them.
             self.selected_layer = 1
             if self.has_class("detail-whole"):
                 self.action_toggle_detail()
+            if self.has_class("-form-open") and self.app.size.width < NARROW:
+                self.action_toggle_config()  # narrow, the form had the chart's place
+            self._metric_chosen = False  # g's choice would hide rows its steps name
+        if not edited:
+            self.begin_part()
+        elif self.session_parts:
+            self.session_parts[-1] = self.session_parts[-1]._replace(applied=config)
         self.selected_layer = min(self.selected_layer, stepper.depth)
         self.auto_metric()
         self.query_one(GradientChart).reset_scale()
@@ -119,6 +129,30 @@ class FileActions:
         else:
             self.close_exercise()
         return True
+
+    def begin_part(self, boundary: bool = True) -> None:
+        """A lesson (or a file, an exercise, a code) begins: note it for the transcript's
+        header and, with ``boundary``, mark it in the log with a heading that starts a new
+        page, so its intro shows first (the log's first entry names the first one)."""
+        from gradtui.lessons.course import COURSE, course_index
+
+        lesson = self.lesson
+        if lesson is not None:
+            titles = (lesson.text("title", "en"), lesson.text("title", "zh"))
+        elif self.config_path:
+            titles = (os.path.basename(self.config_path),) * 2
+        else:
+            titles = (ui(self.lesson_title, "en"), ui(self.lesson_title, "zh"))
+        heading = titles[1 if self.lang == "zh" else 0]
+        index = course_index(self.shipped_lesson())
+        if index is not None:
+            heading = self._say(
+                "log_heading_course", number=index + 1, count=len(COURSE), title=heading
+            )
+        lesson_id = lesson.id if lesson else ""
+        self.session_parts.append(SessionPart(titles, heading, self.config, self.config, lesson_id))
+        if boundary:
+            self.query_one(ExplanationLog).add_heading(heading)
 
     def action_open(self) -> None:
         if served():
@@ -161,9 +195,12 @@ class FileActions:
             except ConfigError as error:
                 self.notify(self.app.problem_text(error), severity="error", markup=False)
                 return
+            before = (self.lesson_title, self.config_path)
+            self.lesson_title, self.config_path = "pasted config", None  # the log's heading
             if self._use(config, self._ui("Opened the pasted config"), lesson=None):
-                self.config_path = None
                 self.app.sub_title = self._ui("pasted config")
+            else:
+                self.lesson_title, self.config_path = before
 
         from gradtui.tui.screens.paste_config import PasteConfig
 
@@ -189,19 +226,23 @@ class FileActions:
     def action_write_transcript(self) -> None:
         from gradtui.explain.transcript import session_transcript, write_transcript
 
-        entries = self.query_one(ExplanationLog).entries
+        log = self.query_one(ExplanationLog)
         text = session_transcript(
             self._title(),
             self.config,
-            entries,
+            log.entries,
             self.lang,
             self.exercises_met,
             self.prediction_lines(),
+            log.headings,
+            self.session_parts,
         )
+        name = self.lesson.id if self.lesson else getattr(self.exercise, "id", "session")
+        if len(self.session_parts) > 1:
+            name = "session"  # a course's, not its last lesson's
         self.app.save_to(
             self._ui("Save the log as a Markdown transcript:"),
-            f"gradtui-{self.lesson.id if self.lesson else getattr(self.exercise, 'id', 'session')}"
-            ".md",
+            f"gradtui-{name}.md",
             lambda path: write_transcript(path, text),
             lambda path: self.notify(
                 self._say("transcript_saved", path=path), timeout=5, markup=False

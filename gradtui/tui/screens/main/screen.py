@@ -28,6 +28,7 @@ from textual.widgets import Header, Input
 from gradtui.config import Config
 from gradtui.explain import describe_phase, explain_step, say, ui
 from gradtui.explain import format as fmt
+from gradtui.explain.transcript import SessionPart
 from gradtui.lessons import Lesson
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
@@ -101,6 +102,8 @@ class MainScreen(
         super().__init__()
         self.exercise = exercise
         self.exercises_met = []
+        self.session_parts: list[SessionPart] = []
+        """The lessons (and other networks) of the session, in order (the transcript's)."""
         self.config = config
         self.lesson_title = title
         self.lesson = lesson
@@ -157,6 +160,8 @@ class MainScreen(
         self._show_lesson()
         if self.start_problem:
             self.notify(self.start_problem, severity="error", timeout=15, markup=False)
+        if self.exercise is None:  # else opening it below begins the session
+            self.begin_part(boundary=False)
         self._log(
             self._say("start", title=self._title(), depth=self.stepper.depth),
             self._say("start_next"),
@@ -309,7 +314,7 @@ class MainScreen(
             self.exercise_saw(snapshot)
         if self.lesson:
             before = self.progress.done
-            self.progress.saw(snapshot)
+            self.progress.saw(snapshot, self.config)
             if self.progress.done != before:
                 self._show_lesson()
             self.follow_checkpoints()  # an answer may wait for this snapshot's numbers

@@ -17,6 +17,7 @@ from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Snapshot
 from gradtui.sim.history import History
 from gradtui.tui.draw.detail import milliseconds
+from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.lines import LinesView
@@ -115,6 +116,15 @@ class SteppingActions:
             snapshot = self.stepper.step()
             self._record(snapshot)
             self._show(snapshot)
+            self._say_if_unapplied()
+
+    def _say_if_unapplied(self) -> None:
+        """After a step: while the form holds an edit not applied, the log says (once per
+        edit) that the network stepped is the applied one, and what applies the edit."""
+        changes = tuple(self.query_one(ConfigPane).overrides())
+        if changes and changes != getattr(self, "_unapplied_said", ()):
+            self._log(self._say("unapplied_step", changes=", ".join(changes)))
+        self._unapplied_said = changes
 
     def action_back(self) -> None:
         if self._busy():
@@ -142,10 +152,11 @@ class SteppingActions:
                 break
             entries.append(explain_step(self._previous, snapshot, self.config, layers, self.lang))
             self._previous = snapshot
-            self.progress.saw(snapshot)
+            self.progress.saw(snapshot, self.config)
             self._record(snapshot)
         self.query_one(ExplanationLog).add_entries(entries, self.lang)
         self._show(snapshot)
+        self._say_if_unapplied()
 
     def action_reset(self) -> None:
         if self._busy():
@@ -247,7 +258,8 @@ class SteppingActions:
             *timing,
             *explain_step(None, snapshot, self.config, self.stepper.layers, self.lang),
         )
-        self.progress.event("train")
+        self._say_if_unapplied()
+        self.progress.event("train", self.config)
         self._show_lesson()
         from gradtui.tui.screens.history import HistoryScreen
 
