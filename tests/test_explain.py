@@ -329,3 +329,20 @@ def test_a_rows_running_product_joins_its_chinese_without_a_space():
     text = _whole_step_in("vanishing-sigmoid", "zh")
     assert "第 9 行的累积乘积" in text and "行 的" not in text
     assert "∂L/∂x 的累积乘积" in text
+
+
+def test_chinese_sets_a_latin_word_or_number_filled_in_apart_by_a_space():
+    """A field's Latin word, number or formula gets a space from the Chinese it touches,
+    as the catalogue's own Chinese spaces them ("第 3 层", "sigmoid 的开销"); a Chinese
+    field runs on ("的是正态"); a space already there is not doubled."""
+    from gradtui.explain import say, spaced_fill
+
+    assert spaced_fill("最接近{target}的是{answer}。", {"target": 1, "answer": "Xavier"}) == (
+        "最接近 1 的是 Xavier。"
+    )
+    assert spaced_fill("的是{answer}。", {"answer": "正态，std 1"}) == "的是正态，std 1。"
+    assert spaced_fill("第 {n} 层", {"n": 3}) == "第 3 层"
+    assert spaced_fill("（{a}）：{b}", {"a": "x", "b": "y"}) == "（x）：y"
+    assert say("measured_pick", "zh", measure="损失", values="…", best="最小", answer="He") == (
+        "测得损失：…；最小的是 He。"
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import string
 from collections.abc import Sequence
 
 from gradtui.config import Config
@@ -38,6 +39,7 @@ __all__ = [
     "rows_spoken_of",
     "running_text",
     "say",
+    "spaced_fill",
     "split_factor",
     "ui",
     "zero_detail",
@@ -47,9 +49,56 @@ LANGUAGES = ("en", "zh")
 
 
 def say(key: str, lang: str = "en", **fields: object) -> str:
-    """One sentence of the catalogue, its fields filled in."""
+    """One sentence of the catalogue, its fields filled in (in Chinese, spaced from the
+    Chinese beside them when they start or end with a Latin word or a number)."""
     catalogue = CATALOGUES.get(lang, CATALOGUES["en"])
-    return subscripts(catalogue.get(key, CATALOGUES["en"][key]).format(**fields))
+    template = catalogue.get(key, CATALOGUES["en"][key])
+    if lang == "zh":
+        return subscripts(spaced_fill(template, fields))
+    return subscripts(template.format(**fields))
+
+
+def _ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _narrow(char: str) -> bool:
+    """A character that Chinese text sets apart by a space: a Latin (or Greek) letter, a
+    digit, or a sign that starts or ends a formula (‖∂L/∂a‖, ×0.5, −3, ∞)."""
+    return (char.isalnum() and not _ideograph(char)) or char in "‖∂×∞−±≈≤≥|√'′"
+
+
+def _gap(before: str, after: str) -> str:
+    if not before or not after:
+        return ""
+    left, right = before[-1], after[0]
+    if (_ideograph(left) and _narrow(right)) or (_narrow(left) and _ideograph(right)):
+        return " "
+    return ""
+
+
+def spaced_fill(template: str, fields: dict[str, object]) -> str:
+    """``template.format(**fields)`` for Chinese text, spaced the way the rest of it spaces
+    Latin words and numbers ("第 3 层", "sigmoid 的开销"): a space goes between a filled-in
+    field and the Chinese character it touches when the field's side there is a Latin word,
+    a number or a formula ("最接近 1 的是 Xavier"), none when it is Chinese ("的是正态")."""
+    formatter = string.Formatter()
+    pieces: list[tuple[str, bool]] = []
+    for literal, name, spec, conversion in formatter.parse(template):
+        if literal:
+            pieces.append((literal, False))
+        if name is not None:
+            value, _ = formatter.get_field(name, (), fields)
+            value = formatter.convert_field(value, conversion)
+            pieces.append((formatter.format_field(value, spec or ""), True))
+    out = ""
+    was_field = False
+    for text, is_field in pieces:
+        if is_field or was_field:
+            out += _gap(out, text)
+        out += text
+        was_field = is_field
+    return out
 
 
 def ui(text: str, lang: str = "en") -> str:
@@ -273,11 +322,7 @@ def _backward(
         left = back.running_product
         what = say("row", lang, row=layer - 1) if layer > 1 else say("the_input", lang)
         key = "backward_grown" if left > 1 else "backward_left"
-        sentence = say(key, lang, what=what, left=running_text(left))
-        if lang == "zh" and layer > 1:
-            # "第 9 行" ends in a Chinese character: no space before 的 (∂L/∂x keeps one).
-            sentence = sentence.replace(f"{what} 的", f"{what}的", 1)
-        sentences.append(sentence)
+        sentences.append(say(key, lang, what=what, left=running_text(left)))
         if layer > 1:
             sentences.extend(_regime_change(snapshot, config, info, forward, back, zero, lang))
     if layer == 1:

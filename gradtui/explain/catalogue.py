@@ -434,8 +434,8 @@ ZH: dict[str, str] = {
     "{activation_part}，权重贡献 {weight_part}）。",
     "backward_factor_residual": "它把 {passed}：局部因子为 {local}。残差连接把 ‖∂L/∂a_{layer}‖ "
     "{how}传回；经过 W 和 {symbol} 的分支再加上它的 {branch_part}。",
-    "backward_left": "{what} 的累积乘积：输出端梯度的 {left}。",
-    "backward_grown": "{what} 的累积乘积：输出端梯度的 {left}。",
+    "backward_left": "{what}的累积乘积：输出端梯度的 {left}。",
+    "backward_grown": "{what}的累积乘积：输出端梯度的 {left}。",
     "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R "
     "重置；在配置面板中试试梯度裁剪（clip.grad_norm）或更小的 init.scale（按 c，再按 a）。",
     "backward_zero": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ 恰好为 0（第 {layer} "

@@ -122,7 +122,7 @@ PREDICT_ZH: dict[str, str] = {
     "measured_compare": "测得{measure}：{value}；{than}：{other}；比值 {ratio}（{answer}）。",
     "measured_against": "测得{measure}：{value}，对比 {other}（{answer}）。",
     "measured_pick": "测得{measure}：{values}；{best}的是{answer}。",
-    "best_near": "最接近 {target} ",
+    "best_near": "最接近 {target}",
     "best_max": "最大",
     "best_min": "最小",
     "no_prediction": "无",
