@@ -439,6 +439,31 @@ def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
     assert measure_words("os.system(1)", lang) == measure_words("?", lang)
 
 
+@pytest.mark.parametrize(("lang", "layer"), [("en", "layer 10"), ("zh", "第 10 层")])
+def test_a_verdict_numbers_the_last_layer_as_the_chart_does_not_as_l(lang, layer):
+    """clipping's question compares row 1 with the output's row L: its verdict says the
+    layer's number, 10, which is what the chart shows, never the measure's symbol."""
+    lesson = load_lesson_file("clipping")
+    checkpoint = lesson.checkpoints[0]
+    assert "[L]" in checkpoint.measure
+    answer = answer_checkpoint(lesson, checkpoint)
+    assert answer.depth == 10
+    said = join(verdict(checkpoint, 0, answer, lang, lesson.variants), lang)
+    assert layer in said
+    assert "layer L" not in said and "第 L 层" not in said
+
+
+def test_a_measure_s_layers_are_numbered_for_the_network_s_depth():
+    from gradtui.explain.predict import measure_words
+
+    words = measure_words("mean(forward.dead_fraction[1:L-1])", "en", 5)
+    assert words == "the average of the share of dead units in each of layers 1 to 4"
+    assert measure_words("backward.grad_a_norm[-1]", "zh", 7) == "第 7 层的 ‖∂L/∂a‖"
+    assert "layer 20's Jacobian" in measure_words("jacobian_sv_max(L)", "en", 20)
+    # Without a depth (options of a pick that differ in depth) L stays a symbol.
+    assert measure_words("backward.grad_a_norm[L]") == "‖∂L/∂a‖ at layer L"
+
+
 async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_row():
     lesson = load_lesson_file("mnist-mlp")
     app = make_app(lesson)

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from gradtui.config import Config, ConfigError, apply_overrides
@@ -162,6 +162,9 @@ class Answer:
     """``pick``: each option's value."""
     scores: tuple[float, ...] = ()
     """``pick``: each option's distance from the best (lower is better)."""
+    depth: int | None = None
+    """The layers of the network measured, so that its words can say "layer 10" where the
+    measure says ``L``; None when unknown (or, for a ``pick``, when the options differ)."""
 
     def is_right(self, chosen: int | None) -> bool:
         """Whether option ``chosen`` is right: the right one, or (``pick``) one that ties
@@ -396,8 +399,15 @@ def _distance(value: float, target: float) -> float:
     return abs(math.log10(value) - math.log10(target))
 
 
-def answer_from(checkpoint: Checkpoint, value: float, other: float = math.nan) -> Answer:
-    """The right option of a ``decades`` or ``compare`` checkpoint, from its measures."""
+def answer_from(
+    checkpoint: Checkpoint, value: float, other: float = math.nan, depth: int | None = None
+) -> Answer:
+    """The right option of a ``decades`` or ``compare`` checkpoint, from its measures (taken
+    on a network of ``depth`` layers)."""
+    return replace(_answer_from(checkpoint, value, other), depth=depth)
+
+
+def _answer_from(checkpoint: Checkpoint, value: float, other: float) -> Answer:
     if math.isnan(value) or (checkpoint.kind == "compare" and math.isnan(other)):
         return Answer(None, value, other)
     if checkpoint.kind == "decades":
@@ -421,8 +431,15 @@ def answer_from(checkpoint: Checkpoint, value: float, other: float = math.nan) -
     return Answer(0 if larger else 1, value, other)
 
 
-def answer_pick(checkpoint: Checkpoint, values: Sequence[float]) -> Answer:
-    """The right option of a ``pick`` checkpoint, from each option's value."""
+def answer_pick(
+    checkpoint: Checkpoint, values: Sequence[float], depth: int | None = None
+) -> Answer:
+    """The right option of a ``pick`` checkpoint, from each option's value (taken on
+    networks of ``depth`` layers each)."""
+    return replace(_answer_pick(checkpoint, values), depth=depth)
+
+
+def _answer_pick(checkpoint: Checkpoint, values: Sequence[float]) -> Answer:
     if checkpoint.best == "near":
         scores = [_distance(value, checkpoint.target) for value in values]
     elif checkpoint.best == "max":
@@ -485,14 +502,16 @@ def answer_on(
     read from ``stepper`` now; a ``pick`` runs each variant of ``config`` headlessly.
     Raises ``MeasureError`` while the measure cannot be computed yet."""
     if checkpoint.kind == "pick":
-        values = [
-            _value(run_network(option, checkpoint.run), checkpoint.measure)
+        networks = [
+            run_network(option, checkpoint.run)
             for option in variant_configs(checkpoint, config, variants)
         ]
-        return answer_pick(checkpoint, values)
+        values = [_value(network, checkpoint.measure) for network in networks]
+        depths = {network.snapshot.depth for network in networks}
+        return answer_pick(checkpoint, values, depths.pop() if len(depths) == 1 else None)
     value = _value(stepper, checkpoint.measure)
     other = _value(stepper, checkpoint.than) if checkpoint.kind == "compare" else math.nan
-    return answer_from(checkpoint, value, other)
+    return answer_from(checkpoint, value, other, stepper.snapshot.depth)
 
 
 def network_before(lesson: Any, checkpoint: Checkpoint) -> Config:
