@@ -637,3 +637,105 @@ async def test_the_transcript_keeps_the_predictions_of_every_lesson_of_the_sessi
         await pilot.pause()
         predictions = path.read_text(encoding="utf-8").split("## Predictions", 1)[1]
         assert first.title in predictions and second.title in predictions
+
+
+# ------------------------------------------------------------- figures as the screen
+def _numeric_fields():
+    from dataclasses import fields
+
+    from gradtui.lessons.measure import SECTIONS
+    from gradtui.sim.snapshot import ClipStats
+
+    sections = {**SECTIONS, "clip": ClipStats}
+    for section, kind in sections.items():
+        for field in fields(kind):
+            if field.type in ("float", "int", "float | None") and field.name not in (
+                "layer",
+                "one_sign_units",
+            ):
+                yield f"{section}.{field.name}"
+
+
+def test_every_statistic_a_measure_reads_declares_how_the_screen_writes_it():
+    from gradtui.lessons.measure import FORMATS, STATISTIC_FORMATS, measure_format
+
+    declared = set(STATISTIC_FORMATS)
+    for name in _numeric_fields():
+        assert name in declared, name
+    for written in STATISTIC_FORMATS.values():
+        assert written.alone in FORMATS and written.ratio in FORMATS
+    assert measure_format("max(forward.dead_fraction)") == "percent"
+    assert measure_format("backward.grad_w_norm[1] / backward.grad_w_norm[L]") == "ratio"
+    assert measure_format("10 * backward.running_product[1]") == "ratio"
+    assert measure_format("cost.sigmoid / cost.relu") == "factor"
+    assert measure_format("jacobian_sv_max(5) / jacobian_sv_min(5)") == "number"
+    assert measure_format("abs(update.prelu_alpha[1] - 0.25)") == "number"
+    assert measure_format("sum(layers.exponentials)") == "count"
+
+
+def test_a_verdict_writes_each_statistic_as_the_layer_detail_and_the_log_write_it():
+    """For every statistic the layer detail shows, ``shown`` of its measure is the very
+    text the detail has (105× for a ratio of gradients, 12% for a share of units, ×0.43
+    for a local factor, 1/695 for an update); the clip's, as the log has them."""
+    from gradtui.explain import explain_step
+    from gradtui.lessons.measure import evaluate_measure
+    from gradtui.sim import Stepper
+    from gradtui.tui.draw.detail import layer_detail
+
+    lesson = load_lesson_file("vanishing-sigmoid")
+    for overrides in (
+        ["network.depth=4", "network.activation=prelu", "init.std=3"],
+        ["network.depth=4", "init.std=0.1", "clip.grad_value=1e-9"],
+        ["network.depth=5", "network.batch_norm=true"],
+    ):
+        config = apply_overrides(lesson.config, overrides)
+        stepper = Stepper(config)
+        previous = stepper.run_to(Phase.CLIP)
+        snapshot = stepper.run_to(Phase.UPDATE)
+        measures = [
+            "backward.grad_a_norm[{l}]",
+            "backward.share_of_output[{l}]",
+            "backward.grad_w_norm[{l}]",
+            "backward.local_factor[{l}]",
+            "backward.grad_in_norm[{l}]",
+            "backward.running_product[{l}]",
+            "backward.weight_norm[{l}]",
+            "forward.z_mean[{l}]",
+            "forward.z_std[{l}]",
+            "forward.a_mean[{l}]",
+            "forward.fprime_mean[{l}]",
+            "forward.fprime_max[{l}]",
+            "forward.fprime_min[{l}]",
+            "forward.saturated_fraction[{l}]",
+            "forward.dead_fraction[{l}]",
+            "update.update_ratio[{l}]",
+            "layers.parameter_count[{l}]",
+            "backward.grad_a_norm[{l}] / backward.grad_a_norm[L]",
+        ]
+        if config.network.activation == "prelu":
+            measures.append("update.prelu_alpha[{l}]")
+        for layer in range(1, config.network.depth + 1):
+            detail = layer_detail(snapshot, stepper.layers[layer - 1], layer).plain
+            for template in measures:
+                if "prelu" in template and layer == config.network.depth:
+                    continue  # the output layer has no activation, so no α
+                measure = template.format(l=layer)
+                value = evaluate_measure(measure, snapshot, stepper.layers)
+                assert shown(measure, value) in detail, (overrides, measure, value, detail)
+        log = " ".join(explain_step(None, previous, config, stepper.layers))
+        clip = previous.clip
+        if clip is not None and config.clip.grad_value:
+            fraction = "clip.value_clipped_fraction"
+            assert shown(fraction, clip.value_clipped_fraction) in log, log
+            assert shown("clip.norm_before", clip.norm_before) in log, log
+
+
+def test_a_ratio_of_gradients_above_1_is_written_with_its_times_sign():
+    """init-matters' normal(0, 1) option passes 105× the output's gradient on: the verdict
+    writes it 105×, as the detail writes the running product, not 105."""
+    assert shown("backward.running_product[1]", 105.2) == "105×"
+    assert shown("backward.running_product[1]", 1 / 1130) == "1/1,130"
+    assert shown("backward.grad_a_norm[1] / backward.grad_a_norm[L]", 8910.0) == "8,910×"
+    assert shown("mean(forward.dead_fraction[1:L-1])", 0.486) == "49%"
+    assert shown("layers.parameter_count[1]", 4160.0) == "4,160"
+    assert shown("not a measure(", 0.5) == "0.5"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gradtui.explain import format as fmt
-from gradtui.explain import join, say
+from gradtui.explain import join, running_text, say
 from gradtui.explain.predict_words import PREDICT_EN
 from gradtui.lessons.checkpoint import Answer, Checkpoint
+from gradtui.lessons.measure import MeasureError, measure_format
 
 __all__ = ["answer_text", "decade_value", "measure_words", "option_labels", "verdict"]
 
@@ -93,23 +94,33 @@ def _times(decades: int, lang: str) -> str:
     return f"{factor} 倍" if lang == "zh" else f"{factor}×"
 
 
-_PERCENT_STATS = ("dead_fraction", "saturated_fraction", "same_sign_fraction")
-_SHARE_STATS = ("running_product", "share_of_output", "update_ratio", "rnn_keep", "lstm_keep")
+def _count(value: float) -> str:
+    return f"{int(value):,}" if math.isfinite(value) and value == int(value) else fmt.number(value)
+
+
+WRITERS: dict[str, Callable[[float], str]] = {
+    "number": fmt.number,
+    "percent": fmt.percent,
+    "factor": fmt.factor,
+    "ratio": running_text,
+    "share": fmt.share,
+    "count": _count,
+}
+"""Each of ``gradtui.lessons.measure.FORMATS``, as text."""
 
 
 def shown(measure: str, value: float) -> str:
     """``value`` of ``measure`` written as the screen writes that number, so that the
-    learner finds the verdict's figure where the step said to look: a share of units as a
-    percentage (dead 50%), a local factor as a multiplier (×0.43), a running product, a
-    share of the output's gradient, an update's size or a ratio of gradients as a share
-    (1/695), anything else as a number."""
-    if any(stat in measure for stat in _PERCENT_STATS) and "/" not in measure:
-        return fmt.percent(value)
-    if "local_factor" in measure and "/" not in measure:
-        return fmt.factor(value)
-    if any(stat in measure for stat in _SHARE_STATS) or ("/" in measure and "grad" in measure):
-        return fmt.share(value)
-    return fmt.number(value)
+    learner finds the verdict's figure where the step said to look: in the format declared
+    for its statistic (``gradtui.lessons.measure.STATISTIC_FORMATS``): a share of units as
+    a percentage (dead 50%), a local factor as a multiplier (×0.43), a running product or a
+    ratio of gradients as the running product is written (105×, 1/695), an update's size
+    as a share (1/695), anything else as a number."""
+    try:
+        written = measure_format(measure)
+    except MeasureError:
+        written = "number"
+    return WRITERS[written](value)
 
 
 def verdict(
