@@ -595,7 +595,7 @@ async def test_a_question_opened_by_an_apply_at_80x24_shows_beside_the_form(lang
 
 
 def test_off_by_counts_from_the_measured_number_past_an_open_ended_option():
-    """residual-rescue without shortcuts: 3.23×10⁻¹¹ is the "10⁻⁸ or less" option, but a
+    """residual-rescue without shortcuts: 3.23×10⁻¹¹ is the "about 10⁻⁸ or less" option, but a
     prediction of about 1/1,000 is off by 7 decades of the number, not the 5 options."""
     lesson = load_lesson_file("residual-rescue")
     checkpoint = lesson.checkpoints[0]
@@ -739,3 +739,42 @@ def test_a_ratio_of_gradients_above_1_is_written_with_its_times_sign():
     assert shown("mean(forward.dead_fraction[1:L-1])", 0.486) == "49%"
     assert shown("layers.parameter_count[1]", 4160.0) == "4,160"
     assert shown("not a measure(", 0.5) == "0.5"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_decades_answer_lies_in_the_range_its_label_states(lang):
+    """The right option is the measure's nearest power of ten, so each label says "about":
+    0.398 is "about 1 or more" (never "1 or more", which it is not), 0.2 "about 1/10", and
+    an open end holds everything past its power's half decade."""
+    from gradtui.lessons.checkpoint import answer_from
+
+    checkpoint = load_lesson_file("batchnorm-rescue").checkpoints[0]
+    assert checkpoint.decades == (0, -4)
+    labels = option_labels(checkpoint, lang)
+    about = "约" if lang == "zh" else "about"
+    assert all(label.startswith(about) for label in labels), labels
+    assert labels[answer_from(checkpoint, 0.398).correct] == (
+        "约 1 或更多" if lang == "zh" else "about 1 or more"
+    )
+    for exponent in [x / 20 for x in range(-140, 41)]:
+        value = 10.0**exponent
+        correct = answer_from(checkpoint, value).correct
+        decade = checkpoint.option_decade(correct)
+        if correct > 0:  # not the open top: below its power's upper half decade
+            assert value < 10 ** (decade + 0.5), (value, labels[correct])
+        if correct < checkpoint.option_count - 1:  # not the open bottom
+            assert value >= 10 ** (decade - 0.5), (value, labels[correct])
+
+
+def test_a_decades_verdict_on_an_infinite_measure_names_the_answer_without_a_crash():
+    """An overflowed measure is the open top option; a wrong prediction is told the
+    answer (it is no number of decades off)."""
+    import math
+
+    from gradtui.lessons.checkpoint import answer_from
+
+    checkpoint = load_lesson_file("batchnorm-rescue").checkpoints[0]
+    answer = answer_from(checkpoint, math.inf)
+    said = verdict(checkpoint, 2, answer)
+    assert said[0].endswith(": ∞ (about 1 or more).")
+    assert said[1] == "You predicted about 1/100; the answer is about 1 or more."

@@ -366,7 +366,10 @@ def rows_spoken_of(snapshot: Snapshot) -> tuple[int, ...]:
 
 
 def running_text(value: float) -> str:
-    """A running product as the sentences write it: ``1/1,130`` below 1, ``2.03×`` above."""
+    """A running product as the sentences write it: ``1/1,130`` below 1, ``2.03×`` above
+    (∞ and NaN as themselves)."""
+    if not math.isfinite(value):
+        return fmt.number(value)
     return fmt.times(value) if value > 1 else fmt.share(value)
 
 

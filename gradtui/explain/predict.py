@@ -179,7 +179,7 @@ def verdict(
         sentences.append(say("verdict_skipped", lang, answer=right))
     elif answer.is_right(chosen):
         sentences.append(say("verdict_right", lang, chosen=chosen_text))
-    elif checkpoint.kind == "decades":
+    elif checkpoint.kind == "decades" and math.isfinite(answer.value):
         off = answer.decades_off(checkpoint, chosen)
         unit = "decade_unit_one" if abs(off) == 1 else "decade_unit_many"
         direction = "direction_smaller" if off > 0 else "direction_larger"

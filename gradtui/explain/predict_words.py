@@ -13,10 +13,11 @@ PREDICT_EN: dict[str, str] = {
     "predict_skipped": "Question skipped; do step {step}, and the log will still give the "
     "measured answer.",
     "predict_range": "Press 1 to {last} to answer, or 0 or escape to skip.",
-    # Decade options.
+    # Decade options. The right one is the measure's nearest power of ten (0.398 is about
+    # 1, 0.2 about 1/10), so the open ends say "about" too: 0.398 is "about 1 or more".
     "decade_about": "about {value}",
-    "decade_top": "{value} or more",
-    "decade_bottom": "{value} or less",
+    "decade_top": "about {value} or more",
+    "decade_bottom": "about {value} or less",
     "predict_more": "larger",
     "predict_less": "smaller",
     "predict_same": "about the same (within ×{within})",
@@ -102,8 +103,8 @@ PREDICT_ZH: dict[str, str] = {
     "predict_skipped": "已跳过问题；做第 {step} 步，日志仍会给出测得的答案。",
     "predict_range": "按 1 到 {last} 作答，或按 0 或 escape 跳过。",
     "decade_about": "约 {value}",
-    "decade_top": "{value} 或更多",
-    "decade_bottom": "{value} 或更少",
+    "decade_top": "约 {value} 或更多",
+    "decade_bottom": "约 {value} 或更少",
     "predict_more": "更大",
     "predict_less": "更小",
     "predict_same": "差不多（相差不到 ×{within}）",

@@ -11,7 +11,7 @@ edited network (or ``--set``) gets its own right answer. Three kinds::
     kind = "decades"                # how large will the measure be, to a power of ten?
     question = "How much of the output's gradient will reach layer 1?"
     measure = "backward.running_product[1]"
-    decades = [1, -4]               # options: 10× or more, 1, 1/10, …, 1/10⁴ or less
+    decades = [1, -4]               # options: about 10× or more, 1, 1/10, …, 10⁻⁴ or less
 
     [[checkpoint]]
     before = 1
@@ -179,11 +179,11 @@ class Answer:
         """How many powers of ten the chosen option is from the right one (``decades``)."""
         if self.correct is None:
             return 0
-        if self.correct in (0, checkpoint.option_count - 1) and self.value > 0:
-            # The first and last options are open ("1 or more", "10⁻⁸ or less"): the
+        if self.correct in (0, checkpoint.option_count - 1) and 0 < self.value < math.inf:
+            # The first and last options are open ("about 1 or more", "about 10⁻⁸ or less"): the
             # measured number's own power of ten, not the option's, is how far off it is
             # (3.23×10⁻¹¹ is 8 decades below "about 1/1,000", not 5).
-            measured = round(math.log10(self.value))
+            measured = int(decade_of(self.value))
             top, bottom = checkpoint.option_decade(0), checkpoint.option_decade(self.correct)
             measured = max(measured, top) if self.correct == 0 else min(measured, bottom)
             return checkpoint.option_decade(chosen) - measured
@@ -386,10 +386,13 @@ def parse_checkpoint(
 
 # ---------------------------------------------------------------------------- answers
 def decade_of(value: float) -> float:
-    """The nearest power of ten of a value (−inf for 0 or less: nothing reached)."""
+    """The nearest power of ten of a value (−inf for 0 or less: nothing reached): a
+    ``decades`` option stands for the values "about" its power, from 10^(d − ½) up to
+    10^(d + ½), the open first and last ones for all above or below that."""
     if not value > 0:
         return -math.inf
-    return float(round(math.log10(value)))
+    # Half a decade rounds up, at every power alike (round() would round half to even).
+    return float(math.floor(math.log10(value) + 0.5))
 
 
 def _distance(value: float, target: float) -> float:
