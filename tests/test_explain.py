@@ -346,3 +346,21 @@ def test_chinese_sets_a_latin_word_or_number_filled_in_apart_by_a_space():
     assert say("measured_pick", "zh", measure="损失", values="…", best="最小", answer="He") == (
         "测得损失：…；最小的是 He。"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "line"),
+    [
+        ("Which layers learn first?", "en", "Which layers learn first? 4 layers, nothing"),
+        ("哪些层先学起来？", "zh", "哪些层先学起来？共 4 层，尚未计算。"),
+        ("Vanishing gradients", "en", "Vanishing gradients: 4 layers, nothing"),
+        ("梯度消失", "zh", "梯度消失：共 4 层，尚未计算。"),
+    ],
+)
+def test_the_log_s_first_line_joins_a_title_ending_in_a_question_mark_without_a_colon(
+    title, lang, line
+):
+    from gradtui.explain import start_line
+
+    said = start_line(title, 4, lang)
+    assert said.startswith(line) and "?:" not in said and "？：" not in said

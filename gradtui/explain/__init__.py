@@ -41,6 +41,7 @@ __all__ = [
     "say",
     "spaced_fill",
     "split_factor",
+    "start_line",
     "ui",
     "zero_detail",
 ]
@@ -110,6 +111,18 @@ def ui(text: str, lang: str = "en") -> str:
 def join(sentences: list[str], lang: str = "en") -> str:
     """Sentences as one paragraph: spaced in English, run together in Chinese."""
     return ("" if lang == "zh" else " ").join(sentences)
+
+
+SENTENCE_ENDS = "?!.？！。"
+"""Marks that end a title as a sentence ends ("Which layers learn first?")."""
+
+
+def start_line(title: str, depth: int, lang: str = "en") -> str:
+    """The log's first line: the network's title, then its depth. A title that ends as a
+    sentence does ("Which layers learn first?") is followed by the next sentence, not by a
+    colon after its question mark."""
+    key = "start_after_sentence" if title.rstrip()[-1:] in SENTENCE_ENDS else "start"
+    return say(key, lang, title=title.rstrip(), depth=depth)
 
 
 def describe_where(where: str, lang: str = "en") -> str:

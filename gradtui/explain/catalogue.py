@@ -12,6 +12,7 @@ from gradtui.explain.predict_words import PREDICT_EN, PREDICT_ZH
 EN: dict[str, str] = {
     # The start and the stages that are not layers.
     "start": "{title}: {depth} layers, nothing computed yet.",
+    "start_after_sentence": "{title} {depth} layers, nothing computed yet.",
     "start_next": "Press space to step through the forward pass, one layer at a time. "
     "Views: T theory, H history, C compare, B through time; ? lists every key.",
     "ready": "Batch {batch} loaded ({examples} examples). Press space to run layer 1 forward.",
@@ -412,6 +413,7 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "start": "{title}：共 {depth} 层，尚未计算。",
+    "start_after_sentence": "{title}共 {depth} 层，尚未计算。",
     "start_next": "按空格键逐层执行前向传播。视图：T 理论，H 训练历史，C 对比，B 时间上的反向传播；"
     "按 ? 查看所有按键。",
     "ready": "已载入第 {batch} 批数据（{examples} 个样本）。按空格键计算第 1 层的前向传播。",

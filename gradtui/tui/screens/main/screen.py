@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from gradtui.config import Config
-from gradtui.explain import describe_phase, explain_step, say, ui
+from gradtui.explain import describe_phase, explain_step, say, start_line, ui
 from gradtui.explain import format as fmt
 from gradtui.lessons import Lesson
 from gradtui.lessons.progress import LessonProgress
@@ -157,7 +157,7 @@ class MainScreen(
         if self.start_problem:
             self.notify(self.start_problem, severity="error", timeout=15, markup=False)
         self._log(
-            self._say("start", title=self._title(), depth=self.stepper.depth),
+            start_line(self._title(), self.stepper.depth, self.lang),
             self._say("start_next"),
         )
         if self.exercise is not None:
