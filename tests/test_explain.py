@@ -364,3 +364,33 @@ def test_the_log_s_first_line_joins_a_title_ending_in_a_question_mark_without_a_
 
     said = start_line(title, 4, lang)
     assert said.startswith(line) and "?:" not in said and "？：" not in said
+
+
+def test_the_chinese_layer_detail_names_batch_norm_and_the_shortcut_in_chinese():
+    from gradtui.config import apply_overrides
+    from gradtui.tui.draw.detail import layer_detail, layer_name
+
+    config = apply_overrides(
+        load_lesson("vanishing-sigmoid"), ["network.residual=true", "network.batch_norm=true"]
+    )
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    info = stepper.layers[1]
+    assert info.shortcut == "identity" and info.batch_norm
+    assert (
+        layer_name(info) == f"sigmoid {info.fan_in}→{info.fan_out} (batch norm, identity shortcut)"
+    )
+    header = layer_detail(snapshot, info, 2, "zh").plain.splitlines()[0]
+    assert header.endswith("（批归一化、恒等捷径）"), header
+    assert "shortcut" not in header and "batch norm" not in header
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "on or off"), ("zh", "on 或 off")])
+def test_a_yes_no_field_s_help_in_the_form_says_on_or_off_as_its_list_does(lang, words):
+    from gradtui.config import field_help
+
+    assert field_help("network.residual", lang, form=True).endswith(
+        words + ("。" if lang == "zh" else ".")
+    )
+    assert "true" not in field_help("network.residual", lang, form=True)
+    assert "true" in field_help("network.residual")  # a file's comment: as the file writes it

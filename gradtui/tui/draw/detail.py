@@ -55,17 +55,22 @@ def histogram(counts: Sequence[int], low: float, high: float) -> list[Text]:
     return lines
 
 
-def layer_name(info: LayerInfo) -> str:
-    """``sigmoid 8→8``, ``relu 16→16 +BN, residual``."""
+def layer_name(info: LayerInfo, lang: str = "en") -> str:
+    """``sigmoid 8→8``, ``relu 16→16 (batch norm, identity shortcut)``; in Chinese
+    ``relu 16→16（批归一化、恒等捷径）``."""
     text = f"{info.activation} {info.fan_in}→{info.fan_out}"
     extras = []
     if info.pieces > 1:
         extras.append(f"k={info.pieces}")
     if info.batch_norm:
-        extras.append("batch norm")
+        extras.append(say("detail_batch_norm", lang))
     if info.shortcut != "none":
-        extras.append(f"{info.shortcut} shortcut")
-    return text + (f" ({', '.join(extras)})" if extras else "")
+        extras.append(say(f"detail_shortcut_{info.shortcut}", lang))
+    if not extras:
+        return text
+    if lang == "zh":
+        return f"{text}（{'、'.join(extras)}）"
+    return f"{text} ({', '.join(extras)})"
 
 
 # ---- The layer detail's parameter count, f'(z) range, C7 signs and pass time ----
@@ -122,7 +127,7 @@ def layer_detail(
     histogram."""
     text = Text(end="")
     text.append(say("detail_title", lang, layer=layer, depth=snapshot.depth), Style(bold=True))
-    text.append(f" · {layer_name(info)}\n", Style(dim=True))
+    text.append(f" · {layer_name(info, lang)}\n", Style(dim=True))
     forward = snapshot.forward[layer - 1]
     back = snapshot.backward[layer - 1]
     symbol = _symbol(forward.activation if forward else info.activation)
