@@ -8,7 +8,7 @@ import string
 import pytest
 
 import gradtui
-from gradtui.explain import explain_step, split_factor, ui
+from gradtui.explain import causes, explain_step, ui
 from gradtui.explain import format as fmt
 from gradtui.explain.catalogue import CATALOGUES, EN, UI
 from gradtui.explain.regime import Regime, classify
@@ -103,13 +103,51 @@ def test_every_stage_says_what_to_press_next_at_its_end():
     assert "next batch" in " ".join(update)
 
 
-def test_the_split_multiplies_back_to_the_local_factor():
-    config = load_lesson("vanishing-sigmoid")
+@pytest.mark.parametrize("lesson_id", ["vanishing-sigmoid", "batchnorm-rescue"])
+def test_the_split_multiplies_back_to_the_local_factor(lesson_id):
+    config = load_lesson(lesson_id)
     stepper = Stepper(config)
     snapshot = stepper.finish_pass()
     for back in snapshot.backward:
-        activation_part, weight_part = split_factor(back)
-        assert activation_part * weight_part == pytest.approx(back.local_factor, rel=1e-12)
+        parts = causes.factor_parts(back)
+        product = parts.activation * parts.batch_norm * parts.weights
+        assert product == pytest.approx(back.local_factor, rel=1e-12)
+
+
+def test_the_detail_and_the_log_split_a_batch_norm_layer_s_factor_alike():
+    """batchnorm-rescue: the log says σ' ×a, batch norm ×b, weights ×c; the detail writes
+    the same three parts (not σ' and "W" with batch norm hidden inside it)."""
+    from gradtui.tui.draw.detail import layer_detail
+
+    config = load_lesson("batchnorm-rescue")
+    stepper = Stepper(config)
+    said = {}
+    previous = None
+    while True:
+        snapshot = stepper.step()
+        if snapshot.phase == Phase.BACKWARD:
+            said[snapshot.layer] = " ".join(
+                explain_step(previous, snapshot, config, stepper.layers)
+            )
+        previous = snapshot
+        if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
+            break
+    for layer in range(1, snapshot.depth):
+        back, info = snapshot.backward[layer - 1], stepper.layers[layer - 1]
+        assert info.batch_norm
+        parts = causes.factor_parts(back)
+        activation, norm, weights = (
+            fmt.factor(value) for value in (parts.activation, parts.batch_norm, parts.weights)
+        )
+        line = layer_detail(snapshot, info, layer).plain.splitlines()[2]
+        assert line == (
+            f"local factor {fmt.factor(back.local_factor)} = {activation} (σ') "
+            f"{norm} (batch norm) {weights} (W)"
+        )
+        assert (
+            f"{activation} from σ', {norm} from batch norm, {weights} from the weights"
+            in (said[layer])
+        )
 
 
 def test_every_language_has_every_sentence_with_the_same_fields():

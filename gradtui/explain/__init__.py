@@ -40,7 +40,6 @@ __all__ = [
     "running_text",
     "say",
     "spaced_fill",
-    "split_factor",
     "start_line",
     "ui",
     "zero_detail",
@@ -528,13 +527,6 @@ def _next_after_backward(config: Config, lang: str) -> str:
         setting = f"clip.grad_value = {fmt.number(clip.grad_value)}"
         return say("next_clip_on", lang, setting=setting)
     return say("next_clip_off", lang)
-
-
-def split_factor(back: BackwardStats) -> tuple[float, float]:
-    """The local factor as (the activation's part ‖∂L/∂z‖/‖∂L/∂a‖, the rest
-    ‖∂L/∂a_{l-1}‖/‖∂L/∂z‖: batch norm and the weights); their product is the local factor
-    (without a shortcut). ``causes.factor_parts`` splits batch norm from the weights."""
-    return _ratio(back.grad_z_norm, back.grad_a_norm), _ratio(back.grad_in_norm, back.grad_z_norm)
 
 
 def _ratio(top: float, bottom: float) -> float:

@@ -14,7 +14,6 @@ from gradtui.explain import (
     row_running_product,
     running_text,
     say,
-    split_factor,
     zero_detail,
 )
 from gradtui.explain import format as fmt
@@ -146,13 +145,15 @@ def layer_detail(
             grad_w=fmt.number(back.grad_w_norm),
         )
         text.append(row_line + "\n")
-        activation_part, weight_part = split_factor(back)
         text.append(say("detail_factor", lang))
         text.append(fmt.factor(back.local_factor), Style(bold=True))
         if info.shortcut == "none":
-            text.append(
-                f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
-            )
+            # The log's split (explain_step): f', then batch norm's own part, then W.
+            parts = causes.factor_parts(back)
+            text.append(f" = {fmt.factor(parts.activation)} ({symbol})")
+            if info.batch_norm:
+                text.append(f" {fmt.factor(parts.batch_norm)} ({say('detail_part_bn', lang)})")
+            text.append(f" {fmt.factor(parts.weights)} (W)")
         passed = subscripts(f"‖∂L/∂a_{layer - 1}‖") if layer > 1 else "‖∂L/∂x‖"
         cause = causes.zero_cause(forward, back) if forward is not None else None
         if cause is not None and back.grad_in_norm == 0:
