@@ -432,3 +432,32 @@ def test_a_yes_no_field_s_help_in_the_form_says_on_or_off_as_its_list_does(lang,
     )
     assert "true" not in field_help("network.residual", lang, form=True)
     assert "true" in field_help("network.residual")  # a file's comment: as the file writes it
+
+
+def test_the_layer_detail_writes_its_running_products_in_one_notation():
+    """Twenty sigmoid layers: row 1's running product is 1.66×10⁻⁷ and ∂L/∂x's 6.55×10⁻⁸;
+    the detail wrote 1/6,030,000 beside 6.55×10⁻⁸. One notation for every row's, so the
+    two on a pane compare at a glance and a row's reads alike from either pane."""
+    import re
+
+    from gradtui.config import apply_overrides
+    from gradtui.tui.draw.detail import layer_detail
+
+    config = apply_overrides(load_lesson("vanishing-sigmoid"), ["network.depth=20"])
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    assert snapshot.backward[0].running_product < 1e-7  # too small for a readable 1/N
+    row_texts, passed_texts = {}, {}
+    for layer in range(1, 21):
+        text = layer_detail(snapshot, stepper.layers[layer - 1], layer).plain
+        row, passed = re.findall(r"running product (\S+)", text)
+        row_texts[layer], passed_texts[layer] = row, passed
+    for layer in range(2, 21):
+        assert passed_texts[layer] == row_texts[layer - 1]
+    small = [text for text in [*row_texts.values(), *passed_texts.values()] if "⁻" in text]
+    assert small and not any("/" in text for text in [*row_texts.values(), *passed_texts.values()])
+    assert passed_texts[1] == "6.55×10⁻⁸" or passed_texts[1].endswith("×10⁻⁸")
+    from gradtui.explain import running_writer
+
+    assert running_writer([1 / 1130, 0.5, 2.0])(1 / 1130) == "1/1,130"
+    assert running_writer([1 / 1130, 0.5, 2.0])(2.0) == "2×"

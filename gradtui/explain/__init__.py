@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gradtui.config import Config
 from gradtui.explain import causes
@@ -38,6 +38,7 @@ __all__ = [
     "row_running_product",
     "rows_spoken_of",
     "running_text",
+    "running_writer",
     "say",
     "spaced_fill",
     "start_line",
@@ -383,6 +384,21 @@ def running_text(value: float) -> str:
     if not math.isfinite(value):
         return fmt.number(value)
     return fmt.times(value) if value > 1 else fmt.share(value)
+
+
+def running_writer(values: Sequence[float]) -> Callable[[float], str]:
+    """How to write running products that are read together (the layer detail's, of every
+    row of one pass), in one notation: ``1/1,860,000`` with ``1/6,030,000``, or
+    ``1.66×10⁻⁷`` with ``6.55×10⁻⁸``, never ``1/6,030,000`` beside ``6.55×10⁻⁸``. When one
+    of ``values`` below a tenth is too small for 1/N (``fmt.share`` writes it as a power of
+    ten), every one below a tenth is written so; the rest as ``running_text`` writes them."""
+
+    def small(value: float) -> bool:
+        return 0 < value < 0.1
+
+    if all(fmt.share(value).startswith("1/") for value in values if small(value)):
+        return running_text
+    return lambda value: fmt.number(value) if small(value) else running_text(value)
 
 
 def _passed(layer: int, value: float, lang: str) -> str:

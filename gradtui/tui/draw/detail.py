@@ -4,6 +4,7 @@ the chart is (``gradtui.tui.draw.chart``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -12,7 +13,7 @@ from rich.text import Text
 from gradtui.explain import (
     causes,
     row_running_product,
-    running_text,
+    running_writer,
     say,
     zero_detail,
 )
@@ -135,13 +136,20 @@ def layer_detail(
     elif back.grad_a_norm == 0:
         text.append(zero_detail(snapshot, layer, lang) + "\n", Style(bold=True))
     else:
-        # Row l first, as the chart shows it; then what layer l passes on to row l−1.
+        # Row l first, as the chart shows it; then what layer l passes on to row l−1. Every
+        # row's running product in one notation, so that the two here compare at a glance
+        # and a row's reads the same whichever layer is selected.
+        rows = [row_running_product(snapshot, row) for row in range(1, snapshot.depth + 1)]
+        first = snapshot.backward[0]
+        running = running_writer([*rows, first.running_product if first else math.nan])
+        row_running = running(row_running_product(snapshot, layer))
+        passed_running = running(back.running_product)
         row_line = say(
             "detail_row",
             lang,
             layer=layer,
             grad_a=fmt.number(back.grad_a_norm),
-            running=running_text(row_running_product(snapshot, layer)),
+            running=row_running,
             grad_w=fmt.number(back.grad_w_norm),
         )
         text.append(row_line + "\n")
@@ -164,7 +172,7 @@ def layer_detail(
                 lang,
                 symbol=passed,
                 value=fmt.number(back.grad_in_norm),
-                running=running_text(back.running_product),
+                running=passed_running,
                 # The second running product on the screen (row l's is on the line that
                 # starts "row l:") names the rows it compares: the two were read as one.
                 ratio=say("detail_rows_ratio", lang, row=layer - 1, depth=snapshot.depth)
