@@ -450,8 +450,11 @@ def evaluate_measure(
                 return float(FUNCTIONS[name](values))
             if len(arguments) != 1:
                 raise MeasureError(Said("measure_one_number", measure=shown(text), name=name))
+            # Read as a number before the call: a list's MeasureError already names the
+            # measure, and the wrap below is for the function's own (rnn_keep's T).
+            argument = _number(arguments[0])
             try:
-                return float(FUNCTIONS[name](_number(arguments[0])))
+                return float(FUNCTIONS[name](argument))
             except MeasureError as error:
                 raise MeasureError(
                     Said("measure_problem", measure=shown(text), problem=error)
@@ -464,7 +467,7 @@ def evaluate_measure(
                         "measure_not_computable",
                         measure=shown(text),
                         name=name,
-                        value=f"{_number(arguments[0]):g}",
+                        value=f"{argument:g}",
                         reason=printable(str(error) or type(error).__name__),
                     )
                 ) from None

@@ -93,7 +93,7 @@ def parameter_text(info: LayerInfo, lang: str = "en") -> str:
 
 
 def network_text(snapshot: Snapshot, network_total: int, lang: str = "en") -> str:
-    """``network: 585 params, pass 1.3 ms``: the whole network's size and the time of its
+    """``network: params 585, pass 1.3 ms``: the whole network's size and the time of its
     last complete pass (C8)."""
     total = f"{network_total:,}"
     if snapshot.pass_seconds is None:
