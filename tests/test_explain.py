@@ -461,3 +461,11 @@ def test_the_layer_detail_writes_its_running_products_in_one_notation():
 
     assert running_writer([1 / 1130, 0.5, 2.0])(1 / 1130) == "1/1,130"
     assert running_writer([1 / 1130, 0.5, 2.0])(2.0) == "2×"
+
+
+def test_the_header_of_an_edited_chinese_lesson_runs_its_title_on_without_spaces():
+    from gradtui.explain import spaced_fill
+
+    edited = ui("your network (edited from {name})", "zh")
+    assert spaced_fill(edited, {"name": "梯度裁剪"}) == "你的网络（由梯度裁剪修改而来）"
+    assert spaced_fill(edited, {"name": "my.toml"}) == "你的网络（由 my.toml 修改而来）"

@@ -997,7 +997,7 @@ UI_ZH: dict[str, str] = {
         "当前没有打开课程：按 L 选择一课，按 D 打开默认课程。"
     ),
     "  (default: what a fresh start opens)": "  （默认：全新启动时打开）",
-    "your network (edited from {name})": "你的网络（由 {name} 修改而来）",
+    "your network (edited from {name})": "你的网络（由{name}修改而来）",
     "your last applied network": "你上次应用的网络",
     # Textual's own commands in the command palette, and its search fields.
     "Change the current theme": "更换当前主题",
