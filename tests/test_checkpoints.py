@@ -210,7 +210,7 @@ def test_chinese_verdicts():
     lesson = load_lesson_file("vanishing-sigmoid")
     answer, said = _verdict(lesson, None, "zh")
     assert "（约 1/1,000）。你没有预测。" in said
-    assert "backward" not in said and "测得到达第 1 层的梯度占输出端梯度的比例" in said
+    assert "backward" not in said and "测得到达第 1 层的梯度与输出端梯度之比" in said
     _, said = _verdict(lesson, answer.correct - 1, "zh")
     assert "：差了 1 个数量级，测得的值比预测小 10 倍。" in said
 
@@ -434,7 +434,7 @@ def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
                 for code in ("backward.", "forward.", "update.", "layers.", "_", "["):
                     assert code not in words, (lesson_id, measure, words)
     assert measure_words("backward.share_of_output[1]") == (
-        "the share of the output's gradient that reached layer 1"
+        "how much of the output's gradient reached layer 1"
     )
     assert measure_words("os.system(1)", lang) == measure_words("?", lang)
 

@@ -162,7 +162,8 @@ def verdict(
                 value=shown(checkpoint.measure, answer.value),
                 than=measure_words(checkpoint.than, lang, depth),
                 other=shown(checkpoint.than, answer.other),
-                ratio=fmt.number(ratio),
+                # A ratio of the two, written as the detail writes one (2.6×, 1/12).
+                ratio=running_text(ratio),
                 **fields,
             )
         ]
@@ -235,13 +236,13 @@ def _layer_words(index: ast.expr | None, lang: str, depth: int | None) -> str | 
     """``[1]``, ``[L]``, ``[1:L-1]`` or none (every layer) as words; None: not plain."""
     zh = lang == "zh"
     if index is None:
-        return "每一层" if zh else "each layer"
+        return "各层" if zh else "each layer"
     if isinstance(index, ast.Slice):
         first = _layer_number(index.lower, depth) if index.lower else "1"
         last = _layer_number(index.upper, depth) if index.upper else _layer_number(None, depth)
         if first is None or last is None:
             return None
-        return f"第 {first} 到 {last} 层中的每一层" if zh else f"each of layers {first} to {last}"
+        return f"第 {first} 到 {last} 层" if zh else f"each of layers {first} to {last}"
     number = _layer_number(index, depth)
     if number is None:
         return None

@@ -44,8 +44,8 @@ PREDICT_EN: dict[str, str] = {
     "predict_waiting": "The answer to the question before step {step} comes once {measure} "
     "can be measured.",
     # A measure in words (predict.measure_words): {layer} is "layer 1", "each layer"...
-    "measure_backward_running_product": "the share of the output's gradient that {layer} passes on",
-    "measure_backward_share_of_output": "the share of the output's gradient that reached {layer}",
+    "measure_backward_running_product": "how much of the output's gradient {layer} passes on",
+    "measure_backward_share_of_output": "how much of the output's gradient reached {layer}",
     "measure_backward_grad_a_norm": "‖∂L/∂a‖ at {layer}",
     "measure_backward_grad_w_norm": "‖∂L/∂W‖ at {layer}",
     "measure_backward_local_factor": "the local factor of {layer}",
@@ -128,8 +128,8 @@ PREDICT_ZH: dict[str, str] = {
     "best_min": "最小",
     "no_prediction": "无",
     "predict_waiting": "第 {step} 步之前那个问题的答案，要等 {measure} 能测出来时给出。",
-    "measure_backward_running_product": "{layer}传下去的梯度占输出端梯度的比例",
-    "measure_backward_share_of_output": "到达{layer}的梯度占输出端梯度的比例",
+    "measure_backward_running_product": "{layer}传下去的梯度与输出端梯度之比",
+    "measure_backward_share_of_output": "到达{layer}的梯度与输出端梯度之比",
     "measure_backward_grad_a_norm": "{layer}的 ‖∂L/∂a‖",
     "measure_backward_grad_w_norm": "{layer}的 ‖∂L/∂W‖",
     "measure_backward_local_factor": "{layer}的局部因子",
