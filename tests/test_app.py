@@ -54,7 +54,7 @@ async def test_a_whole_pass_by_space():
         assert len(log.entries) == entries + 2 * depth + 1 + 2
         assert log.entries[entries + depth].startswith("Question skipped")
         assert "loss" in log.entries[entries + depth + 1].lower()
-        assert log.entries[-1].startswith("Measured the share of the output")
+        assert log.entries[-1].startswith("Measured how much of the output")
         assert "backward pass reached layer 1" in log.entries[-2]
         assert "You did not predict" in " ".join(log.visible_text.split())
         assert app.query_one(GradientChart).rows[0].value is not None

@@ -210,7 +210,7 @@ def test_chinese_verdicts():
     lesson = load_lesson_file("vanishing-sigmoid")
     answer, said = _verdict(lesson, None, "zh")
     assert "（约 1/1,000）。你没有预测。" in said
-    assert "backward" not in said and "测得到达第 1 层的梯度占输出端梯度的比例" in said
+    assert "backward" not in said and "测得到达第 1 层的梯度与输出端梯度之比" in said
     _, said = _verdict(lesson, answer.correct - 1, "zh")
     assert "：差了 1 个数量级，测得的值比预测小 10 倍。" in said
 
@@ -434,9 +434,34 @@ def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
                 for code in ("backward.", "forward.", "update.", "layers.", "_", "["):
                     assert code not in words, (lesson_id, measure, words)
     assert measure_words("backward.share_of_output[1]") == (
-        "the share of the output's gradient that reached layer 1"
+        "how much of the output's gradient reached layer 1"
     )
     assert measure_words("os.system(1)", lang) == measure_words("?", lang)
+
+
+@pytest.mark.parametrize(("lang", "layer"), [("en", "layer 10"), ("zh", "第 10 层")])
+def test_a_verdict_numbers_the_last_layer_as_the_chart_does_not_as_l(lang, layer):
+    """clipping's question compares row 1 with the output's row L: its verdict says the
+    layer's number, 10, which is what the chart shows, never the measure's symbol."""
+    lesson = load_lesson_file("clipping")
+    checkpoint = lesson.checkpoints[0]
+    assert "[L]" in checkpoint.measure
+    answer = answer_checkpoint(lesson, checkpoint)
+    assert answer.depth == 10
+    said = join(verdict(checkpoint, 0, answer, lang, lesson.variants), lang)
+    assert layer in said
+    assert "layer L" not in said and "第 L 层" not in said
+
+
+def test_a_measure_s_layers_are_numbered_for_the_network_s_depth():
+    from gradtui.explain.predict import measure_words
+
+    words = measure_words("mean(forward.dead_fraction[1:L-1])", "en", 5)
+    assert words == "the average of the share of dead units in each of layers 1 to 4"
+    assert measure_words("backward.grad_a_norm[-1]", "zh", 7) == "第 7 层的 ‖∂L/∂a‖"
+    assert "layer 20's Jacobian" in measure_words("jacobian_sv_max(L)", "en", 20)
+    # Without a depth (options of a pick that differ in depth) L stays a symbol.
+    assert measure_words("backward.grad_a_norm[L]") == "‖∂L/∂a‖ at layer L"
 
 
 async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_row():
@@ -570,7 +595,7 @@ async def test_a_question_opened_by_an_apply_at_80x24_shows_beside_the_form(lang
 
 
 def test_off_by_counts_from_the_measured_number_past_an_open_ended_option():
-    """residual-rescue without shortcuts: 3.23×10⁻¹¹ is the "10⁻⁸ or less" option, but a
+    """residual-rescue without shortcuts: 3.23×10⁻¹¹ is the "about 10⁻⁸ or less" option, but a
     prediction of about 1/1,000 is off by 7 decades of the number, not the 5 options."""
     lesson = load_lesson_file("residual-rescue")
     checkpoint = lesson.checkpoints[0]
@@ -616,3 +641,144 @@ async def test_the_transcript_keeps_the_predictions_of_every_lesson_of_the_sessi
         await pilot.pause()
         predictions = path.read_text(encoding="utf-8").split("## Predictions", 1)[1]
         assert first.title in predictions and second.title in predictions
+
+
+# ------------------------------------------------------------- figures as the screen
+def _numeric_fields():
+    from dataclasses import fields
+
+    from gradtui.lessons.measure import SECTIONS
+    from gradtui.sim.snapshot import ClipStats
+
+    sections = {**SECTIONS, "clip": ClipStats}
+    for section, kind in sections.items():
+        for field in fields(kind):
+            if field.type in ("float", "int", "float | None") and field.name not in (
+                "layer",
+                "one_sign_units",
+            ):
+                yield f"{section}.{field.name}"
+
+
+def test_every_statistic_a_measure_reads_declares_how_the_screen_writes_it():
+    from gradtui.lessons.measure import FORMATS, STATISTIC_FORMATS, measure_format
+
+    declared = set(STATISTIC_FORMATS)
+    for name in _numeric_fields():
+        assert name in declared, name
+    for written in STATISTIC_FORMATS.values():
+        assert written.alone in FORMATS and written.ratio in FORMATS
+    assert measure_format("max(forward.dead_fraction)") == "percent"
+    assert measure_format("backward.grad_w_norm[1] / backward.grad_w_norm[L]") == "ratio"
+    assert measure_format("10 * backward.running_product[1]") == "ratio"
+    assert measure_format("cost.sigmoid / cost.relu") == "factor"
+    assert measure_format("jacobian_sv_max(5) / jacobian_sv_min(5)") == "number"
+    assert measure_format("abs(update.prelu_alpha[1] - 0.25)") == "number"
+    assert measure_format("sum(layers.exponentials)") == "count"
+
+
+def test_a_verdict_writes_each_statistic_as_the_layer_detail_and_the_log_write_it():
+    """For every statistic the layer detail shows, ``shown`` of its measure is the very
+    text the detail has (105× for a ratio of gradients, 12% for a share of units, ×0.43
+    for a local factor, 1/695 for an update); the clip's, as the log has them."""
+    from gradtui.explain import explain_step
+    from gradtui.lessons.measure import evaluate_measure
+    from gradtui.sim import Stepper
+    from gradtui.tui.draw.detail import layer_detail
+
+    lesson = load_lesson_file("vanishing-sigmoid")
+    for overrides in (
+        ["network.depth=4", "network.activation=prelu", "init.std=3"],
+        ["network.depth=4", "init.std=0.1", "clip.grad_value=1e-9"],
+        ["network.depth=5", "network.batch_norm=true"],
+    ):
+        config = apply_overrides(lesson.config, overrides)
+        stepper = Stepper(config)
+        previous = stepper.run_to(Phase.CLIP)
+        snapshot = stepper.run_to(Phase.UPDATE)
+        measures = [
+            "backward.grad_a_norm[{l}]",
+            "backward.share_of_output[{l}]",
+            "backward.grad_w_norm[{l}]",
+            "backward.local_factor[{l}]",
+            "backward.grad_in_norm[{l}]",
+            "backward.running_product[{l}]",
+            "backward.weight_norm[{l}]",
+            "forward.z_mean[{l}]",
+            "forward.z_std[{l}]",
+            "forward.a_mean[{l}]",
+            "forward.fprime_mean[{l}]",
+            "forward.fprime_max[{l}]",
+            "forward.fprime_min[{l}]",
+            "forward.saturated_fraction[{l}]",
+            "forward.dead_fraction[{l}]",
+            "update.update_ratio[{l}]",
+            "layers.parameter_count[{l}]",
+            "backward.grad_a_norm[{l}] / backward.grad_a_norm[L]",
+        ]
+        if config.network.activation == "prelu":
+            measures.append("update.prelu_alpha[{l}]")
+        for layer in range(1, config.network.depth + 1):
+            detail = layer_detail(snapshot, stepper.layers[layer - 1], layer).plain
+            for template in measures:
+                if "prelu" in template and layer == config.network.depth:
+                    continue  # the output layer has no activation, so no α
+                measure = template.format(l=layer)
+                value = evaluate_measure(measure, snapshot, stepper.layers)
+                assert shown(measure, value) in detail, (overrides, measure, value, detail)
+        log = " ".join(explain_step(None, previous, config, stepper.layers))
+        clip = previous.clip
+        if clip is not None and config.clip.grad_value:
+            fraction = "clip.value_clipped_fraction"
+            assert shown(fraction, clip.value_clipped_fraction) in log, log
+            assert shown("clip.norm_before", clip.norm_before) in log, log
+
+
+def test_a_ratio_of_gradients_above_1_is_written_with_its_times_sign():
+    """init-matters' normal(0, 1) option passes 105× the output's gradient on: the verdict
+    writes it 105×, as the detail writes the running product, not 105."""
+    assert shown("backward.running_product[1]", 105.2) == "105×"
+    assert shown("backward.running_product[1]", 1 / 1130) == "1/1,130"
+    assert shown("backward.grad_a_norm[1] / backward.grad_a_norm[L]", 8910.0) == "8,910×"
+    assert shown("mean(forward.dead_fraction[1:L-1])", 0.486) == "49%"
+    assert shown("layers.parameter_count[1]", 4160.0) == "4,160"
+    assert shown("not a measure(", 0.5) == "0.5"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_decades_answer_lies_in_the_range_its_label_states(lang):
+    """The right option is the measure's nearest power of ten, so each label says "about":
+    0.398 is "about 1 or more" (never "1 or more", which it is not), 0.2 "about 1/10", and
+    an open end holds everything past its power's half decade."""
+    from gradtui.lessons.checkpoint import answer_from
+
+    checkpoint = load_lesson_file("batchnorm-rescue").checkpoints[0]
+    assert checkpoint.decades == (0, -4)
+    labels = option_labels(checkpoint, lang)
+    about = "约" if lang == "zh" else "about"
+    assert all(label.startswith(about) for label in labels), labels
+    assert labels[answer_from(checkpoint, 0.398).correct] == (
+        "约 1 或更多" if lang == "zh" else "about 1 or more"
+    )
+    for exponent in [x / 20 for x in range(-140, 41)]:
+        value = 10.0**exponent
+        correct = answer_from(checkpoint, value).correct
+        decade = checkpoint.option_decade(correct)
+        if correct > 0:  # not the open top: below its power's upper half decade
+            assert value < 10 ** (decade + 0.5), (value, labels[correct])
+        if correct < checkpoint.option_count - 1:  # not the open bottom
+            assert value >= 10 ** (decade - 0.5), (value, labels[correct])
+
+
+def test_a_decades_verdict_on_an_infinite_measure_names_the_answer_without_a_crash():
+    """An overflowed measure is the open top option; a wrong prediction is told the
+    answer (it is no number of decades off)."""
+    import math
+
+    from gradtui.lessons.checkpoint import answer_from
+
+    checkpoint = load_lesson_file("batchnorm-rescue").checkpoints[0]
+    answer = answer_from(checkpoint, math.inf)
+    said = verdict(checkpoint, 2, answer)
+    assert said[0].endswith(": ∞ (about 1 or more).")
+    assert said[1] == "You predicted about 1/100; the answer is about 1 or more."

@@ -347,3 +347,15 @@ def test_the_readme_example_misses_and_its_solution_meets(tmp_path, capsys):
     capsys.readouterr()
     for exercise_id in exercise_ids():
         assert f"`{exercise_id}`" in section
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_goal_s_numbers_are_written_as_its_words_and_the_form_write_them(lang):
+    """A goal of "at most 20% dead" is measured in percent (49%, needs ≤ 20%), not as the
+    fraction 0.486 against 0.2; a yes/no field reads on/off, as the form's list shows it."""
+    dead = load_exercise("dead-relu-rate")
+    line = dead.mark(dead.config).lines(lang)[0]
+    assert "49%" in line and "≤ 20%" in line and "0.2" not in line
+    plain = load_exercise("sigmoid-depth-20")
+    line = plain.mark(plain.config).lines(lang)[1]
+    assert "network.batch_norm = off" in line and "false" not in line

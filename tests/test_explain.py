@@ -8,7 +8,7 @@ import string
 import pytest
 
 import gradtui
-from gradtui.explain import explain_step, split_factor, ui
+from gradtui.explain import causes, explain_step, ui
 from gradtui.explain import format as fmt
 from gradtui.explain.catalogue import CATALOGUES, EN, UI
 from gradtui.explain.regime import Regime, classify
@@ -103,13 +103,51 @@ def test_every_stage_says_what_to_press_next_at_its_end():
     assert "next batch" in " ".join(update)
 
 
-def test_the_split_multiplies_back_to_the_local_factor():
-    config = load_lesson("vanishing-sigmoid")
+@pytest.mark.parametrize("lesson_id", ["vanishing-sigmoid", "batchnorm-rescue"])
+def test_the_split_multiplies_back_to_the_local_factor(lesson_id):
+    config = load_lesson(lesson_id)
     stepper = Stepper(config)
     snapshot = stepper.finish_pass()
     for back in snapshot.backward:
-        activation_part, weight_part = split_factor(back)
-        assert activation_part * weight_part == pytest.approx(back.local_factor, rel=1e-12)
+        parts = causes.factor_parts(back)
+        product = parts.activation * parts.batch_norm * parts.weights
+        assert product == pytest.approx(back.local_factor, rel=1e-12)
+
+
+def test_the_detail_and_the_log_split_a_batch_norm_layer_s_factor_alike():
+    """batchnorm-rescue: the log says σ' ×a, batch norm ×b, weights ×c; the detail writes
+    the same three parts (not σ' and "W" with batch norm hidden inside it)."""
+    from gradtui.tui.draw.detail import layer_detail
+
+    config = load_lesson("batchnorm-rescue")
+    stepper = Stepper(config)
+    said = {}
+    previous = None
+    while True:
+        snapshot = stepper.step()
+        if snapshot.phase == Phase.BACKWARD:
+            said[snapshot.layer] = " ".join(
+                explain_step(previous, snapshot, config, stepper.layers)
+            )
+        previous = snapshot
+        if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
+            break
+    for layer in range(1, snapshot.depth):
+        back, info = snapshot.backward[layer - 1], stepper.layers[layer - 1]
+        assert info.batch_norm
+        parts = causes.factor_parts(back)
+        activation, norm, weights = (
+            fmt.factor(value) for value in (parts.activation, parts.batch_norm, parts.weights)
+        )
+        line = layer_detail(snapshot, info, layer).plain.splitlines()[2]
+        assert line == (
+            f"local factor {fmt.factor(back.local_factor)} = {activation} (σ') "
+            f"{norm} (batch norm) {weights} (W)"
+        )
+        assert (
+            f"{activation} from σ', {norm} from batch norm, {weights} from the weights"
+            in (said[layer])
+        )
 
 
 def test_every_language_has_every_sentence_with_the_same_fields():
@@ -347,3 +385,103 @@ async def test_the_path_dialog_says_its_keys_in_chinese(tmp_path, monkeypatch):
         assert isinstance(app.screen, PathPrompt)
         hints = [str(label.render()) for label in app.screen.query(Label)]
         assert "按回车确认，按 Esc 取消" in hints
+def test_chinese_sets_a_latin_word_or_number_filled_in_apart_by_a_space():
+    """A field's Latin word, number or formula gets a space from the Chinese it touches,
+    as the catalogue's own Chinese spaces them ("第 3 层", "sigmoid 的开销"); a Chinese
+    field runs on ("的是正态"); a space already there is not doubled."""
+    from gradtui.explain import say, spaced_fill
+
+    assert spaced_fill("最接近{target}的是{answer}。", {"target": 1, "answer": "Xavier"}) == (
+        "最接近 1 的是 Xavier。"
+    )
+    assert spaced_fill("的是{answer}。", {"answer": "正态，std 1"}) == "的是正态，std 1。"
+    assert spaced_fill("第 {n} 层", {"n": 3}) == "第 3 层"
+    assert spaced_fill("（{a}）：{b}", {"a": "x", "b": "y"}) == "（x）：y"
+    assert say("measured_pick", "zh", measure="损失", values="…", best="最小", answer="He") == (
+        "测得损失：…；最小的是 He。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "line"),
+    [
+        ("Which layers learn first?", "en", "Which layers learn first? 4 layers, nothing"),
+        ("哪些层先学起来？", "zh", "哪些层先学起来？共 4 层，尚未计算。"),
+        ("Vanishing gradients", "en", "Vanishing gradients: 4 layers, nothing"),
+        ("梯度消失", "zh", "梯度消失：共 4 层，尚未计算。"),
+    ],
+)
+def test_the_log_s_first_line_joins_a_title_ending_in_a_question_mark_without_a_colon(
+    title, lang, line
+):
+    from gradtui.explain import start_line
+
+    said = start_line(title, 4, lang)
+    assert said.startswith(line) and "?:" not in said and "？：" not in said
+
+
+def test_the_chinese_layer_detail_names_batch_norm_and_the_shortcut_in_chinese():
+    from gradtui.config import apply_overrides
+    from gradtui.tui.draw.detail import layer_detail, layer_name
+
+    config = apply_overrides(
+        load_lesson("vanishing-sigmoid"), ["network.residual=true", "network.batch_norm=true"]
+    )
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    info = stepper.layers[1]
+    assert info.shortcut == "identity" and info.batch_norm
+    assert (
+        layer_name(info) == f"sigmoid {info.fan_in}→{info.fan_out} (batch norm, identity shortcut)"
+    )
+    header = layer_detail(snapshot, info, 2, "zh").plain.splitlines()[0]
+    assert header.endswith("（批归一化、恒等捷径）"), header
+    assert "shortcut" not in header and "batch norm" not in header
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "on or off"), ("zh", "on 或 off")])
+def test_a_yes_no_field_s_help_in_the_form_says_on_or_off_as_its_list_does(lang, words):
+    from gradtui.config import field_help
+
+    assert field_help("network.residual", lang, form=True).endswith(
+        words + ("。" if lang == "zh" else ".")
+    )
+    assert "true" not in field_help("network.residual", lang, form=True)
+    assert "true" in field_help("network.residual")  # a file's comment: as the file writes it
+
+
+def test_the_layer_detail_writes_its_running_products_in_one_notation():
+    """Twenty sigmoid layers: row 1's running product is 1.66×10⁻⁷ and ∂L/∂x's 6.55×10⁻⁸;
+    the detail wrote 1/6,030,000 beside 6.55×10⁻⁸. One notation for every row's, so the
+    two on a pane compare at a glance and a row's reads alike from either pane."""
+    import re
+
+    from gradtui.config import apply_overrides
+    from gradtui.tui.draw.detail import layer_detail
+
+    config = apply_overrides(load_lesson("vanishing-sigmoid"), ["network.depth=20"])
+    stepper = Stepper(config)
+    snapshot = stepper.finish_pass()
+    assert snapshot.backward[0].running_product < 1e-7  # too small for a readable 1/N
+    row_texts, passed_texts = {}, {}
+    for layer in range(1, 21):
+        text = layer_detail(snapshot, stepper.layers[layer - 1], layer).plain
+        row, passed = re.findall(r"running product (\S+)", text)
+        row_texts[layer], passed_texts[layer] = row, passed
+    for layer in range(2, 21):
+        assert passed_texts[layer] == row_texts[layer - 1]
+    small = [text for text in [*row_texts.values(), *passed_texts.values()] if "⁻" in text]
+    assert small and not any("/" in text for text in [*row_texts.values(), *passed_texts.values()])
+    assert passed_texts[1] == "6.55×10⁻⁸" or passed_texts[1].endswith("×10⁻⁸")
+    from gradtui.explain import running_writer
+
+    assert running_writer([1 / 1130, 0.5, 2.0])(1 / 1130) == "1/1,130"
+    assert running_writer([1 / 1130, 0.5, 2.0])(2.0) == "2×"
+
+
+def test_the_header_of_an_edited_chinese_lesson_runs_its_title_on_without_spaces():
+    from gradtui.explain import spaced_fill
+
+    edited = ui("your network (edited from {name})", "zh")
+    assert spaced_fill(edited, {"name": "梯度裁剪"}) == "你的网络（由梯度裁剪修改而来）"
+    assert spaced_fill(edited, {"name": "my.toml"}) == "你的网络（由 my.toml 修改而来）"

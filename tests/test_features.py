@@ -125,7 +125,7 @@ def test_the_detail_names_parameters_and_the_network_total():
     total = sum(info.parameter_count for info in stepper.layers)
     text = layer_detail(stepper.snapshot, stepper.layers[4], 5, network_total=total).plain
     assert "params 72 = W 64 + b 8\n" in text
-    assert f"network: {total} params (press e to time a pass)" in text
+    assert f"network: params {total} (press e to time a pass)" in text
     assert "unit 1 ←" not in text and "f'(z) min" not in text  # nothing computed yet
     maxout = Stepper(_network(activation="maxout", maxout_pieces=2)).layers[1]
     assert parameter_text(maxout) == "params 144 = W 128 + b 16 = 2 pieces × 72"
@@ -141,7 +141,7 @@ def test_the_detail_shows_the_slope_range_signs_and_pass_time():
     snapshot = stepper.finish_pass()
     forward = snapshot.forward[4]
     text = layer_detail(snapshot, stepper.layers[4], 5).plain
-    assert f"f'(z) min {forward.fprime_min:.3g} max {forward.fprime_max:.3g}" in text
+    assert f"f'(z) min {forward.fprime_min:.3g}, max {forward.fprime_max:.3g}" in text
     signs = "".join("+" if sign > 0 else "−" for sign in snapshot.backward[4].unit1_signs)
     assert f"unit 1 ← signs of ∂L/∂W (example 0): {signs}\n" in text
     assert len(set(signs)) == 1  # sigmoid below: one sign (C7)
@@ -233,7 +233,7 @@ async def test_at_80x24_the_new_lines_show_with_d_and_a_mark_says_so():
     async with app.run_test(size=(80, 24)) as pilot:
         detail = app.query_one(LayerDetail)
         shown = detail.visible_text  # before the pass: the parameters come second
-        assert "params 72 = W 64 + b 8" in shown and "network: 657 params" in shown
+        assert "params 72 = W 64 + b 8" in shown and "network: params 657" in shown
         await pilot.press("e")
         await pilot.pause()
         shown = detail.visible_text  # the backward numbers first, then the mark

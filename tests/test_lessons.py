@@ -253,6 +253,19 @@ def test_a_measure_cannot_ask_for_unbounded_work_or_crash(measure, message):
         evaluate_measure(measure, snapshot, stepper.layers)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_measure_s_message_names_the_measure_once(lang):
+    """log10 of a whole column: the message said "measure 'log10(…)': measure 'log10(…)':
+    a layer statistic needs [layer]"."""
+    stepper = Stepper(parse_lesson(LESSON_HEAD + LESSON_CONFIG, "x.toml").config)
+    snapshot = stepper.finish_pass()
+    for measure in ("log10(forward.a_norm)", "rnn_keep(1)", "abs(forward.a_norm)"):
+        with pytest.raises(MeasureError) as caught:
+            evaluate_measure(measure, snapshot, stepper.layers)
+        message = caught.value.message_in(lang)
+        assert message.count(measure) == 1, message
+
+
 def test_powers_overflow_to_inf_and_roots_of_negatives_are_nan():
     stepper = Stepper(parse_lesson(LESSON_HEAD + LESSON_CONFIG, "x.toml").config)
     snapshot = stepper.finish_pass()

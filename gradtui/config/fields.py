@@ -257,12 +257,13 @@ _SECTIONS: dict[str, type] = {
 }
 
 
-def _allowed_text(spec: _Spec) -> Said:
-    """What values a field takes, in words, from the same tables validation uses."""
+def _allowed_text(spec: _Spec, form: bool = False) -> Said:
+    """What values a field takes, in words, from the same tables validation uses; ``form``:
+    as the form offers them (a yes/no is a list of on and off there)."""
     choices = _CHOICES.get(spec.name)
     kind = spec.item_kind or spec.kind
     if kind is bool:
-        allowed = Said("allowed_bool")
+        allowed = Said("allowed_switch" if form else "allowed_bool")
     elif choices:
         allowed = Said("allowed_one_of", choices=", ".join(choices))
     elif kind in (int, float):
@@ -272,12 +273,12 @@ def _allowed_text(spec: _Spec) -> Said:
     return Said("allowed_each", allowed=allowed) if spec.item_kind else allowed
 
 
-def field_help(name: str, lang: str = "en") -> str:
-    """A field's help in ``lang``: what it is, then what it takes (its tooltip in the form;
-    in English, its comment in files)."""
+def field_help(name: str, lang: str = "en", form: bool = False) -> str:
+    """A field's help in ``lang``: what it is, then what it takes (in English, its comment
+    in files: true or false; ``form``, its tooltip in the form, whose list says on or off)."""
     spec = _SPEC_BY_NAME[name]
     text = HELP_ZH[name] if lang == "zh" else _HELP[name]
-    return Said("help", help=text, allowed=_allowed_text(spec))(lang)
+    return Said("help", help=text, allowed=_allowed_text(spec, form))(lang)
 
 
 def _comment(spec: _Spec) -> str:

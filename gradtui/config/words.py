@@ -75,6 +75,7 @@ EN: dict[str, str] = {
     # A field's help: what it is, then what it takes.
     "help": "{help}. Allowed: {allowed}.",
     "allowed_bool": "true or false",
+    "allowed_switch": "on or off",
     "allowed_one_of": "one of {choices}",
     "allowed_each": "each {allowed}",
     "allowed_path": "empty, or a path ending in .npz or .csv",
@@ -322,6 +323,7 @@ ZH: dict[str, str] = {
     "或者减少样本数（data.samples）",
     "help": "{help}。允许：{allowed}。",
     "allowed_bool": "true 或 false",
+    "allowed_switch": "on 或 off",
     "allowed_one_of": "{choices} 之一",
     "allowed_each": "每一项为{allowed}",
     "allowed_path": "留空，或以 .npz 或 .csv 结尾的路径",

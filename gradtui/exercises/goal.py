@@ -23,6 +23,7 @@ from typing import Any
 from gradtui.config import Config, config_by_name, config_fields
 from gradtui.explain import format as fmt
 from gradtui.explain import say
+from gradtui.explain.predict import shown as shown_as
 from gradtui.lessons.expect import (
     OPERATORS,
     Checker,
@@ -58,7 +59,8 @@ class GoalError(ValueError):
 
 @dataclass(frozen=True)
 class FieldCondition:
-    """A condition on one config field: ``network.batch_norm == false``."""
+    """A condition on one config field: ``network.batch_norm == false`` (said as the form
+    shows it: ``network.batch_norm = off``)."""
 
     says: str
     says_zh: str
@@ -78,13 +80,15 @@ def flatten(config: Config) -> dict[str, Any]:
     return config_by_name(config)
 
 
-def value_text(value: Any) -> str:
+def value_text(value: Any, form: bool = True) -> str:
+    """A field's value as the form shows it (a yes/no is on or off), or, not ``form``, as a
+    file and ``--set`` write it (true or false)."""
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return ("on" if value else "off") if form else ("true" if value else "false")
     if isinstance(value, float):
         return fmt.number(value)
     if isinstance(value, list):
-        return "[" + ", ".join(value_text(item) for item in value) + "]"
+        return "[" + ", ".join(value_text(item, form) for item in value) + "]"
     return str(value)
 
 
@@ -171,9 +175,10 @@ class GoalResult:
             "exercise_measured",
             lang,
             measure=measure,
-            value=fmt.number(self.measured, 3),
+            value=shown_as(probe.measure, self.measured),
             op=SIGNS.get(condition.op, condition.op),
-            target=fmt.number(self.expected, 3),
+            # Written as the measure is: 20% for a share of units, as the goal says it.
+            target=shown_as(probe.measure, self.expected),
         )
 
     def line(self, lang: str = "en") -> str:

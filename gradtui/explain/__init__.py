@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+import string
+from collections.abc import Callable, Sequence
 
 from gradtui.config import Config
 from gradtui.explain import causes
@@ -37,8 +38,10 @@ __all__ = [
     "row_running_product",
     "rows_spoken_of",
     "running_text",
+    "running_writer",
     "say",
-    "split_factor",
+    "spaced_fill",
+    "start_line",
     "ui",
     "zero_detail",
 ]
@@ -47,9 +50,56 @@ LANGUAGES = ("en", "zh")
 
 
 def say(key: str, lang: str = "en", **fields: object) -> str:
-    """One sentence of the catalogue, its fields filled in."""
+    """One sentence of the catalogue, its fields filled in (in Chinese, spaced from the
+    Chinese beside them when they start or end with a Latin word or a number)."""
     catalogue = CATALOGUES.get(lang, CATALOGUES["en"])
-    return subscripts(catalogue.get(key, CATALOGUES["en"][key]).format(**fields))
+    template = catalogue.get(key, CATALOGUES["en"][key])
+    if lang == "zh":
+        return subscripts(spaced_fill(template, fields))
+    return subscripts(template.format(**fields))
+
+
+def _ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _narrow(char: str) -> bool:
+    """A character that Chinese text sets apart by a space: a Latin (or Greek) letter, a
+    digit, or a sign that starts or ends a formula (‖∂L/∂a‖, ×0.5, −3, ∞)."""
+    return (char.isalnum() and not _ideograph(char)) or char in "‖∂×∞−±≈≤≥|√'′"
+
+
+def _gap(before: str, after: str) -> str:
+    if not before or not after:
+        return ""
+    left, right = before[-1], after[0]
+    if (_ideograph(left) and _narrow(right)) or (_narrow(left) and _ideograph(right)):
+        return " "
+    return ""
+
+
+def spaced_fill(template: str, fields: dict[str, object]) -> str:
+    """``template.format(**fields)`` for Chinese text, spaced the way the rest of it spaces
+    Latin words and numbers ("第 3 层", "sigmoid 的开销"): a space goes between a filled-in
+    field and the Chinese character it touches when the field's side there is a Latin word,
+    a number or a formula ("最接近 1 的是 Xavier"), none when it is Chinese ("的是正态")."""
+    formatter = string.Formatter()
+    pieces: list[tuple[str, bool]] = []
+    for literal, name, spec, conversion in formatter.parse(template):
+        if literal:
+            pieces.append((literal, False))
+        if name is not None:
+            value, _ = formatter.get_field(name, (), fields)
+            value = formatter.convert_field(value, conversion)
+            pieces.append((formatter.format_field(value, spec or ""), True))
+    out = ""
+    was_field = False
+    for text, is_field in pieces:
+        if is_field or was_field:
+            out += _gap(out, text)
+        out += text
+        was_field = is_field
+    return out
 
 
 def ui(text: str, lang: str = "en") -> str:
@@ -61,6 +111,18 @@ def ui(text: str, lang: str = "en") -> str:
 def join(sentences: list[str], lang: str = "en") -> str:
     """Sentences as one paragraph: spaced in English, run together in Chinese."""
     return ("" if lang == "zh" else " ").join(sentences)
+
+
+SENTENCE_ENDS = "?!.？！。"
+"""Marks that end a title as a sentence ends ("Which layers learn first?")."""
+
+
+def start_line(title: str, depth: int, lang: str = "en") -> str:
+    """The log's first line: the network's title, then its depth. A title that ends as a
+    sentence does ("Which layers learn first?") is followed by the next sentence, not by a
+    colon after its question mark."""
+    key = "start_after_sentence" if title.rstrip()[-1:] in SENTENCE_ENDS else "start"
+    return say(key, lang, title=title.rstrip(), depth=depth)
 
 
 def describe_where(where: str, lang: str = "en") -> str:
@@ -273,11 +335,7 @@ def _backward(
         left = back.running_product
         what = say("row", lang, row=layer - 1) if layer > 1 else say("the_input", lang)
         key = "backward_grown" if left > 1 else "backward_left"
-        sentence = say(key, lang, what=what, left=running_text(left))
-        if lang == "zh" and layer > 1:
-            # "第 9 行" ends in a Chinese character: no space before 的 (∂L/∂x keeps one).
-            sentence = sentence.replace(f"{what} 的", f"{what}的", 1)
-        sentences.append(sentence)
+        sentences.append(say(key, lang, what=what, left=running_text(left)))
         if layer > 1:
             sentences.extend(_regime_change(snapshot, config, info, forward, back, zero, lang))
     if layer == 1:
@@ -321,8 +379,26 @@ def rows_spoken_of(snapshot: Snapshot) -> tuple[int, ...]:
 
 
 def running_text(value: float) -> str:
-    """A running product as the sentences write it: ``1/1,130`` below 1, ``2.03×`` above."""
+    """A running product as the sentences write it: ``1/1,130`` below 1, ``2.03×`` above
+    (∞ and NaN as themselves)."""
+    if not math.isfinite(value):
+        return fmt.number(value)
     return fmt.times(value) if value > 1 else fmt.share(value)
+
+
+def running_writer(values: Sequence[float]) -> Callable[[float], str]:
+    """How to write running products that are read together (the layer detail's, of every
+    row of one pass), in one notation: ``1/1,860,000`` with ``1/6,030,000``, or
+    ``1.66×10⁻⁷`` with ``6.55×10⁻⁸``, never ``1/6,030,000`` beside ``6.55×10⁻⁸``. When one
+    of ``values`` below a tenth is too small for 1/N (``fmt.share`` writes it as a power of
+    ten), every one below a tenth is written so; the rest as ``running_text`` writes them."""
+
+    def small(value: float) -> bool:
+        return 0 < value < 0.1
+
+    if all(fmt.share(value).startswith("1/") for value in values if small(value)):
+        return running_text
+    return lambda value: fmt.number(value) if small(value) else running_text(value)
 
 
 def _passed(layer: int, value: float, lang: str) -> str:
@@ -467,13 +543,6 @@ def _next_after_backward(config: Config, lang: str) -> str:
         setting = f"clip.grad_value = {fmt.number(clip.grad_value)}"
         return say("next_clip_on", lang, setting=setting)
     return say("next_clip_off", lang)
-
-
-def split_factor(back: BackwardStats) -> tuple[float, float]:
-    """The local factor as (the activation's part ‖∂L/∂z‖/‖∂L/∂a‖, the rest
-    ‖∂L/∂a_{l-1}‖/‖∂L/∂z‖: batch norm and the weights); their product is the local factor
-    (without a shortcut). ``causes.factor_parts`` splits batch norm from the weights."""
-    return _ratio(back.grad_z_norm, back.grad_a_norm), _ratio(back.grad_in_norm, back.grad_z_norm)
 
 
 def _ratio(top: float, bottom: float) -> float:

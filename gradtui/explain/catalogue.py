@@ -12,6 +12,7 @@ from gradtui.explain.predict_words import PREDICT_EN, PREDICT_ZH
 EN: dict[str, str] = {
     # The start and the stages that are not layers.
     "start": "{title}: {depth} layers, nothing computed yet.",
+    "start_after_sentence": "{title} {depth} layers, nothing computed yet.",
     "start_next": "Press space to step through the forward pass, one layer at a time. "
     "Views: T theory, H history, C compare, B through time; ? lists every key.",
     "ready": "Batch {batch} loaded ({examples} examples). Press space to run layer 1 forward.",
@@ -304,12 +305,16 @@ EN: dict[str, str] = {
     "theory_larger": "{ratio}× larger than √χ",
     "theory_smaller": "{ratio}× smaller than √χ",
     # ---- The layer detail's parameter count, f'(z) range, C7 signs; pass time; the count
-    # typed before t ----
+    # typed before t. A detail line is "label value" throughout (params 72, pass 1.9 ms). ----
     "detail_params": "params {count} = {parts}",
-    "detail_network": "network: {total} params, pass {ms} ms",
-    "detail_network_untimed": "network: {total} params (press e to time a pass)",
+    "detail_network": "network: params {total}, pass {ms} ms",
+    "detail_network_untimed": "network: params {total} (press e to time a pass)",
     "detail_pieces": " = {pieces} pieces × {each}",
-    "detail_fprime_range": "f'(z) min {min} max {max}",
+    "detail_batch_norm": "batch norm",
+    "detail_part_bn": "batch norm",
+    "detail_shortcut_identity": "identity shortcut",
+    "detail_shortcut_projection": "projection shortcut",
+    "detail_fprime_range": "f'(z) min {min}, max {max}",
     "detail_signs": "unit 1 ← signs of ∂L/∂W (example 0): {signs}",
     "detail_one_sign": "units with one sign (example 0): {agreeing} of {units}",
     "detail_more": "↓ {lines} more lines: press d",
@@ -427,6 +432,7 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "start": "{title}：共 {depth} 层，尚未计算。",
+    "start_after_sentence": "{title}共 {depth} 层，尚未计算。",
     "start_next": "按空格键逐层执行前向传播。视图：T 理论，H 训练历史，C 对比，B 时间上的反向传播；"
     "按 ? 查看所有按键。",
     "ready": "已载入第 {batch} 批数据（{examples} 个样本）。按空格键计算第 1 层的前向传播。",
@@ -449,8 +455,8 @@ ZH: dict[str, str] = {
     "{activation_part}，权重贡献 {weight_part}）。",
     "backward_factor_residual": "它把 {passed}：局部因子为 {local}。残差连接把 ‖∂L/∂a_{layer}‖ "
     "{how}传回；经过 W 和 {symbol} 的分支再加上它的 {branch_part}。",
-    "backward_left": "{what} 的累积乘积：输出端梯度的 {left}。",
-    "backward_grown": "{what} 的累积乘积：输出端梯度的 {left}。",
+    "backward_left": "{what}的累积乘积：输出端梯度的 {left}。",
+    "backward_grown": "{what}的累积乘积：输出端梯度的 {left}。",
     "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R "
     "重置；在配置面板中试试梯度裁剪（clip.grad_norm）或更小的 init.scale（按 c，再按 a）。",
     "backward_zero": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ 恰好为 0（第 {layer} "
@@ -687,10 +693,14 @@ ZH: dict[str, str] = {
     "theory_smaller": "只有 √χ 的 1/{ratio}",
     # ---- 层详情的参数个数、f'(z) 范围、C7 符号；传播耗时；t 之前输入的步数 ----
     "detail_params": "参数 {count} = {parts}",
-    "detail_network": "整个网络：{total} 个参数，传播 {ms} ms",
-    "detail_network_untimed": "整个网络：{total} 个参数（按 e 为一次传播计时）",
+    "detail_network": "整个网络：参数 {total}，传播 {ms} ms",
+    "detail_network_untimed": "整个网络：参数 {total}（按 e 为一次传播计时）",
     "detail_pieces": " = {pieces} 个分段 × {each}",
-    "detail_fprime_range": "f'(z) 最小 {min} 最大 {max}",
+    "detail_batch_norm": "批归一化",
+    "detail_part_bn": "批归一化",
+    "detail_shortcut_identity": "恒等捷径",
+    "detail_shortcut_projection": "投影捷径",
+    "detail_fprime_range": "f'(z) 最小 {min}，最大 {max}",
     "detail_signs": "单元 1 ← ∂L/∂W 的符号（样本 0）：{signs}",
     "detail_one_sign": "输入梯度同号的单元（样本 0）：{units} 个中 {agreeing} 个",
     "detail_more": "↓ 还有 {lines} 行：按 d 查看",
@@ -1022,7 +1032,7 @@ UI_ZH: dict[str, str] = {
         "当前没有打开课程：按 L 选择一课，按 D 打开默认课程。"
     ),
     "  (default: what a fresh start opens)": "  （默认：全新启动时打开）",
-    "your network (edited from {name})": "你的网络（由 {name} 修改而来）",
+    "your network (edited from {name})": "你的网络（由{name}修改而来）",
     "your last applied network": "你上次应用的网络",
     # Textual's own commands in the command palette, and its search fields.
     "Change the current theme": "更换当前主题",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gradtui.explain import format as fmt
-from gradtui.explain import join, say
+from gradtui.explain import join, running_text, say
 from gradtui.explain.predict_words import PREDICT_EN
 from gradtui.lessons.checkpoint import Answer, Checkpoint
+from gradtui.lessons.measure import MeasureError, measure_format
 
 __all__ = ["answer_text", "decade_value", "measure_words", "option_labels", "verdict"]
 
@@ -93,23 +94,33 @@ def _times(decades: int, lang: str) -> str:
     return f"{factor} 倍" if lang == "zh" else f"{factor}×"
 
 
-_PERCENT_STATS = ("dead_fraction", "saturated_fraction", "same_sign_fraction")
-_SHARE_STATS = ("running_product", "share_of_output", "update_ratio", "rnn_keep", "lstm_keep")
+def _count(value: float) -> str:
+    return f"{int(value):,}" if math.isfinite(value) and value == int(value) else fmt.number(value)
+
+
+WRITERS: dict[str, Callable[[float], str]] = {
+    "number": fmt.number,
+    "percent": fmt.percent,
+    "factor": fmt.factor,
+    "ratio": running_text,
+    "share": fmt.share,
+    "count": _count,
+}
+"""Each of ``gradtui.lessons.measure.FORMATS``, as text."""
 
 
 def shown(measure: str, value: float) -> str:
     """``value`` of ``measure`` written as the screen writes that number, so that the
-    learner finds the verdict's figure where the step said to look: a share of units as a
-    percentage (dead 50%), a local factor as a multiplier (×0.43), a running product, a
-    share of the output's gradient, an update's size or a ratio of gradients as a share
-    (1/695), anything else as a number."""
-    if any(stat in measure for stat in _PERCENT_STATS) and "/" not in measure:
-        return fmt.percent(value)
-    if "local_factor" in measure and "/" not in measure:
-        return fmt.factor(value)
-    if any(stat in measure for stat in _SHARE_STATS) or ("/" in measure and "grad" in measure):
-        return fmt.share(value)
-    return fmt.number(value)
+    learner finds the verdict's figure where the step said to look: in the format declared
+    for its statistic (``gradtui.lessons.measure.STATISTIC_FORMATS``): a share of units as
+    a percentage (dead 50%), a local factor as a multiplier (×0.43), a running product or a
+    ratio of gradients as the running product is written (105×, 1/695), an update's size
+    as a share (1/695), anything else as a number."""
+    try:
+        written = measure_format(measure)
+    except MeasureError:
+        written = "number"
+    return WRITERS[written](value)
 
 
 def verdict(
@@ -125,7 +136,8 @@ def verdict(
     chosen_text = labels[chosen] if chosen is not None else say("no_prediction", lang)
     right = answer_text(checkpoint, answer, lang, variants, as_lesson)
     # The measure in words, never its code (``backward.share_of_output[1]``).
-    fields = {"chosen": chosen_text, "measure": measure_words(checkpoint.measure, lang)}
+    depth = answer.depth
+    fields = {"chosen": chosen_text, "measure": measure_words(checkpoint.measure, lang, depth)}
     fields["answer"] = right
     if checkpoint.kind == "decades":
         value = shown(checkpoint.measure, answer.value)
@@ -148,9 +160,10 @@ def verdict(
                 "measured_compare",
                 lang,
                 value=shown(checkpoint.measure, answer.value),
-                than=measure_words(checkpoint.than, lang),
+                than=measure_words(checkpoint.than, lang, depth),
                 other=shown(checkpoint.than, answer.other),
-                ratio=fmt.number(ratio),
+                # A ratio of the two, written as the detail writes one (2.6×, 1/12).
+                ratio=running_text(ratio),
                 **fields,
             )
         ]
@@ -167,7 +180,7 @@ def verdict(
         sentences.append(say("verdict_skipped", lang, answer=right))
     elif answer.is_right(chosen):
         sentences.append(say("verdict_right", lang, chosen=chosen_text))
-    elif checkpoint.kind == "decades":
+    elif checkpoint.kind == "decades" and math.isfinite(answer.value):
         off = answer.decades_off(checkpoint, chosen)
         unit = "decade_unit_one" if abs(off) == 1 else "decade_unit_many"
         direction = "direction_smaller" if off > 0 else "direction_larger"
@@ -219,23 +232,33 @@ _MEASURE_KEYS = {key for key in PREDICT_EN if key.startswith("measure_")}
 
 # Each statistic a lesson's measure reads, as words around {layer} ("layer 1", "each of
 # layers 1 to L−1"): the learner meets the quantity, never its name in a lesson file.
-def _layer_words(index: ast.expr | None, lang: str) -> str | None:
+def _layer_words(index: ast.expr | None, lang: str, depth: int | None) -> str | None:
     """``[1]``, ``[L]``, ``[1:L-1]`` or none (every layer) as words; None: not plain."""
     zh = lang == "zh"
     if index is None:
-        return "每一层" if zh else "each layer"
+        return "各层" if zh else "each layer"
     if isinstance(index, ast.Slice):
-        first, last = _layer_number(index.lower), _layer_number(index.upper)
+        first = _layer_number(index.lower, depth) if index.lower else "1"
+        last = _layer_number(index.upper, depth) if index.upper else _layer_number(None, depth)
         if first is None or last is None:
             return None
-        return f"第 {first} 到 {last} 层中的每一层" if zh else f"each of layers {first} to {last}"
-    number = _layer_number(index)
+        return f"第 {first} 到 {last} 层" if zh else f"each of layers {first} to {last}"
+    number = _layer_number(index, depth)
     if number is None:
         return None
     return f"第 {number} 层" if zh else f"layer {number}"
 
 
-def _layer_number(node: ast.expr | None) -> str | None:
+def _layer_number(node: ast.expr | None, depth: int | None = None) -> str | None:
+    """A layer's index as the learner counts it: with the network's ``depth`` known, its
+    number (``L`` of a 10-layer net is 10, ``L-1`` is 9, ``-1`` is 10); without, the
+    index as written (``L``, ``L−1``). None (no index) is the last layer."""
+    if depth is not None:
+        value = _index_value(node, depth) if node is not None else depth
+        if value is not None:
+            return str(depth + 1 + value if value < 0 else value)
+    if node is None:
+        return "L"
     if isinstance(node, ast.Constant) and isinstance(node.value, int):
         return str(node.value)
     if isinstance(node, ast.Name) and node.id == "L":
@@ -250,7 +273,25 @@ def _layer_number(node: ast.expr | None) -> str | None:
     return None
 
 
-def _stat_words(node: ast.expr, lang: str) -> str | None:
+def _index_value(node: ast.expr, depth: int) -> int | None:
+    """A layer index (``3``, ``L``, ``L-1``, ``-1``) as an integer for a ``depth``-layer
+    network, as the measure reads it (negative counts from the end); None: not plain."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value
+    if isinstance(node, ast.Name) and node.id == "L":
+        return depth
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Sub, ast.Add)):
+        left, right = _index_value(node.left, depth), _index_value(node.right, depth)
+        if left is None or right is None:
+            return None
+        return left - right if isinstance(node.op, ast.Sub) else left + right
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _index_value(node.operand, depth)
+        return None if inner is None else -inner
+    return None
+
+
+def _stat_words(node: ast.expr, lang: str, depth: int | None) -> str | None:
     """``section.name`` (with its index, if any) in words."""
     index = None
     if isinstance(node, ast.Subscript):
@@ -258,7 +299,7 @@ def _stat_words(node: ast.expr, lang: str) -> str | None:
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return None
     key = f"measure_{node.value.id}_{node.attr}"
-    layer = _layer_words(index, lang)
+    layer = _layer_words(index, lang, depth)
     if layer is None or key not in _MEASURE_KEYS:
         return None
     return say(key, lang, layer=layer)
@@ -276,17 +317,17 @@ _CALLS = {
 }
 
 
-def _words(node: ast.expr, lang: str) -> str | None:
+def _words(node: ast.expr, lang: str, depth: int | None = None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
         return fmt.number(node.value)
     if isinstance(node, ast.Name) and node.id == "loss":
         return say("measure_loss", lang)
     if isinstance(node, (ast.Attribute, ast.Subscript)):
-        return _stat_words(node, lang)
+        return _stat_words(node, lang, depth)
     if isinstance(node, ast.BinOp):
         signs = {ast.Div: "÷", ast.Mult: "×", ast.Sub: "−", ast.Add: "+"}
         sign = signs.get(type(node.op))
-        left, right = _words(node.left, lang), _words(node.right, lang)
+        left, right = _words(node.left, lang, depth), _words(node.right, lang, depth)
         if sign is None or left is None or right is None:
             return None
         if isinstance(node.op, ast.Div):
@@ -301,20 +342,20 @@ def _words(node: ast.expr, lang: str) -> str | None:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         name = node.func.id
         if name in _CALLS and len(node.args) == 1:
-            argument = _layer_number(node.args[0]) or _words(node.args[0], lang)
+            argument = _layer_number(node.args[0], depth) or _words(node.args[0], lang, depth)
             return say(f"measure_{name}", lang, of=argument) if argument else None
         if name not in _FUNCTIONS or not node.args:
             return None
         first = node.args[0]
         if name == "abs" and isinstance(first, ast.BinOp) and isinstance(first.op, ast.Sub):
-            left, right = _words(first.left, lang), _words(first.right, lang)
+            left, right = _words(first.left, lang, depth), _words(first.right, lang, depth)
             return say("measure_distance", lang, left=left, right=right) if left and right else None
         if name == "abs" and isinstance(node.args[0], ast.Call):
             inner = node.args[0]
             if isinstance(inner.func, ast.Name) and inner.func.id == "log10" and inner.args:
-                of = _words(inner.args[0], lang)
+                of = _words(inner.args[0], lang, depth)
                 return say("measure_decades_from_1", lang, of=of) if of else None
-        parts = [_words(argument, lang) for argument in node.args]
+        parts = [_words(argument, lang, depth) for argument in node.args]
         if any(part is None for part in parts):
             return None
         of = ("、" if lang == "zh" else ", ").join(parts)
@@ -324,15 +365,16 @@ def _words(node: ast.expr, lang: str) -> str | None:
     return None
 
 
-def measure_words(measure: str, lang: str = "en") -> str:
+def measure_words(measure: str, lang: str = "en", depth: int | None = None) -> str:
     """A lesson's measure (``backward.share_of_output[1]``) in words ("the share of the
     output's gradient that reached layer 1"); a measure these words do not cover is "the
-    measured value", never its code."""
+    measured value", never its code. With the network's ``depth``, ``L`` is its number
+    ("layer 10"), as the chart numbers the layer; without, it stays "layer L"."""
     try:
         tree = ast.parse(measure.strip(), mode="eval")
     except (SyntaxError, ValueError):
         return say("measure_unnamed", lang)
-    return _words(tree.body, lang) or say("measure_unnamed", lang)
+    return _words(tree.body, lang, depth) or say("measure_unnamed", lang)
 
 
 def _capital(text: str) -> str:

@@ -13,10 +13,11 @@ PREDICT_EN: dict[str, str] = {
     "predict_skipped": "Question skipped; do step {step}, and the log will still give the "
     "measured answer.",
     "predict_range": "Press 1 to {last} to answer, or 0 or escape to skip.",
-    # Decade options.
+    # Decade options. The right one is the measure's nearest power of ten (0.398 is about
+    # 1, 0.2 about 1/10), so the open ends say "about" too: 0.398 is "about 1 or more".
     "decade_about": "about {value}",
-    "decade_top": "{value} or more",
-    "decade_bottom": "{value} or less",
+    "decade_top": "about {value} or more",
+    "decade_bottom": "about {value} or less",
     "predict_more": "larger",
     "predict_less": "smaller",
     "predict_same": "about the same (within ×{within})",
@@ -43,8 +44,8 @@ PREDICT_EN: dict[str, str] = {
     "predict_waiting": "The answer to the question before step {step} comes once {measure} "
     "can be measured.",
     # A measure in words (predict.measure_words): {layer} is "layer 1", "each layer"...
-    "measure_backward_running_product": "the share of the output's gradient that {layer} passes on",
-    "measure_backward_share_of_output": "the share of the output's gradient that reached {layer}",
+    "measure_backward_running_product": "how much of the output's gradient {layer} passes on",
+    "measure_backward_share_of_output": "how much of the output's gradient reached {layer}",
     "measure_backward_grad_a_norm": "‖∂L/∂a‖ at {layer}",
     "measure_backward_grad_w_norm": "‖∂L/∂W‖ at {layer}",
     "measure_backward_local_factor": "the local factor of {layer}",
@@ -104,8 +105,8 @@ PREDICT_ZH: dict[str, str] = {
     "predict_skipped": "已跳过问题；做第 {step} 步，日志仍会给出测得的答案。",
     "predict_range": "按 1 到 {last} 作答，或按 0 或 escape 跳过。",
     "decade_about": "约 {value}",
-    "decade_top": "{value} 或更多",
-    "decade_bottom": "{value} 或更少",
+    "decade_top": "约 {value} 或更多",
+    "decade_bottom": "约 {value} 或更少",
     "predict_more": "更大",
     "predict_less": "更小",
     "predict_same": "差不多（相差不到 ×{within}）",
@@ -124,13 +125,13 @@ PREDICT_ZH: dict[str, str] = {
     "measured_compare": "测得{measure}：{value}；{than}：{other}；比值 {ratio}（{answer}）。",
     "measured_against": "测得{measure}：{value}，对比 {other}（{answer}）。",
     "measured_pick": "测得{measure}：{values}；{best}的是{answer}。",
-    "best_near": "最接近 {target} ",
+    "best_near": "最接近 {target}",
     "best_max": "最大",
     "best_min": "最小",
     "no_prediction": "无",
     "predict_waiting": "第 {step} 步之前那个问题的答案，要等 {measure} 能测出来时给出。",
-    "measure_backward_running_product": "{layer}传下去的梯度占输出端梯度的比例",
-    "measure_backward_share_of_output": "到达{layer}的梯度占输出端梯度的比例",
+    "measure_backward_running_product": "{layer}传下去的梯度与输出端梯度之比",
+    "measure_backward_share_of_output": "到达{layer}的梯度与输出端梯度之比",
     "measure_backward_grad_a_norm": "{layer}的 ‖∂L/∂a‖",
     "measure_backward_grad_w_norm": "{layer}的 ‖∂L/∂W‖",
     "measure_backward_local_factor": "{layer}的局部因子",

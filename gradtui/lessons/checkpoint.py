@@ -11,7 +11,7 @@ edited network (or ``--set``) gets its own right answer. Three kinds::
     kind = "decades"                # how large will the measure be, to a power of ten?
     question = "How much of the output's gradient will reach layer 1?"
     measure = "backward.running_product[1]"
-    decades = [1, -4]               # options: 10× or more, 1, 1/10, …, 1/10⁴ or less
+    decades = [1, -4]               # options: about 10× or more, 1, 1/10, …, 10⁻⁴ or less
 
     [[checkpoint]]
     before = 1
@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from gradtui.config import Config, ConfigError, apply_overrides
@@ -162,6 +162,9 @@ class Answer:
     """``pick``: each option's value."""
     scores: tuple[float, ...] = ()
     """``pick``: each option's distance from the best (lower is better)."""
+    depth: int | None = None
+    """The layers of the network measured, so that its words can say "layer 10" where the
+    measure says ``L``; None when unknown (or, for a ``pick``, when the options differ)."""
 
     def is_right(self, chosen: int | None) -> bool:
         """Whether option ``chosen`` is right: the right one, or (``pick``) one that ties
@@ -176,11 +179,11 @@ class Answer:
         """How many powers of ten the chosen option is from the right one (``decades``)."""
         if self.correct is None:
             return 0
-        if self.correct in (0, checkpoint.option_count - 1) and self.value > 0:
-            # The first and last options are open ("1 or more", "10⁻⁸ or less"): the
+        if self.correct in (0, checkpoint.option_count - 1) and 0 < self.value < math.inf:
+            # The first and last options are open ("about 1 or more", "about 10⁻⁸ or less"): the
             # measured number's own power of ten, not the option's, is how far off it is
             # (3.23×10⁻¹¹ is 8 decades below "about 1/1,000", not 5).
-            measured = round(math.log10(self.value))
+            measured = int(decade_of(self.value))
             top, bottom = checkpoint.option_decade(0), checkpoint.option_decade(self.correct)
             measured = max(measured, top) if self.correct == 0 else min(measured, bottom)
             return checkpoint.option_decade(chosen) - measured
@@ -383,10 +386,13 @@ def parse_checkpoint(
 
 # ---------------------------------------------------------------------------- answers
 def decade_of(value: float) -> float:
-    """The nearest power of ten of a value (−inf for 0 or less: nothing reached)."""
+    """The nearest power of ten of a value (−inf for 0 or less: nothing reached): a
+    ``decades`` option stands for the values "about" its power, from 10^(d − ½) up to
+    10^(d + ½), the open first and last ones for all above or below that."""
     if not value > 0:
         return -math.inf
-    return float(round(math.log10(value)))
+    # Half a decade rounds up, at every power alike (round() would round half to even).
+    return float(math.floor(math.log10(value) + 0.5))
 
 
 def _distance(value: float, target: float) -> float:
@@ -396,8 +402,15 @@ def _distance(value: float, target: float) -> float:
     return abs(math.log10(value) - math.log10(target))
 
 
-def answer_from(checkpoint: Checkpoint, value: float, other: float = math.nan) -> Answer:
-    """The right option of a ``decades`` or ``compare`` checkpoint, from its measures."""
+def answer_from(
+    checkpoint: Checkpoint, value: float, other: float = math.nan, depth: int | None = None
+) -> Answer:
+    """The right option of a ``decades`` or ``compare`` checkpoint, from its measures (taken
+    on a network of ``depth`` layers)."""
+    return replace(_answer_from(checkpoint, value, other), depth=depth)
+
+
+def _answer_from(checkpoint: Checkpoint, value: float, other: float) -> Answer:
     if math.isnan(value) or (checkpoint.kind == "compare" and math.isnan(other)):
         return Answer(None, value, other)
     if checkpoint.kind == "decades":
@@ -421,8 +434,15 @@ def answer_from(checkpoint: Checkpoint, value: float, other: float = math.nan) -
     return Answer(0 if larger else 1, value, other)
 
 
-def answer_pick(checkpoint: Checkpoint, values: Sequence[float]) -> Answer:
-    """The right option of a ``pick`` checkpoint, from each option's value."""
+def answer_pick(
+    checkpoint: Checkpoint, values: Sequence[float], depth: int | None = None
+) -> Answer:
+    """The right option of a ``pick`` checkpoint, from each option's value (taken on
+    networks of ``depth`` layers each)."""
+    return replace(_answer_pick(checkpoint, values), depth=depth)
+
+
+def _answer_pick(checkpoint: Checkpoint, values: Sequence[float]) -> Answer:
     if checkpoint.best == "near":
         scores = [_distance(value, checkpoint.target) for value in values]
     elif checkpoint.best == "max":
@@ -485,14 +505,16 @@ def answer_on(
     read from ``stepper`` now; a ``pick`` runs each variant of ``config`` headlessly.
     Raises ``MeasureError`` while the measure cannot be computed yet."""
     if checkpoint.kind == "pick":
-        values = [
-            _value(run_network(option, checkpoint.run), checkpoint.measure)
+        networks = [
+            run_network(option, checkpoint.run)
             for option in variant_configs(checkpoint, config, variants)
         ]
-        return answer_pick(checkpoint, values)
+        values = [_value(network, checkpoint.measure) for network in networks]
+        depths = {network.snapshot.depth for network in networks}
+        return answer_pick(checkpoint, values, depths.pop() if len(depths) == 1 else None)
     value = _value(stepper, checkpoint.measure)
     other = _value(stepper, checkpoint.than) if checkpoint.kind == "compare" else math.nan
-    return answer_from(checkpoint, value, other)
+    return answer_from(checkpoint, value, other, stepper.snapshot.depth)
 
 
 def network_before(lesson: Any, checkpoint: Checkpoint) -> Config:

@@ -20,7 +20,7 @@ import ast
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -47,6 +47,121 @@ SECTIONS = {
     "update": UpdateStats,
     "layers": LayerInfo,
 }
+
+
+# ------------------------------------------------------------ how a measure is written
+FORMATS = ("number", "percent", "factor", "ratio", "share", "count")
+"""How the screen writes a number, by name (``gradtui.explain.predict.shown`` writes it):
+``number`` 0.193 or 2.3×10⁻⁷; ``percent`` 12% (a share of units or entries); ``factor``
+×0.43 (a multiplier); ``ratio`` 105× above 1, 1/1,130 below (a ratio of gradients, as the
+running product); ``share`` 1/695 below a tenth, else 0.42 (an update's size); ``count``
+72 (a whole number)."""
+
+
+class Written(NamedTuple):
+    """How the screen writes a statistic (``alone``) and a ratio of two of them
+    (``ratio``: ``update.update_ratio[1] / update.update_ratio[L]``)."""
+
+    alone: str
+    ratio: str = "number"
+
+
+_GRADIENT = Written("number", "ratio")
+"""A gradient's norm: a ratio of two is how many times larger (the running product's)."""
+STATISTIC_FORMATS: dict[str, Written] = {
+    "forward.z_norm": Written("number"),
+    "forward.z_mean": Written("number"),
+    "forward.z_std": Written("number"),
+    "forward.a_norm": Written("number"),
+    "forward.a_mean": Written("number"),
+    "forward.fprime_mean": Written("number"),
+    "forward.fprime_max": Written("number"),
+    "forward.fprime_min": Written("number"),
+    "forward.saturated_fraction": Written("percent", "ratio"),
+    "forward.dead_fraction": Written("percent", "ratio"),
+    "backward.grad_a_norm": _GRADIENT,
+    "backward.grad_z_norm": _GRADIENT,
+    "backward.grad_w_norm": _GRADIENT,
+    "backward.grad_b_norm": _GRADIENT,
+    "backward.grad_in_norm": _GRADIENT,
+    "backward.grad_h_norm": _GRADIENT,
+    "backward.grad_branch_norm": _GRADIENT,
+    "backward.local_factor": Written("factor", "ratio"),
+    "backward.running_product": Written("ratio", "ratio"),
+    "backward.share_of_output": Written("ratio", "ratio"),
+    "backward.weight_norm": Written("number", "ratio"),
+    "backward.same_sign_fraction": Written("percent", "ratio"),
+    "update.delta_w_norm": Written("number", "ratio"),
+    "update.update_ratio": Written("share", "ratio"),
+    "update.weight_norm": Written("number", "ratio"),
+    "update.prelu_alpha": Written("number"),
+    "layers.parameter_count": Written("count", "factor"),
+    "layers.exponentials": Written("count", "factor"),
+    "layers.fan_in": Written("count", "factor"),
+    "layers.fan_out": Written("count", "factor"),
+    "layers.pieces": Written("count", "factor"),
+    "layers.index": Written("count"),
+    "clip.norm_before": _GRADIENT,
+    "clip.norm_after": _GRADIENT,
+    "clip.value_clipped_fraction": Written("percent", "ratio"),
+    "cost": Written("number", "factor"),
+    "loss": Written("number"),
+    "L": Written("count"),
+    "rnn_keep": Written("share", "ratio"),
+    "lstm_keep": Written("share", "ratio"),
+    "sigmoid_window": Written("number"),
+    "jacobian_sv_max": Written("number"),
+    "jacobian_sv_min": Written("number"),
+    "weight_sv_max": Written("number"),
+    "weight_sv_min": Written("number"),
+}
+"""How the screen writes each statistic a measure can read (the detail's, the log's, the
+theory view's): ``cost`` is any activation's (the theory view's "× relu" column writes a
+ratio of two as a factor), a function's name its value. A flag (``finite``,
+``clipped_by_norm``) is a number, 1 or 0."""
+
+
+def measure_format(text: str) -> str:
+    """The name (one of ``FORMATS``) of the way the screen writes the value of measure
+    ``text``: a statistic's own (also through max, min, mean, abs, a layer's index or a
+    constant factor), a ratio of two statistics' ``ratio``, anything else a number. Raises
+    MeasureError for a measure that does not parse."""
+    return _written(parse_measure(text).body).alone
+
+
+_NUMBER = Written("number")
+
+
+def _written(node: ast.AST) -> Written:
+    if isinstance(node, ast.Name):
+        return STATISTIC_FORMATS.get(node.id, _NUMBER)
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        if node.value.id == "cost":
+            return STATISTIC_FORMATS["cost"]
+        return STATISTIC_FORMATS.get(f"{node.value.id}.{node.attr}", _NUMBER)
+    if isinstance(node, ast.Subscript):
+        return _written(node.value)
+    if isinstance(node, ast.UnaryOp):
+        return _written(node.operand)
+    if isinstance(node, ast.BinOp):
+        left, right = node.left, node.right
+        constant = ast.Constant
+        if isinstance(node.op, ast.Mult) and isinstance(left, constant):
+            return _written(right)
+        if isinstance(node.op, ast.Mult | ast.Div) and isinstance(right, constant):
+            return _written(left)
+        if isinstance(node.op, ast.Div) and not isinstance(left, constant):
+            first, second = _written(left), _written(right)
+            if first == second:
+                return Written(first.ratio)
+        return _NUMBER
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        name = node.func.id
+        if name in ("max", "min", "mean", "sum", "abs") and node.args:
+            kinds = {_written(argument) for argument in node.args}
+            return kinds.pop() if len(kinds) == 1 else _NUMBER
+        return STATISTIC_FORMATS.get(name, _NUMBER)
+    return _NUMBER
 
 
 def _through_time(cell: str) -> Callable[[float], float]:
@@ -335,8 +450,11 @@ def evaluate_measure(
                 return float(FUNCTIONS[name](values))
             if len(arguments) != 1:
                 raise MeasureError(Said("measure_one_number", measure=shown(text), name=name))
+            # Read as a number before the call: a list's MeasureError already names the
+            # measure, and the wrap below is for the function's own (rnn_keep's T).
+            argument = _number(arguments[0])
             try:
-                return float(FUNCTIONS[name](_number(arguments[0])))
+                return float(FUNCTIONS[name](argument))
             except MeasureError as error:
                 raise MeasureError(
                     Said("measure_problem", measure=shown(text), problem=error)
@@ -349,7 +467,7 @@ def evaluate_measure(
                         "measure_not_computable",
                         measure=shown(text),
                         name=name,
-                        value=f"{_number(arguments[0]):g}",
+                        value=f"{argument:g}",
                         reason=printable(str(error) or type(error).__name__),
                     )
                 ) from None

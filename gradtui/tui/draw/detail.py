@@ -4,6 +4,7 @@ the chart is (``gradtui.tui.draw.chart``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -12,9 +13,8 @@ from rich.text import Text
 from gradtui.explain import (
     causes,
     row_running_product,
-    running_text,
+    running_writer,
     say,
-    split_factor,
     zero_detail,
 )
 from gradtui.explain import format as fmt
@@ -55,17 +55,22 @@ def histogram(counts: Sequence[int], low: float, high: float) -> list[Text]:
     return lines
 
 
-def layer_name(info: LayerInfo) -> str:
-    """``sigmoid 8→8``, ``relu 16→16 +BN, residual``."""
+def layer_name(info: LayerInfo, lang: str = "en") -> str:
+    """``sigmoid 8→8``, ``relu 16→16 (batch norm, identity shortcut)``; in Chinese
+    ``relu 16→16（批归一化、恒等捷径）``."""
     text = f"{info.activation} {info.fan_in}→{info.fan_out}"
     extras = []
     if info.pieces > 1:
         extras.append(f"k={info.pieces}")
     if info.batch_norm:
-        extras.append("batch norm")
+        extras.append(say("detail_batch_norm", lang))
     if info.shortcut != "none":
-        extras.append(f"{info.shortcut} shortcut")
-    return text + (f" ({', '.join(extras)})" if extras else "")
+        extras.append(say(f"detail_shortcut_{info.shortcut}", lang))
+    if not extras:
+        return text
+    if lang == "zh":
+        return f"{text}（{'、'.join(extras)}）"
+    return f"{text} ({', '.join(extras)})"
 
 
 # ---- The layer detail's parameter count, f'(z) range, C7 signs and pass time ----
@@ -88,7 +93,7 @@ def parameter_text(info: LayerInfo, lang: str = "en") -> str:
 
 
 def network_text(snapshot: Snapshot, network_total: int, lang: str = "en") -> str:
-    """``network: 585 params, pass 1.3 ms``: the whole network's size and the time of its
+    """``network: params 585, pass 1.3 ms``: the whole network's size and the time of its
     last complete pass (C8)."""
     total = f"{network_total:,}"
     if snapshot.pass_seconds is None:
@@ -122,7 +127,7 @@ def layer_detail(
     histogram."""
     text = Text(end="")
     text.append(say("detail_title", lang, layer=layer, depth=snapshot.depth), Style(bold=True))
-    text.append(f" · {layer_name(info)}\n", Style(dim=True))
+    text.append(f" · {layer_name(info, lang)}\n", Style(dim=True))
     forward = snapshot.forward[layer - 1]
     back = snapshot.backward[layer - 1]
     symbol = _symbol(forward.activation if forward else info.activation)
@@ -131,23 +136,32 @@ def layer_detail(
     elif back.grad_a_norm == 0:
         text.append(zero_detail(snapshot, layer, lang) + "\n", Style(bold=True))
     else:
-        # Row l first, as the chart shows it; then what layer l passes on to row l−1.
+        # Row l first, as the chart shows it; then what layer l passes on to row l−1. Every
+        # row's running product in one notation, so that the two here compare at a glance
+        # and a row's reads the same whichever layer is selected.
+        rows = [row_running_product(snapshot, row) for row in range(1, snapshot.depth + 1)]
+        first = snapshot.backward[0]
+        running = running_writer([*rows, first.running_product if first else math.nan])
+        row_running = running(row_running_product(snapshot, layer))
+        passed_running = running(back.running_product)
         row_line = say(
             "detail_row",
             lang,
             layer=layer,
             grad_a=fmt.number(back.grad_a_norm),
-            running=running_text(row_running_product(snapshot, layer)),
+            running=row_running,
             grad_w=fmt.number(back.grad_w_norm),
         )
         text.append(row_line + "\n")
-        activation_part, weight_part = split_factor(back)
         text.append(say("detail_factor", lang))
         text.append(fmt.factor(back.local_factor), Style(bold=True))
         if info.shortcut == "none":
-            text.append(
-                f" = {fmt.factor(activation_part)} ({symbol}) {fmt.factor(weight_part)} (W)"
-            )
+            # The log's split (explain_step): f', then batch norm's own part, then W.
+            parts = causes.factor_parts(back)
+            text.append(f" = {fmt.factor(parts.activation)} ({symbol})")
+            if info.batch_norm:
+                text.append(f" {fmt.factor(parts.batch_norm)} ({say('detail_part_bn', lang)})")
+            text.append(f" {fmt.factor(parts.weights)} (W)")
         passed = subscripts(f"‖∂L/∂a_{layer - 1}‖") if layer > 1 else "‖∂L/∂x‖"
         cause = causes.zero_cause(forward, back) if forward is not None else None
         if cause is not None and back.grad_in_norm == 0:
@@ -158,7 +172,7 @@ def layer_detail(
                 lang,
                 symbol=passed,
                 value=fmt.number(back.grad_in_norm),
-                running=running_text(back.running_product),
+                running=passed_running,
                 # The second running product on the screen (row l's is on the line that
                 # starts "row l:") names the rows it compares: the two were read as one.
                 ratio=say("detail_rows_ratio", lang, row=layer - 1, depth=snapshot.depth)

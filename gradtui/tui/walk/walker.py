@@ -185,7 +185,8 @@ class Walk:
             # The measures read from the app's network as the step left it.
             value = evaluate_measure(checkpoint.measure, *self.state())
             other = evaluate_measure(checkpoint.than, *self.state()) if checkpoint.than else 0.0
-            answer = answer_from(checkpoint, value, other if checkpoint.than else math.nan)
+            other = other if checkpoint.than else math.nan
+            answer = answer_from(checkpoint, value, other, self.state()[0].depth)
         if made[-1].chosen != chosen:
             self.problem(number, f"the app took {made[-1].chosen} for the answer {chosen}")
         sentences = verdict(

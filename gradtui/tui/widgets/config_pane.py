@@ -234,7 +234,7 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
         return {name: form_text(field, self._values[name]) for name, field in self._fields.items()}
 
     def _help(self, name: str) -> str:
-        return field_help(name, self._lang)
+        return field_help(name, self._lang, form=True)
 
     # ------------------------------------------------------------------ the one control
     def _control_for(self, name: str) -> Widget:
@@ -326,7 +326,12 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
     def finder_entries(self) -> list[FieldEntry]:
         """Every field, in the form's order, for the go-to-field prompt (f)."""
         return [
-            FieldEntry(name, field_help(name, "en"), field_help(name, "zh"), name in self._locked)
+            FieldEntry(
+                name,
+                field_help(name, "en", form=True),
+                field_help(name, "zh", form=True),
+                name in self._locked,
+            )
             for name in self._first + self._more
         ]
 

@@ -247,7 +247,7 @@ class ExerciseActions:
         title = exercise.text("title", self.lang)
         start, now = flatten(exercise.config), flatten(self.config)
         changes = [
-            f"{name}={value_text(now[name])}"
+            f"{name}={value_text(now[name], form=False)}"
             for name in exercise.may_change
             if now[name] != start[name]
         ]

@@ -205,7 +205,9 @@ class PredictingActions:
                     self._say(
                         "predict_waiting",
                         step=step + 1,
-                        measure=measure_words(checkpoint.measure, self.lang),
+                        measure=measure_words(
+                            checkpoint.measure, self.lang, self.stepper.snapshot.depth
+                        ),
                     )
                 )
             return

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from gradtui.config import Config
-from gradtui.explain import describe_phase, explain_step, say, ui
+from gradtui.explain import describe_phase, explain_step, say, spaced_fill, start_line, ui
 from gradtui.explain import format as fmt
 from gradtui.explain.transcript import SessionPart
 from gradtui.lessons import Lesson
@@ -163,7 +163,7 @@ class MainScreen(
         if self.exercise is None:  # else opening it below begins the session
             self.begin_part(boundary=False)
         self._log(
-            self._say("start", title=self._title(), depth=self.stepper.depth),
+            start_line(self._title(), self.stepper.depth, self.lang),
             self._say("start_next"),
         )
         if self.exercise is not None:
@@ -201,7 +201,8 @@ class MainScreen(
         """What the header calls the network shown: its lesson's title or its file's name,
         or "your network (edited from …)" once the form changed it."""
         if self.config != self.origin:
-            return self._ui("your network (edited from {name})").format(name=self._title())
+            edited = self._ui("your network (edited from {name})")
+            return spaced_fill(edited, {"name": self._title()})
         return self._title()
 
     def name_network(self) -> None:
