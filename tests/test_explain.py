@@ -329,3 +329,16 @@ def test_a_rows_running_product_joins_its_chinese_without_a_space():
     text = _whole_step_in("vanishing-sigmoid", "zh")
     assert "第 9 行的累积乘积" in text and "行 的" not in text
     assert "∂L/∂x 的累积乘积" in text
+
+
+def test_a_mixed_network_is_not_named_by_its_fallback_activation():
+    # mixed-activations alternates sigmoid and relu through network.activations, while
+    # network.activation (relu) only fills an empty list: "10 layers, relu" was false.
+    from gradtui.explain import describe_activation
+    from gradtui.explain.transcript import describe_config
+
+    mixed = load_lesson("mixed-activations")
+    assert describe_activation(mixed) == "mixed sigmoid + relu"
+    assert describe_activation(mixed, "zh") == "混用 sigmoid + relu"
+    assert ", mixed sigmoid + relu, init kaiming_normal" in describe_config(mixed)
+    assert describe_activation(load_lesson("relu-he")) == "relu"

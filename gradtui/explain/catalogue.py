@@ -108,6 +108,7 @@ EN: dict[str, str] = {
     "training": "Training {steps} steps… (press p to stop)",
     "trained": "Trained {steps} steps; the loss is now {loss}.",
     "applied": "{what}: {depth} layers, {activation}, init {init}. Press space to step.",
+    "activation_mixed": "mixed {names}",
     "language": "Explanations are now in English (z switches back to Chinese).",
     # Where the stepper stands (the status line, "back to").
     "phase_ready": "batch {batch} loaded",
@@ -491,6 +492,7 @@ ZH: dict[str, str] = {
     "training": "正在训练 {steps} 步……（按 p 停止）",
     "trained": "已训练 {steps} 步；现在的损失为 {loss}。",
     "applied": "{what}：共 {depth} 层，{activation}，初始化 {init}。按空格键单步执行。",
+    "activation_mixed": "混用 {names}",
     "language": "解释现在使用中文（按 z 切换回英文）。",
     "phase_ready": "已载入第 {batch} 批",
     "phase_forward": "前向 → {layer}",

@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gradtui.config import Config, ConfigError, write_atomically
-from gradtui.explain import describe_init, describe_phase, explain_step, join, say
+from gradtui.explain import (
+    describe_activation,
+    describe_init,
+    describe_phase,
+    explain_step,
+    join,
+    say,
+)
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Stepper
 
@@ -22,7 +29,7 @@ def describe_config(config: Config, lang: str = "en") -> str:
         lang,
         depth=network.depth,
         width=network.width,
-        activation=network.activation,
+        activation=describe_activation(config, lang),
         init=describe_init(config),
         loss=config.loss,
         optimizer=config.optimizer.name,
