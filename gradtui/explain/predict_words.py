@@ -86,7 +86,7 @@ PREDICT_EN: dict[str, str] = {
     "measure_unnamed": "the measured value",
     # The whole layer detail's last row (d), where it is cut.
     "detail_whole_more": "↓ {lines} more: mouse wheel scrolls · d: back",
-    "detail_whole_verdict": "d: back to the log: it has your prediction's answer",
+    "detail_whole_verdict": "d: back to the log: it has the verdict",
     # Transcripts.
     "transcript_predictions": "Predictions",
     "transcript_checkpoints": "Checkpoints (answers computed from this network)",
