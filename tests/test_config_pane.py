@@ -401,3 +401,21 @@ async def test_a_click_on_a_drawn_choice_opens_its_list_as_enter_does(line):
         await pilot.click(above, offset=(3, row + 1))
         await pilot.pause(0.2)
         assert not isinstance(app.screen, ChoiceMenu) and app.focused.field == "network.depth"
+
+
+async def test_c_opens_the_form_on_the_field_the_lessons_step_sets():
+    # rrelu-train-vs-eval's step 2 sets mode: c goes there, not to the field focused last
+    # (another lesson's optimizer.lr took the letters typed next).
+    app = make_app("rrelu-train-vs-eval")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(ConfigPane)
+        await pilot.press("c")
+        await pilot.pause()
+        pane.go_to("optimizer.lr")
+        await pilot.press("escape", "c", "0", "e")  # 0 skips the question; e ends step 1
+        await pilot.pause()
+        assert app.main.progress.current == 1
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is pane.control("mode")
