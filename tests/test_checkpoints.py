@@ -625,3 +625,15 @@ async def test_the_transcript_keeps_the_predictions_of_every_lesson_of_the_sessi
         await pilot.pause()
         predictions = path.read_text(encoding="utf-8").split("## Predictions", 1)[1]
         assert first.title in predictions and second.title in predictions
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_yes_or_no_measure_is_answered_in_words_not_as_0_against_half(lang):
+    # learning-rate's question: the verdict said "a finite number: 0, against 0.5".
+    from gradtui.explain.predict import verdict
+
+    lesson = load_lesson_file("learning-rate")
+    point = lesson.checkpoints[0]
+    sentences = verdict(point, 0, answer_checkpoint(lesson, point), lang)
+    options = point.options_zh if lang == "zh" else point.options
+    assert "0.5" not in sentences[0] and options[1] in sentences[0]  # no: NaN or infinite
