@@ -437,11 +437,6 @@ def test_every_shipped_measure_is_said_in_words_not_in_code(lang):
         "the share of the output's gradient that reached layer 1"
     )
     assert measure_words("os.system(1)", lang) == measure_words("?", lang)
-    # mnist-mlp's verdict said "the update ratio of layer L": no step says what L is.
-    for measure in ("update.update_ratio[L]", "mean(forward.dead_fraction[1:L-1])"):
-        assert "L" not in measure_words(measure, lang).replace("‖∂L", ""), measure
-    assert measure_words("update.update_ratio[L]") == "the update ratio of the last layer"
-    assert "each hidden layer" in measure_words("mean(forward.dead_fraction[1:L-1])")
 
 
 async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_row():

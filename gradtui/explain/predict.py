@@ -224,8 +224,7 @@ _MEASURE_KEYS = {key for key in PREDICT_EN if key.startswith("measure_")}
 
 
 # Each statistic a lesson's measure reads, as words around {layer} ("layer 1", "each of
-# layers 2 to 5", "the last layer" for L): the learner meets the quantity, never its name
-# in a lesson file.
+# layers 1 to L−1"): the learner meets the quantity, never its name in a lesson file.
 def _layer_words(index: ast.expr | None, lang: str) -> str | None:
     """``[1]``, ``[L]``, ``[1:L-1]`` or none (every layer) as words; None: not plain."""
     zh = lang == "zh"
@@ -235,14 +234,10 @@ def _layer_words(index: ast.expr | None, lang: str) -> str | None:
         first, last = _layer_number(index.lower), _layer_number(index.upper)
         if first is None or last is None:
             return None
-        if (first, last) == ("1", "L−1"):
-            return "每个隐藏层" if zh else "each hidden layer"
         return f"第 {first} 到 {last} 层中的每一层" if zh else f"each of layers {first} to {last}"
     number = _layer_number(index)
     if number is None:
         return None
-    if number == "L":  # a learner is never told that L is the depth
-        return "最后一层" if zh else "the last layer"
     return f"第 {number} 层" if zh else f"layer {number}"
 
 
