@@ -464,6 +464,20 @@ async def test_the_lesson_picker_searches_and_opens_a_lesson():
         assert "Lesson: Exploding" in app.query_one("#lesson").plain
 
 
+async def test_the_picker_puts_a_lesson_whose_word_starts_with_the_search_first():
+    # "elu" is inside relu-he (the course's, listed first) and starts elu-mean-zero.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("L", *"elu")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.get_option_at_index(0).id == "elu-mean-zero"
+        assert "relu-he" in [options.get_option_at_index(i).id for i in range(options.option_count)]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.lesson.id == "elu-mean-zero"
+
+
 async def test_a_broken_lesson_file_is_named_and_the_network_kept(tmp_path):
     broken = tmp_path / "mine.toml"
     broken.write_text('[lesson]\nid = "mine"\ntitle = "Mine"\nsummary = "x"\n[config\n')

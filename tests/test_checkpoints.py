@@ -472,15 +472,23 @@ async def test_a_verdict_given_behind_the_whole_detail_is_announced_on_its_last_
         await pilot.press("0")
         app.main.follow_checkpoints()
         detail = app.main.query_one("#detail")
-        assert (
-            detail.visible_text.splitlines()[-1]
-            != "d: back to the log: it has your prediction's answer"
-        )
+        assert detail.visible_text.splitlines()[-1] != "d: back to the log: it has the verdict"
         app.main._answered(lesson.checkpoints[0], answer_checkpoint(lesson, lesson.checkpoints[0]))
         await pilot.pause()
         assert detail.visible_text.splitlines()[-1].startswith("d: back to the log: it has")
         await pilot.press("d")
         assert not detail.verdict_waiting
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_verdicts_mark_fits_the_whole_detail_beside_the_form_at_80_columns(lang):
+    # With the form open (maxout's step 2 applies there) the whole detail is 47 cells wide:
+    # "… it has your prediction's answer" lost its last word.
+    from rich.cells import cell_len
+
+    from gradtui.explain import say
+
+    assert cell_len(say("detail_whole_verdict", lang)) <= 46
 
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -782,3 +790,15 @@ def test_a_decades_verdict_on_an_infinite_measure_names_the_answer_without_a_cra
     said = verdict(checkpoint, 2, answer)
     assert said[0].endswith(": ∞ (about 1 or more).")
     assert said[1] == "You predicted about 1/100; the answer is about 1 or more."
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_yes_or_no_measure_is_answered_in_words_not_as_0_against_half(lang):
+    # learning-rate's question: the verdict said "a finite number: 0, against 0.5".
+    from gradtui.explain.predict import verdict
+
+    lesson = load_lesson_file("learning-rate")
+    point = lesson.checkpoints[0]
+    sentences = verdict(point, 0, answer_checkpoint(lesson, point), lang)
+    options = point.options_zh if lang == "zh" else point.options
+    assert "0.5" not in sentences[0] and options[1] in sentences[0]  # no: NaN or infinite

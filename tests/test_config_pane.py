@@ -469,3 +469,21 @@ async def test_the_unapplied_mark_speaks_chinese():
         await pilot.press("space")
         await pilot.pause()
         assert app.query_one("#log").entries[-1].startswith("表单里有尚未应用的修改")
+
+
+async def test_c_opens_the_form_on_the_field_the_lessons_step_sets():
+    # rrelu-train-vs-eval's step 2 sets mode: c goes there, not to the field focused last
+    # (another lesson's optimizer.lr took the letters typed next).
+    app = make_app("rrelu-train-vs-eval")
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.query_one(ConfigPane)
+        await pilot.press("c")
+        await pilot.pause()
+        pane.go_to("optimizer.lr")
+        await pilot.press("escape", "c", "0", "e")  # 0 skips the question; e ends step 1
+        await pilot.pause()
+        assert app.main.progress.current == 1
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is pane.control("mode")

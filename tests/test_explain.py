@@ -385,6 +385,8 @@ async def test_the_path_dialog_says_its_keys_in_chinese(tmp_path, monkeypatch):
         assert isinstance(app.screen, PathPrompt)
         hints = [str(label.render()) for label in app.screen.query(Label)]
         assert "按回车确认，按 Esc 取消" in hints
+
+
 def test_chinese_sets_a_latin_word_or_number_filled_in_apart_by_a_space():
     """A field's Latin word, number or formula gets a space from the Chinese it touches,
     as the catalogue's own Chinese spaces them ("第 3 层", "sigmoid 的开销"); a Chinese
@@ -485,3 +487,16 @@ def test_the_header_of_an_edited_chinese_lesson_runs_its_title_on_without_spaces
     edited = ui("your network (edited from {name})", "zh")
     assert spaced_fill(edited, {"name": "梯度裁剪"}) == "你的网络（由梯度裁剪修改而来）"
     assert spaced_fill(edited, {"name": "my.toml"}) == "你的网络（由 my.toml 修改而来）"
+
+
+def test_a_mixed_network_is_not_named_by_its_fallback_activation():
+    # mixed-activations alternates sigmoid and relu through network.activations, while
+    # network.activation (relu) only fills an empty list: "10 layers, relu" was false.
+    from gradtui.explain import describe_activation
+    from gradtui.explain.transcript import describe_config
+
+    mixed = load_lesson("mixed-activations")
+    assert describe_activation(mixed) == "mixed sigmoid + relu"
+    assert describe_activation(mixed, "zh") == "混用 sigmoid + relu"
+    assert ", mixed sigmoid + relu, init kaiming_normal" in describe_config(mixed)
+    assert describe_activation(load_lesson("relu-he")) == "relu"

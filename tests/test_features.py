@@ -126,7 +126,7 @@ def test_the_detail_names_parameters_and_the_network_total():
     text = layer_detail(stepper.snapshot, stepper.layers[4], 5, network_total=total).plain
     assert "params 72 = W 64 + b 8\n" in text
     assert f"network: params {total} (press e to time a pass)" in text
-    assert "unit 1 ←" not in text and "f'(z) min" not in text  # nothing computed yet
+    assert "unit 1 ←" not in text and "σ'(z) min" not in text  # nothing computed yet
     maxout = Stepper(_network(activation="maxout", maxout_pieces=2)).layers[1]
     assert parameter_text(maxout) == "params 144 = W 128 + b 16 = 2 pieces × 72"
     norm = Stepper(_network(activation="relu", batch_norm=True)).layers[1]
@@ -141,14 +141,14 @@ def test_the_detail_shows_the_slope_range_signs_and_pass_time():
     snapshot = stepper.finish_pass()
     forward = snapshot.forward[4]
     text = layer_detail(snapshot, stepper.layers[4], 5).plain
-    assert f"f'(z) min {forward.fprime_min:.3g}, max {forward.fprime_max:.3g}" in text
+    assert f"σ'(z) min {forward.fprime_min:.3g}, max {forward.fprime_max:.3g}" in text
     signs = "".join("+" if sign > 0 else "−" for sign in snapshot.backward[4].unit1_signs)
     assert f"unit 1 ← signs of ∂L/∂W (example 0): {signs}\n" in text
     assert len(set(signs)) == 1  # sigmoid below: one sign (C7)
     assert "units with one sign (example 0): 8 of 8" in text
     assert ", pass " in text and " ms" in text
     chinese = layer_detail(snapshot, stepper.layers[4], 5, "zh").plain
-    assert "单元 1 ← ∂L/∂W 的符号（样本 0）" in chinese and "f'(z) 最小" in chinese
+    assert "单元 1 ← ∂L/∂W 的符号（样本 0）" in chinese and "σ'(z) 最小" in chinese
 
 
 def test_signs_beyond_those_kept_are_marked():
@@ -247,7 +247,7 @@ async def test_at_80x24_the_new_lines_show_with_d_and_a_mark_says_so():
         await pilot.press("d")
         await pilot.pause()
         shown = detail.visible_text
-        for words in ("params 72", "network: ", " ms", "f'(z) min", "unit 1 ← signs of ∂L/∂W"):
+        for words in ("params 72", "network: ", " ms", "σ'(z) min", "unit 1 ← signs of ∂L/∂W"):
             assert words in shown, words
         assert "more lines" not in shown
         assert shown.splitlines()[-1] == "d: back to the chart and the log"
@@ -280,7 +280,7 @@ async def test_the_whole_detail_in_chinese_at_80x24():
         await pilot.press("e", "0", "d")  # 0 skips the lesson's question before step 2
         await pilot.pause()
         shown = app.query_one(LayerDetail).visible_text
-        for words in ("参数 72", "整个网络：", "f'(z) 最小", "单元 1 ← ∂L/∂W 的符号"):
+        for words in ("参数 72", "整个网络：", "σ'(z) 最小", "单元 1 ← ∂L/∂W 的符号"):
             assert words in shown, words
         await pilot.press("3")
         assert _status(app).startswith("3 t…")

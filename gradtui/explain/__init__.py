@@ -31,6 +31,7 @@ __all__ = [
     "Regime",
     "agreement",
     "classify",
+    "describe_activation",
     "describe_init",
     "describe_phase",
     "explain_step",
@@ -136,6 +137,15 @@ def describe_where(where: str, lang: str = "en") -> str:
 def describe_phase(snapshot: Snapshot, lang: str = "en") -> str:
     """Where the stepper stands: ``forward → 3``, ``backward ← 1``, ``loss``…"""
     return say(f"phase_{snapshot.phase.value}", lang, batch=snapshot.batch, layer=snapshot.layer)
+
+
+def describe_activation(config: Config, lang: str = "en") -> str:
+    """The hidden layers' activation: ``relu``, or ``mixed sigmoid + relu`` when
+    network.activations gives them different ones (each named once, in layer order)."""
+    names = list(dict.fromkeys(config.hidden_activations()))
+    if len(names) <= 1:
+        return names[0] if names else config.network.activation
+    return say("activation_mixed", lang, names=" + ".join(names))
 
 
 def describe_init(config: Config) -> str:

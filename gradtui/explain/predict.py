@@ -142,6 +142,12 @@ def verdict(
     if checkpoint.kind == "decades":
         value = shown(checkpoint.measure, answer.value)
         sentences = [say("measured_decades", lang, value=value, **fields)]
+    elif checkpoint.kind == "compare" and checkpoint.measure.replace(" ", "").startswith(
+        "isfinite("
+    ):
+        # A yes-or-no measure is 1 or 0 against the file's 0.5: "0, against 0.5" means
+        # nothing to a learner; the option it picks says it.
+        sentences = [say("measured_whether", lang, **fields)]
     elif checkpoint.kind == "compare" and _constant(checkpoint.than):
         # Against a number the file gives (1, 0.5): the number itself, no ratio.
         sentences = [

@@ -36,6 +36,7 @@ PREDICT_EN: dict[str, str] = {
     "measured_decades": "Measured {measure}: {value} ({answer}).",
     "measured_compare": "Measured {measure}: {value}; {than}: {other}; ratio {ratio} ({answer}).",
     "measured_against": "Measured {measure}: {value}, against {other} ({answer}).",
+    "measured_whether": "Measured {measure}: {answer}.",
     "measured_pick": "Measured {measure}: {values}; {best} is {answer}.",
     "best_near": "nearest to {target}",
     "best_max": "the largest",
@@ -89,7 +90,7 @@ PREDICT_EN: dict[str, str] = {
     # The whole layer detail's last row (d), where it is cut.
     "detail_whole_more": "↓ {lines} more: ↓/PgDn/End scroll · d: back",
     "detail_whole_top": "↑ {lines} above: ↑/PgUp/Home · d: back",
-    "detail_whole_verdict": "d: back to the log: it has your prediction's answer",
+    "detail_whole_verdict": "d: back to the log: it has the verdict",
     # Transcripts.
     "transcript_predictions": "Predictions",
     "transcript_checkpoints": "Checkpoints (answers computed from this network)",
@@ -124,6 +125,7 @@ PREDICT_ZH: dict[str, str] = {
     "measured_decades": "测得{measure}：{value}（{answer}）。",
     "measured_compare": "测得{measure}：{value}；{than}：{other}；比值 {ratio}（{answer}）。",
     "measured_against": "测得{measure}：{value}，对比 {other}（{answer}）。",
+    "measured_whether": "测得{measure}：{answer}。",
     "measured_pick": "测得{measure}：{values}；{best}的是{answer}。",
     "best_near": "最接近 {target}",
     "best_max": "最大",

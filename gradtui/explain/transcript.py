@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gradtui.config import Config, ConfigError, config_by_name, write_atomically
-from gradtui.explain import describe_init, describe_phase, explain_step, join, say
+from gradtui.explain import (
+    describe_activation,
+    describe_init,
+    describe_phase,
+    explain_step,
+    join,
+    say,
+)
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Stepper
 
@@ -46,7 +53,7 @@ def describe_config(config: Config, lang: str = "en") -> str:
         lang,
         depth=network.depth,
         width=network.width,
-        activation=network.activation,
+        activation=describe_activation(config, lang),
         init=describe_init(config),
         loss=config.loss,
         optimizer=config.optimizer.name,

@@ -221,6 +221,7 @@ def layer_detail(
         fprime_range = say(
             "detail_fprime_range",
             lang,
+            symbol=symbol,
             min=fmt.number(forward.fprime_min),
             max=fmt.number(forward.fprime_max),
         )

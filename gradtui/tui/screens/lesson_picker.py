@@ -88,26 +88,32 @@ class LessonPicker(ModalScreen[str | None]):
     def _options(self, query: str) -> list[Option]:
         words = query.lower().split()
         options = []
+        found = []
         for lesson in self._lessons:
-            title = lesson.text("title", self._lang)
             haystack = " ".join(
                 [lesson.id, lesson.title, lesson.text("title", "zh"), *lesson.claims]
             ).lower()
             if all(word in haystack for word in words):
-                claims = ", ".join(lesson.claims)
-                # Text, not a string: as markup, "[C15]" would be read as a style and vanish.
-                prompt = Text()
-                index = course_index(lesson.id)
-                if index is not None:
-                    stop = COURSE[index]
-                    minutes = ui("{minutes} min", self._lang).format(minutes=stop.minutes)
-                    prompt.append(f"{index + 1:>2}. {minutes:<7}", "bold")
-                prompt.append(f"{lesson.id}  {title}  [{claims}]")
-                if index is not None:
-                    prompt.append(f" · {stop.text(self._lang)}", "dim")
-                if lesson.id == self._default:
-                    prompt.append(ui("  (default: what a fresh start opens)", self._lang), "bold")
-                options.append(Option(prompt, id=lesson.id))
+                found.append((lesson, haystack))
+        # Lessons where each word starts a word come first (enter opens the first): "elu"
+        # opened relu-he, the course's, before elu-mean-zero.
+        found.sort(key=lambda hit: not all(_starts_a_word(word, hit[1]) for word in words))
+        for lesson, _haystack in found:
+            title = lesson.text("title", self._lang)
+            claims = ", ".join(lesson.claims)
+            # Text, not a string: as markup, "[C15]" would be read as a style and vanish.
+            prompt = Text()
+            index = course_index(lesson.id)
+            if index is not None:
+                stop = COURSE[index]
+                minutes = ui("{minutes} min", self._lang).format(minutes=stop.minutes)
+                prompt.append(f"{index + 1:>2}. {minutes:<7}", "bold")
+            prompt.append(f"{lesson.id}  {title}  [{claims}]")
+            if index is not None:
+                prompt.append(f" · {stop.text(self._lang)}", "dim")
+            if lesson.id == self._default:
+                prompt.append(ui("  (default: what a fresh start opens)", self._lang), "bold")
+            options.append(Option(prompt, id=lesson.id))
         return options
 
     @on(Input.Changed)
@@ -140,3 +146,14 @@ class LessonPicker(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` at the start of a word (``elu`` in elu-mean-zero,
+    not in relu)."""
+    at = text.find(word)
+    while at != -1:
+        if at == 0 or not text[at - 1].isalnum():
+            return True
+        at = text.find(word, at + 1)
+    return False

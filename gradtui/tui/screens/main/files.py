@@ -14,7 +14,7 @@ from gradtui.config import (
     paths_beside,
     save_config,
 )
-from gradtui.explain import describe_init, ui
+from gradtui.explain import describe_activation, describe_init, ui
 from gradtui.explain.transcript import SessionPart
 from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
@@ -119,7 +119,7 @@ class FileActions:
                 "applied",
                 what=what,
                 depth=stepper.depth,
-                activation=config.network.activation,
+                activation=describe_activation(config, self.lang),
                 init=describe_init(config),
             )
         )

@@ -41,9 +41,19 @@ class PaneActions:
         # stays: the lesson's step that says what to edit can be read while editing.
         self.set_class(pane.display, "-form-open")
         if pane.display:
-            pane.focus_field()
+            pane.focus_field(self._step_field())
         else:
             self._focus_out()
+
+    def _step_field(self) -> str:
+        """The first field the lesson's current step sets ("" when it sets none): c opens
+        the form there, not on the field the last lesson left focused, where the letters
+        of the next key typed would land."""
+        index = self.progress.current
+        steps = self.lesson.step_tables if self.lesson is not None else ()
+        if index is None or index >= len(steps) or not steps[index].set:
+            return ""
+        return steps[index].set[0][0]
 
     def _focus_out(self) -> None:
         """Focus where every key of the footer acts: the chart, or the log where the form
