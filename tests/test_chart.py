@@ -273,7 +273,7 @@ def test_the_legend_says_what_the_marks_are_judged_against():
     for width in (40, 41, 42, 44, 60, 100):
         for lang, against, huge in (
             ("en", "vs row 10:", "above 100"),
-            ("zh", "比第10行", "超过 100"),
+            ("zh", "比第 10 行", "超过 100"),
         ):
             for metric in ("both", "grad_a", "grad_w"):
                 lines = chart_header(

@@ -410,7 +410,7 @@ async def test_with_the_whole_detail_the_question_takes_a_column_and_the_detail_
         mark = detail.visible_text.splitlines()[-1]
         assert "press d" not in mark
         if detail.hidden_lines:
-            assert "mouse wheel" in mark
+            assert "↓/PgDn/End" in mark
             hidden = detail.hidden_lines
             detail.post_message(events.MouseScrollDown(detail, 1, 1, 0, 1, 0, False, False, False))
             await pilot.pause()
