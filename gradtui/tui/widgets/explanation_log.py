@@ -3,9 +3,9 @@
 It fills like a page: a new entry is written below the last one, and only its own lines go
 to the terminal. When the page is full it turns: the new entry starts the next page (one
 repaint). A scrolling log would repaint the whole pane on every step (about
-3 KB at 120×40); a page costs a step only its new lines. Scroll back (mouse wheel, or
-focus the log and use ↑/↓, PgUp/PgDn, Home/End) to read older entries; the next step
-returns to the newest. While scrolled back, the top line says how much is above.
+3 KB at 120×40); a page costs a step only its new lines. Scroll back (mouse wheel, shift+↑,
+or focus the log: ↑/↓, PgUp/PgDn, Home/End) to read older entries; the next step returns
+to the newest. While scrolled back, the top line says how much is above.
 
 An entry costs what it says, however long the session: its text is wrapped once per width,
 when it first comes into view, and the pane keeps the newest ``HISTORY`` entries to scroll
@@ -64,8 +64,10 @@ class ExplanationLog(Widget, can_focus=True):
         Binding("end", "scroll_end", "Newest", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, scroll_key: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
+        self.scroll_key = scroll_key
+        """The screen's key that pages the log down wherever the focus is ("": the log's ↓)."""
         self._texts: list[str] = []
         """The entries kept for the transcript, oldest first."""
         self._dropped = 0
@@ -84,6 +86,9 @@ class ExplanationLog(Widget, can_focus=True):
         self._rows: list[Position] | None = None
         """What each row of the pane shows; None until laid out again."""
         self._strips: dict[int, Strip] = {}
+        self._lead: int | None = None
+        """Where the newest entry, a verdict, shows above the one it speaks of (only on
+        the pane, until the next entry comes: ``add_verdict``)."""
 
     # ------------------------------------------------------------------ entries
     def add_entry(self, sentences: list[str], lang: str = "en") -> None:
@@ -98,6 +103,8 @@ class ExplanationLog(Widget, can_focus=True):
         added = self._count - before
         if not added:
             return
+        if self._lead is not None:
+            self._lead_at(None)
         if len(self._texts) > TRANSCRIPT_ENTRIES:
             cut = len(self._texts) - TRANSCRIPT_ENTRIES + TRIM
             del self._texts[:cut]
@@ -107,6 +114,25 @@ class ExplanationLog(Widget, can_focus=True):
         self._pruned = max(self._pruned, self._first)
         if self._width:  # else on_resize lays out the page
             self._follow(added)
+
+    def add_verdict(self, sentences: list[str], lang: str = "en") -> None:
+        """Append a verdict on the newest entry's numbers, shown with that entry: above it,
+        whole, where the two are taller than the pane (a pass at 80×24), not alone."""
+        about = self._count - 1
+        self.add_entries([sentences], lang)
+        if sentences and about >= self._first and self._width:
+            if len(self._lines(about)) + len(self._lines(about + 1)) > self._height:
+                self._lead_at(about)
+            self._page = about
+            self._show_from((about, 0))
+
+    def _lead_at(self, lead: int | None) -> None:
+        """Show the verdict at ``lead + 1`` above the entry at ``lead`` (None: in order)."""
+        pair = self._lead if lead is None else lead
+        for number in (pair, pair + 1):
+            self._wrapped.pop(number, None)  # wrapped again in their places
+        self._lead = lead
+        self._strips.clear()
 
     @property
     def entries(self) -> list[str]:
@@ -183,7 +209,9 @@ class ExplanationLog(Widget, can_focus=True):
         if lines is None:
             text = Text(end="")
             text.append("• ", BULLET)
-            text.append(self._texts[number - self._dropped])
+            # A verdict above the entry it speaks of (add_verdict): the two change places.
+            stored = 2 * self._lead + 1 - number if self._lead in (number, number - 1) else number
+            text.append(self._texts[stored - self._dropped])
             lines = self._wrapped[number] = self._wrap(text)
         return lines
 
@@ -202,6 +230,8 @@ class ExplanationLog(Widget, can_focus=True):
             if used > height:
                 break
             page = number
+        if self._lead is not None:  # a verdict above the entry it speaks of
+            page = min(page, self._lead)
         return page
 
     def _follow(self, added: int) -> None:
@@ -361,7 +391,8 @@ class ExplanationLog(Widget, can_focus=True):
         if y == self._height - 1 and len(rows) == self._height:
             below = self._hidden_below()
             if below:
-                hint = self._ui("↓ {count} more lines: scroll down").format(count=below + 1)
+                keys = self.scroll_key or ("↓" if self.has_focus else "tab, ↓")
+                hint = self._ui("↓ {count} more lines: {keys}").format(count=below + 1, keys=keys)
                 return self._hint(hint, width)
             later = self._later()
             if later:

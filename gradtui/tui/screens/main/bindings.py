@@ -9,7 +9,7 @@ back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``fil
 (apply, open, save, write_transcript, copy_log), ``exercise.py`` (exercises), ``views.py``
 (lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
 go_to_field, next_lesson, share), ``panes.py`` (the panes: next_layer, previous_layer,
-toggle_metric, toggle_config, toggle_detail, leave_field) and ``screen.py``
+toggle_metric, toggle_config, toggle_detail, scroll_log, leave_field) and ``screen.py``
 (toggle_language). The app-wide keys (help, quit, screenshot, cycle_theme) are the app's,
 in ``gradtui/tui/app.py``; they are listed here where the footer and the help screen show
 them.
@@ -130,7 +130,7 @@ BINDINGS = [
         "Next lesson",
         id="next_lesson",
         show=False,
-        tooltip="At a lesson's last step: open the course's next lesson",
+        tooltip="Once a lesson's steps are done: open the course's next lesson",
     ),
     Binding(
         "G",
@@ -224,6 +224,22 @@ BINDINGS = [
         id="toggle_detail",
         show=False,
         tooltip="Show the whole layer detail across the screen, or the chart and the log again",
+    ),
+    Binding(
+        "shift+down",
+        "scroll_log(1)",
+        "Log ↓",
+        id="scroll_log_down",
+        show=False,
+        tooltip="Page the explanation log down, wherever the focus is",
+    ),
+    Binding(
+        "shift+up",
+        "scroll_log(-1)",
+        "Log ↑",
+        id="scroll_log_up",
+        show=False,
+        tooltip="Page the explanation log up, to earlier entries",
     ),
     Binding(
         "escape",

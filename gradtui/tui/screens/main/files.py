@@ -109,7 +109,8 @@ class FileActions:
                 depth=stepper.depth,
                 activation=config.network.activation,
                 init=describe_init(config),
-            )
+            ),
+            *([self._say("step_next")] if self.hints_fit() else []),
         )
         self.name_network()
         if edited:

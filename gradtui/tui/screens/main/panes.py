@@ -1,6 +1,7 @@
 """The main screen's pane keys: the layer chosen (j/k, a click on a row), the chart's
-metric (g), the config form (c, escape out of it, enter in a field applies) and the whole
-layer detail (d). A mixin of ``MainScreen`` (screen.py), like the other action files here.
+metric (g), the config form (c, escape out of it, enter in a field applies), the whole
+layer detail (d) and the log paged (shift+↓, shift+↑). A mixin of ``MainScreen``
+(screen.py), like the other action files here.
 """
 
 from __future__ import annotations
@@ -75,6 +76,11 @@ class PaneActions:
         if not whole:
             self._focus_out()
         self._show_detail()
+
+    def action_scroll_log(self, pages: int) -> None:
+        """shift+↓ (shift+↑ back): the log a page down, wherever the focus is; its own ↓
+        and PgDn need it focused, and on the chart ↓ and j choose the layer."""
+        self.query_one(ExplanationLog).action_scroll_page(-pages)
 
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text
