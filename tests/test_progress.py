@@ -68,6 +68,7 @@ def test_a_step_that_sets_a_field_waits_for_the_apply_before_its_keys():
 
 
 def test_a_step_that_sets_and_ends_at_the_apply_takes_its_keys_after_it():
+    assert LessonProgress(("apply",), ((),), (True,)).next_key == ""  # the form, no key
     progress = LessonProgress(("apply",), (("d",),), (True,))
     assert not progress.pressed("d")  # before the apply: not yet
     progress.event("apply")

@@ -106,9 +106,13 @@ class LessonProgress:
         (its fields applied, its milestone); None when no step is current or the step
         names no keys (a lesson of the older form: what it waits for is not known)."""
         index = self.current
-        if index is None or not self._keys(index):
+        if index is None:
             return None
         keys = self._keys(index)
+        if self._sets(index) and not self._applied and keys[:1] != ("escape",):
+            return ""  # the form first
+        if not keys:
+            return None
         if self._pressed >= len(keys) or not self._may_press(index, self._pressed):
             return ""
         return keys[self._pressed]
