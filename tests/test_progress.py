@@ -228,3 +228,25 @@ def test_the_key_that_passes_over_a_step_counts_for_the_next():
     assert progress.current == 0
     progress.event("pass")  # ... and its pass ends step 2, whose key it is
     assert progress.current == 2
+
+
+@pytest.mark.parametrize(("lang", "space"), [("en", "press space"), ("zh", "按空格键")])
+def test_without_hints_no_stage_of_a_step_says_to_press_space(lang, space):
+    """What the log leaves out where a lesson's step asks for another key."""
+    from gradtui.explain import explain_step
+    from gradtui.sim import Stepper
+
+    config = load_lesson_file("vanishing-sigmoid").config
+    stepper = Stepper(config)
+    previous, hinted = None, 0
+    for _ in range(2 * stepper.depth + 5):  # a whole step: forward, loss, back, clip, update
+        snapshot = stepper.step()
+        for hints in (True, False):
+            said = " ".join(explain_step(previous, snapshot, config, stepper.layers, lang, hints))
+            if hints:
+                hinted += space in said.lower()
+            else:
+                assert space not in said.lower(), said
+        previous = snapshot
+    # With hints: the forward's end, the loss, layer 1 back, clip, update, the next batch.
+    assert hinted == 6

@@ -9,10 +9,10 @@ back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``fil
 (apply, open, save, write_transcript, copy_log), ``exercise.py`` (exercises), ``views.py``
 (lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
 go_to_field, next_lesson, share), ``panes.py`` (the panes: next_layer, previous_layer,
-toggle_metric, toggle_config, toggle_detail, scroll_log, leave_field) and ``screen.py``
-(toggle_language). The app-wide keys (help, quit, screenshot, cycle_theme) are the app's,
-in ``gradtui/tui/app.py``; they are listed here where the footer and the help screen show
-them.
+toggle_metric, toggle_config, toggle_detail, scroll_log_down, scroll_log_up, leave_field)
+and ``screen.py`` (toggle_language). The app-wide keys (help, quit, screenshot,
+cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed here where the
+footer and the help screen show them.
 """
 
 from __future__ import annotations
@@ -227,7 +227,7 @@ BINDINGS = [
     ),
     Binding(
         "shift+down",
-        "scroll_log(1)",
+        "scroll_log_down",
         "Log ↓",
         id="scroll_log_down",
         show=False,
@@ -235,7 +235,7 @@ BINDINGS = [
     ),
     Binding(
         "shift+up",
-        "scroll_log(-1)",
+        "scroll_log_up",
         "Log ↑",
         id="scroll_log_up",
         show=False,

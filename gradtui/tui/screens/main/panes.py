@@ -77,10 +77,14 @@ class PaneActions:
             self._focus_out()
         self._show_detail()
 
-    def action_scroll_log(self, pages: int) -> None:
-        """shift+↓ (shift+↑ back): the log a page down, wherever the focus is; its own ↓
-        and PgDn need it focused, and on the chart ↓ and j choose the layer."""
-        self.query_one(ExplanationLog).action_scroll_page(-pages)
+    def action_scroll_log_down(self) -> None:
+        """shift+↓: the log a page down, wherever the focus is; its own ↓ and PgDn need it
+        focused, and on the chart ↓ and j choose the layer."""
+        self.query_one(ExplanationLog).action_scroll_page(-1)
+
+    def action_scroll_log_up(self) -> None:
+        """shift+↑: the log a page up, to earlier entries."""
+        self.query_one(ExplanationLog).action_scroll_page(1)
 
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text
