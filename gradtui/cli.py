@@ -568,10 +568,10 @@ def command_lessons(argv: list[str]) -> int:
     zh = lang == "zh"
     print(
         f"课程：{len(COURSE)} 课，一堂 {COURSE_MINUTES} 分钟的课，按此顺序"
-        "（在一课的最后一步按 n 打开下一课）："
+        "（一课的步骤都完成后按 n 打开下一课）："
         if zh
         else f"The course: {len(COURSE)} lessons for a {COURSE_MINUTES}-minute class, in this "
-        "order (n opens the next at a lesson's last step):"
+        "order (n opens the next once a lesson's steps are done):"
     )
     for number, stop in enumerate(COURSE, start=1):
         minutes = f"{stop.minutes} 分钟" if zh else f"{stop.minutes} min"

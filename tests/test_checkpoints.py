@@ -21,6 +21,7 @@ from gradtui.lessons import LessonError, lesson_ids, load_lesson_file, parse_les
 from gradtui.lessons.checkpoint import answer_checkpoint
 from gradtui.sim import Phase
 from gradtui.tui.app import GradtuiApp
+from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.question import QuestionPanel
 
@@ -292,6 +293,9 @@ async def test_an_edited_network_gets_its_own_answer_in_the_app():
     base = answer_checkpoint(load_lesson_file("vanishing-sigmoid"), lesson.checkpoints[0])
     answer = answer_checkpoint(lesson, lesson.checkpoints[0])
     assert answer.correct != base.correct
+    # Its first step waits for a space per layer ("space*10"): three here.
+    first = dataclasses.replace(lesson.step_tables[0], keys=("space",) * 3)
+    lesson = dataclasses.replace(lesson, step_tables=(first, *lesson.step_tables[1:]))
     app = make_app(lesson)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -633,10 +637,9 @@ async def test_the_transcript_keeps_the_predictions_of_every_lesson_of_the_sessi
         second = app.main.lesson
         await _open_question(pilot, app, second)
         await pilot.press("1")
-        # Its step 2 is a pass of the network without shortcuts: applied first.
-        plain = apply_overrides(app.config, ["network.residual=false"])
-        app.main._use(plain, "test", lesson=second, edited=True)
-        await pilot.press("e")
+        # Its step 2 turns the shortcuts off before its e (an e before does not count).
+        app.main.query_one(ConfigPane).control("network.residual").focus()
+        await pilot.press("enter", "home", "down", "enter", "a", "e")
         await pilot.pause()
         lines = app.main.prediction_lines()
         assert len(lines) == 2, lines

@@ -73,7 +73,7 @@ async def test_the_picker_shows_the_course_first_with_its_minutes(lang):
         assert ("13 课" if lang == "zh" else "13 lessons for a 90-minute class") in said
 
 
-async def test_n_at_a_lessons_last_step_opens_the_next_lesson_of_the_course():
+async def test_n_once_a_lessons_steps_are_done_opens_the_next_lesson_of_the_course():
     app = make_app("vanishing-sigmoid")
     async with app.run_test(size=(80, 24)) as pilot:
         messages = []
@@ -83,9 +83,15 @@ async def test_n_at_a_lessons_last_step_opens_the_next_lesson_of_the_course():
         await pilot.press("n")  # step 1 of 3: not yet
         assert app.lesson.id == "vanishing-sigmoid"
         assert "now step 1 of 3" in messages[-1]
-        await pilot.press(*["space"] * 10, "e")  # steps 1 and 2: the last is reached
+        await pilot.press(*["space"] * 10, "e")  # steps 1 and 2: the last is shown
         await pilot.pause()
         assert app.main.progress.current == 2
+        assert "n: next lesson" not in panel.plain  # while the last step is still to do
+        await pilot.press("n")
+        assert app.lesson.id == "vanishing-sigmoid" and "now step 3 of 3" in messages[-1]
+        await pilot.press("j", "d")  # the last step's keys
+        await pilot.pause()
+        assert app.main.progress.finished
         assert "n: next lesson, 2/13 (6 min)" in panel.plain
         await pilot.press("n")
         await pilot.pause()

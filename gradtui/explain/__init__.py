@@ -178,27 +178,34 @@ def explain_step(
     config: Config,
     layers: Sequence[LayerInfo],
     lang: str = "en",
+    hints: bool = True,
 ) -> list[str]:
-    """The sentences for the stage ``snapshot`` has just computed (``previous`` came before)."""
+    """The sentences for the stage ``snapshot`` has just computed (``previous`` came before).
+    ``hints``: end with the key to press next ("press space for the loss"); without, where
+    a lesson's step asks for another key, the stage's facts alone."""
     phase = snapshot.phase
     if phase == Phase.READY:
-        return [say("ready", lang, batch=snapshot.batch, examples=config.data.batch_size)]
+        ready = say("ready", lang, batch=snapshot.batch, examples=config.data.batch_size)
+        return [ready, say("ready_next", lang)] if hints else [ready]
     if phase == Phase.FORWARD:
-        return _forward(snapshot, layers, lang)
+        return _forward(snapshot, layers, lang, hints)
     if phase == Phase.LOSS:
-        return _loss(snapshot, config, lang)
+        return _loss(snapshot, config, lang, hints)
     if phase == Phase.BACKWARD:
-        return _backward(snapshot, config, layers, lang)
+        return _backward(snapshot, config, layers, lang, hints)
     if phase == Phase.CLIP:
-        return _clip(snapshot, config, lang)
-    return _update(snapshot, config, lang)
+        sentences = _clip(snapshot, config, lang)
+        return [*sentences, say("clip_next", lang)] if hints else sentences
+    return _update(snapshot, config, lang, hints=hints)
 
 
 def _symbol(activation: str) -> str:
     return ACTIVATION_INFO[activation].symbol if activation in ACTIVATION_INFO else "f'"
 
 
-def _forward(snapshot: Snapshot, layers: Sequence[LayerInfo], lang: str) -> list[str]:
+def _forward(
+    snapshot: Snapshot, layers: Sequence[LayerInfo], lang: str, hints: bool = True
+) -> list[str]:
     layer = snapshot.layer
     stats = snapshot.forward[layer - 1]
     assert stats is not None
@@ -233,11 +240,11 @@ def _forward(snapshot: Snapshot, layers: Sequence[LayerInfo], lang: str) -> list
     if stats.dead_fraction > 0:
         sentences.append(say("forward_dead", lang, fraction=fmt.percent(stats.dead_fraction)))
     if layer == len(layers):
-        sentences.append(say("forward_done", lang))
+        sentences.append(say("forward_done" if hints else "forward_done_quiet", lang))
     return sentences
 
 
-def _loss(snapshot: Snapshot, config: Config, lang: str) -> list[str]:
+def _loss(snapshot: Snapshot, config: Config, lang: str, hints: bool = True) -> list[str]:
     loss = snapshot.loss
     if loss is None or not math.isfinite(loss):
         return [
@@ -248,19 +255,16 @@ def _loss(snapshot: Snapshot, config: Config, lang: str) -> list[str]:
                 where=describe_where(snapshot.first_nonfinite or "loss", lang),
             )
         ]
-    return [
-        say(
-            "loss",
-            lang,
-            loss_name=say(f"loss_{config.loss}", lang),
-            loss=fmt.number(loss, 4),
-            depth=snapshot.depth,
-        )
+    sentences = [
+        say("loss", lang, loss_name=say(f"loss_{config.loss}", lang), loss=fmt.number(loss, 4))
     ]
+    if hints:
+        sentences.append(say("loss_next", lang, depth=snapshot.depth))
+    return sentences
 
 
 def _backward(
-    snapshot: Snapshot, config: Config, layers: Sequence[LayerInfo], lang: str
+    snapshot: Snapshot, config: Config, layers: Sequence[LayerInfo], lang: str, hints: bool = True
 ) -> list[str]:
     """Row l first (what arrives at layer l, what it learns from), then what layer l passes
     on to row l−1, the local factor between the two rows, and why, when a regime begins."""
@@ -351,7 +355,8 @@ def _backward(
     if layer == 1:
         w_share = fmt.share(_ratio(back.grad_w_norm, output.grad_w_norm))
         sentences.append(say("backward_done", lang, w_share=w_share, depth=snapshot.depth))
-        sentences.append(_next_after_backward(config, lang))
+        if hints:
+            sentences.append(_next_after_backward(config, lang))
     return sentences
 
 
@@ -739,7 +744,9 @@ def agreement(predicted: float, measured: float, lang: str = "en") -> str:
     return say("theory_smaller", lang, ratio=fmt.number(1 / ratio, 2))
 
 
-def _update(snapshot: Snapshot, config: Config, lang: str, train_steps: int = 100) -> list[str]:
+def _update(
+    snapshot: Snapshot, config: Config, lang: str, train_steps: int = 100, hints: bool = True
+) -> list[str]:
     first, last = snapshot.update[0], snapshot.update[-1]
     sentences = []
     clip = snapshot.clip
@@ -764,7 +771,7 @@ def _update(snapshot: Snapshot, config: Config, lang: str, train_steps: int = 10
     if snapshot.loss is not None and not math.isfinite(snapshot.loss):
         loss = fmt.number(snapshot.loss)
         sentences.append(say("update_next_nonfinite", lang, loss=loss))
-    else:
+    elif hints:
         sentences.append(say("update_next", lang, train=train_steps))
     return sentences
 

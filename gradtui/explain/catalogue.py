@@ -13,11 +13,15 @@ EN: dict[str, str] = {
     # The start and the stages that are not layers.
     "start": "{title}: {depth} layers, nothing computed yet.",
     "start_after_sentence": "{title} {depth} layers, nothing computed yet.",
-    "start_next": "Press space to step through the forward pass, one layer at a time. "
-    "Views: T theory, H history, C compare, B through time; ? lists every key.",
-    "ready": "Batch {batch} loaded ({examples} examples). Press space to run layer 1 forward.",
-    "loss": "Loss ({loss_name}) = {loss}. The backward pass starts at the output: press "
-    "space to send the gradient back through layer {depth}.",
+    # A sentence ending in _next says which key to press next: the screen leaves it out
+    # where a lesson's step asks for another key (gradtui.tui.screens.main.screen).
+    "start_next": "Press space to step through the forward pass, one layer at a time.",
+    "start_views": "Views: T theory, H history, C compare, B through time; ? lists every key.",
+    "ready": "Batch {batch} loaded ({examples} examples).",
+    "ready_next": "Press space to run layer 1 forward.",
+    "loss": "Loss ({loss_name}) = {loss}.",
+    "loss_next": "The backward pass starts at the output: press space to send the gradient "
+    "back through layer {depth}.",
     "loss_nonfinite": "The loss is {loss}: the numbers overflowed before it ({where}). Nothing "
     "useful can flow back; press R to reset, then lower init.scale or optimizer.lr in the config "
     "pane (c, then a).",
@@ -32,6 +36,7 @@ EN: dict[str, str] = {
     "grown past what float64 holds. Press R to reset and lower init.scale or optimizer.lr in the "
     "config pane (c, then a).",
     "forward_done": "The forward pass is done; press space for the loss.",
+    "forward_done_quiet": "The forward pass is done.",
     # Backward, one layer.
     "backward": "Layer {layer} back: ‖∂L/∂a_{layer}‖ = {grad_a} arrives (row {layer}, running "
     "product {running}), and layer {layer} learns from ‖∂L/∂W_{layer}‖ = {grad_w}. {symbol}(z) "
@@ -82,18 +87,19 @@ EN: dict[str, str] = {
     "or batch norm.",
     # Clip and update.
     "clip_off": "Clipping is off (clip.grad_norm = 0: set it in the config pane, c, then a); the "
-    "global gradient norm is {before}. Press space to update the weights.",
+    "global gradient norm is {before}.",
+    "clip_next": "Press space to update the weights.",
     "clip_norm": "Gradient clipping by norm: the global norm {before} was scaled down to "
     "{after}: every parameter's gradient (each ∂L/∂W and ∂L/∂b) ×{scale}, for the update "
     "only. The chart's bars are the backward pass's gradients, before clipping (∂L/∂a is "
-    "never clipped). Press space to update the weights.",
+    "never clipped).",
     "clip_still_exploding": "{rows} still read ▲: clipping changes nothing in the backward "
     "pass, so the gradient still grows through the network ({running} at row {first}); it "
     "only bounds how far each update moves the weights.",
     "clip_norm_untouched": "Gradient clipping by norm: the global norm {before} is under "
-    "the limit {limit}, nothing changed. Press space to update the weights.",
+    "the limit {limit}, nothing changed.",
     "clip_value": "Clipping by value: {fraction} of the gradient entries were clamped to "
-    "±{limit}; the global norm went from {before} to {after}. Press space to update.",
+    "±{limit}; the global norm went from {before} to {after}.",
     "update": "Updated the weights ({optimizer}, learning rate {lr}): ‖ΔW‖ ÷ ‖W‖ is "
     "{first_ratio} at layer 1 and {last_ratio} at layer {depth}.",
     "update_slow": "Layer 1 learns {ratio} slower than layer {depth} (‖ΔW‖ ÷ ‖W‖).",
@@ -105,10 +111,11 @@ EN: dict[str, str] = {
     # Going back, training.
     "back": "Back to: {where}.",
     "back_at_start": "This is the start of the step: nothing to go back to.",
-    "reset": "Reset: a fresh network from the same config and seed. Press space to step.",
+    "reset": "Reset: a fresh network from the same config and seed.",
+    "step_next": "Press space to step.",
     "training": "Training {steps} steps… (press p to stop)",
     "trained": "Trained {steps} steps; the loss is now {loss}.",
-    "applied": "{what}: {depth} layers, {activation}, init {init}. Press space to step.",
+    "applied": "{what}: {depth} layers, {activation}, init {init}.",
     "activation_mixed": "mixed {names}",
     "language": "Explanations are now in English (z switches back to Chinese).",
     # Where the stepper stands (the status line, "back to").
@@ -434,10 +441,12 @@ EN: dict[str, str] = {
 ZH: dict[str, str] = {
     "start": "{title}：共 {depth} 层，尚未计算。",
     "start_after_sentence": "{title}共 {depth} 层，尚未计算。",
-    "start_next": "按空格键逐层执行前向传播。视图：T 理论，H 训练历史，C 对比，B 时间上的反向传播；"
-    "按 ? 查看所有按键。",
-    "ready": "已载入第 {batch} 批数据（{examples} 个样本）。按空格键计算第 1 层的前向传播。",
-    "loss": "损失（{loss_name}）= {loss}。反向传播从输出端开始：按空格键把梯度传回第 {depth} 层。",
+    "start_next": "按空格键逐层执行前向传播。",
+    "start_views": "视图：T 理论，H 训练历史，C 对比，B 时间上的反向传播；按 ? 查看所有按键。",
+    "ready": "已载入第 {batch} 批数据（{examples} 个样本）。",
+    "ready_next": "按空格键计算第 1 层的前向传播。",
+    "loss": "损失（{loss_name}）= {loss}。",
+    "loss_next": "反向传播从输出端开始：按空格键把梯度传回第 {depth} 层。",
     "loss_nonfinite": "损失为 {loss}：在此之前数值已经溢出（{where}）。无法传回有用的梯度；按 R "
     "重置，然后在配置面板中降低 init.scale 或 optimizer.lr（按 c，再按 a）。",
     "forward": "第 {layer} 层前向（{activation}）：z 的均值为 {z_mean}，标准差为 {z_std}；"
@@ -449,6 +458,7 @@ ZH: dict[str, str] = {
     "forward_nonfinite": "溢出：第 {layer} 层的 z 或 a 出现了 inf 或 NaN；数值已大到 float64 "
     "无法表示。按 R 重置，并在配置面板中降低 init.scale 或 optimizer.lr（按 c，再按 a）。",
     "forward_done": "前向传播完成；按空格键计算损失。",
+    "forward_done_quiet": "前向传播完成。",
     "backward": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ = {grad_a} 到达（第 {layer} 行，累积乘积 "
     "{running}），第 {layer} 层从 ‖∂L/∂W_{layer}‖ = {grad_w} 中学习。{symbol}(z) 平均为 "
     "{fprime_mean}，最大为 {fprime_max}；‖W‖ = {weight_norm}。",
@@ -490,16 +500,16 @@ ZH: dict[str, str] = {
     "clipping，按 L）、更小的初始化（xavier_normal 或 kaiming_normal，课程 "
     "init-matters）或批归一化。",
     "clip_off": "梯度裁剪已关闭（clip.grad_norm = 0：可在配置面板中设置，按 c，再按 "
-    "a）；全局梯度范数为 {before}。按空格键更新权重。",
+    "a）；全局梯度范数为 {before}。",
+    "clip_next": "按空格键更新权重。",
     "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}：每个参数的梯度"
     "（每个 ∂L/∂W 和 ∂L/∂b）都乘以 {scale}，只用于这次更新。图表的条形是反向传播算出的、"
-    "裁剪前的梯度（∂L/∂a 从不被裁剪）。按空格键更新权重。",
+    "裁剪前的梯度（∂L/∂a 从不被裁剪）。",
     "clip_still_exploding": "{rows}仍然显示 ▲：裁剪不改变反向传播的任何部分，所以梯度在网络中"
     "照样增长（第 {first} 行为 {running}）；它只限制每次更新让权重移动多远。",
-    "clip_norm_untouched": "按范数进行梯度裁剪：全局范数 {before} 低于上限 {limit}，没有改变。"
-    "按空格键更新权重。",
+    "clip_norm_untouched": "按范数进行梯度裁剪：全局范数 {before} 低于上限 {limit}，没有改变。",
     "clip_value": "按数值裁剪：{fraction} 的梯度分量被截断到 ±{limit}；全局范数从 {before} "
-    "变为 {after}。按空格键更新。",
+    "变为 {after}。",
     "update": "已更新权重（{optimizer}，学习率 {lr}）：‖ΔW‖ ÷ ‖W‖ 在第 1 层为 {first_ratio}，"
     "在第 {depth} 层为 {last_ratio}。",
     "update_slow": "第 1 层的学习速度比第 {depth} 层慢 {ratio}（‖ΔW‖ ÷ ‖W‖）。",
@@ -509,10 +519,11 @@ ZH: dict[str, str] = {
     "然后降低 optimizer.lr 或 init.scale（按 c 打开表单，按 a 应用）。",
     "back": "退回到：{where}。",
     "back_at_start": "已经是这一步的开头：没有可以退回的了。",
-    "reset": "已重置：用同一配置和随机种子重新生成网络。按空格键单步执行。",
+    "reset": "已重置：用同一配置和随机种子重新生成网络。",
+    "step_next": "按空格键单步执行。",
     "training": "正在训练 {steps} 步……（按 p 停止）",
     "trained": "已训练 {steps} 步；现在的损失为 {loss}。",
-    "applied": "{what}：共 {depth} 层，{activation}，初始化 {init}。按空格键单步执行。",
+    "applied": "{what}：共 {depth} 层，{activation}，初始化 {init}。",
     "activation_mixed": "混用 {names}",
     "language": "解释现在使用中文（按 z 切换回英文）。",
     "phase_ready": "已载入第 {batch} 批",
@@ -887,7 +898,9 @@ UI_ZH: dict[str, str] = {
         "分享码：这个网络的短码（gradtui --code），或打开一个"
     ),
     "Next lesson": "下一课",
-    "At a lesson's last step: open the course's next lesson": "在一课的最后一步：打开课程的下一课",
+    "Once a lesson's steps are done: open the course's next lesson": (
+        "一课的步骤都完成后：打开课程的下一课"
+    ),
     "Close": "关闭",
     "Close the share code": "关闭分享码",
     "Share code of the applied network": "已应用网络的分享码",
@@ -919,9 +932,9 @@ UI_ZH: dict[str, str] = {
     "lessons: L lists the course first.": (
         "n 打开课程的下一课，而这个网络不是课程中的一课：按 L，课程列在最前面。"
     ),
-    "n opens the next lesson once this one's last step is reached (now step "
+    "n opens the next lesson once this one's steps are done (now step "
     "{now} of {total}); L picks any lesson.": (
-        "到达这一课的最后一步后，n 才打开下一课（现在是第 {now} 步，共 {total} 步）；"
+        "这一课的步骤都完成后，n 才打开下一课（现在是第 {now} 步，共 {total} 步）；"
         "按 L 可选任意一课。"
     ),
     "First the course: {count} lessons for a {minutes}-minute class, in order; then the others.": (
@@ -1123,6 +1136,10 @@ UI_ZH: dict[str, str] = {
     "Train 100 steps, or type a count first to train that many (200t trains 200); "
     "p stops": "训练 100 步，或先输入步数再按 t 训练那么多步（200t 训练 200 步）；按 p 停止",
     "Detail": "层详情",
+    "Log ↓": "日志 ↓",
+    "Log ↑": "日志 ↑",
+    "Page the explanation log down, wherever the focus is": "把解释日志向下翻一页，焦点在哪里都行",
+    "Page the explanation log up, to earlier entries": "把解释日志向上翻一页，看更早的条目",
     "Show the whole layer detail across the screen, or the chart and the log again": (
         "在整个屏幕上显示完整的层详情，或者恢复显示图表和日志"
     ),
@@ -1135,7 +1152,7 @@ UI_ZH: dict[str, str] = {
     # The explanation log: where the rest is while scrolled, and the entries it dropped.
     "↑ {count} earlier · End: newest": "↑ 上面还有 {count} 条 · End：最新",
     "↑ scrolled back · End: newest": "↑ 已向上翻 · End：最新",
-    "↓ {count} more lines: scroll down": "↓ 下面还有 {count} 行：向下滚动",
+    "↓ {count} more lines: {keys}": "↓ 下面还有 {count} 行：按 {keys}",
     "↓ {count} later · End: newest": "↓ 下面还有 {count} 条 · End：最新",
     "{older} older entries are not kept here; w saves the whole session.": (
         "这里不再保留较早的 {older} 条；按 w 保存整个会话的讲义。"

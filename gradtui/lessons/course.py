@@ -6,8 +6,8 @@ a class discusses them (the initialisation, ReLU with He, batch norm, shortcuts)
 opposite failure (exploding) and its cure (clipping), the activations' own troubles (dead
 ReLU, its leaky fix, tanh's saturation), and ends on time: an RNN against an LSTM. Each
 stop has the minutes it takes a class (doing the steps, reading the numbers, talking about
-the question) and what it is there for, in English and Chinese. At a lesson's last step
-the app's ``n`` opens the next stop.
+the question) and what it is there for, in English and Chinese. Once a lesson's steps
+are done, the app's ``n`` opens the next stop.
 """
 
 from __future__ import annotations

@@ -12,19 +12,20 @@ out and check (``gradtui.tui.walk`` does, at 80×24 and 120×40, in English and 
     shows_zh = ["已训练 200 步"]
 
     [[step]]
-    do = "Set optimizer.lr to 0.01 in the form (c), apply, and train again: 2 0 0 t."
+    do = "Set optimizer.lr to 0.01 (f optimizer.lr enter), apply, and train again: 2 0 0 t."
     set = { "optimizer.lr" = 0.01 }
     keys = "2 0 0 t"
-    until = "apply"
+    until = "train"
 
 ``keys`` are Textual key names separated by spaces ("space", "e", "T", "escape", a
 character), each optionally repeated as ``space*12``; they are pressed after the ``set``.
 ``set`` names config fields by their dotted names (as the form labels them); the learner
-opens the form with c, moves to each field, types the value and applies. ``until`` is the
-milestone the lesson panel waits for (see ``gradtui.lessons.progress``; read from ``do``
-when not given). ``shows`` lists words and figures that must be on the screen once the
-keys are pressed (``shows_zh`` in Chinese; English ones that are the same in both, such as
-a figure, go in ``shows`` and are checked in both languages when ``shows_zh`` is absent).
+goes to each field (f finds it), types the value and applies. ``until`` is the milestone
+the lesson panel waits for, with the keys (in order) and after the ``set`` is applied (see
+``gradtui.lessons.progress``; read from ``do`` when not given). ``shows`` lists words and
+figures that must be on the screen once the keys are pressed (``shows_zh`` in Chinese;
+English ones that are the same in both, such as a figure, go in ``shows`` and are checked
+in both languages when ``shows_zh`` is absent).
 In a ``shows`` item, "…" stands for a short run of text (up to 12 characters): "pass …
 ms" for a time that differs from machine to machine; " | " separates figures of which any
 one will do: a network trained at a high learning rate ends where the last bits of the

@@ -6,7 +6,8 @@ language: the step's words must be visible whole in the lesson panel before it s
 ``set`` fields are typed into the config form (c opens it, each field is focused and typed
 into, enter or a applies it, and the form is closed again where it covers the side pane);
 its keys are pressed, waiting for training to finish after t; the lesson panel must have
-moved past the step (its milestone was reached; a ``read`` step ends with its keys);
+moved past the step (its keys pressed in order and its milestone reached, after the apply
+of its ``set``: ``gradtui.lessons.progress``);
 and each word or figure of ``shows`` must be on the screen.
 
 A step with a checkpoint (see ``gradtui.lessons.checkpoint``) must open its question, whole

@@ -3,9 +3,9 @@
 It fills like a page: a new entry is written below the last one, and only its own lines go
 to the terminal. When the page is full it turns: the new entry starts the next page (one
 repaint). A scrolling log would repaint the whole pane on every step (about
-3 KB at 120×40); a page costs a step only its new lines. Scroll back (mouse wheel, or
-focus the log and use ↑/↓, PgUp/PgDn, Home/End) to read older entries; the next step
-returns to the newest. While scrolled back, the top line says how much is above.
+3 KB at 120×40); a page costs a step only its new lines. Scroll back (mouse wheel, shift+↑,
+or focus the log: ↑/↓, PgUp/PgDn, Home/End) to read older entries; the next step returns
+to the newest. While scrolled back, the top line says how much is above.
 
 An entry costs what it says, however long the session: its text is wrapped once per width,
 when it first comes into view, and the pane keeps the newest ``HISTORY`` entries to scroll
@@ -33,6 +33,7 @@ from gradtui.explain import join, ui
 from gradtui.explain.transcript import markdown_entries
 from gradtui.tui.draw.wrap import wrap
 from gradtui.tui.widgets.lines import app_lang, to_strip
+from gradtui.tui.widgets.log_hints import LogHints
 
 __all__ = ["HISTORY", "TRANSCRIPT_ENTRIES", "ExplanationLog"]
 
@@ -51,7 +52,7 @@ Position = tuple[int, int]
 count from the session's first entry and never change as older entries are dropped."""
 
 
-class ExplanationLog(Widget, can_focus=True):
+class ExplanationLog(LogHints, Widget, can_focus=True):
     """Entries as wrapped paragraphs (Rich wraps by cell width, so CJK text wraps right)."""
 
     DEFAULT_CSS = """
@@ -69,8 +70,10 @@ class ExplanationLog(Widget, can_focus=True):
         Binding("end", "scroll_end", "Newest", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, scroll_key: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
+        self.scroll_key = scroll_key
+        """The screen's key that pages the log down wherever the focus is ("": the log's ↓)."""
         self._texts: list[str] = []
         """The entries kept for the transcript, oldest first."""
         self._dropped = 0
@@ -91,6 +94,9 @@ class ExplanationLog(Widget, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._headings: set[int] = set()
         """The entry numbers that are headings (``add_heading``)."""
+        self._lead: int | None = None
+        """Where the newest entry, a verdict, shows above the one it speaks of (only on
+        the pane, until the next entry comes: ``add_verdict``)."""
 
     # ------------------------------------------------------------------ entries
     def add_entry(self, sentences: list[str], lang: str = "en") -> None:
@@ -105,6 +111,8 @@ class ExplanationLog(Widget, can_focus=True):
         added = self._count - before
         if not added:
             return
+        if self._lead is not None:
+            self._lead_at(None)
         if len(self._texts) > TRANSCRIPT_ENTRIES:
             cut = len(self._texts) - TRANSCRIPT_ENTRIES + TRIM
             del self._texts[:cut]
@@ -125,6 +133,25 @@ class ExplanationLog(Widget, can_focus=True):
         """Which of ``entries`` are headings, by their index there."""
         shift = self._dropped - (1 if self._dropped else 0)  # the note is entries[0]
         return {number - shift for number in self._headings if number >= self._dropped}
+
+    def add_verdict(self, sentences: list[str], lang: str = "en") -> None:
+        """Append a verdict on the newest entry's numbers, shown with that entry: above it,
+        whole, where the two are taller than the pane (a pass at 80×24), not alone."""
+        about = self._count - 1
+        self.add_entries([sentences], lang)
+        if sentences and about >= self._first and self._width:
+            if len(self._lines(about)) + len(self._lines(about + 1)) > self._height:
+                self._lead_at(about)
+            self._page = about
+            self._show_from((about, 0))
+
+    def _lead_at(self, lead: int | None) -> None:
+        """Show the verdict at ``lead + 1`` above the entry at ``lead`` (None: in order)."""
+        pair = self._lead if lead is None else lead
+        for number in (pair, pair + 1):
+            self._wrapped.pop(number, None)  # wrapped again in their places
+        self._lead = lead
+        self._strips.clear()
 
     @property
     def entries(self) -> list[str]:
@@ -208,7 +235,9 @@ class ExplanationLog(Widget, can_focus=True):
                 return lines
             text = Text(end="")
             text.append("• ", BULLET)
-            text.append(entry)
+            # A verdict above the entry it speaks of (add_verdict): the two change places.
+            stored = 2 * self._lead + 1 - number if self._lead in (number, number - 1) else number
+            text.append(self._texts[stored - self._dropped])
             lines = self._wrapped[number] = self._wrap(text)
         return lines
 
@@ -229,6 +258,8 @@ class ExplanationLog(Widget, can_focus=True):
             page = number
             if number in self._headings:
                 break  # a page never starts above a lesson's heading (a resize re-pages)
+        if self._lead is not None:  # a verdict above the entry it speaks of
+            page = min(page, self._lead)
         return page
 
     def _follow(self, added: int) -> None:
@@ -345,68 +376,17 @@ class ExplanationLog(Widget, can_focus=True):
         event.stop()
 
     # ------------------------------------------------------------------ drawing
-    def _above(self) -> int | None:
-        """While scrolled back, the kept entries wholly or partly above the pane (the
-        note about dropped ones not counted); None while showing the page."""
-        number, line = self._top
-        if self._top >= (self._page, 0) or self._top == (self._start, 0):
-            return None
-        return max(number - self._first + (1 if line else 0), 0)
-
-    def _hidden_below(self) -> int:
-        """Lines below the pane, counted while the pane is on the page (all of its entries
-        are wrapped); while scrolled further back, 0 (``_later`` counts entries)."""
-        rows = self._view()
-        if len(rows) < self._height or not rows:
-            return 0
-        number, line = rows[-1]
-        if number < self._page:
-            return 0
-        later = sum(len(self._lines(later)) for later in range(number + 1, self._count))
-        return len(self._lines(number)) - line - 1 + later
-
-    def _later(self) -> int:
-        """Entries not wholly shown below the pane's last row (which a hint covers)."""
-        rows = self._view()
-        if len(rows) < self._height or not rows:
-            return 0
-        number, line = rows[-1]
-        if number == self._count - 1 and line == len(self._lines(number)) - 1:
-            return 0
-        return self._count - number
-
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         rows = self._view()
-        if y == 0:
-            above = self._above()
-            if above is not None:
-                if above:
-                    hint = self._ui("↑ {count} earlier · End: newest").format(count=above)
-                else:
-                    hint = self._ui("↑ scrolled back · End: newest")
-                return self._hint(hint, width)
-        if y == self._height - 1 and len(rows) == self._height:
-            below = self._hidden_below()
-            if below:
-                hint = self._ui("↓ {count} more lines: scroll down").format(count=below + 1)
-                return self._hint(hint, width)
-            later = self._later()
-            if later:
-                hint = self._ui("↓ {count} later · End: newest").format(count=later)
-                return self._hint(hint, width)
+        hint = self._hint_row(y, width, rows)
+        if hint is not None:
+            return hint
         strip = self._strips.get(y)
         if strip is None or strip.cell_length != width:
             line = self._line(rows[y]) if y < len(rows) else Text()
             strip = self._strips[y] = to_strip(self, line, width)
         return strip
-
-    def _hint(self, hint: str, width: int) -> Strip:
-        """A row that says where the rest is: short enough for an 80-column screen's log,
-        and cut with a mark where the pane is narrower still."""
-        text = Text(hint, "dim")
-        text.truncate(width, overflow="ellipsis")
-        return to_strip(self, text, width)
 
     def on_mount(self) -> None:
         # Strips carry the theme's background: draw them again in a new theme.

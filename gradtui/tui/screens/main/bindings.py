@@ -10,10 +10,10 @@ back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``fil
 (lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
 go_to_field, next_lesson, share), ``panes.py`` (the panes: next_layer, previous_layer,
 toggle_metric, toggle_config, toggle_detail, the whole detail's detail_down, detail_up,
-detail_pagedown, detail_pageup, detail_end, detail_home, leave_field) and ``screen.py``
-(toggle_language). The app-wide keys (help, quit, screenshot, cycle_theme) are the app's,
-in ``gradtui/tui/app.py``; they are listed here where the footer and the help screen show
-them.
+detail_pagedown, detail_pageup, detail_end, detail_home, the log's scroll_log_down,
+scroll_log_up, leave_field) and ``screen.py`` (toggle_language). The app-wide keys (help,
+quit, screenshot, cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed
+here where the footer and the help screen show them.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ BINDINGS = [
         "Next lesson",
         id="next_lesson",
         show=False,
-        tooltip="At a lesson's last step: open the course's next lesson",
+        tooltip="Once a lesson's steps are done: open the course's next lesson",
     ),
     Binding(
         "G",
@@ -249,6 +249,22 @@ BINDINGS = [
         id="toggle_detail",
         show=False,
         tooltip="Show the whole layer detail across the screen, or the chart and the log again",
+    ),
+    Binding(
+        "shift+down",
+        "scroll_log_down",
+        "Log ↓",
+        id="scroll_log_down",
+        show=False,
+        tooltip="Page the explanation log down, wherever the focus is",
+    ),
+    Binding(
+        "shift+up",
+        "scroll_log_up",
+        "Log ↑",
+        id="scroll_log_up",
+        show=False,
+        tooltip="Page the explanation log up, to earlier entries",
     ),
     Binding(
         "escape",

@@ -59,7 +59,7 @@ class FileActions:
             return
         applied = self._ui("Applied the new configuration")
         if self._use(candidate, applied, lesson=self.lesson, edited=True):
-            self.progress.event("apply")
+            self.progress.event("apply", self.config)
             self._show_lesson()
             # Applied: the edit is over, so keys go back to the network (space steps, even
             # after enter in a text field). A refused form keeps focus, to fix the field.
@@ -121,7 +121,8 @@ class FileActions:
                 depth=stepper.depth,
                 activation=describe_activation(config, self.lang),
                 init=describe_init(config),
-            )
+            ),
+            *([self._say("step_next")] if self.hints_fit() else []),
         )
         self.name_network()
         if edited:

@@ -1,7 +1,7 @@
 """The main screen's pane keys: the layer chosen (j/k, a click on a row), the chart's
-metric (g), the config form (c, escape out of it, enter in a field applies) and the whole
-layer detail (d) with its scroll keys. A mixin of ``MainScreen`` (screen.py), like the other
-action files here.
+metric (g), the config form (c, escape out of it, enter in a field applies), the whole
+layer detail (d) with its scroll keys and the log paged (shift+↓, shift+↑). A mixin of
+``MainScreen`` (screen.py), like the other action files here.
 """
 
 from __future__ import annotations
@@ -108,6 +108,15 @@ class PaneActions:
 
     def action_detail_home(self) -> None:
         self.query_one(LayerDetail).scroll_by_key("home")
+
+    def action_scroll_log_down(self) -> None:
+        """shift+↓: the log a page down, wherever the focus is; its own ↓ and PgDn need it
+        focused, and on the chart ↓ and j choose the layer."""
+        self.query_one(ExplanationLog).action_scroll_page(-1)
+
+    def action_scroll_log_up(self) -> None:
+        """shift+↑: the log a page up, to earlier entries."""
+        self.query_one(ExplanationLog).action_scroll_page(1)
 
     def action_leave_field(self) -> None:
         """Out of the form, to the chart, where every key of the footer acts again (a text

@@ -34,6 +34,7 @@ from gradtui.explain.predict import measure_words, option_labels, verdict, verdi
 from gradtui.lessons.checkpoint import Answer, Checkpoint, answer_on, network_before
 from gradtui.lessons.measure import MeasureError
 from gradtui.tui.screens.main.panes import NARROW
+from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.question import QuestionPanel
 
@@ -248,10 +249,13 @@ class PredictingActions:
         lesson = self.lesson
         titles = (lesson.text("title"), lesson.text("title", "zh")) if lesson else ("", "")
         self.predictions.append(Prediction(checkpoint, chosen, answer, as_lesson, lines, titles))
-        self._log(
-            *verdict(
+        # Shown with the entry it speaks of (the step's numbers), above it where the two
+        # are taller than the log: appended, it would turn the page to the verdict alone.
+        self.query_one(ExplanationLog).add_verdict(
+            verdict(
                 checkpoint, chosen, answer, self.lang, self._variants(), self.as_lesson(checkpoint)
-            )
+            ),
+            self.lang,
         )
         self.query_one(LayerDetail).say_verdict_waits()
 

@@ -145,7 +145,7 @@ class MainScreen(
                 yield LinesView(id="lesson", unwrapped=1)
                 yield ExerciseGoal(id="goal", unwrapped=1)
                 yield LayerDetail(id="detail")
-                yield ExplanationLog(id="log")
+                yield ExplanationLog(id="log", scroll_key="shift+↓")
         yield FittingFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -164,7 +164,8 @@ class MainScreen(
             self.begin_part(boundary=False)
         self._log(
             start_line(self._title(), self.stepper.depth, self.lang),
-            self._say("start_next"),
+            *([self._say("start_next")] if self.hints_fit() else []),
+            self._say("start_views"),
         )
         if self.exercise is not None:
             # Opened as X opens one (locks, goal, log); not yet open, so nothing is closed.
@@ -258,16 +259,30 @@ class MainScreen(
     def on_key(self, event: events.Key) -> None:
         """Digits make a count for t (stepping.py); a key reaches the screen here before
         its binding runs, so the count is read or forgotten first; while a question is open
-        (predicting.py) digits answer it instead. A step that asks only to look ends once its
-        keys are pressed (or the view they open opens)."""
-        if not self._question_key(event):
-            self._count_key(event)
+        (predicting.py) digits answer it instead. The lesson's step counts its keys here
+        (``gradtui.lessons.progress``), before the binding brings its milestone."""
+        if self._question_key(event):
+            return  # an answer, not a key of the step
+        self._count_key(event)
         if self.progress.pressed(event.key):
             self.call_after_refresh(self._show_lesson)
 
     def on_screen_suspend(self) -> None:
+        # A view a step's key opened: the rest of its keys are pressed there.
         if self.progress.left():
             self._show_lesson()
+
+    def on_screen_resume(self) -> None:
+        # Back from a view: a step that says escape returns has its escape.
+        if self.progress.came_back():
+            self._show_lesson()
+
+    def hints_fit(self) -> bool:
+        """Whether the log may say which key to press next ("press space to step"): not
+        while the lesson's current step asks for another key (or for a field applied
+        first), where it would contradict the lesson panel. A lesson of the older form
+        names no keys: its hints stay."""
+        return self.progress.next_key in (None, "space")
 
     # ------------------------------------------------------------------ showing
     def _start_from_default_lesson(self, error: Exception) -> None:
@@ -300,22 +315,26 @@ class MainScreen(
         else:
             self._show_detail()
         self._show_status(snapshot)
+        # The lesson moves on first, so that the entry's hint of what to press next fits
+        # the step now current; its verdict (follow_checkpoints) still comes after the entry.
+        before = self.progress.done
+        if self.lesson:
+            self.progress.saw(snapshot, self.config)
         if announce:
+            hints = self.hints_fit()
             sentences = explain_step(
-                self._previous, snapshot, self.config, self.stepper.layers, self.lang
+                self._previous, snapshot, self.config, self.stepper.layers, self.lang, hints
             )
             if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1 and snapshot.pass_seconds:
                 # The pass just completed (by space or e): its time, for C8, before the
                 # entry's last sentence (what to press next), which stays last.
                 timing = self._say("pass_time", ms=milliseconds(snapshot.pass_seconds))
-                sentences.insert(max(len(sentences) - 1, 1), timing)
+                sentences.insert(max(len(sentences) - 1, 1) if hints else len(sentences), timing)
             self._log(*sentences)
         self._previous = snapshot
         if announce:
             self.exercise_saw(snapshot)
         if self.lesson:
-            before = self.progress.done
-            self.progress.saw(snapshot, self.config)
             if self.progress.done != before:
                 self._show_lesson()
             self.follow_checkpoints()  # an answer may wait for this snapshot's numbers

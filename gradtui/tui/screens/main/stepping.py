@@ -150,9 +150,12 @@ class SteppingActions:
             snapshot = self.stepper.step()
             if snapshot.phase == Phase.BACKWARD and snapshot.layer == 1:
                 break
-            entries.append(explain_step(self._previous, snapshot, self.config, layers, self.lang))
-            self._previous = snapshot
             self.progress.saw(snapshot, self.config)
+            hints = self.hints_fit()
+            entries.append(
+                explain_step(self._previous, snapshot, self.config, layers, self.lang, hints)
+            )
+            self._previous = snapshot
             self._record(snapshot)
         self.query_one(ExplanationLog).add_entries(entries, self.lang)
         self._show(snapshot)
@@ -165,7 +168,7 @@ class SteppingActions:
         self.history = History(self.stepper.depth)
         self._recorded_step = 0
         self._show(self.stepper.reset(), announce=False)
-        self._log(self._say("reset"))
+        self._log(self._say("reset"), *([self._say("step_next")] if self.hints_fit() else []))
 
     def action_run_pause(self) -> None:
         if self._training:
@@ -253,13 +256,16 @@ class SteppingActions:
         self._show(snapshot, announce=False)
         loss = "–" if snapshot.loss is None else fmt.number(snapshot.loss, 4)
         timing = [self._say("trained_pass", ms=milliseconds(pass_seconds / done))] if done else []
+        self.progress.event(
+            "train", self.config
+        )  # first: the entry's hint fits the step now current
+        hints = self.hints_fit()
         self._log(
             self._say("trained", steps=done, loss=loss),
             *timing,
-            *explain_step(None, snapshot, self.config, self.stepper.layers, self.lang),
+            *explain_step(None, snapshot, self.config, self.stepper.layers, self.lang, hints),
         )
         self._say_if_unapplied()
-        self.progress.event("train", self.config)
         self._show_lesson()
         from gradtui.tui.screens.history import HistoryScreen
 

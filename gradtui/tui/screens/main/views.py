@@ -142,17 +142,13 @@ class ViewActions:
             return lesson.id
         return ""
 
-    def at_last_step(self) -> bool:
-        """Whether the lesson's last step is reached (shown now, or done)."""
-        current = self.progress.current
-        return current is None or current >= len(self.progress.until) - 1
-
     def course_line(self) -> Text | None:
-        """The lesson panel's line at a course lesson's last step: what n opens next."""
+        """The lesson panel's line once a course lesson's steps are all done (not while the
+        last is still to do): what n opens next."""
         from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
 
         index = course_index(self.shipped_lesson())
-        if index is None or not self.at_last_step():
+        if index is None or not self.progress.finished:
             return None
         if index + 1 == len(COURSE):
             said = self._ui("Course done ({count} lessons, {minutes} min)")
@@ -162,7 +158,7 @@ class ViewActions:
         return Text(said.format(number=index + 2, count=len(COURSE), minutes=stop.minutes), "bold")
 
     def action_next_lesson(self) -> None:
-        """The course's next lesson, once this one's last step is reached."""
+        """The course's next lesson, once this one's steps are done."""
         from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
 
         index = course_index(self.shipped_lesson())
@@ -171,9 +167,9 @@ class ViewActions:
                 "n opens the next lesson of the course, and this network is not one of its "
                 "lessons: L lists the course first."
             )
-        elif not self.at_last_step():
+        elif not self.progress.finished:
             said = self._ui(
-                "n opens the next lesson once this one's last step is reached (now step "
+                "n opens the next lesson once this one's steps are done (now step "
                 "{now} of {total}); L picks any lesson."
             ).format(now=self.progress.done + 1, total=len(self.progress.until))
         elif index + 1 == len(COURSE):
