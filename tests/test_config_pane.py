@@ -480,7 +480,7 @@ async def test_c_opens_the_form_on_the_field_the_lessons_step_sets():
         await pilot.press("c")
         await pilot.pause()
         pane.go_to("optimizer.lr")
-        await pilot.press("escape", "c", "0", "e")  # 0 skips the question; e ends step 1
+        await pilot.press("escape", "c", "0", "e", "d")  # 0 skips the question; e d: step 1
         await pilot.pause()
         assert app.main.progress.current == 1
         await pilot.press("c")
