@@ -22,7 +22,6 @@ from gradtui.config import Config, ConfigError, write_atomically
 from gradtui.explain import ui
 from gradtui.lessons import Lesson
 from gradtui.sim import Stepper
-from gradtui.sim.history import History
 from gradtui.tui.keys import APP_BINDINGS, in_language, show_keys_in
 from gradtui.tui.screens.main import MainScreen
 from gradtui.tui.screens.main.files import PROBLEMS
@@ -33,6 +32,7 @@ from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 
 if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
     from gradtui.exercises import Exercise
+    from gradtui.sim.history import History  # and the history at the first update
 
 __all__ = ["GradtuiApp"]
 
