@@ -237,6 +237,7 @@ STARTED_LATER = (
     "gradtui.sim.history",  # the training history: made at the first update recorded
     "gradtui.tui.screens.help",
     "csv",  # a data file's reader and the history's export
+    "zipfile",  # importlib.resources' readers, once used to list the shipped lessons
 )
 """What a whole start of the app (``gradtui``: the command, the default lesson, the main
 screen's first frames) does not import either."""

@@ -98,6 +98,10 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
     ConfigPane {
         padding: 0 1;
+        /* The scroll bar's columns are kept from the first layout: the form is taller
+           than the pane on most screens, and its bar would otherwise appear a frame
+           later and lay every field out again. */
+        scrollbar-gutter: stable;
     }
     ConfigPane > FieldInput, ConfigPane > FieldChoice {
         margin-left: 2;
