@@ -273,4 +273,4 @@ def test_a_whole_start_up_imports_only_what_the_first_screen_needs(tmp_path):
     widgets, loaded = result.stdout.strip().splitlines()[-2:]
     assert loaded == "[]"
     assert "ConfigPane" in widgets and "FormLines" in widgets  # the form, in the first frame
-    assert "QuestionPanel" not in widgets and "ExerciseGoal" not in widgets
+    assert "ExerciseGoal" not in widgets

@@ -46,6 +46,7 @@ from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.layer_detail import LayerDetail
 from gradtui.tui.widgets.lines import LinesView, app_lang
+from gradtui.tui.widgets.question import QuestionPanel
 
 if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
     from gradtui.exercises import Exercise
@@ -137,6 +138,7 @@ class MainScreen(
             yield ConfigPane(self.config, id="config", build=self.app.size.width >= NARROW)
             with Vertical(id="centre"):
                 yield LinesView(id="status", unwrapped=1)
+                yield QuestionPanel(id="question")  # hidden until a question opens
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
