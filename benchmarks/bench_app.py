@@ -10,7 +10,9 @@ script reads everything they write, as an SSH session would carry it. It prints:
   config form is built just after the first frame; output quiet for 0.8 s after it);
 - resident memory (VmRSS) once the screen is complete, gradtui over bare (target ≤ 1.25)
   and over bare + NumPy;
-- the same for the bare app importing NumPy, the floor for any app that computes with it;
+- the same for the bare app importing NumPy, the floor for any app that computes with it,
+  and for that app with the main screen's layout and widget count (``--widgets``), the
+  floor for Textual at gradtui's size;
 - bytes written per step (space) at 120×40, mean over the steps (target ≤ 3 KB);
 - bytes written while idle for 10 s (target 0);
 - key press to painted step: time from writing the key to the last byte of the response,
@@ -227,6 +229,7 @@ def main() -> int:
     apps = {
         "bare": ([python, str(HERE / "bare_app.py")], b"ready"),
         "bare+numpy": ([python, str(HERE / "bare_app.py"), "--numpy"], b"ready"),
+        "bare+widgets": ([python, str(HERE / "bare_app.py"), "--widgets"], b"space"),
         "gradtui": ([python, "-m", "gradtui"], b"space"),
     }
     app = apps["gradtui"][0]
@@ -299,7 +302,7 @@ def startup(apps, launches: int, columns: int, rows: int, env) -> None:
         paints = " ".join(f"{paint / base[0]:.2f}× {base_name}" for base_name, base in yardsticks)
         memories = " ".join(f"{rss / base[2]:.2f}× {base_name}" for base_name, base in yardsticks)
         print(
-            f"{name:10s} first paint {paint * 1e3:5.0f} ms ({paints})"
+            f"{name:12s} first paint {paint * 1e3:5.0f} ms ({paints})"
             f"   complete {complete * 1e3:5.0f} ms"
             f"   resident {rss / 1024:5.1f} MB ({memories})"
         )
@@ -313,7 +316,7 @@ def startup(apps, launches: int, columns: int, rows: int, env) -> None:
             mine[0] / base[0] for mine, base in zip(each, runs["bare+numpy"], strict=True)
         )
         print(
-            f"{name:10s} spread: first paint {paints[0]:.0f}–{paints[-1]:.0f} ms"
+            f"{name:12s} spread: first paint {paints[0]:.0f}–{paints[-1]:.0f} ms"
             f" ({ratios[0]:.2f}–{ratios[-1]:.2f}× bare+numpy, launch by launch)"
             f"   complete {completes[0]:.0f}–{completes[-1]:.0f} ms"
             f"   resident {rsss[0]:.1f}–{rsss[-1]:.1f} MB"

@@ -772,7 +772,6 @@ def main(argv: list[str] | None = None) -> int:
     from gradtui.config import ConfigError
     from gradtui.lessons import LessonError
     from gradtui.lessons.measure import MeasureError
-    from gradtui.share import ShareError
     from gradtui.sim.data import DataError
     from gradtui.text import MESSAGE_LIMIT, PATH_LIMIT, printable
 
@@ -793,12 +792,6 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(f"gradtui: {error.message_in(_asked_lang(argv))}", file=sys.stderr)
         return 2
-    except ShareError as error:
-        print(
-            f"gradtui: {printable(error.message_in(_asked_lang(argv)), MESSAGE_LIMIT)}",
-            file=sys.stderr,
-        )
-        return 2
     except (LessonError, DataError, MeasureError, UsageError) as error:
         # A message may quote a path or a value from the command line: one printable line,
         # in the language asked for where the error can say itself in it.
@@ -812,3 +805,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except ValueError as error:
+        # A share code's problem. gradtui.share is imported by the commands that read or
+        # write a code, not by every start of the app: without it, no ShareError was raised.
+        share = sys.modules.get("gradtui.share")
+        if share is None or not isinstance(error, share.ShareError):
+            raise
+        print(
+            f"gradtui: {printable(error.message_in(_asked_lang(argv)), MESSAGE_LIMIT)}",
+            file=sys.stderr,
+        )
+        return 2

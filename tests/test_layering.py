@@ -5,6 +5,7 @@ names the module that made it."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -229,3 +230,47 @@ def test_start_up_does_not_import_what_the_first_screen_does_not_need():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+STARTED_LATER = (
+    *LATER,
+    "gradtui.sim.history",  # the training history: made at the first update recorded
+    "gradtui.tui.screens.help",
+    "csv",  # a data file's reader and the history's export
+    "zipfile",  # importlib.resources' readers, once used to list the shipped lessons
+)
+"""What a whole start of the app (``gradtui``: the command, the default lesson, the main
+screen's first frames) does not import either."""
+
+
+def test_a_whole_start_up_imports_only_what_the_first_screen_needs(tmp_path):
+    """``gradtui`` itself, as far as its first frames (headless at 120×40): the modules
+    above stay unloaded, and the panels that wait for an exercise or a checkpoint are not
+    mounted."""
+    code = (
+        "import asyncio, sys\n"
+        "import gradtui.tui\n"
+        "from gradtui.tui.app import GradtuiApp\n"
+        "def headless(config, **options):\n"
+        "    app = GradtuiApp(config, **options)\n"
+        "    async def first_frames():\n"
+        "        async with app.run_test(size=(120, 40)) as pilot:\n"
+        "            await pilot.pause()\n"
+        "            await pilot.pause(0.3)\n"
+        "            print(sorted({type(w).__name__ for w in app.screen.walk_children()}))\n"
+        "    asyncio.run(first_frames())\n"
+        f"    print(sorted(m for m in {STARTED_LATER!r} if m in sys.modules))\n"
+        "    return 0\n"
+        "gradtui.tui.run_app = headless\n"
+        "from gradtui.cli import main\n"
+        "raise SystemExit(main([]))\n"
+    )
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    widgets, loaded = result.stdout.strip().splitlines()[-2:]
+    assert loaded == "[]"
+    assert "ConfigPane" in widgets and "FormLines" in widgets  # the form, in the first frame
+    assert "ExerciseGoal" not in widgets

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -114,9 +113,12 @@ class Lesson:
 
 
 def _shipped() -> dict[str, Path]:
-    folder = resources.files(__name__)
+    # The package's own folder, as importlib.resources.files would give it for a package
+    # installed as files (the lessons are read as paths): without loading importlib's
+    # readers and zipfile at every start.
+    folder = Path(__file__).parent
     return {
-        entry.name.removesuffix(".toml"): Path(str(entry))
+        entry.name.removesuffix(".toml"): entry
         for entry in folder.iterdir()
         if entry.name.endswith(".toml")
     }

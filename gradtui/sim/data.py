@@ -9,7 +9,6 @@ messages that say what to do.
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 import re
@@ -633,6 +632,8 @@ def _parse_number(cell: str) -> float | None:
 
 
 def _read_csv(stream: BinaryIO, where: str) -> tuple[np.ndarray, np.ndarray]:
+    import csv  # here: only a data file needs it, not every start of the app
+
     size = os.fstat(stream.fileno()).st_size
     # The text, its lines and the numbers all live at once: about 6 bytes per byte of file.
     _check_fits(6 * size, where)
@@ -706,6 +707,8 @@ def _parse_table(
         if table.shape == (len(body), len(columns)):
             return table
         numpy_message = f"{table.shape[0]} rows of {table.shape[1]} values"
+    import csv  # only to name the bad line (see _read_csv)
+
     for number, line in zip(body_lines, body, strict=True):
         row = next(csv.reader([line]))
         if len(row) != len(columns):

@@ -24,7 +24,6 @@ as usual. inf and NaN are stored as values: recording never raises or warns beca
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import os
@@ -235,6 +234,8 @@ class History:
         write_atomically(Path(os.fspath(target)), buffer.getvalue().encode("utf-8"))
 
     def _write_csv(self, stream: TextIO) -> None:
+        import csv  # here: only an export needs it
+
         size = self._size
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(self.columns())

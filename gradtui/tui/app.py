@@ -22,7 +22,6 @@ from gradtui.config import Config, ConfigError, write_atomically
 from gradtui.explain import ui
 from gradtui.lessons import Lesson
 from gradtui.sim import Stepper
-from gradtui.sim.history import History
 from gradtui.tui.keys import APP_BINDINGS, in_language, show_keys_in
 from gradtui.tui.screens.main import MainScreen
 from gradtui.tui.screens.main.files import PROBLEMS
@@ -33,6 +32,7 @@ from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 
 if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
     from gradtui.exercises import Exercise
+    from gradtui.sim.history import History  # and the history at the first update
 
 __all__ = ["GradtuiApp"]
 
@@ -69,6 +69,7 @@ class GradtuiApp(App[None]):
         self._compare_with = compare_with
         self._requested_theme = theme
         self._theme_names: list[str] = []
+        self._theme_problems: list[str] = []
         self.main = MainScreen(
             config, title=title, config_path=config_path, lesson=lesson, exercise=exercise
         )
@@ -82,23 +83,33 @@ class GradtuiApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(GRADIENT_VARIABLE_DEFAULTS)
 
-    def on_mount(self) -> None:
-        themes, theme_problems = load_themes()
+    def on_load(self) -> None:
+        # The theme is set before the first stylesheet is parsed: set in on_mount, it made
+        # Textual parse every stylesheet twice more before the first frame.
+        themes, self._theme_problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
         self._theme_names = [theme.name for theme in themes]
-        settings = self._settings
-        wanted = self._requested_theme or settings.theme or "gradtui-dark"
+        wanted = self._wanted_theme()
         if wanted in self.available_themes:
             self.theme = wanted
-        else:
+        elif "gradtui-dark" in self.available_themes:
+            self.theme = "gradtui-dark"  # and on_mount says why
+
+    def _wanted_theme(self) -> str:
+        return self._requested_theme or self._settings.theme or "gradtui-dark"
+
+    def on_mount(self) -> None:
+        theme_problems = self._theme_problems
+        settings = self._settings
+        wanted = self._wanted_theme()
+        if wanted not in self.available_themes:
             self.notify(
                 f"No theme named {wanted!r}; using gradtui-dark. Themes: "
                 + ", ".join(self._theme_names),
                 severity="warning",
                 markup=False,
             )
-            self.theme = "gradtui-dark" if "gradtui-dark" in self.available_themes else self.theme
         for problem in theme_problems + ([settings.problem] if settings.problem else []):
             self.notify(problem, severity="warning", timeout=10, markup=False)
         self.title = "gradtui"

@@ -91,13 +91,18 @@ FIRST = (
 class ConfigPane(FormState, VerticalScroll, can_focus=False):
     """Edit the config; ``overrides()`` gives the form as ``key=value`` strings.
 
-    The fields a learner changes most are built right after the first paint; the others
-    wait behind "more settings" until asked for.
+    The fields a learner changes most are built with the pane where it shows from the
+    start (``build=True``), else when it is first shown; the others wait behind "more
+    settings" until asked for.
     """
 
     DEFAULT_CSS = """
     ConfigPane {
         padding: 0 1;
+        /* The scroll bar's columns are kept from the first layout: the form is taller
+           than the pane on most screens, and its bar would otherwise appear a frame
+           later and lay every field out again. */
+        scrollbar-gutter: stable;
     }
     ConfigPane > FieldInput, ConfigPane > FieldChoice {
         margin-left: 2;
@@ -132,8 +137,11 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
     than 120 columns hold, and the key out of the form must not be the one cut. Tab and
     shift+tab move the one control from field to field."""
 
-    def __init__(self, config: Config, **kwargs: Any) -> None:
+    def __init__(self, config: Config, *, build: bool = False, **kwargs: Any) -> None:
+        """``build``: the pane shows from the start, so its form is built with it (in the
+        first frame) rather than when it is first shown."""
         super().__init__(**kwargs)
+        self._build_at_once = build
         self._base = config
         self._values = flatten(config)
         self._fields = {field.name: field for field in config_fields()}
@@ -160,6 +168,8 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
         yield Static(
             self._headline(app_lang(self.app)), id="headline", classes="section", markup=False
         )
+        if self._build_at_once:
+            yield from self._first_widgets()
 
     @staticmethod
     def _headline(lang: str) -> str:
@@ -190,8 +200,11 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
     # ------------------------------------------------------------------ building
     def on_mount(self) -> None:
         show_keys_in_app_language(self)
-        # Just after the first frame, where the pane shows; where it starts hidden (below
-        # 118 columns), when it is first shown: a form not seen costs nothing.
+        if self._built:  # composed with the pane
+            self._place(self._built[0])
+            return
+        # Where it starts hidden (below 118 columns), when it is first shown: a form not
+        # seen costs nothing.
         self.call_after_refresh(self._build_if_shown)
 
     def on_show(self) -> None:
@@ -205,6 +218,12 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
     def _build_first(self) -> None:
         if self._built:
             return
+        self.mount_all(self._first_widgets())
+        self._place(self._built[0])
+
+    def _first_widgets(self) -> list[Widget]:
+        """The form's widgets for the first fields (the controls, the lines around them,
+        "More settings"), made once."""
         self._built = list(self._first)
         self._input = FieldInput("", compact=True, changed=self._store)
         self._choice = FieldChoice(changed=self._store)
@@ -212,8 +231,7 @@ class ConfigPane(FormState, VerticalScroll, can_focus=False):
         widgets: list[Widget] = [self._above, self._input, self._choice, self._below]
         if not self._more_built:
             widgets.append(Button(self._more_label(self._lang), id="more", compact=True))
-        self.mount_all(widgets)
-        self._place(self._built[0])
+        return widgets
 
     @on(Button.Pressed, "#more")
     def show_more(self) -> None:

@@ -84,6 +84,8 @@ class ExplanationLog(LogHints, Widget, can_focus=True):
         """Entries below this number have no wrapped lines kept."""
         self._note: tuple[str, list[Text]] = ("", [])
         self._width = 0
+        self._laid_out = (0, 0)
+        """The pane's (width, height) the page was last laid out for."""
         self._page = 0
         """The entry the page starts at."""
         self._top: Position = (0, 0)
@@ -310,13 +312,23 @@ class ExplanationLog(LogHints, Widget, can_focus=True):
         return self._rows
 
     def on_resize(self) -> None:
+        if (self.size.width, self.size.height) != self._laid_out:
+            self._lay_out(repaint=True)
+
+    def _lay_out(self, repaint: bool) -> None:
+        """Wrap and page the entries for the pane's size: the newest page, from its top."""
+        self._laid_out = (self.size.width, self.size.height)
         if self.size.width != self._width:
             self._width = self.size.width
             self._wrapped.clear()
             self._note = ("", [])
         if self._count:
             self._page = self._last_page()
-        self._show_from((self._page, 0))
+        self._top = (self._page, 0)
+        self._rows = None
+        self._strips.clear()
+        if repaint:
+            self.refresh()
 
     # ------------------------------------------------------------------ scrolling back
     def _moved(self, position: Position, lines: int) -> Position:
@@ -378,6 +390,10 @@ class ExplanationLog(LogHints, Widget, can_focus=True):
     # ------------------------------------------------------------------ drawing
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        if (width, self.size.height) != self._laid_out:
+            # Painted before its Resize arrives (the first frame): laid out for this size
+            # now, not wrapped to 8 columns and again in the next frame.
+            self._lay_out(repaint=False)
         rows = self._view()
         hint = self._hint_row(y, width, rows)
         if hint is not None:

@@ -68,6 +68,19 @@ class KeysFooter(Footer):
         # Textual's footer queues a rebuild only on these conditions (read in its source).
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._queued = keys
+            if not self.children:
+                # The first keys: built now, so that the first frame shows them, rather
+                # than after it (Textual's rebuild, queued above, then finds them built).
+                self.call_next(self.recompose)
+
+    def _up_to_date(self) -> bool:
+        """Whether the keys shown are the ones a rebuild would show."""
+        return bool(self.children) and self._keys_of(self.screen) == self._shown
+
+    async def recompose(self) -> None:
+        if self._up_to_date():
+            return  # a second rebuild queued for the same keys: nothing would change
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_of(self.screen)
@@ -100,16 +113,24 @@ def key_width(key: Widget, compact: bool) -> int:
 
 
 class FittingFooter(KeysFooter):
-    """A footer that shows the screen's keys from the first, as many as fit whole."""
+    """A footer that shows the screen's keys from the first, as many as fit whole (only
+    those are mounted)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._fitted_to = 0
         """The width the keys were last fitted to (0 before the footer is laid out)."""
 
+    def _width(self) -> int:
+        """The footer's width; before it is laid out, the terminal's (it spans the screen)."""
+        return self.size.width or self.app.size.width
+
+    def _up_to_date(self) -> bool:
+        return super()._up_to_date() and self._fitted_to == self._width()
+
     def compose(self) -> Iterable[Widget]:
         widgets = list(super().compose())
-        room = self._fitted_to = self.size.width
+        room = self._fitted_to = self._width()
         if not room:
             return widgets  # not laid out yet: the first resize fits them
         # The keys are Textual's FooterKey, which it does not export: known by what they show.
@@ -125,10 +146,15 @@ class FittingFooter(KeysFooter):
             others = self._fitting(spared, room)
             if wanted in [getattr(key, "action", None) for key in others]:
                 keys, shown = spared, others
-        for widget in widgets:
-            if hasattr(widget, "key_display") and not widget.has_class(PALETTE_CLASS):
-                widget.display = widget in shown
-        return widgets
+        # The keys that do not fit are not mounted at all (a widget each, for nothing seen):
+        # a wider footer composes again.
+        return [
+            widget
+            for widget in widgets
+            if widget in shown
+            or not hasattr(widget, "key_display")
+            or widget.has_class(PALETTE_CLASS)
+        ]
 
     def _fitting(self, keys: list[Widget], room: int) -> list[Widget]:
         """The first of ``keys`` that fit whole in ``room`` cells: a key that does not fit

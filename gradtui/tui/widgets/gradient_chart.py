@@ -293,6 +293,12 @@ class GradientChart(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
+        rows = len(self._rows) + self._header_height()
+        if self._width == self._cache_width and rows == self.virtual_size.height:
+            # Drawn at this width already: the first frame comes before the first Resize.
+            # (Only the rows scroll: the virtual width, 0 if set before the first layout,
+            # never makes a horizontal scroll bar.)
+            return
         self._header = []
         self._cache.clear()
         self._texts.clear()

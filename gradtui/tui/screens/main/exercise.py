@@ -195,9 +195,15 @@ class ExerciseActions:
         with ``hint``, what to try while it is not met); with ``toast``, a notice says the
         verdict too (below 118 columns the form, open for the edit, covers the log)."""
         exercise = self.exercise
-        panel = self.query_one(ExerciseGoal)
         marking = self.current_marking()
-        panel.show_goal(exercise, marking, self.lang, self.app.size.height < 32)
+        panels = list(self.query(ExerciseGoal))
+        if exercise is not None and not panels:
+            # Mounted below the lesson panel when the first exercise opens: a session
+            # without one does not build it.
+            panels = [ExerciseGoal(id="goal", unwrapped=1)]
+            self.query_one("#side").mount(panels[0], after="#lesson")
+        for panel in panels:
+            panel.show_goal(exercise, marking, self.lang, self.app.size.height < 32)
         if exercise is None:
             return
         if marking is None:

@@ -20,7 +20,6 @@ from gradtui.lessons import Lesson, LessonError
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Stepper
 from gradtui.sim.data import DataError
-from gradtui.sim.history import History
 from gradtui.tui.screens.main.panes import NARROW
 from gradtui.tui.served import check_served_config, config_from_paste, served
 from gradtui.tui.widgets.config_pane import ConfigPane
@@ -84,7 +83,7 @@ class FileActions:
             return False
         self._stop_running()
         self.stepper = stepper
-        self.history = History(stepper.depth)
+        self.history = None  # the new network's, made when first read
         self._recorded_step = 0
         self.config = config
         self._previous = None

@@ -134,7 +134,7 @@ class PredictingActions:
         if checkpoint is None or self.lesson is None:
             return
         points = self.lesson.checkpoints
-        self.query_one(QuestionPanel).ask(
+        self._question_panel().ask(
             checkpoint,
             option_labels(checkpoint, self.lang, self._variants(), self.as_lesson(checkpoint)),
             points.index(checkpoint) + 1,
@@ -142,11 +142,21 @@ class PredictingActions:
             self.lang,
         )
 
+    def _question_panel(self) -> QuestionPanel:
+        """The question panel, mounted above the chart when the first question opens: a
+        session that meets none (most lessons have none) does not build it."""
+        for panel in self.query(QuestionPanel):
+            return panel
+        panel = QuestionPanel(id="question")
+        self.query_one("#centre").mount(panel, before="#chart")
+        return panel
+
     def _close_question(self) -> None:
         self.question = None
         self.set_class(False, "asking")
         if self.is_mounted:
-            self.query_one(QuestionPanel).close()
+            for panel in self.query(QuestionPanel):
+                panel.close()
             if self.has_class("-form-open") and self.app.size.width < NARROW:
                 self._focus_out()  # the chart gives its place back to the form: the log
 

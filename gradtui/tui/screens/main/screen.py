@@ -32,7 +32,6 @@ from gradtui.explain.transcript import SessionPart
 from gradtui.lessons import Lesson
 from gradtui.lessons.progress import LessonProgress
 from gradtui.sim import Phase, Snapshot, Stepper
-from gradtui.sim.history import History
 from gradtui.tui.draw.detail import milliseconds
 from gradtui.tui.keys import show_keys_in
 from gradtui.tui.screens.main.bindings import BINDINGS
@@ -43,7 +42,6 @@ from gradtui.tui.screens.main.predicting import PredictingActions
 from gradtui.tui.screens.main.stepping import SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
-from gradtui.tui.widgets.exercise_goal import ExerciseGoal
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
@@ -53,6 +51,7 @@ from gradtui.tui.widgets.question import QuestionPanel
 
 if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
     from gradtui.exercises import Exercise
+    from gradtui.sim.history import History  # and the history at the first update
 
 __all__ = ["CHROME_ROWS", "METRICS", "NARROW", "SHORT", "WIDE", "MainScreen"]
 
@@ -120,7 +119,8 @@ class MainScreen(
             self.stepper = Stepper(config)
         except PROBLEMS as error:
             self._start_from_default_lesson(error)
-        self.history = History(self.stepper.depth)
+        self._history: History | None = None
+        self._history_made = threading.Lock()
         self.history_lock = threading.Lock()
         self._recorded_step = 0
         self._previous: Snapshot | None = None
@@ -131,19 +131,21 @@ class MainScreen(
         self._train_timer: Timer | None = None
         self._count = ""
         """The digits typed before t (stepping.py), "" when none wait."""
+        self._shown_short: bool | None = None
+        """Whether the panels were last shown for a short terminal (None: not yet)."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="∇")
         with Horizontal(id="main"):
-            yield ConfigPane(self.config, id="config")
+            # Below NARROW columns the pane starts hidden: its form waits until c shows it.
+            yield ConfigPane(self.config, id="config", build=self.app.size.width >= NARROW)
             with Vertical(id="centre"):
                 yield LinesView(id="status", unwrapped=1)
-                yield QuestionPanel(id="question")
+                yield QuestionPanel(id="question")  # hidden until a question opens
                 yield GradientChart(id="chart")
             with Vertical(id="side"):
                 yield LinesView(id="lesson", unwrapped=1)
-                yield ExerciseGoal(id="goal", unwrapped=1)
                 yield LayerDetail(id="detail")
                 yield ExplanationLog(id="log", scroll_key="shift+↓")
         yield FittingFooter(compact=True, show_command_palette=False)
@@ -172,6 +174,25 @@ class MainScreen(
             exercise, self.exercise = self.exercise, None
             applied = self._ui("Applied the new configuration")
             self.open_exercise_edited(exercise, self.config, applied)
+
+    @property
+    def history(self) -> History:
+        """The training history of the network shown, made when first read (the first
+        update recorded, or the history view), not at start-up."""
+        history = self._history
+        if history is None:
+            with self._history_made:  # a training thread may be the first to read it
+                if self._history is None:
+                    from gradtui.sim.history import History
+
+                    self._history = History(self.stepper.depth)
+                history = self._history
+        return history
+
+    @history.setter
+    def history(self, history: History | None) -> None:
+        """A history to go on with; None for a new network's (empty, made when read)."""
+        self._history = history
 
     @property
     def lang(self) -> str:
@@ -216,6 +237,7 @@ class MainScreen(
         terminal only the step and that mark: the header names the lesson, and the log
         needs the rows."""
         panel = self.query_one("#lesson", LinesView)
+        self._shown_short = self.app.size.height < SHORT
         lesson = self.lesson
         panel.display = lesson is not None
         self.follow_checkpoints()  # a question before the step now current, its answers
@@ -251,9 +273,12 @@ class MainScreen(
         panel.show(text, more=more)
 
     def on_resize(self) -> None:
-        # Across SHORT the panels' content changes (see _show_lesson).
-        self._show_lesson()
-        self.show_goal()
+        # Across SHORT the panels' content changes (see _show_lesson); within it they wrap
+        # to their new size by themselves (and the first Resize, just after the first
+        # frame, finds them shown for this size).
+        if (self.app.size.height < SHORT) != self._shown_short:
+            self._show_lesson()
+            self.show_goal()
 
     # ------------------------------------------------------------------ keys
     def on_key(self, event: events.Key) -> None:

@@ -15,7 +15,6 @@ from textual.worker import get_current_worker
 from gradtui.explain import describe_phase, explain_step
 from gradtui.explain import format as fmt
 from gradtui.sim import Phase, Snapshot
-from gradtui.sim.history import History
 from gradtui.tui.draw.detail import milliseconds
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
@@ -165,7 +164,7 @@ class SteppingActions:
         if self._busy():
             return
         self._stop_running()
-        self.history = History(self.stepper.depth)
+        self.history = None  # a new one, made when first read
         self._recorded_step = 0
         self._show(self.stepper.reset(), announce=False)
         self._log(self._say("reset"), *([self._say("step_next")] if self.hints_fit() else []))
