@@ -37,6 +37,24 @@ class FileActions:
     they use). ``_use`` is the one way a new network reaches the screen: the form, a file
     and a lesson all go through it."""
 
+    def _start_from_default_lesson(self, error: Exception) -> None:
+        """The config validated but its network cannot be built (a remembered data file
+        since removed, say): start from the default lesson, and say why once mounted,
+        rather than end the app before it has shown anything."""
+        from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
+        from gradtui.text import MESSAGE_LIMIT, printable
+
+        lesson = load_lesson_file(DEFAULT_LESSON)
+        self.start_problem = printable(
+            f"Could not start that network: {error}. Started from the default lesson "
+            "instead: o opens a config, L picks a lesson.",
+            MESSAGE_LIMIT,
+        )
+        self.config = self.origin = lesson.config
+        self.lesson, self.lesson_title, self.config_path = lesson, lesson.title, None
+        self.progress = LessonProgress.of(lesson)
+        self.stepper = Stepper(lesson.config)
+
     def action_apply(self) -> None:
         if self._busy():
             return

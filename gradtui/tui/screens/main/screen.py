@@ -176,25 +176,6 @@ class MainScreen(
             self.open_exercise_edited(exercise, self.config, applied)
 
     @property
-    def history(self) -> History:
-        """The training history of the network shown, made when first read (the first
-        update recorded, or the history view), not at start-up."""
-        history = self._history
-        if history is None:
-            with self._history_made:  # a training thread may be the first to read it
-                if self._history is None:
-                    from gradtui.sim.history import History
-
-                    self._history = History(self.stepper.depth)
-                history = self._history
-        return history
-
-    @history.setter
-    def history(self, history: History | None) -> None:
-        """A history to go on with; None for a new network's (empty, made when read)."""
-        self._history = history
-
-    @property
     def lang(self) -> str:
         """The app's language: "en" or "zh"."""
         return app_lang(self.app)
@@ -310,24 +291,6 @@ class MainScreen(
         return self.progress.next_key in (None, "space")
 
     # ------------------------------------------------------------------ showing
-    def _start_from_default_lesson(self, error: Exception) -> None:
-        """The config validated but its network cannot be built (a remembered data file
-        since removed, say): start from the default lesson, and say why once mounted,
-        rather than end the app before it has shown anything."""
-        from gradtui.lessons import DEFAULT_LESSON, load_lesson_file
-        from gradtui.text import MESSAGE_LIMIT, printable
-
-        lesson = load_lesson_file(DEFAULT_LESSON)
-        self.start_problem = printable(
-            f"Could not start that network: {error}. Started from the default lesson "
-            "instead: o opens a config, L picks a lesson.",
-            MESSAGE_LIMIT,
-        )
-        self.config = self.origin = lesson.config
-        self.lesson, self.lesson_title, self.config_path = lesson, lesson.title, None
-        self.progress = LessonProgress.of(lesson)
-        self.stepper = Stepper(lesson.config)
-
     def _show(self, snapshot: Snapshot, announce: bool = True) -> None:
         """Hand a snapshot down to the panes."""
         self._remember_if_ran(snapshot)

@@ -7,6 +7,8 @@ down to the panes. Training runs in a thread worker; the history view follows it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
@@ -20,6 +22,9 @@ from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
 from gradtui.tui.widgets.gradient_chart import GradientChart
 from gradtui.tui.widgets.lines import LinesView
+
+if TYPE_CHECKING:
+    from gradtui.sim.history import History
 
 __all__ = ["SPEEDS", "TRAIN_MOST", "TRAIN_STEPS", "SteppingActions"]
 
@@ -37,6 +42,25 @@ SPEEDS = (1, 2, 4, 8, 16, 32, 64)
 class SteppingActions:
     """Step, step back, run, train: the actions that move the network (a mixin of
     ``MainScreen``, whose attributes they use)."""
+
+    @property
+    def history(self) -> History:
+        """The training history of the network shown, made when first read (the first
+        update recorded, or the history view), not at start-up."""
+        history = self._history
+        if history is None:
+            with self._history_made:  # a training thread may be the first to read it
+                if self._history is None:
+                    from gradtui.sim.history import History
+
+                    self._history = History(self.stepper.depth)
+                history = self._history
+        return history
+
+    @history.setter
+    def history(self, history: History | None) -> None:
+        """A history to go on with; None for a new network's (empty, made when read)."""
+        self._history = history
 
     @property
     def training(self) -> bool:
