@@ -545,7 +545,7 @@ async def test_chinese_explanations_and_a_transcript(tmp_path):
 async def test_keys_views_and_the_form_speak_chinese():
     from textual.widgets import Footer, Static
 
-    from gradtui.tui.screens.theory import TheoryScreen
+    from gradtui.tui.screens.theory_view import TheoryScreen
 
     app = make_app(lang="zh")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -602,7 +602,7 @@ async def test_ctrl_p_opens_the_command_palette_in_either_language():
 async def test_the_theory_view_sets_prediction_beside_measurement():
     from textual.widgets import Static
 
-    from gradtui.tui.screens.theory import TheoryScreen
+    from gradtui.tui.screens.theory_view import TheoryScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -685,7 +685,7 @@ async def test_the_theory_view_times_each_activation_alone():
 async def test_the_history_view_after_training():
     from textual.widgets import Static
 
-    from gradtui.tui.screens.history import HistoryScreen
+    from gradtui.tui.screens.history_view import HistoryScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

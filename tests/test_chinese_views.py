@@ -8,7 +8,7 @@ from rich.cells import cell_len
 
 from gradtui.lessons import load_lesson_file
 from gradtui.tui.app import GradtuiApp
-from gradtui.tui.screens.theory import TheoryScreen
+from gradtui.tui.screens.theory_view import TheoryScreen
 from gradtui.tui.widgets.lines import LinesView
 
 
@@ -44,7 +44,7 @@ async def test_chinese_notes_fill_their_lines_at_80x24():
 
 
 async def test_the_chinese_glossary_fills_its_lines_at_80x24():
-    from gradtui.tui.screens.glossary import GlossaryScreen
+    from gradtui.tui.screens.glossary_view import GlossaryScreen
 
     lesson = load_lesson_file("vanishing-sigmoid")
     app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")

@@ -58,7 +58,7 @@ async def test_footer_keys_are_whole_and_the_first_ones_come_first(lang, size):
 async def test_the_theory_view_opens_on_a_huge_constant_weight():
     from textual.widgets import Static
 
-    from gradtui.tui.screens.theory import TheoryScreen
+    from gradtui.tui.screens.theory_view import TheoryScreen
 
     config = apply_overrides(
         load_lesson("vanishing-sigmoid"), ["init.name=constant", "init.value=1e17"]

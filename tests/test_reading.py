@@ -117,7 +117,7 @@ def test_the_glossary_names_every_claim_and_the_thresholds_of_regime_py(monkeypa
 
 
 async def test_g_opens_the_glossary_in_the_learners_language():
-    from gradtui.tui.screens.glossary import GlossaryScreen
+    from gradtui.tui.screens.glossary_view import GlossaryScreen
 
     app = make_app(lang="zh")
     async with app.run_test(size=(80, 24)) as pilot:

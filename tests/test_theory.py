@@ -81,7 +81,7 @@ def test_chi_predicts_the_direction_of_the_measured_decay(changes, direction):
 def test_the_theory_view_uses_each_layer_s_own_negative_slope():
     from gradtui.lessons import load_lesson
     from gradtui.sim import Stepper
-    from gradtui.tui.screens.theory import negative_slope
+    from gradtui.tui.screens.theory_view import negative_slope
 
     stepper = Stepper(load_lesson("prelu-learns-alpha"))
     assert negative_slope(stepper, 1) == 0.25  # PReLU's α as initialised

@@ -290,7 +290,7 @@ class SteppingActions:
         )
         self._say_if_unapplied()
         self._show_lesson()
-        from gradtui.tui.screens.history import HistoryScreen
+        from gradtui.tui.screens.history_view import HistoryScreen
 
         if isinstance(self.app.screen, HistoryScreen):
             self.app.screen.redraw()

@@ -243,7 +243,7 @@ class ViewActions:
         return True
 
     def action_glossary(self) -> None:
-        from gradtui.tui.screens.glossary import GlossaryScreen
+        from gradtui.tui.screens.glossary_view import GlossaryScreen
 
         self.app.push_screen(GlossaryScreen())
 
@@ -255,12 +255,12 @@ class ViewActions:
 
     def action_history(self) -> None:
         if not self._busy():
-            from gradtui.tui.screens.history import HistoryScreen
+            from gradtui.tui.screens.history_view import HistoryScreen
 
             self.app.push_screen(HistoryScreen(self.history))
 
     def action_theory(self) -> None:
         if not self._busy():
-            from gradtui.tui.screens.theory import TheoryScreen
+            from gradtui.tui.screens.theory_view import TheoryScreen
 
             self.app.push_screen(TheoryScreen(self.stepper, self.selected_layer))
