@@ -99,18 +99,10 @@ def read_before(lesson, checkpoint, lang: str) -> dict[str, str]:
     return texts
 
 
-def _constant(measure: str) -> bool:
-    try:
-        float(measure)
-    except ValueError:
-        return False
-    return True
-
-
 def measured(lesson, checkpoint: Checkpoint, answer: Answer) -> list[float]:
     """The values the app measures for the question, which no text may write first."""
     values = [answer.value]
-    if checkpoint.kind == "compare" and not _constant(checkpoint.than):
+    if checkpoint.kind == "compare" and not checkpoint.than_is_constant:
         values.append(answer.other)
     # A compare against a number the file gives (prelu's α starts at 0.25, leaky's "1% or
     # more", dead-relu's "more than half") is skipped: that number is the fixed side of the

@@ -81,14 +81,6 @@ def answer_text(
     return option_labels(checkpoint, lang, variants, as_lesson)[answer.correct]
 
 
-def _constant(measure: str) -> bool:
-    try:
-        float(measure)
-    except ValueError:
-        return False
-    return True
-
-
 def _times(decades: int, lang: str) -> str:
     factor = decade_value(abs(decades))
     return f"{factor} 倍" if lang == "zh" else f"{factor}×"
@@ -148,7 +140,7 @@ def verdict(
         # A yes-or-no measure is 1 or 0 against the file's 0.5: "0, against 0.5" means
         # nothing to a learner; the option it picks says it.
         sentences = [say("measured_whether", lang, **fields)]
-    elif checkpoint.kind == "compare" and _constant(checkpoint.than):
+    elif checkpoint.kind == "compare" and checkpoint.than_is_constant:
         # Against a number the file gives (1, 0.5): the number itself, no ratio.
         sentences = [
             say(

@@ -136,6 +136,16 @@ class Checkpoint:
         return self.question_zh if lang == "zh" and self.question_zh else self.question
 
     @property
+    def than_is_constant(self) -> bool:
+        """Whether a compare's ``than`` is a number (a fixed side: 100×, 0.25), not a
+        measure of the network."""
+        try:
+            float(self.than)
+        except ValueError:
+            return False
+        return True
+
+    @property
     def option_count(self) -> int:
         if self.kind == "decades":
             return self.decades[0] - self.decades[1] + 1

@@ -9,11 +9,11 @@ back, finish_pass, reset, run_pause, faster, slower, train, cancel_count), ``fil
 (apply, open, save, write_transcript, copy_log), ``exercise.py`` (exercises), ``views.py``
 (lessons, default_lesson, lesson_text, history, compare, through_time, theory, glossary,
 go_to_field, next_lesson, share), ``panes.py`` (the panes: next_layer, previous_layer,
-toggle_metric, toggle_config, toggle_detail, the whole detail's detail_down, detail_up,
-detail_pagedown, detail_pageup, detail_end, detail_home, the log's scroll_log_down,
-scroll_log_up, leave_field) and ``screen.py`` (toggle_language). The app-wide keys (help,
-quit, screenshot, cycle_theme) are the app's, in ``gradtui/tui/app.py``; they are listed
-here where the footer and the help screen show them.
+toggle_metric, toggle_config, toggle_detail, the whole detail's detail_scroll, the log's
+scroll_log_down, scroll_log_up, leave_field) and ``screen.py`` (toggle_language). The
+app-wide keys (help, quit, screenshot, cycle_theme) are the app's, in
+``gradtui/tui/app.py``; they are listed here where the footer and the help screen show
+them.
 """
 
 from __future__ import annotations
@@ -159,13 +159,13 @@ BINDINGS = [
     *(
         Binding(
             key,
-            f"detail_{key}",
+            f"detail_scroll('{key}')",
             "Scroll",
             id=f"detail_{key}",
             show=False,
             tooltip=tooltip,
         )
-        for key, tooltip in (  # each action in panes.py: detail_down, detail_up, …
+        for key, tooltip in (  # the action in panes.py: detail_scroll
             ("down", DETAIL_LINE),
             ("up", DETAIL_LINE),
             ("pagedown", DETAIL_PAGE),

@@ -90,24 +90,10 @@ class PaneActions:
             self._focus_out()
         self._show_detail()
 
-    # The whole detail's scroll keys (on only while it shows: screen.py's check_action).
-    def action_detail_down(self) -> None:
-        self.query_one(LayerDetail).scroll_by_key("down")
-
-    def action_detail_up(self) -> None:
-        self.query_one(LayerDetail).scroll_by_key("up")
-
-    def action_detail_pagedown(self) -> None:
-        self.query_one(LayerDetail).scroll_by_key("pagedown")
-
-    def action_detail_pageup(self) -> None:
-        self.query_one(LayerDetail).scroll_by_key("pageup")
-
-    def action_detail_end(self) -> None:
-        self.query_one(LayerDetail).scroll_by_key("end")
-
-    def action_detail_home(self) -> None:
-        self.query_one(LayerDetail).scroll_by_key("home")
+    def action_detail_scroll(self, key: str) -> None:
+        """The whole detail's scroll keys, ``key`` one of down, up, pagedown, pageup, end,
+        home (on only while it shows: screen.py's check_action)."""
+        self.query_one(LayerDetail).scroll_by_key(key)
 
     def action_scroll_log_down(self) -> None:
         """shift+↓: the log a page down, wherever the focus is; its own ↓ and PgDn need it
