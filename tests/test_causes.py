@@ -107,9 +107,9 @@ def test_clipping_is_named_at_the_update():
     text = _said(config)
     assert CLIPPED in text and "clip.grad_norm = 1" in text
     # With clipping on, the what-next does not offer clipping again.
-    assert "set clip.grad_norm = 1" not in text
+    assert "clip.grad_norm = 1: f grad_norm" not in text
     unclipped = _said(load_lesson("exploding-constant-5"))
-    assert CLIPPED not in unclipped and "set clip.grad_norm = 1" in unclipped
+    assert CLIPPED not in unclipped and "clip.grad_norm = 1: f grad_norm" in unclipped
 
 
 def test_clipping_says_it_leaves_the_backward_pass_and_the_chart_as_they_were():

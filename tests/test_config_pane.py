@@ -493,3 +493,40 @@ async def test_c_opens_the_form_on_the_field_the_lessons_step_sets():
         await pilot.pause()
         await pilot.pause()
         assert app.focused is pane.control("mode")
+
+
+async def _choose(pilot, app, value: str) -> None:
+    """In an open choice list, ↓ until ``value`` is highlighted, then enter."""
+    menu = app.screen
+    assert isinstance(menu, ChoiceMenu)
+    options = menu.query_one("OptionList")
+    for _ in range(options.option_count):
+        if str(options.get_option_at_index(options.highlighted).prompt) == value:
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_logs_way_to_try_relu_is_the_keys_that_do_it_at_80x24(lang):
+    """The try_relu message's keys, pressed as written: f activation enter, enter, choose
+    relu; the same for init.name; a applies (a typed into a text field would not)."""
+    from gradtui.explain import say
+
+    words = say("try_relu", lang)
+    assert "f" in words and "activation" in words and "a" in words
+    assert "press c" not in words and "按 c" not in words
+    app = make_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for field, value in (("activation", "relu"), ("init.name", "kaiming_normal")):
+            await pilot.press("f", *field, "enter")
+            await pilot.pause(0.2)
+            await pilot.press("enter")
+            await pilot.pause()
+            await _choose(pilot, app, value)
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.config.network.activation == "relu"
+        assert app.config.init.name == "kaiming_normal"

@@ -215,6 +215,14 @@ async def test_the_log_names_the_keys_of_its_hints_and_keeps_the_verdict_with_it
         await pilot.press("shift+down")
         await pilot.pause()
         assert log.visible_text.splitlines()[0] != shown[0]
+        # Paged back from the chart, the way to the newest is the key that works there:
+        # End would go to the chart's last row.
+        await pilot.press("shift+up", "shift+up")
+        await pilot.pause()
+        assert not log.has_focus
+        top = log.render_line(0).text.strip()
+        assert top.startswith("↑ ") and top.endswith("shift+↓: later"), top
+        assert "End" not in top
     app = make_app("vanishing-sigmoid")
     async with app.run_test(size=(80, 24)):
         # Its step 1 is "press space 10 times": the log's hint agrees with it.

@@ -23,8 +23,8 @@ EN: dict[str, str] = {
     "loss_next": "The backward pass starts at the output: press space to send the gradient "
     "back through layer {depth}.",
     "loss_nonfinite": "The loss is {loss}: the numbers overflowed before it ({where}). Nothing "
-    "useful can flow back; press R to reset, then lower init.scale or optimizer.lr in the config "
-    "pane (c, then a).",
+    "useful can flow back; press R to reset, then lower init.scale or optimizer.lr (f scale "
+    "enter, type the value, enter applies).",
     # Forward, one layer.
     "forward": "Layer {layer} forward ({activation}): z has mean {z_mean} and spread "
     "{z_std}; {symbol}(z) averages {fprime_mean}, at most {fprime_max}.",
@@ -33,8 +33,8 @@ EN: dict[str, str] = {
     "forward_dead": "{fraction} of its units are dead (zero for every example): they will "
     "pass no gradient back.",
     "forward_nonfinite": "Overflow: z or a holds inf or NaN at layer {layer}; the numbers have "
-    "grown past what float64 holds. Press R to reset and lower init.scale or optimizer.lr in the "
-    "config pane (c, then a).",
+    "grown past what float64 holds. Press R to reset and lower init.scale or optimizer.lr (f "
+    "scale enter, type the value, enter applies).",
     "forward_done": "The forward pass is done; press space for the loss.",
     "forward_done_quiet": "The forward pass is done.",
     # Backward, one layer.
@@ -48,8 +48,8 @@ EN: dict[str, str] = {
     "backward_left": "Running product of {what}: {left} of the output's gradient.",
     "backward_grown": "Running product of {what}: {left} the output's gradient.",
     "backward_nonfinite": "The gradient became inf or NaN at layer {layer} ({where} first): "
-    "press R to reset; try gradient clipping (clip.grad_norm) or a smaller init.scale in the "
-    "config pane (c, then a).",
+    "press R to reset; try gradient clipping (f grad_norm enter, type 1, enter applies) or a "
+    "smaller init.scale.",
     "backward_zero": "Layer {layer} back: ‖∂L/∂a_{layer}‖ is exactly 0 (row {layer}): nothing "
     "arrives, so layer {layer} learns nothing from this batch and passes 0 on. It became 0 "
     "passing through layer {origin} (row {origin} still has a gradient): {because}.",
@@ -76,18 +76,20 @@ EN: dict[str, str] = {
     "cause_large_weights": "Why: the weights multiply it by {weight_part} per layer; init "
     "{init} is too large for width {width} (He's std would be {he_std}, Xavier's "
     "{xavier_std}).",
-    "try_relu": "Try: network.activation = relu with init.name = kaiming_normal (press c to "
-    "edit, a to apply), or the lessons relu-he, batchnorm-rescue and residual-rescue.",
+    "try_relu": "Try: network.activation = relu with init.name = kaiming_normal (f activation "
+    "enter, enter, choose relu; the same for init.name; a applies), or the lessons relu-he, "
+    "batchnorm-rescue and residual-rescue.",
     "try_leaky": "Try: leaky_relu, which keeps a small slope below 0 (lesson leaky-relu-rescue, "
     "L), or a lower optimizer.lr.",
     "try_init": "Try: a scaled init: xavier_normal for sigmoid and tanh, kaiming_normal for "
     "ReLU (lesson init-matters).",
-    "try_clip": "Try: gradient clipping (set clip.grad_norm = 1 in the config pane: c, then a; "
-    "lesson clipping, L), a smaller init (xavier_normal or kaiming_normal, lesson init-matters) "
+    "try_clip": "Try: gradient clipping (clip.grad_norm = 1: f grad_norm enter, type 1, enter "
+    "applies; lesson clipping, L), a smaller init (xavier_normal or kaiming_normal, lesson "
+    "init-matters) "
     "or batch norm.",
     # Clip and update.
-    "clip_off": "Clipping is off (clip.grad_norm = 0: set it in the config pane, c, then a); the "
-    "global gradient norm is {before}.",
+    "clip_off": "Clipping is off (clip.grad_norm = 0: f grad_norm enter, type a limit, enter "
+    "applies); the global gradient norm is {before}.",
     "clip_next": "Press space to update the weights.",
     "clip_norm": "Gradient clipping by norm: the global norm {before} was scaled down to "
     "{after}: every parameter's gradient (each ∂L/∂W and ∂L/∂b) ×{scale}, for the update "
@@ -106,8 +108,8 @@ EN: dict[str, str] = {
     "update_alpha": "PReLU's α at layer 1 is now {alpha}.",
     "update_next": "Press space to load the next batch, or t to train {train} steps.",
     "update_next_nonfinite": "The loss is {loss}: the numbers overflowed, so more steps learn "
-    "nothing. Press R to reset, then lower optimizer.lr or init.scale (c opens the form, a "
-    "applies).",
+    "nothing. Press R to reset, then lower optimizer.lr or init.scale (f lr enter, type the "
+    "value, enter applies).",
     # Going back, training.
     "back": "Back to: {where}.",
     "back_at_start": "This is the start of the step: nothing to go back to.",
@@ -265,8 +267,8 @@ EN: dict[str, str] = {
     "{branch_part} of it on top, so the gradient grows at every residual layer.",
     "try_clip_on": "Try: a smaller init (xavier_normal or kaiming_normal, lesson init-matters) "
     "or batch norm. Clipping, which is on, bounds the update, not these gradients.",
-    "try_random_init": "Try: a random init (init.name = kaiming_normal or xavier_normal in the "
-    "config pane: c, then a): with every weight 0, no gradient gets through.",
+    "try_random_init": "Try: a random init (init.name = kaiming_normal or xavier_normal: f "
+    "init.name enter, enter, choose it, a applies): with every weight 0, no gradient gets through.",
     "w_zero_input": "‖∂L/∂W_{layer}‖ is exactly 0 because ∂L/∂W_{layer} = "
     "a_{below}ᵀ·∂L/∂z_{layer} and the layer's input a_{below} is exactly 0.",
     "flat_w": "‖∂L/∂W_{layer}‖ = {grad_w} is about ‖∂L/∂W_{above}‖ = {grad_w_above} ({w_ratio}) "
@@ -274,8 +276,8 @@ EN: dict[str, str] = {
     "a_{below}ᵀ·∂L/∂z_{layer}, and ‖a_{below}‖ ÷ ‖a_{layer}‖ = {input_ratio}, which cancels it.",
     "next_clip_on": "Press space to clip the gradient ({setting}), then again to update.",
     "next_clip_off": "Press space for the clipping stage: clipping is off here, so it changes "
-    "nothing (to turn it on, set clip.grad_norm in the config pane: c, then a); space again "
-    "updates.",
+    "nothing (to turn it on: f grad_norm enter, type a limit, enter applies); space "
+    "again updates.",
     "update_clipped": "Clipping scaled every gradient by {scale} before this update, the same "
     "for every layer.",
     "update_fast": "Layer 1 learns {ratio} faster than layer {depth} (‖ΔW‖ ÷ ‖W‖).",
@@ -415,8 +417,9 @@ EN: dict[str, str] = {
     "{seed}).",
     "exercise_try": "Try: {hint}",
     "exercise_next": "X opens another exercise, L a lesson.",
-    "exercise_opened": "Exercise {id}: {summary} You may change {fields} (c opens the form); "
-    "every other field is locked. Apply (a) to be measured against the goal.",
+    "exercise_opened": "Exercise {id}: {summary} You may change {fields} (f finds a field, "
+    "enter edits it); every other field is locked. Apply (enter in a typed field, a after a "
+    "choice) to be measured against the goal.",
     "exercise_refused": "{field} is locked in this exercise (it stays {start}); you may "
     "change {fields}. Nothing was applied.",
     "exercise_lock_reason": "This field is locked by the exercise {id}; you may change {fields}.",
@@ -448,7 +451,7 @@ ZH: dict[str, str] = {
     "loss": "损失（{loss_name}）= {loss}。",
     "loss_next": "反向传播从输出端开始：按空格键把梯度传回第 {depth} 层。",
     "loss_nonfinite": "损失为 {loss}：在此之前数值已经溢出（{where}）。无法传回有用的梯度；按 R "
-    "重置，然后在配置面板中降低 init.scale 或 optimizer.lr（按 c，再按 a）。",
+    "重置，然后降低 init.scale 或 optimizer.lr（按 f，输入 scale，回车，输入新值，回车即应用）。",
     "forward": "第 {layer} 层前向（{activation}）：z 的均值为 {z_mean}，标准差为 {z_std}；"
     "{symbol}(z) 平均为 {fprime_mean}，最大为 {fprime_max}。",
     "forward_saturated": "其中 {fraction} 的单元已饱和（{symbol} 低于峰值的十分之一）：反向传播时"
@@ -456,7 +459,8 @@ ZH: dict[str, str] = {
     "forward_dead": "其中 {fraction} 的单元已死亡（对所有样本输出都为 0）："
     "它们不会向回传递任何梯度。",
     "forward_nonfinite": "溢出：第 {layer} 层的 z 或 a 出现了 inf 或 NaN；数值已大到 float64 "
-    "无法表示。按 R 重置，并在配置面板中降低 init.scale 或 optimizer.lr（按 c，再按 a）。",
+    "无法表示。按 R 重置，并降低 init.scale 或 optimizer.lr（按 f，输入 scale，回车，输入新值，回"
+    "车即应用）。",
     "forward_done": "前向传播完成；按空格键计算损失。",
     "forward_done_quiet": "前向传播完成。",
     "backward": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ = {grad_a} 到达（第 {layer} 行，累积乘积 "
@@ -469,7 +473,7 @@ ZH: dict[str, str] = {
     "backward_left": "{what}的累积乘积：输出端梯度的 {left}。",
     "backward_grown": "{what}的累积乘积：输出端梯度的 {left}。",
     "backward_nonfinite": "梯度在第 {layer} 层变成了 inf 或 NaN（最先出现在 {where}）：按 R "
-    "重置；在配置面板中试试梯度裁剪（clip.grad_norm）或更小的 init.scale（按 c，再按 a）。",
+    "重置；试试梯度裁剪（按 f，输入 grad_norm，回车，输入 1，回车即应用）或更小的 init.scale。",
     "backward_zero": "第 {layer} 层反向：‖∂L/∂a_{layer}‖ 恰好为 0（第 {layer} "
     "行）：没有梯度到达，所以第 {layer} 层无法从这批数据中学到任何东西，传下去的也是 0。它在穿过第 "
     "{origin} 层时变成了 0（第 {origin} 行仍有梯度）：{because}。",
@@ -490,17 +494,19 @@ ZH: dict[str, str] = {
     "cause_large_weights": "原因：权重每层把梯度乘以 {weight_part}；初始化 {init} 对宽度 {width} "
     "来说太大（He 初始化的标准差应为 {he_std}，Xavier 为 {xavier_std}）。",
     "try_relu": "可以试试：把激活函数 network.activation 设为 relu，init.name 设为 kaiming_normal"
-    "（按 c 编辑，按 a 应用），或者学习课程 relu-he、batchnorm-rescue（批归一化）和 "
+    "（按 f，输入 activation，回车，再回车，选 relu；init.name 同样操作；按 a 应用），"
+    "或者学习课程 relu-he、batchnorm-rescue（批归一化）和 "
     "residual-rescue（残差连接）。",
     "try_leaky": "可以试试：leaky_relu，它在 0 以下保留一个小斜率（课程 leaky-relu-rescue，按 "
     "L），或者降低 optimizer.lr。",
     "try_init": "可以试试：按规模缩放的初始化：sigmoid 和 tanh 用 xavier_normal，ReLU 用 "
     "kaiming_normal（课程 init-matters）。",
-    "try_clip": "可以试试：梯度裁剪（在配置面板中把 clip.grad_norm 设为 1：按 c，再按 a；课程 "
+    "try_clip": "可以试试：梯度裁剪（clip.grad_norm = 1：按 f，输入 grad_norm，回车，输入 1，回车"
+    "即应用；课程 "
     "clipping，按 L）、更小的初始化（xavier_normal 或 kaiming_normal，课程 "
     "init-matters）或批归一化。",
-    "clip_off": "梯度裁剪已关闭（clip.grad_norm = 0：可在配置面板中设置，按 c，再按 "
-    "a）；全局梯度范数为 {before}。",
+    "clip_off": "梯度裁剪已关闭（clip.grad_norm = 0：按 f，输入 grad_norm，回车，输入上限，"
+    "回车即应用）；全局梯度范数为 {before}。",
     "clip_next": "按空格键更新权重。",
     "clip_norm": "按范数进行梯度裁剪：全局范数 {before} 被缩小到 {after}：每个参数的梯度"
     "（每个 ∂L/∂W 和 ∂L/∂b）都乘以 {scale}，只用于这次更新。图表的条形是反向传播算出的、"
@@ -516,7 +522,7 @@ ZH: dict[str, str] = {
     "update_alpha": "第 1 层 PReLU 的 α 现在是 {alpha}。",
     "update_next": "按空格键载入下一批数据，或按 t 训练 {train} 步。",
     "update_next_nonfinite": "损失为 {loss}：数值已经溢出，继续训练也学不到东西。按 R 重置，"
-    "然后降低 optimizer.lr 或 init.scale（按 c 打开表单，按 a 应用）。",
+    "然后降低 optimizer.lr 或 init.scale（按 f，输入 lr，回车，输入新值，回车即应用）。",
     "back": "退回到：{where}。",
     "back_at_start": "已经是这一步的开头：没有可以退回的了。",
     "reset": "已重置：用同一配置和随机种子重新生成网络。",
@@ -660,8 +666,9 @@ ZH: dict[str, str] = {
     "{branch_part}，所以梯度每经过一个残差层都会变大。",
     "try_clip_on": "可以试试：更小的初始化（xavier_normal 或 kaiming_normal，课程 "
     "init-matters）或批归一化。梯度裁剪已经打开，它限制的是更新，而不是这些梯度。",
-    "try_random_init": "可以试试：随机初始化（在配置面板中把 init.name 设为 kaiming_normal 或 "
-    "xavier_normal：按 c，再按 a）：所有权重都为 0 时，没有梯度能传过去。",
+    "try_random_init": "可以试试：随机初始化（init.name 设为 kaiming_normal 或 "
+    "xavier_normal：按 f，输入 init.name，回车，再回车选好，按 a 应用）：所有权重都为 0 时，没有"
+    "梯度能传过去。",
     "w_zero_input": "‖∂L/∂W_{layer}‖ 恰好为 0，因为 ∂L/∂W_{layer} = a_{below}ᵀ·∂L/∂z_{layer}，"
     "而这一层的输入 a_{below} 恰好为 0。",
     "flat_w": "‖∂L/∂W_{layer}‖ = {grad_w} 与 ‖∂L/∂W_{above}‖ = {grad_w_above} "
@@ -670,7 +677,7 @@ ZH: dict[str, str] = {
     "{input_ratio}，正好抵消了它。",
     "next_clip_on": "按空格键进行梯度裁剪（{setting}），再按一次更新。",
     "next_clip_off": "按空格键进入梯度裁剪阶段：这里梯度裁剪是关闭的，所以不会改变任何东西"
-    "（要打开它，在配置面板中设置 clip.grad_norm：按 c，再按 a）；再按一次空格键更新。",
+    "（要打开它：按 f，输入 grad_norm，回车，输入上限，回车即应用）；再按一次空格键更新。",
     "update_clipped": "这次更新之前，梯度裁剪把每个梯度都乘以 {scale}，每一层都一样。",
     "update_fast": "第 1 层的学习速度比第 {depth} 层快 {ratio}（‖ΔW‖ ÷ ‖W‖）。",
     "update_why_gradient": "原因：‖∂L/∂W₁‖ ÷ ‖∂L/∂W_{depth}‖ = {share}，这是梯度造成的。",
@@ -796,8 +803,8 @@ ZH: dict[str, str] = {
     "（按 gradtui run --check 的测法：从种子 {seed} 新建的网络）。",
     "exercise_try": "试试：{hint}",
     "exercise_next": "按 X 打开另一个练习，按 L 打开一课。",
-    "exercise_opened": "练习 {id}：{summary}你可以修改 {fields}（按 c 打开配置表单），"
-    "其余字段都已锁定。应用（a）后就会对照目标进行测量。",
+    "exercise_opened": "练习 {id}：{summary}你可以修改 {fields}（按 f 查找字段，回车编辑），"
+    "其余字段都已锁定。应用后（输入的字段按回车，选择的字段按 a）就会对照目标进行测量。",
     "exercise_refused": "{field} 在本练习中已锁定（保持为 {start}）；你可以修改 {fields}。"
     "没有应用任何更改。",
     "exercise_lock_reason": "这个字段被练习 {id} 锁定；你可以修改 {fields}。",
@@ -1150,10 +1157,12 @@ UI_ZH: dict[str, str] = {
     "Leave form": "离开表单",
     "Leave the config form (then keys step again)": "离开配置表单（之后按键重新用于单步）",
     # The explanation log: where the rest is while scrolled, and the entries it dropped.
-    "↑ {count} earlier · End: newest": "↑ 上面还有 {count} 条 · End：最新",
-    "↑ scrolled back · End: newest": "↑ 已向上翻 · End：最新",
+    "↑ {count} earlier · {back}": "↑ 上面还有 {count} 条 · {back}",
+    "↑ scrolled back · {back}": "↑ 已向上翻 · {back}",
+    "End: newest": "End：最新",
+    "{keys}: later": "{keys}：往后翻",
     "↓ {count} more lines: {keys}": "↓ 下面还有 {count} 行：按 {keys}",
-    "↓ {count} later · End: newest": "↓ 下面还有 {count} 条 · End：最新",
+    "↓ {count} later · {back}": "↓ 下面还有 {count} 条 · {back}",
     "{older} older entries are not kept here; w saves the whole session.": (
         "这里不再保留较早的 {older} 条；按 w 保存整个会话的讲义。"
     ),

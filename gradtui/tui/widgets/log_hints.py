@@ -51,9 +51,11 @@ class LogHints:
             above = self._above()
             if above is not None:
                 if above:
-                    hint = self._ui("↑ {count} earlier · End: newest").format(count=above)
+                    hint = self._ui("↑ {count} earlier · {back}").format(
+                        count=above, back=self._way_back()
+                    )
                 else:
-                    hint = self._ui("↑ scrolled back · End: newest")
+                    hint = self._ui("↑ scrolled back · {back}").format(back=self._way_back())
                 return self._hint(hint, width)
         if y == self._height - 1 and len(rows) == self._height:
             below = self._hidden_below()
@@ -63,9 +65,19 @@ class LogHints:
                 return self._hint(hint, width)
             later = self._later()
             if later:
-                hint = self._ui("↓ {count} later · End: newest").format(count=later)
+                hint = self._ui("↓ {count} later · {back}").format(
+                    count=later, back=self._way_back()
+                )
                 return self._hint(hint, width)
         return None
+
+    def _way_back(self) -> str:
+        """The key back to the newest entries from where the learner is: End in the focused
+        log, else the key that pages the log from anywhere (End there would go to the chart's
+        last row or the form)."""
+        if self.has_focus or not self.scroll_key:
+            return self._ui("End: newest")
+        return self._ui("{keys}: later").format(keys=self.scroll_key)
 
     def _hint(self, hint: str, width: int) -> Strip:
         """A row that says where the rest is: short enough for an 80-column screen's log,
