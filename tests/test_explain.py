@@ -85,7 +85,7 @@ def test_constant_five_is_named_as_the_cause_of_the_explosion():
     assert "The gradient has exploded" in text
     assert "every weight is 5" in text
     assert "clip.grad_norm" in text
-    assert "9.77×10⁶× the output's" in text  # 5⁹·... at layer 1: 5^10 / 5 = 9,765,625 / 1
+    assert "9,770,000× the output's" in text  # 5⁹·... at layer 1: 5^10 / 5 = 9,765,625 / 1
 
 
 def test_relu_he_says_no_regime_change():
@@ -452,13 +452,14 @@ def test_a_yes_no_field_s_help_in_the_form_says_on_or_off_as_its_list_does(lang,
     assert "true" in field_help("network.residual")  # a file's comment: as the file writes it
 
 
-def test_the_layer_detail_writes_its_running_products_in_one_notation():
-    """Twenty sigmoid layers: row 1's running product is 1.66×10⁻⁷ and ∂L/∂x's 6.55×10⁻⁸;
-    the detail wrote 1/6,030,000 beside 6.55×10⁻⁸. One notation for every row's, so the
-    two on a pane compare at a glance and a row's reads alike from either pane."""
+def test_a_running_product_reads_the_same_in_the_detail_the_log_and_a_verdict():
+    """Twenty sigmoid layers: row 1's running product is 1.66×10⁻⁷. A verdict wrote it
+    1/6,030,000 while the detail wrote 1.66×10⁻⁷; one rule of the value alone now writes it
+    on every surface, and a row's reads the same from either pane of the detail."""
     import re
 
     from gradtui.config import apply_overrides
+    from gradtui.explain import row_running_product, running_text
     from gradtui.tui.draw.detail import layer_detail
 
     config = apply_overrides(load_lesson("vanishing-sigmoid"), ["network.depth=20"])
@@ -472,13 +473,20 @@ def test_the_layer_detail_writes_its_running_products_in_one_notation():
         row_texts[layer], passed_texts[layer] = row, passed
     for layer in range(2, 21):
         assert passed_texts[layer] == row_texts[layer - 1]
-    small = [text for text in [*row_texts.values(), *passed_texts.values()] if "⁻" in text]
-    assert small and not any("/" in text for text in [*row_texts.values(), *passed_texts.values()])
-    assert passed_texts[1] == "6.55×10⁻⁸" or passed_texts[1].endswith("×10⁻⁸")
-    from gradtui.explain import running_writer
+    row_1 = row_running_product(snapshot, 1)
+    assert row_texts[1] == running_text(row_1) == fmt.share(row_1)
+    assert "/" not in row_texts[1] and "×10⁻" in row_texts[1]
+    assert passed_texts[1].endswith("×10⁻⁸")
+    assert running_text(1 / 1130) == "1/1,130" and running_text(2.0) == "2×"
+    assert fmt.share(1 / 16_800) == "1/16,800" and fmt.share(1 / 6_030_000) == "1.66×10⁻⁷"
 
-    assert running_writer([1 / 1130, 0.5, 2.0])(1 / 1130) == "1/1,130"
-    assert running_writer([1 / 1130, 0.5, 2.0])(2.0) == "2×"
+
+def test_a_large_multiple_is_whole_digits_then_a_word_never_a_power_then_times():
+    assert fmt.times(25.0) == "25×" and fmt.times(11_912.0) == "11,900×"
+    assert fmt.times(6.03e6) == "6,030,000×"
+    assert fmt.times(4.88e8) == "4.88×10⁸ times" and fmt.times(4.88e8, "zh") == "4.88×10⁸ 倍"
+    assert fmt.multiple(11_912.0) == "11,900" and fmt.multiple(2.04) == "2.04"
+    assert not any("×10" in fmt.times(v) and fmt.times(v).endswith("×") for v in (1e4, 1e6, 1e9))
 
 
 def test_the_header_of_an_edited_chinese_lesson_runs_its_title_on_without_spaces():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from gradtui.config import Config
 from gradtui.explain import causes
@@ -39,7 +39,6 @@ __all__ = [
     "row_running_product",
     "rows_spoken_of",
     "running_text",
-    "running_writer",
     "say",
     "spaced_fill",
     "start_line",
@@ -290,7 +289,7 @@ def _backward(
             lang,
             layer=layer,
             grad_a=fmt.number(back.grad_a_norm),
-            running=running_text(row_running_product(snapshot, layer)),
+            running=running_text(row_running_product(snapshot, layer), lang),
             grad_w=fmt.number(back.grad_w_norm),
             symbol=symbol,
             fprime_mean=fmt.number(forward.fprime_mean),
@@ -349,7 +348,7 @@ def _backward(
         left = back.running_product
         what = say("row", lang, row=layer - 1) if layer > 1 else say("the_input", lang)
         key = "backward_grown" if left > 1 else "backward_left"
-        sentences.append(say(key, lang, what=what, left=running_text(left)))
+        sentences.append(say(key, lang, what=what, left=running_text(left, lang)))
         if layer > 1:
             sentences.extend(_regime_change(snapshot, config, info, forward, back, zero, lang))
     if layer == 1:
@@ -393,27 +392,13 @@ def rows_spoken_of(snapshot: Snapshot) -> tuple[int, ...]:
     return ()
 
 
-def running_text(value: float) -> str:
-    """A running product as the sentences write it: ``1/1,130`` below 1, ``2.03×`` above
-    (∞ and NaN as themselves)."""
+def running_text(value: float, lang: str = "en") -> str:
+    """A running product as every surface writes it (the log, the detail, a verdict):
+    ``1/1,130`` below 1, ``2.03×`` above (∞ and NaN as themselves); a rule of the value
+    alone (``fmt.share``, ``fmt.times``), so that one figure reads the same everywhere."""
     if not math.isfinite(value):
         return fmt.number(value)
-    return fmt.times(value) if value > 1 else fmt.share(value)
-
-
-def running_writer(values: Sequence[float]) -> Callable[[float], str]:
-    """How to write running products that are read together (the layer detail's, of every
-    row of one pass), in one notation: ``1/1,860,000`` with ``1/6,030,000``, or
-    ``1.66×10⁻⁷`` with ``6.55×10⁻⁸``, never ``1/6,030,000`` beside ``6.55×10⁻⁸``. When one
-    of ``values`` below a tenth is too small for 1/N (``fmt.share`` writes it as a power of
-    ten), every one below a tenth is written so; the rest as ``running_text`` writes them."""
-
-    def small(value: float) -> bool:
-        return 0 < value < 0.1
-
-    if all(fmt.share(value).startswith("1/") for value in values if small(value)):
-        return running_text
-    return lambda value: fmt.number(value) if small(value) else running_text(value)
+    return fmt.times(value, lang) if value > 1 else fmt.share(value)
 
 
 def _passed(layer: int, value: float, lang: str) -> str:
@@ -684,7 +669,7 @@ def _still_exploding(snapshot: Snapshot, lang: str) -> list[str]:
         return []
     named = ui("Row {rows}", lang) if len(rows) == 1 else ui("Rows {rows}", lang)
     first = rows[0]
-    running = running_text(row_running_product(snapshot, first))
+    running = running_text(row_running_product(snapshot, first), lang)
     return [
         say(
             "clip_still_exploding",
@@ -740,8 +725,8 @@ def agreement(predicted: float, measured: float, lang: str = "en") -> str:
     if 1 / AGREE_WITHIN <= ratio <= AGREE_WITHIN:
         return say("theory_agrees", lang, ratio=fmt.number(ratio, 2))
     if ratio > 1:
-        return say("theory_larger", lang, ratio=fmt.number(ratio, 2))
-    return say("theory_smaller", lang, ratio=fmt.number(1 / ratio, 2))
+        return say("theory_larger", lang, ratio=fmt.multiple(ratio, 2))
+    return say("theory_smaller", lang, ratio=fmt.multiple(1 / ratio, 2))
 
 
 def _update(
@@ -793,7 +778,7 @@ def _learning_speed(
     if not math.isfinite(speed) or 1 / SPEED_GAP <= speed <= SPEED_GAP:
         return []
     key = "update_slow" if speed < 1 else "update_fast"
-    sentences = [say(key, lang, ratio=fmt.times(max(speed, 1 / speed)), depth=depth)]
+    sentences = [say(key, lang, ratio=fmt.times(max(speed, 1 / speed), lang), depth=depth)]
     back_first, back_last = snapshot.backward[0], snapshot.backward[-1]
     if back_first is None or back_last is None:
         return sentences

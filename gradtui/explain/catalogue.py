@@ -187,10 +187,14 @@ EN: dict[str, str] = {
     "compare_less": "{ratio}× less",
     "compare_zero": "while the other's is exactly 0",
     "tt_verdict": "Back through {steps} time steps, the RNN keeps {rnn} of the gradient that "
-    "left step {steps}, the LSTM {lstm}: {comparison}. The RNN multiplies it by tanh'·W_h at "
+    "left step {steps} ({rnn_first} at step 1 ÷ {rnn_last}), the LSTM {lstm} ({lstm_first} ÷ "
+    "{lstm_last}): {comparison}. The RNN multiplies it by tanh'·W_h at "
     "every step; the LSTM's cell state passes it on through its forget gates σ(f) ({gate} on "
     "average here) instead of a squashing derivative.",
     "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
+    "tt_about": "Its own RNN and LSTM, not the main screen's network: {hidden} units, one "
+    "W_h (orthogonal ×{scale}) for every step.",
+    "tt_legend": "vs step {last}: ▽ <{below}  ● ok  ▲ >{above}  ✖ inf/NaN",
     "theory_chi_note": "σ_w² = fan_in·Var(W); z ~ N(mean, spread²) of the layer's z. The "
     "gradient's norm is multiplied on average by √χ = √(σ_w²·E[f'(z)²]): below 1 it vanishes, "
     "above 1 it explodes. 'measured' is the layer's local factor in this pass, ‖∂L/∂a_(l−1)‖ ÷ "
@@ -594,10 +598,14 @@ ZH: dict[str, str] = {
     "compare_less": "少 {ratio} 倍",
     "compare_zero": "而另一个恰好为 0",
     "tt_verdict": "沿时间反向传播 {steps} 步后，RNN 保留了从第 {steps} 步出发的梯度的 "
-    "{rnn}，LSTM 保留了 {lstm}：{comparison}。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM "
+    "{rnn}（第 1 步的 {rnn_first} ÷ {rnn_last}），LSTM 保留了 {lstm}（{lstm_first} ÷ "
+    "{lstm_last}）：{comparison}。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM "
     "的细胞状态则经由遗忘门 σ(f)（这里平均约为 {gate}）把梯度传下去，"
     "而不是乘以一个会饱和的导数。",
     "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
+    "tt_about": "这里是它自己的 RNN 和 LSTM，不是主界面的网络：{hidden} 个单元，每一步共用同一个 "
+    "W_h（正交 ×{scale}）。",
+    "tt_legend": "比第 {last} 步：▽ <{below}  ● 正常  ▲ >{above}  ✖ 溢出",
     "theory_chi_note": "σ_w² = fan_in·Var(W)；z 服从该层 z 的均值与标准差所定的正态分布 N(mean, "
     "spread²)。梯度范数平均每层乘以 √χ = √(σ_w²·E[f'(z)²])：小于 1 梯度消失，大于 1 "
     "梯度爆炸。“实测”是这一层在本次传播中的局部因子 ‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖；与 √χ "

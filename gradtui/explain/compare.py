@@ -40,7 +40,7 @@ def verdict(names: tuple[str, str], snapshots: tuple[Snapshot, Snapshot], lang: 
     if left[better] == 0 or left[worse] == 0:
         ratio_text = say("compare_zero", lang)
     else:
-        ratio = fmt.number(max(left[better], left[worse]) / min(left[better], left[worse]))
+        ratio = fmt.multiple(max(left[better], left[worse]) / min(left[better], left[worse]))
         key = "compare_more" if left[better] > left[worse] else "compare_less"
         ratio_text = say(key, lang, ratio=ratio)
     return join([sentence, say("compare_better", lang, name=names[better], ratio=ratio_text)], lang)

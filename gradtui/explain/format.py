@@ -7,7 +7,7 @@ One style everywhere (the log, the chart's scale, the detail pane, transcripts):
   grouped) from 10⁻³ up to 10⁴.
 - ``factor(0.21) == "×0.21"``, ``factor(4.0) == "×4"``.
 - ``share(2.1e-4) == "1/4,760"`` (a ratio below a tenth), else ``"0.42"``;
-  ``times(25.0) == "25×"``.
+  ``times(25.0) == "25×"``, ``times(11_912.0) == "11,900×"``.
 - ``power(-4) == "10⁻⁴"``.
 - ``percent(0.123) == "12%"``.
 
@@ -20,7 +20,17 @@ import math
 import re
 from collections.abc import Sequence
 
-__all__ = ["factor", "number", "percent", "power", "share", "spread", "subscripts", "times"]
+__all__ = [
+    "factor",
+    "multiple",
+    "number",
+    "percent",
+    "power",
+    "share",
+    "spread",
+    "subscripts",
+    "times",
+]
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -87,21 +97,47 @@ def factor(value: float) -> str:
     return "×" + number(value, 2 if 0.01 <= abs(value) < 10 else 3)
 
 
+SHARE_DENOMINATOR_BELOW = 1e5
+"""``share`` writes 1/N while N is below this (1/16,800), and a power of ten for smaller
+ratios (1.66×10⁻⁷, not 1/6,030,000): one rule of the value alone, so that a figure reads the
+same in a verdict, the log and the detail whatever else they show beside it."""
+
+
 def share(value: float) -> str:
-    """A ratio for people: ``1/4,760`` below a tenth (``10⁻⁹`` far below), else ``0.42``."""
+    """A ratio for people: ``1/4,760`` below a tenth (``1.66×10⁻⁷`` far below), else
+    ``0.42``."""
     special = _special(value)
     if special:
         return special
     if 0 < value < 0.1:
         inverse = 1.0 / value
-        if inverse < 1e7:
+        if float(f"{inverse:.3g}") < SHARE_DENOMINATOR_BELOW:
             return f"1/{float(f'{inverse:.3g}'):,.0f}"
     return number(value)
 
 
-def times(value: float) -> str:
-    """How many times larger: ``2×``, ``3.12×10³×``."""
-    return number(value) + "×"
+TIMES_DIGITS_BELOW = 1e7
+"""``times`` writes whole digits up to this (11,900×, 6,030,000×): a power of ten followed
+by × (1.19×10⁴×) reads as a product."""
+
+
+def multiple(value: float, significant: int = 3) -> str:
+    """A "how many times" number: as ``number`` writes it, but whole digits from 10⁴ up to
+    10⁷ (``11,900``), for a sentence that puts × or 倍 after it."""
+    if math.isfinite(value) and abs(value) >= 1e4:
+        rounded = float(f"{abs(value):.2e}")
+        if rounded < TIMES_DIGITS_BELOW:
+            return f"{'−' if value < 0 else ''}{rounded:,.0f}"
+    return number(value, significant)
+
+
+def times(value: float, lang: str = "en") -> str:
+    """How many times larger: ``2×``, ``11,900×``; from 10⁷ a power of ten and a word,
+    ``4.88×10⁸ times`` (``4.88×10⁸ 倍``)."""
+    text = multiple(value)
+    if "×10" in text:
+        return text + (" 倍" if lang == "zh" else " times")
+    return text + "×"
 
 
 def percent(value: float) -> str:

@@ -161,7 +161,7 @@ def verdict(
                 than=measure_words(checkpoint.than, lang, depth),
                 other=shown(checkpoint.than, answer.other),
                 # A ratio of the two, written as the detail writes one (2.6×, 1/12).
-                ratio=running_text(ratio),
+                ratio=running_text(ratio, lang),
                 **fields,
             )
         ]

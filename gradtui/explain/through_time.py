@@ -22,18 +22,24 @@ def through_time_verdict(results: dict[str, ThroughTime], lang: str = "en") -> s
         comparison = say("tt_same", lang)
     elif lstm > rnn:
         ratio = lstm / rnn if rnn > 0 else float("inf")
-        comparison = say("tt_lstm_more", lang, ratio=fmt.number(ratio))
+        comparison = say("tt_lstm_more", lang, ratio=fmt.multiple(ratio))
     else:
         ratio = rnn / lstm if lstm > 0 else float("inf")
-        comparison = say("tt_rnn_more", lang, ratio=fmt.number(ratio))
+        comparison = say("tt_rnn_more", lang, ratio=fmt.multiple(ratio))
     forget = results["lstm"].forget_gate_mean
     gate = f"{float(forget.mean()):.2f}" if forget is not None else "?"
+    ends = {
+        f"{cell}_{end}": fmt.number(float(result.grad_h_norms[index]))
+        for cell, result in results.items()
+        for end, index in (("first", 0), ("last", -1))
+    }
     return say(
         "tt_verdict",
         lang,
         steps=steps,
         rnn=fmt.share(rnn),
         lstm=fmt.share(lstm),
+        **ends,
         comparison=comparison,
         gate=gate,
     )

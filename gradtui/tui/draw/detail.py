@@ -4,7 +4,6 @@ the chart is (``gradtui.tui.draw.chart``)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -13,7 +12,7 @@ from rich.text import Text
 from gradtui.explain import (
     causes,
     row_running_product,
-    running_writer,
+    running_text,
     say,
     zero_detail,
 )
@@ -136,14 +135,11 @@ def layer_detail(
     elif back.grad_a_norm == 0:
         text.append(zero_detail(snapshot, layer, lang) + "\n", Style(bold=True))
     else:
-        # Row l first, as the chart shows it; then what layer l passes on to row l−1. Every
-        # row's running product in one notation, so that the two here compare at a glance
-        # and a row's reads the same whichever layer is selected.
-        rows = [row_running_product(snapshot, row) for row in range(1, snapshot.depth + 1)]
-        first = snapshot.backward[0]
-        running = running_writer([*rows, first.running_product if first else math.nan])
-        row_running = running(row_running_product(snapshot, layer))
-        passed_running = running(back.running_product)
+        # Row l first, as the chart shows it; then what layer l passes on to row l−1. A
+        # running product is written by a rule of its value alone, as the log and the
+        # verdicts write it, so that a row's reads the same wherever it appears.
+        row_running = running_text(row_running_product(snapshot, layer), lang)
+        passed_running = running_text(back.running_product, lang)
         row_line = say(
             "detail_row",
             lang,

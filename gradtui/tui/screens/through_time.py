@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from gradtui.explain import format as fmt
 from gradtui.explain import say, ui
-from gradtui.explain.regime import classify
+from gradtui.explain.regime import EXPLODING_ABOVE, VANISHING_BELOW, classify
 from gradtui.explain.through_time import through_time_verdict
-from gradtui.sim.recurrent import compare_cells
+from gradtui.sim.recurrent import RECURRENT_SCALE, TASK_HIDDEN, compare_cells
 from gradtui.tui.draw.chart import ChartRow, chart_row, scale_for
 from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.footer import FittingFooter
@@ -47,7 +48,7 @@ class ThroughTimeScreen(ViewScreen):
         Binding("minus", "length(-1)", "Shorter", tooltip="A shorter sequence (T)"),
     ]
     DEFAULT_CSS = """
-    ThroughTimeScreen #tt-verdict, ThroughTimeScreen #tt-title {
+    ThroughTimeScreen #tt-verdict, ThroughTimeScreen #tt-title, ThroughTimeScreen #tt-about {
         padding: 0 1;
         height: auto;
     }
@@ -76,6 +77,7 @@ class ThroughTimeScreen(ViewScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="tt-title", markup=False)
+        yield Static(id="tt-about", markup=False)
         with Horizontal(id="tt-sides"):
             for cell in ("rnn", "lstm"):
                 # The label stays above its column while the column scrolls to the step.
@@ -124,10 +126,21 @@ class ThroughTimeScreen(ViewScreen):
         )
         title.append(keys.format(step=self.reached), "dim")
         self.query_one("#tt-title", Static).update(title)
+        about = Text(say("tt_about", self.lang, hidden=TASK_HIDDEN, scale=RECURRENT_SCALE))
+        legend = say(
+            "tt_legend",
+            self.lang,
+            last=self.steps,
+            below=fmt.percent(VANISHING_BELOW),
+            above=fmt.times(EXPLODING_ABOVE),
+        )
+        about.append("\n" + legend, "dim")  # on a line of its own, as the main chart's
+        self.query_one("#tt-about", Static).update(about)
         values = [float(v) for result in self.results.values() for v in result.grad_h_norms]
         scale = scale_for(values)
         palette = self.palette()
-        width = max(self.size.width // 2 - 2, 30)
+        # Each column is half the screen less its scrollbar (2) and a blank column before it.
+        width = max(self.size.width // 2 - 3, 30)
         for cell, result in self.results.items():
             norms = result.grad_h_norms
             reference = float(norms[-1])
