@@ -54,3 +54,21 @@ def test_nothing_is_lost_and_nothing_is_too_wide(source, width):
     lines = plain(wrap(Text(source), width, CONSOLE))
     assert all(cell_len(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == source.replace(" ", "").replace("\n", "")
+
+
+async def test_the_dialogs_fill_chinese_lines_as_the_log_does(tmp_path, monkeypatch):
+    """The whole lesson (i) in Chinese at 80×24: the summary's clause after "N(0, 1)：" is not
+    moved whole to the next line, leaving "N(0," at the end of a half-empty one."""
+    from test_app import make_app, screen_lines
+
+    from gradtui.tui.screens.lesson_text import LessonScreen
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    app = make_app("vanishing-sigmoid", lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen)
+        shown = screen_lines(app)
+        assert any("N(0, 1)：反向传播" in line for line in shown), shown
+        assert not any(line.rstrip(" │").endswith("N(0,") for line in shown)

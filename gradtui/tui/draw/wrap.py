@@ -16,11 +16,16 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-__all__ = ["fit_label", "wrap"]
+__all__ = ["fit_label", "has_wide", "wrap"]
 
 _NO_LINE_START = set("，。：；！？）」』、,.:;!?)]》〉…·%")
 _NO_LINE_END = set("（「『([《〈")
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def has_wide(plain: str) -> bool:
+    """Whether ``plain`` holds a wide (CJK) character, which Rich's wrap cannot break at."""
+    return _WIDE.search(plain) is not None
 
 
 def _tokens(plain: str) -> list[tuple[int, int]]:
@@ -83,7 +88,7 @@ def wrap(text: Text, width: int, console: Console) -> list[Text]:
     apart. Text without wide characters is wrapped by Rich itself (folding a word longer than
     the line), so English reads exactly as before."""
     width = max(width, 1)
-    if not _WIDE.search(text.plain):
+    if not has_wide(text.plain):
         return list(text.wrap(console, width, overflow="fold"))
     lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):

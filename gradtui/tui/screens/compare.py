@@ -23,6 +23,7 @@ from gradtui.tui.draw.plots import axis_name, drawn, new_figure
 from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.footer import FittingFooter
 from gradtui.tui.widgets.gradient_chart import GradientChart
+from gradtui.tui.widgets.lines import Wrapped
 
 __all__ = ["CompareScreen", "verdict"]
 
@@ -77,7 +78,7 @@ class CompareScreen(ViewScreen):
         self._training = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="verdict", markup=False)
+        yield Wrapped(id="verdict", markup=False)
         with Horizontal(id="sides"):
             for index, name in enumerate(self.names):
                 with Vertical(classes="side", id=f"side-{index}"):

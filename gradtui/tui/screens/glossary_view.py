@@ -8,12 +8,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from gradtui.explain import say
 from gradtui.tui.draw.glossary import glossary
 from gradtui.tui.screens.text_dialog import TextDialog
-from gradtui.tui.widgets.lines import LinesView
+from gradtui.tui.widgets.lines import LinesView, Wrapped
 
 __all__ = ["GlossaryScreen"]
 
@@ -31,7 +30,7 @@ class GlossaryScreen(TextDialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield LinesView(id="glossary")
-            yield Static(say("glossary_keys", self.lang), classes="hint", markup=False)
+            yield Wrapped(say("glossary_keys", self.lang), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from gradtui.explain import ui
 from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
+from gradtui.tui.widgets.lines import Wrapped
 
 __all__ = ["LessonPicker"]
 
@@ -76,7 +77,7 @@ class LessonPicker(ModalScreen[str | None]):
                 "then the others.",
                 lang,
             ).format(count=len(COURSE), minutes=COURSE_MINUTES)
-            yield Static(course, classes="hint", markup=False)
+            yield Wrapped(course, classes="hint", markup=False)
             field = Input(placeholder=ui("search, or a path/to/lesson.toml", lang))
             field.cursor_blink = False
             yield field

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from gradtui.explain import say
 from gradtui.lessons import Lesson
 from gradtui.tui.screens.text_dialog import TextDialog
+from gradtui.tui.widgets.lines import Wrapped
 
 __all__ = ["LessonScreen", "lesson_page"]
 
@@ -62,7 +62,7 @@ class LessonScreen(TextDialog):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(
+            yield Wrapped(
                 lesson_page(self._lesson, self._current, self.lang), id="lesson-page", markup=False
             )
-            yield Static(say("lesson_keys", self.lang), classes="hint", markup=False)
+            yield Wrapped(say("lesson_keys", self.lang), classes="hint", markup=False)

@@ -16,7 +16,7 @@ from gradtui.config import ConfigError
 from gradtui.explain import ui
 from gradtui.share import Shared, ShareError, read_code
 from gradtui.tui.keys import show_keys_in_app_language
-from gradtui.tui.widgets.lines import app_lang
+from gradtui.tui.widgets.lines import Wrapped, app_lang
 
 __all__ = ["ShareScreen"]
 
@@ -72,9 +72,9 @@ class ShareScreen(ModalScreen[Shared | None]):
             yield Label(ui("Share code of the applied network", lang), markup=False)
             yield Static(Text(self._code), id="code", markup=False)
             said = ui("{count} characters: {holds}", lang).format(count=count, holds=self._holds)
-            yield Static(Text(said), markup=False)
+            yield Wrapped(Text(said), markup=False)
             if self._note:
-                yield Static(Text(self._note), classes="hint", markup=False)
+                yield Wrapped(Text(self._note), classes="hint", markup=False)
             yield Static(
                 Text(
                     ui(

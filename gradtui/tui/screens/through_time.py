@@ -19,6 +19,7 @@ from gradtui.sim.recurrent import RECURRENT_SCALE, TASK_HIDDEN, compare_cells
 from gradtui.tui.draw.chart import ChartRow, chart_row, scale_for
 from gradtui.tui.screens.view import ViewScreen
 from gradtui.tui.widgets.footer import FittingFooter
+from gradtui.tui.widgets.lines import Wrapped
 
 __all__ = ["LENGTHS", "ThroughTimeScreen"]
 
@@ -76,8 +77,8 @@ class ThroughTimeScreen(ViewScreen):
         """The earliest time step revealed so far (T at the start)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="tt-title", markup=False)
-        yield Static(id="tt-about", markup=False)
+        yield Wrapped(id="tt-title", markup=False)
+        yield Wrapped(id="tt-about", markup=False)
         with Horizontal(id="tt-sides"):
             for cell in ("rnn", "lstm"):
                 # The label stays above its column while the column scrolls to the step.
@@ -85,7 +86,7 @@ class ThroughTimeScreen(ViewScreen):
                     yield Static(LABELS[cell], classes="tt-label", markup=False)
                     with VerticalScroll():
                         yield Static(id=f"tt-{cell}", markup=False)
-        yield Static(id="tt-verdict", markup=False)
+        yield Wrapped(id="tt-verdict", markup=False)
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:

@@ -10,10 +10,11 @@ from rich.text import Text
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
 
-from gradtui.tui.draw.wrap import wrap
+from gradtui.tui.draw.wrap import has_wide, wrap
 
-__all__ = ["LinesView", "app_lang", "changed_span", "to_strip"]
+__all__ = ["LinesView", "Wrapped", "app_lang", "changed_span", "to_strip"]
 
 
 def app_lang(app: object) -> str:
@@ -162,3 +163,33 @@ class LinesView(Widget):
             strip = to_strip(self, line, width)
             self._strips[y] = strip
         return strip
+
+
+class Wrapped(Static):
+    """A ``Static`` of plain text (never markup) that wraps Chinese between characters, as
+    the log and the views do (draw/wrap.py): Rich alone wraps only at spaces, which moved a
+    whole Chinese clause to the next line and left the line before it half empty. English
+    wraps exactly as a ``Static``'s does."""
+
+    def __init__(self, content: Text | str = "", *, markup: bool = False, **kwargs) -> None:
+        super().__init__(content, markup=False, **kwargs)  # never markup, whatever is asked
+
+    def _chinese(self) -> Text | None:
+        content = self.content
+        text = content if isinstance(content, Text) else Text(str(content))
+        return text if has_wide(text.plain) else None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        text = self._chinese()
+        if text is None:
+            return super().get_content_height(container, viewport, width)
+        return len(wrap(text, width, self.app.console))
+
+    def render(self):
+        text = self._chinese()
+        if text is None:
+            return super().render()
+        lines = wrap(text, self.content_size.width or self.size.width, self.app.console)
+        joined = Text("\n", end="").join(lines)
+        joined.no_wrap = True
+        return joined
