@@ -204,6 +204,8 @@ EN: dict[str, str] = {
     "keeps every direction of the gradient; a wide spread shrinks most of them. Orthogonal "
     "init puts every singular value of W at 1; only f'(z) then spreads the Jacobian's. The last "
     "row is the whole network's Jacobian, the product of the layers'.",
+    "theory_spectra_one": "With one output it is a single row and has one singular value, so "
+    "its spread is 1 whatever the layers do: read its size, what the network keeps.",
     "theory_window": "The window where |w·σ'(wx + b)| ≥ 1 is empty for |w| ≤ 4 (σ' is at most "
     "1/4) and at most {width} wide, at |w| = {weight}: a sigmoid unit amplifies the gradient "
     "only for a narrow range of inputs, so sigmoid networks rarely explode.",
@@ -614,6 +616,8 @@ ZH: dict[str, str] = {
     "theory_spectra_note": "一层奇异值的分布宽度（最大 ÷ 最小）：为 1 时梯度的每个方向都被保留；"
     "分布越宽，大多数方向上的梯度越被压缩。正交初始化让 W 的每个奇异值都等于 1，此时只有 "
     "f'(z) 会拉开雅可比矩阵的奇异值。最后一行是整个网络的雅可比矩阵，即各层雅可比矩阵的乘积。",
+    "theory_spectra_one": "只有一个输出时它只有一行、只有一个奇异值，所以无论各层怎样，它的分布宽度"
+    "都是 1：要看的是它的大小，即整个网络保留了多少。",
     "theory_window": "使 |w·σ'(wx + b)| ≥ 1 的输入区间在 |w| ≤ 4 时为空（σ' 最大只有 1/4），"
     "最宽也只有 {width}，出现在 |w| = {weight} 处：sigmoid 单元只在很窄的输入范围内放大梯度，"
     "所以 sigmoid 网络很少出现梯度爆炸。",
@@ -1117,7 +1121,9 @@ UI_ZH: dict[str, str] = {
     "n/a, see below": "不适用（见下）",
     "C8: the bare cost of each activation": "C8：每种激活函数本身的开销",
     "C8 costs": "C8 开销",
+    "C5 window": "C5 窗口",
     "Scroll to C8, each activation's bare cost": "滚动到 C8：每种激活函数本身的开销",
+    "Scroll to C5, the sigmoid window": "滚动到 C5：sigmoid 的窗口",
     "exponential": "指数",
     "ns per element": "每个元素 ns",
     "× relu": "× relu",

@@ -41,6 +41,7 @@ class TheoryScreen(ViewScreen):
         Binding("escape,q,T", "dismiss", "Return", tooltip="Back to the main screen"),
         Binding("down,j,right", "layer(1)", "Next layer", tooltip="Next layer"),
         Binding("up,k,left", "layer(-1)", "Prev layer", tooltip="Previous layer"),
+        Binding("5", "window", "C5 window", tooltip="Scroll to C5, the sigmoid window"),
         Binding("8", "costs", "C8 costs", tooltip="Scroll to C8, each activation's bare cost"),
     ]
     DEFAULT_CSS = """
@@ -70,7 +71,12 @@ class TheoryScreen(ViewScreen):
             yield LinesView(id="chi-note")
             yield Static(id="chi", markup=False)
             yield LinesView(id="chi-unfit")
-            yield Static(ui("C5: the sigmoid window", self.lang), classes="heading", markup=False)
+            yield Static(
+                ui("C5: the sigmoid window", self.lang),
+                classes="heading",
+                markup=False,
+                id="window-heading",
+            )
             yield Static(id="window", markup=False)
             yield LinesView(id="window-note")
             yield Static(
@@ -113,6 +119,10 @@ class TheoryScreen(ViewScreen):
     def action_costs(self) -> None:
         """Scroll to C8's table (the exp-cost lesson's key for it)."""
         self.query_one("#cost-heading", Static).scroll_visible(top=True, animate=False)
+
+    def action_window(self) -> None:
+        """Scroll to C5's plot and its note (the sigmoid-window lesson's key for it)."""
+        self.query_one("#window-heading", Static).scroll_visible(top=True, animate=False)
 
     def action_layer(self, step: int) -> None:
         self.selected = min(max(self.selected + step, 1), self.stepper.depth)
@@ -169,7 +179,12 @@ class TheoryScreen(ViewScreen):
         unfit = theory.mean_field_unfit(weights, self.lang)
         self._note("#chi-unfit", unfit)
         self.query_one("#chi-unfit", LinesView).display = bool(unfit)
-        self._note("#spectra-note", say("theory_spectra_note", self.lang))
+        product = stepper.network_jacobian_singular_values()
+        note = say("theory_spectra_note", self.lang)
+        if product is not None and product.size == 1:
+            # One output: ∂a_L/∂x is a single row, with one singular value.
+            note += ("" if self.lang == "zh" else " ") + say("theory_spectra_one", self.lang)
+        self._note("#spectra-note", note)
         spectra_w = [stepper.weight_singular_values(info.index) for info in layers]
         spectra_j = [
             stepper.jacobian_singular_values(info.index)
@@ -182,7 +197,7 @@ class TheoryScreen(ViewScreen):
                 layers,
                 spectra_w,
                 spectra_j,
-                stepper.network_jacobian_singular_values(),
+                product,
                 lang=self.lang,
             )
         )
