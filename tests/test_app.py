@@ -90,10 +90,13 @@ async def test_end_of_pass_reset_and_metric_keys():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e")
         assert app.stepper.snapshot.phase == Phase.BACKWARD and app.stepper.snapshot.layer == 1
+        assert app.metric == "both"  # the size's choice: every layer's two rows fit
+        await pilot.press("g")
+        assert app.metric == "grad_w"  # g shows ‖∂L/∂W‖ first, at every size
+        await pilot.press("g")
+        assert app.metric == "both"
         await pilot.press("g")
         assert app.metric == "grad_a"
-        await pilot.press("g", "g")
-        assert app.metric == "both"
         await pilot.press("R")
         assert app.stepper.snapshot.phase == Phase.READY and app.stepper.snapshot.step == 0
         await pilot.press("up", "up")

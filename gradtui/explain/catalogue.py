@@ -868,7 +868,7 @@ UI_ZH: dict[str, str] = {
     "Reset": "重置",
     "Reset: a fresh network from the config (same seed)": "重置：按配置重新建一个网络（相同种子）",
     "∂a/∂W": "∂a/∂W",
-    "Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both": "图中显示 ‖∂L/∂a‖、‖∂L/∂W‖ 或两者",
+    "Chart ‖∂L/∂W‖, then both, then ‖∂L/∂a‖": "图中先显示 ‖∂L/∂W‖，再显示两者，再显示 ‖∂L/∂a‖",
     "Next layer": "下一层",
     "Select the next layer (towards the output)": "选中下一层（朝输出方向）",
     "Prev layer": "上一层",

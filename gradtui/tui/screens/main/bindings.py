@@ -152,7 +152,7 @@ BINDINGS = [
         "∂a/∂W",
         id="toggle_metric",
         show=False,
-        tooltip="Chart ‖∂L/∂a‖, ‖∂L/∂W‖ or both",
+        tooltip="Chart ‖∂L/∂W‖, then both, then ‖∂L/∂a‖",
     ),
     # Before the layer keys: in the whole detail (d) ↑/↓ scroll it and j/k choose the layer;
     # elsewhere check_action (screen.py) turns these off, and ↑/↓ reach the layer keys.

@@ -31,7 +31,14 @@ class PaneActions:
         self.selected_layer = max(self.selected_layer - 1, 1)
 
     def action_toggle_metric(self) -> None:
+        """g: the first press shows ‖∂L/∂W‖ alone, whichever chart the screen's size chose
+        (both rows at 120×40, ‖∂L/∂a‖ at 80×24), so that "press g" names the same chart at
+        every size; then both, ‖∂L/∂a‖, ‖∂L/∂W‖ in turn."""
+        first = not self._metric_chosen
         self._metric_chosen = True
+        if first and self.metric != "grad_w":
+            self.metric = "grad_w"
+            return
         self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
 
     def action_toggle_config(self) -> None:
