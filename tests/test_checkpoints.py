@@ -163,9 +163,9 @@ def test_decades_right_and_wrong_and_a_set_changes_the_answer():
     assert said.endswith("right.") and shown(SHARE, answer.value) in said
     assert "1/695" in said  # as the detail writes row 1's running product
     _, said = _verdict(lesson, correct - 2)
-    assert "off by 2 decades; the measured value is 100× smaller." in said
+    assert "off by 2 decades; the measured value is about 100× smaller." in said
     _, said = _verdict(lesson, correct + 1)
-    assert "off by 1 decade; the measured value is 10× larger." in said
+    assert "off by 1 decade; the measured value is about 10× larger." in said
     shallow = edited("vanishing-sigmoid", "network.depth=3")
     answer_3, _ = _verdict(shallow, None)
     assert answer_3.correct != correct  # three layers pass far more than ten
@@ -213,7 +213,7 @@ def test_chinese_verdicts():
     assert "（约 1/1,000）。你没有预测。" in said
     assert "backward" not in said and "测得到达第 1 层的梯度与输出端梯度之比" in said
     _, said = _verdict(lesson, answer.correct - 1, "zh")
-    assert "：差了 1 个数量级，测得的值比预测小 10 倍。" in said
+    assert "：差了 1 个数量级，测得的值比预测小约 10 倍。" in said
 
 
 # ---------------------------------------------------------------------------- the CLI

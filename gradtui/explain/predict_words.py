@@ -26,7 +26,7 @@ PREDICT_EN: dict[str, str] = {
     "verdict_right": "You predicted {chosen}: right.",
     "verdict_skipped": "You did not predict.",
     "verdict_off": "You predicted {chosen}: off by {decades} {unit}; the measured value is "
-    "{times} {direction}.",
+    "about {times} {direction}.",
     "decade_unit_one": "decade",
     "decade_unit_many": "decades",
     "direction_smaller": "smaller",
@@ -115,7 +115,7 @@ PREDICT_ZH: dict[str, str] = {
     "verdict_right": "你预测的是「{chosen}」：答对了。",
     "verdict_skipped": "你没有预测。",
     "verdict_off": "你预测的是「{chosen}」：差了 {decades} {unit}，测得的值比预测"
-    "{direction} {times}。",
+    "{direction}约 {times}。",
     "decade_unit_one": "个数量级",
     "decade_unit_many": "个数量级",
     "direction_smaller": "小",
