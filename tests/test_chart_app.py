@@ -148,3 +148,21 @@ async def test_a_metric_with_more_rows_keeps_the_cursor_in_view():
         await pilot.press("g", "g")
         await pilot.pause()
         assert chart.metric == "both" and chart.scroll_y > 0 and _cursor_in_view(chart)
+
+
+async def test_the_next_lesson_opened_from_the_whole_detail_shows_the_charts_header():
+    """The course's n pressed while the whole detail (d) hid the chart: the new lesson's
+    chart header was built 0 columns wide, and its title, legend and scale stayed blank."""
+    app = make_app("vanishing-sigmoid")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*["space"] * 10, "0", "e", "j", "d")  # 0 skips the question
+        await pilot.pause()
+        assert not app.query_one(GradientChart).display or app.main.progress.finished
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.lesson.id == "depth-scaling"
+        chart = app.query_one(GradientChart)
+        assert chart.display
+        top = [chart.render_line(y).text for y in range(3)]
+        assert top[0].startswith("‖∂L/∂a‖"), top
+        assert top[1].startswith("vs row 10"), top

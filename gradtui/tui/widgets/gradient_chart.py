@@ -74,6 +74,8 @@ class GradientChart(ScrollView, can_focus=True):
         self._rows: list[ChartRow] = []
         self._scale: Scale | None = None
         self._header: list[Strip] = []
+        self._header_width = 0
+        """The width the header was drawn at."""
         self._cache: dict[int, Strip] = {}
         self._texts: dict[int, Text] = {}
         """The text each row was last drawn with, to repaint only what changes."""
@@ -188,7 +190,12 @@ class GradientChart(ScrollView, can_focus=True):
             self._refresh_row(index)
 
     def _header_height(self) -> int:
+        if self._header and self._header_width != self._width:
+            # Built while the chart was hidden (behind the whole detail or the form, 0
+            # columns wide): its strips were empty, and the header stayed blank after.
+            self._header = []
         if not self._header and self._scale is not None:
+            self._header_width = self._width
             self._header = [
                 self._strip(line, self._width)
                 for line in chart_header(
