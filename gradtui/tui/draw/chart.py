@@ -43,8 +43,9 @@ __all__ = [
 
 KINDS = {"both": ("a", "W"), "grad_a": ("a",), "grad_w": ("W",)}
 """Which rows each chart metric shows for every layer."""
-VALUE_WIDTH = 10
-"""Columns for the value at a row's end (``3.12×10⁻¹⁴`` is 10)."""
+VALUE_WIDTH = 11
+"""Columns for the value at a row's end: a space and ``3.12×10⁻¹⁴``'s 10, so that the
+regime glyph before it keeps one column whether the number is 0.64 or 3.12×10⁻¹⁴."""
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 MIN_DECADES = 2
 HEADROOM = 2
