@@ -616,7 +616,7 @@ def test_off_by_counts_from_the_measured_number_past_an_open_ended_option():
     chosen = option_labels(checkpoint).index("about 1/1,000")
     assert answer.decades_off(checkpoint, chosen) == 7
     said = " ".join(verdict(checkpoint, chosen, answer))
-    assert "off by 7 decades" in said and "10⁷× smaller" in said
+    assert "off by 7 decades" in said and "10⁷ times smaller" in said
     # Between two closed options the options' own distance holds.
     middle = load_lesson_file("vanishing-sigmoid")
     answer = answer_checkpoint(middle, middle.checkpoints[0])

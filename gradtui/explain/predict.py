@@ -82,8 +82,12 @@ def answer_text(
 
 
 def _times(decades: int, lang: str) -> str:
-    factor = decade_value(abs(decades))
-    return f"{factor} 倍" if lang == "zh" else f"{factor}×"
+    """How many times: ``100×``, ``10,000×``; from 10⁷ ``10⁹ times`` (a power then × reads
+    as a product), as ``fmt.times`` writes every multiple."""
+    factor = fmt.multiple(10.0 ** abs(decades))  # 100, 10,000, then 10⁷
+    if lang == "zh":
+        return f"{factor} 倍"
+    return f"{factor}×" if abs(decades) < 7 else f"{factor} times"
 
 
 def _count(value: float) -> str:
