@@ -27,9 +27,8 @@ def decade_value(decade: int) -> str:
 
 def _decade_label(checkpoint: Checkpoint, index: int, lang: str) -> str:
     decade = checkpoint.option_decade(index)
-    value = decade_value(decade)
-    if decade > 0:
-        value += "×"
+    # A multiple as every multiple is written: 10,000×, then 10⁷ times (fmt.times).
+    value = fmt.times(10.0**decade, lang) if decade > 0 else decade_value(decade)
     if index == 0:
         return say("decade_top", lang, value=value)
     if index == checkpoint.option_count - 1:
