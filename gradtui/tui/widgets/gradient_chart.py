@@ -79,6 +79,9 @@ class GradientChart(ScrollView, can_focus=True):
         """The text each row was last drawn with, to repaint only what changes."""
         self._palette: dict[Regime, Style] = {}
         self._cache_width = 0
+        self._header_width = 0
+        """The width the header was drawn at: one drawn while the chart was hidden (an
+        apply behind the form) has the hidden width's line breaks, not the shown one's."""
         self._scale_from_values = False
         self._clipping = False
         self._cursor_pending = False
@@ -188,7 +191,10 @@ class GradientChart(ScrollView, can_focus=True):
             self._refresh_row(index)
 
     def _header_height(self) -> int:
+        if self._header and self._header_width != self._width:
+            self._header = []
         if not self._header and self._scale is not None:
+            self._header_width = self._width
             self._header = [
                 self._strip(line, self._width)
                 for line in chart_header(
