@@ -166,3 +166,21 @@ async def test_the_next_lesson_opened_from_the_whole_detail_shows_the_charts_hea
         top = [chart.render_line(y).text for y in range(3)]
         assert top[0].startswith("‖∂L/∂a‖"), top
         assert top[1].startswith("vs row 10"), top
+
+
+async def test_an_apply_behind_the_form_leaves_the_chart_its_header():
+    """At 80 columns the form takes the chart's place; a new network applied there redrew
+    the header at the hidden chart's width, and c showed blank lines where it belongs."""
+    app = make_app("dead-relu")
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = app.query_one(GradientChart)
+        await pilot.press("0", "f")  # skip the question; go to a field
+        await pilot.pause()
+        await pilot.press(*"optimizer.lr", "enter")
+        await pilot.pause()
+        await pilot.press("0", ".", "0", "1", "enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        first = chart.render_lines(chart.region.reset_offset)[0].text
+        assert "‖∂L/∂a‖" in first

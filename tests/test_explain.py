@@ -27,6 +27,9 @@ from gradtui.sim import Phase, Stepper
         (-0.001234, "−0.00123"),
         (0.0, "0"),
         (5.0, "5"),
+        (3125.0, "3,125"),
+        (-625.0, "−625"),
+        (15625.0, "1.56×10⁴"),
         (math.inf, "∞"),
         (-math.inf, "−∞"),
         (math.nan, "NaN"),
@@ -34,6 +37,11 @@ from gradtui.sim import Phase, Stepper
 )
 def test_numbers_have_three_significant_digits_and_superscript_powers(value, text):
     assert fmt.number(value) == text
+
+
+def test_numbered_symbols_take_subscripts_before_a_transpose():
+    assert fmt.subscripts("a_8ᵀ·∂L/∂z_9 and ‖a_8‖") == "a₈ᵀ·∂L/∂z₉ and ‖a₈‖"
+    assert fmt.subscripts("W_l and a_(l−1)") == "W_l and a_(l−1)"
 
 
 def test_ratios_factors_and_shares():

@@ -337,7 +337,7 @@ EN: dict[str, str] = {
     "detail_whole_back": "d: back to the chart and the log",
     "pass_time": "Time: pass {ms} ms (forward and backward of this batch, the screen not counted); "
     "to compare activations (C8), change network.activation and press e again.",
-    "trained_pass": "pass {ms} ms on average over these steps (forward and backward of a "
+    "trained_pass": "A pass took {ms} ms on average over these steps (forward and backward of a "
     "batch, the screen not counted).",
     "count_pending": "{count} t…: press t to train {count} steps, escape cancels",
     "count_pending_short": "{count} t…: t trains {count} steps",

@@ -34,7 +34,7 @@ __all__ = [
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_NUMBERED = re.compile(r"(?<![A-Za-z0-9_])([aWzhbx])_(\d+)\b")
+_NUMBERED = re.compile(r"(?<![A-Za-z0-9_])([aWzhbx])_(\d+)(?![A-Za-z0-9_])")
 
 
 def subscripts(text: str) -> str:
@@ -77,6 +77,9 @@ def number(value: float, significant: int = 3) -> str:
     if value == 0:
         return "0"
     magnitude = abs(value)
+    if magnitude < 1e4 and magnitude == int(magnitude):
+        # A whole number below 10⁴ exactly: 5⁵ is 3,125, not 3,120.
+        return f"{'−' if value < 0 else ''}{int(magnitude):,}"
     rounded = float(f"{magnitude:.{significant - 1}e}")
     exponent = math.floor(math.log10(rounded))
     sign = "−" if value < 0 else ""

@@ -74,13 +74,14 @@ class GradientChart(ScrollView, can_focus=True):
         self._rows: list[ChartRow] = []
         self._scale: Scale | None = None
         self._header: list[Strip] = []
-        self._header_width = 0
-        """The width the header was drawn at."""
         self._cache: dict[int, Strip] = {}
         self._texts: dict[int, Text] = {}
         """The text each row was last drawn with, to repaint only what changes."""
         self._palette: dict[Regime, Style] = {}
         self._cache_width = 0
+        self._header_width = 0
+        """The width the header was drawn at: one drawn while the chart was hidden (an
+        apply behind the form) has the hidden width's line breaks, not the shown one's."""
         self._scale_from_values = False
         self._clipping = False
         self._cursor_pending = False
