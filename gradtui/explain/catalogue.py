@@ -123,7 +123,7 @@ EN: dict[str, str] = {
     # Where the stepper stands (the status line, "back to").
     "phase_ready": "batch {batch} loaded",
     "phase_forward": "forward → {layer}",
-    "phase_loss": "loss",
+    "phase_loss": "loss computed",
     "phase_backward": "backward ← {layer}",
     "phase_clip": "clip",
     "phase_update": "update",
@@ -540,7 +540,7 @@ ZH: dict[str, str] = {
     "language": "解释现在使用中文（按 z 切换回英文）。",
     "phase_ready": "已载入第 {batch} 批",
     "phase_forward": "前向 → {layer}",
-    "phase_loss": "损失",
+    "phase_loss": "已算出损失",
     "phase_backward": "反向 ← {layer}",
     "phase_clip": "梯度裁剪",
     "phase_update": "更新",
