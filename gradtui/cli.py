@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gc
 import os
 import sys
 from pathlib import Path
@@ -768,18 +767,8 @@ def _asked_lang(argv: list[str]) -> str:
     return "en"
 
 
-HEADLESS_COMMANDS = ("run", "init", "lessons", "exercises", "serve", "watch", "share")
-"""The commands that start no app of their own (``compare`` and the bare command do)."""
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # Starting the app, the cyclic garbage collector waits for the first frame, when the app
-    # turns it back on: before it, its passes over the objects that importing Textual and
-    # NumPy has just made cost about 70 ms of start-up and find next to nothing to free.
-    paused = gc.isenabled() and not (argv and argv[0] in HEADLESS_COMMANDS)
-    if paused:
-        gc.disable()
     from gradtui.config import ConfigError
     from gradtui.lessons import LessonError
     from gradtui.lessons.measure import MeasureError
@@ -827,6 +816,3 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    finally:
-        if paused:
-            gc.enable()  # an app that did not start, or a command that starts none

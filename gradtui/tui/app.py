@@ -8,7 +8,6 @@ imported when first opened, so that start-up pays only for the main screen.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,8 +100,6 @@ class GradtuiApp(App[None]):
         return self._requested_theme or self._settings.theme or "gradtui-dark"
 
     def on_mount(self) -> None:
-        # `gradtui` pauses the cyclic garbage collector until the first frame (see cli.main).
-        self.call_after_refresh(gc.enable)
         theme_problems = self._theme_problems
         settings = self._settings
         wanted = self._wanted_theme()
