@@ -60,3 +60,30 @@ async def test_the_chinese_glossary_fills_its_lines_at_80x24():
         short = [line for line in lines if cell_len(line) < width - 8]
         assert len(short) <= len(paragraphs), short
         assert "第 L 行总是 ●" in view.text.plain
+
+
+async def test_chinese_options_of_the_lesson_picker_fill_their_lines():
+    """An option list wraps its options at spaces: "· 深度对梯度的影响" moved whole to a line
+    of its own and left the one before it short."""
+    from textual.geometry import Region
+    from textual.widgets import OptionList
+
+    from gradtui.tui.screens.lesson_picker import LessonPicker
+
+    lesson = load_lesson_file("vanishing-sigmoid")
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonPicker)
+        options = app.screen.query_one(OptionList)
+        width, height = options.scrollable_content_region.size
+        lines = [strip.text.rstrip() for strip in options.render_lines(Region(0, 0, width, height))]
+        second = lines.index(next(line for line in lines if "depth-scaling" in line))
+        rest = lines[second + 1].strip()
+        assert "· 深" in lines[second], lines[second]  # the line before is filled
+        assert "深度对梯度的影响".endswith(rest) and rest != "深度对梯度的影响", rest
+        assert lines[second + 2].strip().startswith("3."), lines[second + 2]  # the next option
+        await pilot.press("down", "down", "down", "enter")  # the fourth option opens
+        await pilot.pause()
+        assert app.lesson.id == "init-matters"

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 
-__all__ = ["fit_label", "has_wide", "wrap"]
+__all__ = ["Wrapping", "fit_label", "has_wide", "wrap", "wrapping"]
 
 _NO_LINE_START = set("，。：；！？）」』、,.:;!?)]》〉…·%")
 _NO_LINE_END = set("（「『([《〈")
@@ -97,6 +98,33 @@ def wrap(text: Text, width: int, console: Console) -> list[Text]:
             line.rstrip()
             lines.append(line)
     return lines
+
+
+class Wrapping:
+    """``text`` as a Rich renderable that wraps with ``wrap`` at whatever width it is given:
+    for places that wrap a renderable themselves (an ``OptionList``'s options), where a Text
+    would be wrapped by Rich or Textual at spaces only."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text.plain
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        joined = Text("\n").join(wrap(self.text, options.max_width, console))
+        joined.no_wrap = True  # ends in a newline: Textual counts a renderable's lines by them
+        yield joined
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widest = max((cell_len(line) for line in self.text.plain.split("\n")), default=0)
+        return Measurement(min(2, widest), widest)
+
+
+def wrapping(text: Text) -> Text | Wrapping:
+    """``text`` itself when it is English (wrapped at spaces as before), else a ``Wrapping``
+    of it, so that a Chinese option breaks between characters."""
+    return Wrapping(text) if has_wide(text.plain) else text
 
 
 def fit_label(name: str, width: int) -> str:

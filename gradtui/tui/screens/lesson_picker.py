@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from gradtui.explain import ui
 from gradtui.lessons.course import COURSE, COURSE_MINUTES, course_index
+from gradtui.tui.draw.wrap import wrapping
 from gradtui.tui.widgets.lines import Wrapped
 
 __all__ = ["LessonPicker"]
@@ -114,7 +115,7 @@ class LessonPicker(ModalScreen[str | None]):
                 prompt.append(f" · {stop.text(self._lang)}", "dim")
             if lesson.id == self._default:
                 prompt.append(ui("  (default: what a fresh start opens)", self._lang), "bold")
-            options.append(Option(prompt, id=lesson.id))
+            options.append(Option(wrapping(prompt), id=lesson.id))
         return options
 
     @on(Input.Changed)

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from gradtui.explain import ui
+from gradtui.tui.draw.wrap import wrapping
 
 __all__ = ["FieldEntry", "FieldFinder", "matches"]
 
@@ -133,7 +134,7 @@ class FieldFinder(ModalScreen[str | None]):
             if entry.locked:
                 prompt.append(" " + ui("(locked)", self._lang))
             prompt.append("  " + first_sentence(entry.help(self._lang)), "dim")
-            options.append(Option(prompt, id=entry.name))
+            options.append(Option(wrapping(prompt), id=entry.name))
         return options
 
     @on(Input.Changed)
