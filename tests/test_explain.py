@@ -148,7 +148,8 @@ def test_the_detail_and_the_log_split_a_batch_norm_layer_s_factor_alike():
             fmt.factor(value) for value in (parts.activation, parts.batch_norm, parts.weights)
         )
         line = layer_detail(snapshot, info, layer).plain.splitlines()[2]
-        assert line == (
+        # "≈" where the three as written do not multiply to the product as written
+        assert line.replace(" ≈ ", " = ") == (
             f"local factor {fmt.factor(back.local_factor)} = {activation} (σ') "
             f"{norm} (batch norm) {weights} (W)"
         )

@@ -6,12 +6,14 @@ the screen through Pilot at 80×24."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 
 import numpy as np
 import pytest
 
 from gradtui.config import Config, apply_overrides
+from gradtui.explain import format as fmt
 from gradtui.lessons import load_lesson, load_lesson_file
 from gradtui.sim import Phase, Stepper
 from gradtui.sim import stepper as stepper_module
@@ -141,7 +143,8 @@ def test_the_detail_shows_the_slope_range_signs_and_pass_time():
     snapshot = stepper.finish_pass()
     forward = snapshot.forward[4]
     text = layer_detail(snapshot, stepper.layers[4], 5).plain
-    assert f"σ'(z) min {forward.fprime_min:.3g}, max {forward.fprime_max:.3g}" in text
+    assert f"σ'(z) min {forward.fprime_min:.3g}\n" in text
+    assert text.count(f"max {forward.fprime_max:.3g}") == 1  # said once, on the mean's line
     signs = "".join("+" if sign > 0 else "−" for sign in snapshot.backward[4].unit1_signs)
     assert f"unit 1 ← signs of ∂L/∂W (example 0): {signs}\n" in text
     assert len(set(signs)) == 1  # sigmoid below: one sign (C7)
@@ -284,3 +287,26 @@ async def test_the_whole_detail_in_chinese_at_80x24():
             assert words in shown, words
         await pilot.press("3")
         assert _status(app).startswith("3 t…")
+
+
+@pytest.mark.parametrize(
+    "lesson", ["sign-zigzag", "exp-cost", "vanishing-sigmoid", "batchnorm-rescue"]
+)
+def test_the_local_factor_says_equal_only_when_its_parts_as_written_multiply_to_it(lesson):
+    """ "local factor ×0.24 = ×0.21 (σ') ×1.1 (W)" was false as written: 0.21 × 1.1 = 0.23."""
+    import re
+
+    stepper = Stepper(load_lesson(lesson))
+    snapshot = stepper.finish_pass()
+    signs = set()
+    for layer, info in enumerate(stepper.layers, start=1):
+        text = layer_detail(snapshot, info, layer).plain
+        found = re.search(r"local factor ×(\S+) ([=≈]) (.*)\n", text)
+        if found is None or "×10" in found.group(0):
+            continue
+        local, sign, rest = found.groups()
+        parts = [float(part) for part in re.findall(r"×([0-9.]+) \(", rest)]
+        product = fmt.factor(math.prod(parts))
+        assert (product == f"×{local}") == (sign == "="), found.group(0)
+        signs.add(sign)
+    assert signs  # at least one layer was checked

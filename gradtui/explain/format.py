@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "factor",
+    "factor_as_written",
     "multiple",
     "number",
     "percent",
@@ -95,9 +96,21 @@ def number(value: float, significant: int = 3) -> str:
     return f"{sign}{mantissa}×{power(exponent)}"
 
 
+def _factor_digits(value: float) -> int:
+    return 2 if 0.01 <= abs(value) < 10 else 3
+
+
 def factor(value: float) -> str:
     """A multiplier: ``×0.21``, ``×4``, ``×3.1×10⁻⁵``."""
-    return "×" + number(value, 2 if 0.01 <= abs(value) < 10 else 3)
+    return "×" + number(value, _factor_digits(value))
+
+
+def factor_as_written(value: float) -> float:
+    """The multiplier that ``factor`` writes for ``value`` (0.2139 → 0.21), to check whether
+    factors as written multiply to their product as written."""
+    if not math.isfinite(value):
+        return value
+    return float(f"{value:.{_factor_digits(value)}g}")
 
 
 SHARE_DENOMINATOR_BELOW = 1e5

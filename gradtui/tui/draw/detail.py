@@ -4,6 +4,7 @@ the chart is (``gradtui.tui.draw.chart``)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -154,7 +155,12 @@ def layer_detail(
         if info.shortcut == "none":
             # The log's split (explain_step): f', then batch norm's own part, then W.
             parts = causes.factor_parts(back)
-            text.append(f" = {fmt.factor(parts.activation)} ({symbol})")
+            shown = [parts.activation, parts.batch_norm if info.batch_norm else 1.0, parts.weights]
+            # "=" only when the factors as written multiply to the product as written:
+            # ×0.21 × ×1.1 is ×0.23, so beside ×0.24 it reads "≈".
+            exact = fmt.factor(math.prod(fmt.factor_as_written(part) for part in shown))
+            sign = "=" if exact == fmt.factor(back.local_factor) else "≈"
+            text.append(f" {sign} {fmt.factor(parts.activation)} ({symbol})")
             if info.batch_norm:
                 text.append(f" {fmt.factor(parts.batch_norm)} ({say('detail_part_bn', lang)})")
             text.append(f" {fmt.factor(parts.weights)} (W)")
@@ -219,8 +225,7 @@ def layer_detail(
             lang,
             symbol=symbol,
             min=fmt.number(forward.fprime_min),
-            max=fmt.number(forward.fprime_max),
-        )
+        )  # its max is on the line before
         text.append(f"{z_line}\n{slope_line}\n{fprime_range}\n")
     update = snapshot.update[layer - 1]
     if update is not None:
