@@ -148,7 +148,7 @@ def test_the_detail_shows_the_slope_range_signs_and_pass_time():
     signs = "".join("+" if sign > 0 else "−" for sign in snapshot.backward[4].unit1_signs)
     assert f"unit 1 ← signs of ∂L/∂W (example 0): {signs}\n" in text
     assert len(set(signs)) == 1  # sigmoid below: one sign (C7)
-    assert "units with one sign (example 0): 8 of 8" in text
+    assert "units whose ∂L/∂W have one sign (example 0): 8 of 8" in text
     assert ", pass " in text and " ms" in text
     chinese = layer_detail(snapshot, stepper.layers[4], 5, "zh").plain
     assert "单元 1 ← ∂L/∂W 的符号（样本 0）" in chinese and "σ'(z) 最小" in chinese

@@ -332,7 +332,7 @@ EN: dict[str, str] = {
     "detail_shortcut_projection": "projection shortcut",
     "detail_fprime_range": "{symbol}(z) min {min}",
     "detail_signs": "unit 1 ← signs of ∂L/∂W (example 0): {signs}",
-    "detail_one_sign": "units with one sign (example 0): {agreeing} of {units}",
+    "detail_one_sign": "units whose ∂L/∂W have one sign (example 0): {agreeing} of {units}",
     "detail_more": "↓ {lines} more lines: press d",
     "detail_whole_back": "d: back to the chart and the log",
     "pass_time": "Time: pass {ms} ms (forward and backward of this batch, the screen not counted); "
@@ -734,7 +734,7 @@ ZH: dict[str, str] = {
     "detail_shortcut_projection": "投影捷径",
     "detail_fprime_range": "{symbol}(z) 最小 {min}",
     "detail_signs": "单元 1 ← ∂L/∂W 的符号（样本 0）：{signs}",
-    "detail_one_sign": "输入梯度同号的单元（样本 0）：{units} 个中 {agreeing} 个",
+    "detail_one_sign": "∂L/∂W 全同号的单元（样本 0）：{units} 个中 {agreeing} 个",
     "detail_more": "↓ 还有 {lines} 行：按 d 查看",
     "detail_whole_back": "d：回到图表和日志",
     "pass_time": "耗时：传播 {ms} ms（这一批数据的前向和反向，不含屏幕绘制）；"
