@@ -148,7 +148,7 @@ EN: dict[str, str] = {
     "detail_no_forward": "Forward: not computed yet in this pass.",
     "detail_z": "z mean {mean}, spread {spread}; mean a {a_mean}",
     "detail_slope": "{symbol}(z) mean {mean}, max {max}; saturated {saturated}, dead {dead}",
-    "detail_update": "last update ‖ΔW‖÷‖W‖ {ratio}",
+    "detail_update": "last update ‖ΔW‖ ÷ ‖W‖ {ratio}",
     "detail_histogram": "{symbol}(z) histogram:",
     "where_forward": "the forward pass at layer {layer}",
     "where_backward": "the backward pass at layer {layer}",
@@ -564,7 +564,7 @@ ZH: dict[str, str] = {
     "detail_no_forward": "前向：本次传播还没有计算这一层。",
     "detail_z": "z 均值 {mean}，标准差 {spread}；a 均值 {a_mean}",
     "detail_slope": "{symbol}(z) 均值 {mean}，最大 {max}；饱和 {saturated}，死亡 {dead}",
-    "detail_update": "上次更新 ‖ΔW‖÷‖W‖ {ratio}",
+    "detail_update": "上次更新 ‖ΔW‖ ÷ ‖W‖ {ratio}",
     "detail_histogram": "{symbol}(z) 的分布：",
     "where_forward": "前向传播的第 {layer} 层",
     "where_backward": "反向传播的第 {layer} 层",
@@ -1105,8 +1105,8 @@ UI_ZH: dict[str, str] = {
     "training step": "训练步",
     "window width": "窗口宽度",
     "widest: {width} at |w| = {weight}": "最宽：|w| = {weight} 时为 {width}",
-    "update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)": (
-        "更新幅度 ‖ΔW‖÷‖W‖（log10）：第 1 层学得比第 L 层慢（C22）"
+    "update ‖ΔW‖ ÷ ‖W‖ (log10): layer 1 learns slower than layer L (C22)": (
+        "更新 ‖ΔW‖ ÷ ‖W‖（log10）：第 1 层学得比第 L 层慢（C22）"
     ),
     "dead and saturated share of the hidden units (mean over layers)": (
         "隐藏单元中死亡与饱和的比例（各层平均）"

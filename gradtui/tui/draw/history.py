@@ -206,7 +206,7 @@ def curves(history: History, width: int, height: int, lang: str = "en") -> list[
     figure(ui("loss (log10)", lang), [(ui("loss", lang), history.loss[keep])], log=True)
     update = history.series("update_ratio")[keep]
     figure(
-        ui("update size ‖ΔW‖÷‖W‖ (log10): layer 1 learns slower than layer L (C22)", lang),
+        ui("update ‖ΔW‖ ÷ ‖W‖ (log10): layer 1 learns slower than layer L (C22)", lang),
         [(layer.format(layer=1), update[:, 0]), (layer.format(layer=depth), update[:, -1])],
         log=True,
     )
