@@ -130,9 +130,17 @@ async def test_n_outside_the_course_and_at_its_end_says_so():
     async with app.run_test(size=(120, 40)) as pilot:
         app.main.progress.done = len(app.main.progress.until)
         app.main._show_lesson()
-        assert "课程完成（13 课，90 分钟）" in app.query_one("#lesson").plain
+        # Opened directly, the last lesson is not the whole course.
+        assert "第 13/13 课完成；L：课程列表" in app.query_one("#lesson").plain
         messages = []
         app.main.notify = lambda message, **options: messages.append(message)
+        await pilot.press("n")
+        assert "还有 12 课没有学" in messages[-1] and app.lesson.id == "rnn-vs-lstm"
+        # Every course lesson taken in this session: the course is done.
+        last = app.main.session_parts[-1]
+        app.main.session_parts[:0] = [last._replace(lesson=stop.lesson) for stop in COURSE]
+        app.main._show_lesson()
+        assert "课程完成（13 课，90 分钟）" in app.query_one("#lesson").plain
         await pilot.press("n")
         assert "课程完成" in messages[-1] and app.lesson.id == "rnn-vs-lstm"
 

@@ -947,6 +947,12 @@ UI_ZH: dict[str, str] = {
         "课程完成：{count} 课，{minutes} 分钟。按 L 可选任意一课。"
     ),
     "Course done ({count} lessons, {minutes} min)": "课程完成（{count} 课，{minutes} 分钟）",
+    "The course's last lesson ({count}/{count}) is done; {missing} of its lessons were not "
+    "taken in this session: L lists the course.": (
+        "课程的最后一课（{count}/{count}）已完成；本次会话中还有 {missing} 课没有学："
+        "按 L 查看课程。"
+    ),
+    "{count}/{count} done; L lists the course": "第 {count}/{count} 课完成；L：课程列表",
     "n opens the next lesson of the course, and this network is not one of its "
     "lessons: L lists the course first.": (
         "n 打开课程的下一课，而这个网络不是课程中的一课：按 L，课程列在最前面。"

@@ -150,12 +150,23 @@ class ViewActions:
         index = course_index(self.shipped_lesson())
         if index is None or not self.progress.finished:
             return None
+        if index + 1 == len(COURSE) and self._course_missing():
+            said = self._ui("{count}/{count} done; L lists the course")
+            return Text(said.format(count=len(COURSE)), "bold")
         if index + 1 == len(COURSE):
             said = self._ui("Course done ({count} lessons, {minutes} min)")
             return Text(said.format(count=len(COURSE), minutes=COURSE_MINUTES), "bold")
         stop = COURSE[index + 1]
         said = self._ui("n: next lesson, {number}/{count} ({minutes} min)")
         return Text(said.format(number=index + 2, count=len(COURSE), minutes=stop.minutes), "bold")
+
+    def _course_missing(self) -> int:
+        """How many of the course's lessons were not opened in this session: "Course done"
+        is said only when none is missing (opening the last one directly is not the course)."""
+        from gradtui.lessons.course import COURSE
+
+        taken = {part.lesson for part in self.session_parts}
+        return sum(stop.lesson not in taken for stop in COURSE)
 
     def action_next_lesson(self) -> None:
         """The course's next lesson, once this one's steps are done."""
@@ -172,6 +183,11 @@ class ViewActions:
                 "n opens the next lesson once this one's steps are done (now step "
                 "{now} of {total}); L picks any lesson."
             ).format(now=self.progress.done + 1, total=len(self.progress.until))
+        elif index + 1 == len(COURSE) and self._course_missing():
+            said = self._ui(
+                "The course's last lesson ({count}/{count}) is done; {missing} of its lessons "
+                "were not taken in this session: L lists the course."
+            ).format(count=len(COURSE), missing=self._course_missing())
         elif index + 1 == len(COURSE):
             said = self._ui(
                 "Course done: {count} lessons, {minutes} minutes. L picks any lesson."
