@@ -7,7 +7,7 @@ from __future__ import annotations
 PREDICT_EN: dict[str, str] = {
     # The question panel.
     "predict_heading": "Predict ({number}/{total}):",
-    "predict_keys": "1–{last} answer · 0 skip · space skips, steps",
+    "predict_keys": "1–{last} answer · 0 skip · space skip & step",
     "predict_noted": "Your prediction: {chosen}. Now do step {step}; the log will set the "
     "measured number beside it.",
     "predict_skipped": "Question skipped; do step {step}, and the log will still give the "
