@@ -17,11 +17,16 @@ def _own_config_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
 
 
+def _chinese_app() -> GradtuiApp:
+    """The default lesson's app, explaining in Chinese."""
+    lesson = load_lesson_file("vanishing-sigmoid")
+    return GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+
+
 async def test_chinese_notes_fill_their_lines_at_80x24():
     """Rich wraps a Static at spaces only: "11% 的 z 落在 ±3.64 之外，那里 σ'" ended a
     line half empty and the rest of the sentence, spaceless, moved whole to the next."""
-    lesson = load_lesson_file("vanishing-sigmoid")
-    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    app = _chinese_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("e", "T")
         await pilot.pause()
@@ -46,8 +51,7 @@ async def test_chinese_notes_fill_their_lines_at_80x24():
 async def test_the_chinese_glossary_fills_its_lines_at_80x24():
     from gradtui.tui.screens.glossary_view import GlossaryScreen
 
-    lesson = load_lesson_file("vanishing-sigmoid")
-    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    app = _chinese_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("G")
         await pilot.pause()
@@ -70,8 +74,7 @@ async def test_chinese_options_of_the_lesson_picker_fill_their_lines():
 
     from gradtui.tui.screens.lesson_picker import LessonPicker
 
-    lesson = load_lesson_file("vanishing-sigmoid")
-    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    app = _chinese_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("L")
         await pilot.pause()

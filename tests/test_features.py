@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import time
 
 import numpy as np
@@ -294,8 +295,6 @@ async def test_the_whole_detail_in_chinese_at_80x24():
 )
 def test_the_local_factor_says_equal_only_when_its_parts_as_written_multiply_to_it(lesson):
     """ "local factor ×0.24 = ×0.21 (σ') ×1.1 (W)" was false as written: 0.21 × 1.1 = 0.23."""
-    import re
-
     stepper = Stepper(load_lesson(lesson))
     snapshot = stepper.finish_pass()
     signs = set()

@@ -155,15 +155,15 @@ def layer_detail(
         if info.shortcut == "none":
             # The log's split (explain_step): f', then batch norm's own part, then W.
             parts = causes.factor_parts(back)
-            shown = [parts.activation, parts.batch_norm if info.batch_norm else 1.0, parts.weights]
+            named = [(parts.activation, symbol)]
+            if info.batch_norm:
+                named.append((parts.batch_norm, say("detail_part_bn", lang)))
+            named.append((parts.weights, "W"))
             # "=" only when the factors as written multiply to the product as written:
             # ×0.21 × ×1.1 is ×0.23, so beside ×0.24 it reads "≈".
-            exact = fmt.factor(math.prod(fmt.factor_as_written(part) for part in shown))
-            sign = "=" if exact == fmt.factor(back.local_factor) else "≈"
-            text.append(f" {sign} {fmt.factor(parts.activation)} ({symbol})")
-            if info.batch_norm:
-                text.append(f" {fmt.factor(parts.batch_norm)} ({say('detail_part_bn', lang)})")
-            text.append(f" {fmt.factor(parts.weights)} (W)")
+            product = math.prod(fmt.factor_as_written(value) for value, _ in named)
+            sign = "=" if fmt.factor(product) == fmt.factor(back.local_factor) else "≈"
+            text.append(f" {sign} " + " ".join(f"{fmt.factor(v)} ({name})" for v, name in named))
         passed = subscripts(f"‖∂L/∂a_{layer - 1}‖") if layer > 1 else "‖∂L/∂x‖"
         cause = causes.zero_cause(forward, back) if forward is not None else None
         if cause is not None and back.grad_in_norm == 0:

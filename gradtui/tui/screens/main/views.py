@@ -150,10 +150,11 @@ class ViewActions:
         index = course_index(self.shipped_lesson())
         if index is None or not self.progress.finished:
             return None
-        if index + 1 == len(COURSE) and self._course_missing():
+        last = index + 1 == len(COURSE)
+        if last and self._course_missing():
             said = self._ui("{count}/{count} done; L lists the course")
             return Text(said.format(count=len(COURSE)), "bold")
-        if index + 1 == len(COURSE):
+        if last:
             said = self._ui("Course done ({count} lessons, {minutes} min)")
             return Text(said.format(count=len(COURSE), minutes=COURSE_MINUTES), "bold")
         stop = COURSE[index + 1]
@@ -183,11 +184,11 @@ class ViewActions:
                 "n opens the next lesson once this one's steps are done (now step "
                 "{now} of {total}); L picks any lesson."
             ).format(now=self.progress.done + 1, total=len(self.progress.until))
-        elif index + 1 == len(COURSE) and self._course_missing():
+        elif index + 1 == len(COURSE) and (missing := self._course_missing()):
             said = self._ui(
                 "The course's last lesson ({count}/{count}) is done; {missing} of its lessons "
                 "were not taken in this session: L lists the course."
-            ).format(count=len(COURSE), missing=self._course_missing())
+            ).format(count=len(COURSE), missing=missing)
         elif index + 1 == len(COURSE):
             said = self._ui(
                 "Course done: {count} lessons, {minutes} minutes. L picks any lesson."
