@@ -517,3 +517,20 @@ def test_a_mixed_network_is_not_named_by_its_fallback_activation():
     assert describe_activation(mixed, "zh") == "混用 sigmoid + relu"
     assert ", mixed sigmoid + relu, init kaiming_normal" in describe_config(mixed)
     assert describe_activation(load_lesson("relu-he")) == "relu"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "; the larger is maxout"), ("zh", "；较大的是")]
+)
+def test_a_pick_of_two_names_the_larger_not_the_largest(lang, words):
+    """Of two options one is the larger: "the largest" is said only of three or more."""
+    from gradtui.explain.predict import verdict
+    from gradtui.lessons import load_lesson_file
+    from gradtui.lessons.checkpoint import answer_checkpoint
+
+    lesson = load_lesson_file("maxout")
+    checkpoint = lesson.checkpoints[0]
+    answer = answer_checkpoint(lesson, checkpoint)
+    said = " ".join(verdict(checkpoint, 0, answer, lang, lesson.variants))
+    assert words in said
+    assert "largest" not in said and "最大" not in said

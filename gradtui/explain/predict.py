@@ -173,7 +173,9 @@ def verdict(
             f"{label} = {shown(checkpoint.measure, value)}"
             for label, value in zip(labels, answer.values, strict=True)
         )
-        best = say(f"best_{checkpoint.best}", lang, target=fmt.number(checkpoint.target))
+        # Of two, "the larger"; of more, "the largest".
+        of_two = "2" if checkpoint.best != "near" and len(answer.values) == 2 else ""
+        best = say(f"best_{checkpoint.best}{of_two}", lang, target=fmt.number(checkpoint.target))
         sentences = [say("measured_pick", lang, values=values, best=best, **fields)]
     if answer.correct is None:
         sentences.append(right)

@@ -41,6 +41,8 @@ PREDICT_EN: dict[str, str] = {
     "best_near": "nearest to {target}",
     "best_max": "the largest",
     "best_min": "the smallest",
+    "best_max2": "the larger",
+    "best_min2": "the smaller",
     "no_prediction": "none",
     "predict_waiting": "The answer to the question before step {step} comes once {measure} "
     "can be measured.",
@@ -130,6 +132,8 @@ PREDICT_ZH: dict[str, str] = {
     "best_near": "最接近 {target}",
     "best_max": "最大",
     "best_min": "最小",
+    "best_max2": "较大",
+    "best_min2": "较小",
     "no_prediction": "无",
     "predict_waiting": "第 {step} 步之前那个问题的答案，要等 {measure} 能测出来时给出。",
     "measure_backward_running_product": "{layer}传下去的梯度与输出端梯度之比",
