@@ -559,6 +559,8 @@ async def test_keys_views_and_the_form_speak_chinese():
             return " ".join(str(key.render()) for key in app.screen.query(Footer).first().children)
 
         assert "单步" in footer_text() and "帮助" in footer_text()
+        # The space bar as every Chinese sentence names it (按空格键), not Textual's "space".
+        assert "空格 单步" in footer_text() and "space" not in footer_text()
         assert "网络配置" in str(app.query_one("#headline", Static).render())
         pane = app.query_one(ConfigPane)
         pane.control("network.depth").value = "0"
@@ -813,3 +815,36 @@ async def test_ctrl_s_saves_the_screen_as_svg(tmp_path):
         await pilot.pause()
         assert not (tmp_path / "slide.png").exists()
         assert "an SVG file name ends in .svg" in messages[-1]
+
+
+async def test_a_toast_that_goes_leaves_the_whole_screen_repainted():
+    """Textual repaints only the cells a toast covered once it goes, and that region's
+    edge can split a wide character beneath it: in Chinese the log lost "预" of "你没有预测"
+    at its last column (seen in tmux at 80×24). The app paints the whole screen again."""
+    lesson = load_lesson_file("sigmoid-window")
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        repainted = []
+        screen = app.screen
+        original = screen.refresh
+        screen.refresh = lambda *args, **kwargs: repainted.append(args) or original(*args, **kwargs)
+        app.notify("按 1 到 2 作答", timeout=0.1, markup=False)
+        await pilot.pause(0.6)
+        assert repainted
+
+
+def test_the_chinese_help_wraps_between_characters():
+    """Textual renders the help's table with overflow "ellipsis", and Rich wraps a Chinese
+    description at spaces only: t's read "（200t 训练 20…" at 80×24, cut mid-number. It
+    wraps between characters; and the space bar is 空格, as the sentences name it."""
+    from gradtui.tui.keys import in_language
+    from gradtui.tui.screens.help import bindings_table
+    from gradtui.tui.screens.main.bindings import BINDINGS
+
+    table = bindings_table([in_language(b, "zh") for b in BINDINGS], lambda b: b.key, "zh")
+    console = Console(width=60, file=io.StringIO())
+    lines = console.render_lines(table, console.options.update(overflow="ellipsis"))
+    written = "\n".join("".join(segment.text for segment in line) for line in lines)
+    assert "…" not in written
+    assert "空格 / right / l" in written

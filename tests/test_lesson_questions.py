@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from gradtui.lessons import load_lesson_file
+from gradtui.lessons import lesson_ids, load_lesson_file
 
 # What each lesson's question asks, in words or figures that must not be on the screen
 # before the app has measured it (English, Chinese).
@@ -44,14 +44,45 @@ def test_nothing_beside_an_open_question_answers_it(lesson_id):
                     assert giveaway not in text, (lang, giveaway, text)
 
 
-@pytest.mark.parametrize("lesson_id", sorted(GIVEAWAYS))
-def test_a_count_typed_under_an_open_question_asks_for_the_answer_first(lesson_id):
-    lesson = load_lesson_file(lesson_id)
+def _counted_under_a_question(lesson):
+    """The steps that type a digit (a count) while their question is open."""
     for checkpoint in lesson.checkpoints:
         step = lesson.step_tables[checkpoint.step]
         if any(key.isdigit() for key in step.keys):
-            assert step.do.startswith("Answer the question"), step.do
-            assert step.do_zh.startswith("先回答问题"), step.do_zh
+            yield step
+
+
+@pytest.mark.parametrize("lesson_id", lesson_ids())
+def test_a_count_typed_under_an_open_question_is_not_asked_twice_for_its_answer(lesson_id):
+    """The app puts "Answer the question first" before such a step (next test): its own
+    words would say it a second time."""
+    for step in _counted_under_a_question(load_lesson_file(lesson_id)):
+        assert not step.do.startswith("Answer the"), step.do
+        assert not step.do_zh.startswith("先回答"), step.do_zh
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Answer the question first"), ("zh", "先回答问题")]
+)
+async def test_a_step_that_types_a_count_under_an_open_question_asks_for_the_answer_first(
+    lang, words
+):
+    """dead-relu's first step is "Type 200 then t" under its question: typed then, the 2
+    answered the question and nothing trained. While the question is open the lesson panel
+    says to answer it first; once answered, the step reads as written."""
+    from gradtui.tui.app import GradtuiApp
+
+    lesson = load_lesson_file("dead-relu")
+    assert list(_counted_under_a_question(lesson))
+    app = GradtuiApp(lesson.config, title=lesson.title, lesson=lesson, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one("#lesson")
+        assert words in panel.plain
+        await pilot.press("1")
+        await pilot.pause()
+        assert words not in panel.plain
+        assert lesson.step_tables[0].text(lang)[:12] in panel.plain
 
 
 @pytest.mark.parametrize("lesson_id", sorted(GIVEAWAYS))

@@ -221,6 +221,9 @@ def test_the_cost_table_marks_the_network_and_compares_with_relu():
     assert f"about {fmt.number(values * 14e-9 * 1e3, 2)} ms of the pass's 10 ms" in note
     untimed = cost_note(costs, layers, batch, None, "zh", size=16384, repeats=9)
     assert "sigmoid 的开销是 relu 的 3.5 倍" in untimed and "上一次传播" not in untimed
+    assert "erf" not in note  # gelu is not in this table
+    with_gelu = cost_note({**costs, "gelu": 60e-9}, layers, batch, None, size=16384, repeats=9)
+    assert "gelu's row is mostly gradtui's own cost: NumPy has no erf" in with_gelu
 
 
 def test_a_measure_may_time_activations_but_only_named_ones():

@@ -312,6 +312,9 @@ EN: dict[str, str] = {
     "mean 0; the measured column is what this pass did.",
     "theory_cost_how": "f(z) and f'(z) together on {size} numbers, the fastest of {repeats} "
     "runs, timed on this machine when this view opened (open it again to measure again).",
+    "theory_cost_gelu": "gelu's row is mostly gradtui's own cost: NumPy has no erf, so gradtui "
+    "computes it one number at a time (libm's erf, exact); a library with a vectorised erf "
+    "computes GELU at about the cost of the other exponential rows.",
     "theory_cost_ratio": "Per element, {activation} costs {ratio}× what relu costs.",
     "theory_cost_share": "In this network's last pass {values} values went through their "
     "activation: about {ms} ms of the pass's {pass_ms} ms ({share}); the matrix products and "
@@ -381,6 +384,8 @@ EN: dict[str, str] = {
     "a, W or both.",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i: the whole lesson",
+    # Before a step that starts with a count while its question is open: digits answer it.
+    "lesson_answer_first": "Answer the question first. ",
     "lesson_done": " Answer it from what you saw; L opens another lesson.",
     "lesson_steps": "Steps",
     "lesson_step_after": "(shown once step {step} is done: it may give away its question's answer)",
@@ -716,6 +721,8 @@ ZH: dict[str, str] = {
     "“实测”一列才是本次传播的实际结果。",
     "theory_cost_how": "f(z) 与 f'(z) 一起，在 {size} 个数上计算，取 {repeats} 次中最快的一次，"
     "在本机上于打开这个视图时计时（再次打开即重新测量）。",
+    "theory_cost_gelu": "gelu 这一行主要是 gradtui 自己的开销：NumPy 没有 erf，gradtui 只能逐个数"
+    "地计算它（用 libm 的 erf，结果精确）；有向量化 erf 的库计算 GELU 的开销与其他含指数的行相近。",
     "theory_cost_ratio": "每个元素上，{activation} 的开销是 relu 的 {ratio} 倍。",
     "theory_cost_share": "在这个网络的上一次传播中，{values} 个值经过了激活函数：约占传播 "
     "{pass_ms} ms 中的 {ms} ms（{share}）；其余时间花在矩阵乘法和 gradtui 在每一层收集的统计量上，"
@@ -775,6 +782,7 @@ ZH: dict[str, str] = {
     "按 g 显示 a、W 或两者。",
     # The lesson panel's mark where it is cut, and the whole lesson (i).
     "lesson_more": "… i：查看整课",
+    "lesson_answer_first": "先回答问题。",
     "lesson_done": "根据你看到的回答它；按 L 打开另一课。",
     "lesson_steps": "步骤",
     "lesson_step_after": "（做完第 {step} 步后显示：它可能透露那一步问题的答案）",

@@ -113,10 +113,12 @@ def factor_as_written(value: float) -> float:
     return float(f"{value:.{_factor_digits(value)}g}")
 
 
-SHARE_DENOMINATOR_BELOW = 1e5
-"""``share`` writes 1/N while N is below this (1/16,800), and a power of ten for smaller
-ratios (1.66×10⁻⁷, not 1/6,030,000): one rule of the value alone, so that a figure reads the
-same in a verdict, the log and the detail whatever else they show beside it."""
+SHARE_DENOMINATOR_BELOW = 1e6
+"""``share`` writes 1/N while N is below this (1/16,800, 1/204,000), and a power of ten for
+smaller ratios (1.66×10⁻⁷, not 1/6,030,000): one rule of the value alone, so that a figure
+reads the same in a verdict, the log and the detail whatever else they show beside it. Up
+to 1/999,000, so that two running products of one detail (1/49,300 and 1/204,000) are
+written alike."""
 
 
 def share(value: float) -> str:

@@ -96,7 +96,8 @@ STATISTIC_FORMATS: dict[str, Written] = {
     "update.weight_norm": Written("number", "ratio"),
     "update.prelu_alpha": Written("number"),
     "layers.parameter_count": Written("count", "factor"),
-    "layers.exponentials": Written("count", "factor"),
+    # Exponentials per unit is a count per unit (1, 2), not how many times larger (×1).
+    "layers.exponentials": Written("count"),
     "layers.fan_in": Written("count", "factor"),
     "layers.fan_out": Written("count", "factor"),
     "layers.pieces": Written("count", "factor"),

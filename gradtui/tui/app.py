@@ -31,6 +31,8 @@ from gradtui.tui.settings import Settings, load_settings, save_settings
 from gradtui.tui.themes import GRADIENT_VARIABLE_DEFAULTS, load_themes
 
 if TYPE_CHECKING:  # the exercises load when one is opened, not at start-up
+    from textual.notifications import SeverityLevel
+
     from gradtui.exercises import Exercise
     from gradtui.sim.history import History  # and the history at the first update
 
@@ -267,6 +269,31 @@ class GradtuiApp(App[None]):
         self.push_screen(
             CommandPalette(providers=[ThemeProvider], placeholder=self._ui("Search for themes…"))
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification, then the whole screen painted again once it has gone.
+
+        When a toast goes, Textual repaints only the cells it covered, and the edge of that
+        region can fall inside a wide character of what lies beneath (the log's last column,
+        in Chinese): the half inside is repainted as a space and the glyph is lost ("你没有
+        预测" read "你没有 / 测"). A full repaint draws every line whole."""
+        # Never markup, whatever a caller passes: no text from a user or a file is read as it.
+        del markup
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        shown = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.set_timer(shown + 0.25, self._repaint_whole_screen)
+
+    def _repaint_whole_screen(self) -> None:
+        if self.is_running:
+            self.screen.refresh()
 
     def on_resize(self) -> None:
         # The terminal's size classes are app-wide: app.tcss lays the panes out by them.

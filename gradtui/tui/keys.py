@@ -56,12 +56,22 @@ _ENGLISH: WeakKeyDictionary[DOMNode, dict[str, list[Binding]]] = WeakKeyDictiona
 """Each node's bindings as it first had them, in English."""
 
 
+def key_name(shown: str, lang: str) -> str:
+    """A key as the footer and the help name it: the space bar is 空格 in Chinese, as every
+    Chinese sentence names it ("按空格键"), not Textual's "space"."""
+    return "空格" if shown == "space" and lang == "zh" else shown
+
+
 def in_language(binding: Binding, lang: str) -> Binding:
     """``binding`` with its description and tooltip in ``lang``."""
     if lang == "en":
         return binding
+    shown = {"key_display": key_name("space", lang)} if binding.key == "space" else {}
     return dataclasses.replace(
-        binding, description=ui(binding.description, lang), tooltip=ui(binding.tooltip, lang)
+        binding,
+        description=ui(binding.description, lang),
+        tooltip=ui(binding.tooltip, lang),
+        **shown,
     )
 
 

@@ -352,6 +352,9 @@ def cost_note(
     """The sentence under the C8 table: how it was measured, the network's activation against
     ReLU, and (after a timed pass) about how much of the pass its activations took."""
     sentences = [say("theory_cost_how", lang, size=f"{size:,}", repeats=repeats)]
+    if "gelu" in costs:
+        # Its row is the cost of gradtui's erf (one libm call per number), not GELU's own.
+        sentences.append(say("theory_cost_gelu", lang))
     hidden = [info for info in layers if info.activation != "identity"]
     names = sorted({info.activation for info in hidden}, key=list(costs).index)
     reference = costs.get("relu")

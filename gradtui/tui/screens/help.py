@@ -12,13 +12,18 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from gradtui.explain import ui
+from gradtui.tui.draw.wrap import wrapping
+from gradtui.tui.keys import key_name
 from gradtui.tui.screens.text_dialog import TextDialog
 
 __all__ = ["HelpScreen", "bindings_table"]
 
 
-def bindings_table(bindings: list[Binding], key_display: Callable[[Binding], str]) -> Table:
-    """A two-column table (keys, what they do) of ``bindings``, same descriptions grouped."""
+def bindings_table(
+    bindings: list[Binding], key_display: Callable[[Binding], str], lang: str = "en"
+) -> Table:
+    """A two-column table (keys, what they do) of ``bindings``, same descriptions grouped;
+    Chinese descriptions wrap between characters (Rich would cut a long run with "…")."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -27,10 +32,10 @@ def bindings_table(bindings: list[Binding], key_display: Callable[[Binding], str
         description = binding.tooltip or binding.description
         if not description:
             continue
-        keys = [key_display(bound) for bound in Binding.make_bindings([binding])]
+        keys = [key_name(key_display(bound), lang) for bound in Binding.make_bindings([binding])]
         grouped.setdefault(description, []).extend(keys)
     for description, keys in grouped.items():
-        table.add_row(" / ".join(dict.fromkeys(keys)), Text(description))
+        table.add_row(" / ".join(dict.fromkeys(keys)), wrapping(Text(description)))
     return table
 
 
@@ -52,7 +57,8 @@ class HelpScreen(TextDialog):
         with VerticalScroll():
             lang = self.lang
             yield Static(Text(ui("gradtui keys", lang), style="bold"), markup=False)
-            yield Static(bindings_table(self._keys, self.app.get_key_display), markup=False)
+            table = bindings_table(self._keys, self.app.get_key_display, lang)
+            yield Static(table, markup=False)
             yield Static(
                 "\n"
                 + ui(

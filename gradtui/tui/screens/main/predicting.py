@@ -182,6 +182,7 @@ class PredictingActions:
 
     def _take_answer(self, checkpoint: Checkpoint, chosen: int | None) -> None:
         self._close_question()
+        self._show_lesson()  # its "answer the question first" goes with the question
         self._predictions_pending[checkpoint.step] = chosen
         step = checkpoint.step + 1
         if chosen is None:

@@ -39,7 +39,7 @@ from gradtui.tui.screens.main.exercise import ExerciseActions
 from gradtui.tui.screens.main.files import PROBLEMS, FileActions
 from gradtui.tui.screens.main.panes import METRICS, NARROW, PaneActions
 from gradtui.tui.screens.main.predicting import PredictingActions
-from gradtui.tui.screens.main.stepping import SteppingActions
+from gradtui.tui.screens.main.stepping import DIGIT_KEYS, SteppingActions
 from gradtui.tui.screens.main.views import ViewActions
 from gradtui.tui.widgets.config_pane import ConfigPane
 from gradtui.tui.widgets.explanation_log import ExplanationLog
@@ -212,6 +212,13 @@ class MainScreen(
         """Say in the header which network this is, so a learner always knows."""
         self.app.sub_title = self.network_name()
 
+    def _digits_would_answer(self, current: int) -> bool:
+        """Whether the step ``current`` types a digit (a count: ``200 t``) while its question
+        is open: the digit would answer the question, so the panel says to answer it first."""
+        tables = self.lesson.step_tables if self.lesson else ()
+        keys = tables[current].keys if current < len(tables) else ()
+        return self.question is not None and any(key in DIGIT_KEYS for key in keys)
+
     def _show_lesson(self) -> None:
         """The lesson panel: the lesson, the step to do now (whole), what to look at; where
         the panel has no more room it says that i shows the whole lesson. In a short
@@ -236,6 +243,8 @@ class MainScreen(
         if steps and current is not None and current < len(steps):
             label = f"{current + 1}/{len(steps)}"
             text.append(f"▸ {label} ", "bold")
+            if self._digits_would_answer(current):
+                text.append(self._say("lesson_answer_first"), "bold")
             text.append(steps[current] + "\n")
         elif steps:
             text.append("✓ ", "bold")
