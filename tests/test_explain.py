@@ -534,3 +534,16 @@ def test_a_pick_of_two_names_the_larger_not_the_largest(lang, words):
     said = " ".join(verdict(checkpoint, 0, answer, lang, lesson.variants))
     assert words in said
     assert "largest" not in said and "最大" not in said
+
+
+def test_the_detail_says_prelu_alpha_is_the_one_after_the_update():
+    """After 200 steps layer 1's detail read "f'(z) min 0.554" and "α 0.552": the pass used
+    α before the update, the update line gives it after. "now α" says which."""
+    from gradtui.tui.draw.detail import layer_detail
+
+    stepper = Stepper(load_lesson("prelu-learns-alpha"))
+    snapshot = stepper.train(3)
+    text = layer_detail(snapshot, stepper.layers[0], 1).plain
+    alpha = snapshot.update[0].prelu_alpha[0]
+    assert f"· now α {fmt.spread((alpha,))}" in text
+    assert "现在 α" in layer_detail(snapshot, stepper.layers[0], 1, "zh").plain

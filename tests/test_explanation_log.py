@@ -232,3 +232,24 @@ async def test_headings_keep_their_place_when_the_oldest_entries_are_dropped(mon
         assert entries[0].startswith("(The first") and [entries[i] for i in log.headings] == [
             "Second"
         ]
+
+
+async def test_paging_on_through_a_long_entry_marks_the_top_and_hides_no_line():
+    """Paged on (shift+↓) through the newest entry, the pane's top began mid-sentence with no
+    mark; and with a hint row at the top and one at the bottom, a page of height − 1 rows
+    hid the line under the old page's bottom hint."""
+    app = LogApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        log = app.query_one(ExplanationLog)
+        log.add_entry([" ".join(f"word{number}" for number in range(60))])
+        await pilot.pause()
+        lines = [line.plain for line in log._lines(log._count - 1)]
+        seen: list[str] = []
+        for _ in range(len(lines)):
+            rows = [log.render_line(y).text.rstrip() for y in range(log.size.height)]
+            if seen:
+                assert rows[0].strip().startswith("↑ more above")
+            seen += [row for row in rows if row.strip() and row.strip()[0] not in "↑↓"]
+            log.action_scroll_page(-1)
+            await pilot.pause()
+        assert all(line.rstrip() in seen for line in lines)

@@ -149,6 +149,7 @@ EN: dict[str, str] = {
     "detail_z": "z mean {mean}, spread {spread}; mean a {a_mean}",
     "detail_slope": "{symbol}(z) mean {mean}, max {max}; saturated {saturated}, dead {dead}",
     "detail_update": "last update ‖ΔW‖ ÷ ‖W‖ {ratio}",
+    "detail_alpha_now": "now α {alpha}",
     "detail_histogram": "{symbol}(z) histogram:",
     "where_forward": "the forward pass at layer {layer}",
     "where_backward": "the backward pass at layer {layer}",
@@ -361,7 +362,10 @@ EN: dict[str, str] = {
     "∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l, so it also grows and shrinks with the layer's input.",
     "glossary_local": "local factor of layer l: ‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖ (rows l−1 and "
     "l): how much layer l shrinks (below 1) or grows (above 1) the gradient it passes back. The "
-    "detail splits it into the slope's part (f'(z)) and the weights' part (W).",
+    "detail splits it into the slope's part (f'(z)) and the weights' part (W). The slope's "
+    "part is ‖∂L/∂z_l‖ ÷ ‖∂L/∂a_l‖: the root mean square of f'(z), each unit and example "
+    "weighted by the square of the gradient it receives, so not the mean of f'(z) on the "
+    "detail's later line (ReLU: ×0.75 beside a mean of 0.52).",
     "glossary_running": "running product at row l: ‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖, what is left of the "
     "output's gradient at row l, the product of the local factors of layers L down to l+1.",
     "glossary_regimes": "Regimes, judged against the output's gradient of the same kind (row "
@@ -570,6 +574,7 @@ ZH: dict[str, str] = {
     "detail_z": "z 均值 {mean}，标准差 {spread}；a 均值 {a_mean}",
     "detail_slope": "{symbol}(z) 均值 {mean}，最大 {max}；饱和 {saturated}，死亡 {dead}",
     "detail_update": "上次更新 ‖ΔW‖ ÷ ‖W‖ {ratio}",
+    "detail_alpha_now": "现在 α {alpha}",
     "detail_histogram": "{symbol}(z) 的分布：",
     "where_forward": "前向传播的第 {layer} 层",
     "where_backward": "反向传播的第 {layer} 层",
@@ -763,7 +768,9 @@ ZH: dict[str, str] = {
     "∂L/∂W_l = a_(l−1)ᵀ·∂L/∂z_l，所以它也随这一层的输入变大变小。",
     "glossary_local": "第 l 层的局部因子：‖∂L/∂a_(l−1)‖ ÷ ‖∂L/∂a_l‖（第 l−1 行与第 l 行）："
     "第 l 层把传回的梯度缩小（小于 1）或放大（大于 1）多少。"
-    "层详情把它分成斜率部分（f'(z)）和权重部分（W）。",
+    "层详情把它分成斜率部分（f'(z)）和权重部分（W）。斜率部分是 ‖∂L/∂z_l‖ ÷ ‖∂L/∂a_l‖：f'(z) 的"
+    "均方根，每个单元和样本按它收到的梯度的平方加权，所以不是详情后面那一行的 f'(z) 均值"
+    "（ReLU：×0.75，而均值是 0.52）。",
     "glossary_running": "第 l 行的累积乘积：‖∂L/∂a_l‖ ÷ ‖∂L/∂a_L‖，输出端的梯度到第 l "
     "行还剩多少，即第 L 层到第 l+1 层各局部因子的乘积。",
     "glossary_regimes": "状态，与输出端同类梯度（第 L 行）相比，因为链式法则乘的正是它："
@@ -1186,6 +1193,7 @@ UI_ZH: dict[str, str] = {
     "Leave the config form (then keys step again)": "离开配置表单（之后按键重新用于单步）",
     # The explanation log: where the rest is while scrolled, and the entries it dropped.
     "↑ {count} earlier · {back}": "↑ 上面还有 {count} 条 · {back}",
+    "↑ more above: {keys}": "↑ 上面还有：按 {keys}",
     "↑ scrolled back · {back}": "↑ 已向上翻 · {back}",
     "End: newest": "End：最新",
     "{keys}: later": "{keys}：往后翻",

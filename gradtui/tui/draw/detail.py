@@ -231,7 +231,9 @@ def layer_detail(
     if update is not None:
         text.append(say("detail_update", lang, ratio=fmt.share(update.update_ratio)))
         if update.prelu_alpha:
-            text.append(f" · α {fmt.spread(update.prelu_alpha)}")
+            # α after the update; the pass's f'(z) above used the α before it (0.554, 0.552).
+            now = say("detail_alpha_now", lang, alpha=fmt.spread(update.prelu_alpha))
+            text.append(f" · {now}")
         text.append("\n")
     if forward is not None:
         text.append(say("detail_histogram", lang, symbol=symbol) + "\n", Style(dim=True))

@@ -369,7 +369,9 @@ class ExplanationLog(LogHints, Widget, can_focus=True):
             self._show_from(top)
 
     def action_scroll_page(self, pages: int) -> None:
-        self.action_scroll_back(pages * max(self._height - 1, 1))
+        # A page less two rows: the hint rows at the top ("↑ more above") and the bottom
+        # cover a line each, and the line under the old page's hint shows on the new one.
+        self.action_scroll_back(pages * max(self._height - 2, 1))
 
     def action_scroll_home(self) -> None:
         if self._count and self._width and self._top != (self._start, 0):

@@ -57,6 +57,11 @@ class LogHints:
                 else:
                     hint = self._ui("↑ scrolled back · {back}").format(back=self._way_back())
                 return self._hint(hint, width)
+            if self._top > (self._page, 0):
+                # Paged on through the newest entries: its first lines are above the pane,
+                # and the row at the top may begin mid-sentence.
+                keys = "↑" if self.has_focus or not self.scroll_key else "shift+↑"
+                return self._hint(self._ui("↑ more above: {keys}").format(keys=keys), width)
         if y == self._height - 1 and len(rows) == self._height:
             below = self._hidden_below()
             if below:
