@@ -189,9 +189,10 @@ EN: dict[str, str] = {
     "compare_zero": "while the other's is exactly 0",
     "tt_verdict": "Back through {steps} time steps, the RNN keeps {rnn} of the gradient that "
     "left step {steps} ({rnn_first} at step 1 ÷ {rnn_last}), the LSTM {lstm} ({lstm_first} ÷ "
-    "{lstm_last}): {comparison}. The RNN multiplies it by tanh'·W_h at "
-    "every step; the LSTM's cell state passes it on through its forget gates σ(f) ({gate} on "
-    "average here) instead of a squashing derivative.",
+    "{lstm_last}): {comparison}, or {rnn_step} against {lstm_step} a step on average. The RNN "
+    "multiplies it by tanh'·W_h at every step; the LSTM's cell state passes it on through its "
+    "forget gates σ(f) ({gate} on average here) instead of a squashing derivative, and at "
+    "every step the gradient that reaches the hidden state through the gates is added to it.",
     "tt_travel": "The gradient leaves step {steps} and travels back: press space (or e).",
     "tt_about": "Its own RNN and LSTM, not the main screen's network: {hidden} units, one "
     "W_h (orthogonal ×{scale}) for every step.",
@@ -611,9 +612,9 @@ ZH: dict[str, str] = {
     "compare_zero": "而另一个恰好为 0",
     "tt_verdict": "沿时间反向传播 {steps} 步后，RNN 保留了从第 {steps} 步出发的梯度的 "
     "{rnn}（第 1 步的 {rnn_first} ÷ {rnn_last}），LSTM 保留了 {lstm}（{lstm_first} ÷ "
-    "{lstm_last}）：{comparison}。RNN 每一步都把梯度乘以 tanh'·W_h；LSTM "
-    "的细胞状态则经由遗忘门 σ(f)（这里平均约为 {gate}）把梯度传下去，"
-    "而不是乘以一个会饱和的导数。",
+    "{lstm_last}）：{comparison}，平均每步分别是 {rnn_step} 和 {lstm_step}。RNN 每一步都把梯度乘以 "
+    "tanh'·W_h；LSTM 的细胞状态则经由遗忘门 σ(f)（这里平均约为 {gate}）把梯度传下去，"
+    "而不是乘以一个会饱和的导数，而且每一步经由各个门到达隐藏状态的梯度都会加到它上面。",
     "tt_travel": "梯度从第 {steps} 步出发往回传：按空格键（或 e）。",
     "tt_about": "这里是它自己的 RNN 和 LSTM，不是主界面的网络：{hidden} 个单元，每一步共用同一个 "
     "W_h（正交 ×{scale}）。",
