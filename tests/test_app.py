@@ -848,3 +848,24 @@ def test_the_chinese_help_wraps_between_characters():
     written = "\n".join("".join(segment.text for segment in line) for line in lines)
     assert "…" not in written
     assert "空格 / right / l" in written
+
+
+async def test_an_applied_edit_says_it_starts_again_at_step_0():
+    """Applying builds a new network from the seed: after 300 steps at one learning rate,
+    the next rate's run starts from the first weights, and the log says so (learning-rate
+    said "the loss is still 0.8344"). Opening a lesson does not say "again"."""
+    from gradtui.tui.widgets.explanation_log import ExplanationLog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ConfigPane).control("network.depth").value = "5"
+        app.screen.action_apply()
+        await pilot.pause()
+        log = app.screen.query_one(ExplanationLog)
+        assert "it starts again at step 0" in log.entries[-1]
+        assert app.screen.stepper.snapshot.step == 0
+        lesson = load_lesson_file("relu-he")
+        app.screen._use(lesson.config, lesson.title, lesson=lesson)
+        await pilot.pause()
+        assert "again" not in log.entries[-1] and lesson.title in log.entries[-1]

@@ -133,7 +133,7 @@ class FileActions:
         self.query_one(GradientChart).show_cursor()
         self._log(
             self._say(
-                "applied",
+                "applied_edit" if edited else "applied",
                 what=what,
                 depth=stepper.depth,
                 activation=describe_activation(config, self.lang),
