@@ -117,9 +117,9 @@ EN: dict[str, str] = {
     "step_next": "Press space to step.",
     "training": "Training {steps} steps… (press p to stop)",
     "trained": "Trained {steps} steps; the loss is now {loss}.",
-    "applied": "{what}: {depth} layers, {activation}, init {init}.",
-    # An edit applied builds a new network from the seed: the steps trained are gone.
-    "applied_edit": "{what}: {depth} layers, {activation}, init {init}; it starts again at step 0.",
+    "applied": "{what}: {depth} layers, {activation}, init {init}{again}.",
+    # After an edit applied: a new network is built from the seed, the steps trained are gone.
+    "applied_again": "; it starts again at step 0",
     "activation_mixed": "mixed {names}",
     "language": "Explanations are now in English (z switches back to Chinese).",
     # Where the stepper stands (the status line, "back to").
@@ -547,8 +547,8 @@ ZH: dict[str, str] = {
     "step_next": "按空格键单步执行。",
     "training": "正在训练 {steps} 步……（按 p 停止）",
     "trained": "已训练 {steps} 步；现在的损失为 {loss}。",
-    "applied": "{what}：共 {depth} 层，{activation}，初始化 {init}。",
-    "applied_edit": "{what}：共 {depth} 层，{activation}，初始化 {init}；从第 0 步重新开始。",
+    "applied": "{what}：共 {depth} 层，{activation}，初始化 {init}{again}。",
+    "applied_again": "；从第 0 步重新开始",
     "activation_mixed": "混用 {names}",
     "language": "解释现在使用中文（按 z 切换回英文）。",
     "phase_ready": "已载入第 {batch} 批",

@@ -36,8 +36,7 @@ def through_time_verdict(results: dict[str, ThroughTime], lang: str = "en") -> s
     # The geometric mean of the factor per step: what 0.71 on average in the forget gates
     # alone would not give (0.71⁴⁹ is far less than the LSTM keeps).
     per_step = {
-        f"{cell}_step": fmt.factor(value ** (1 / (steps - 1))) if value > 0 else "×0"
-        for cell, value in kept.items()
+        f"{cell}_step": fmt.factor(value ** (1 / (steps - 1))) for cell, value in kept.items()
     }
     return say(
         "tt_verdict",

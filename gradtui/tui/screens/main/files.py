@@ -133,8 +133,9 @@ class FileActions:
         self.query_one(GradientChart).show_cursor()
         self._log(
             self._say(
-                "applied_edit" if edited else "applied",
+                "applied",
                 what=what,
+                again=self._say("applied_again") if edited else "",
                 depth=stepper.depth,
                 activation=describe_activation(config, self.lang),
                 init=describe_init(config),
